@@ -1,0 +1,317 @@
+"""Congress, delegations, people and sittings: tables and the services that change them."""
+
+import base64
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, UniqueConstraint, func, insert, select, update
+from sqlmodel import Field, SQLModel
+
+from models import audit
+from models.clock import now_iso
+from models.db import Database
+from models.errors import refuse
+
+KINDS = ("zdh", "jdh", "hydb", "other")
+KIND_ALIASES = {
+    "职代会": "zdh",
+    "职工代表大会": "zdh",
+    "教代会": "jdh",
+    "教职工代表大会": "jdh",
+    "会员代表大会": "hydb",
+    "其他": "other",
+}
+CATEGORIES = ("delegate", "attendee", "guest", "staff")
+CATEGORY_ALIASES = {
+    "正式代表": "delegate",
+    "代表": "delegate",
+    "列席代表": "attendee",
+    "列席": "attendee",
+    "特邀代表": "guest",
+    "特邀": "guest",
+    "工作人员": "staff",
+    "delegate": "delegate",
+    "attendee": "attendee",
+    "non-voting": "attendee",
+    "guest": "guest",
+    "invited": "guest",
+    "staff": "staff",
+}
+VOTING = "delegate"
+
+
+class Congress(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=16, unique=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(default="zdh", max_length=16)
+    term: int | None = None
+    session: int | None = None
+    date: str | None = Field(default=None, max_length=32)
+    venue: str | None = Field(default=None, max_length=200)
+    secret: str = Field(max_length=128)
+    current_sitting_id: int | None = None
+    created_at: str = Field(max_length=40)
+
+
+class Delegation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("congress_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    name: str = Field(max_length=100)
+    head_person_id: int | None = None
+
+
+class Person(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("congress_id", "code"),)
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    code: str = Field(max_length=32)
+    name: str = Field(max_length=50)
+    gender: str | None = Field(default=None, max_length=8)
+    unit: str | None = Field(default=None, max_length=200)
+    delegation_id: int | None = Field(default=None, foreign_key="delegation.id", index=True)
+    category: str = Field(default=VOTING, max_length=16)
+    initials: str = Field(default="", max_length=64, index=True)
+
+
+class Sitting(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("congress_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    name: str = Field(max_length=100)
+    created_at: str = Field(max_length=40)
+
+
+class AppState(SQLModel, table=True):
+    key: str = Field(primary_key=True, max_length=64)
+    value: str = Field(max_length=200)
+
+
+@dataclass(frozen=True)
+class CongressInfo:
+    id: int
+    uid: str
+    name: str
+    kind: str
+    term: int | None
+    session: int | None
+    date: str | None
+    venue: str | None
+    current_sitting_id: int | None
+
+    @property
+    def term_session(self) -> str:
+        """「三届二次」-style label, empty when the congress has none."""
+        from models.numerals import chinese_number
+
+        if self.term and self.session:
+            return f"{chinese_number(self.term)}届{chinese_number(self.session)}次"
+        return ""
+
+
+@dataclass(frozen=True)
+class SittingInfo:
+    id: int
+    congress_id: int
+    name: str
+
+
+T_CONGRESS = Congress.__table__
+T_DELEGATION = Delegation.__table__
+T_PERSON = Person.__table__
+T_SITTING = Sitting.__table__
+T_STATE = AppState.__table__
+
+
+def normalize_kind(kind: str | None) -> str:
+    if not kind:
+        return "zdh"
+    value = KIND_ALIASES.get(kind.strip(), kind.strip().lower())
+    if value not in KINDS:
+        raise refuse("congress.bad_kind", kind=kind)
+    return value
+
+
+def _new_uid() -> str:
+    return base64.b32encode(secrets.token_bytes(5)).decode("ascii")
+
+
+def _congress_info(row) -> CongressInfo:
+    return CongressInfo(
+        id=row.id,
+        uid=row.uid,
+        name=row.name,
+        kind=row.kind,
+        term=row.term,
+        session=row.session,
+        date=row.date,
+        venue=row.venue,
+        current_sitting_id=row.current_sitting_id,
+    )
+
+
+def _set_state(conn: Connection, key: str, value: str) -> None:
+    found = conn.execute(select(T_STATE.c.key).where(T_STATE.c.key == key)).first()
+    if found:
+        conn.execute(update(T_STATE).where(T_STATE.c.key == key).values(value=value))
+    else:
+        conn.execute(insert(T_STATE).values(key=key, value=value))
+
+
+def create_congress(
+    db: Database,
+    name: str,
+    *,
+    kind: str | None = None,
+    term: int | None = None,
+    session: int | None = None,
+    date: str | None = None,
+    venue: str | None = None,
+    operator: str = "",
+) -> CongressInfo:
+    name = (name or "").strip()
+    if not name:
+        raise refuse("congress.empty_name")
+    if len(name) > 200:
+        raise refuse("congress.name_too_long")
+    kind_value = normalize_kind(kind)
+    for number in (term, session):
+        if number is not None and not 1 <= number <= 99:
+            raise refuse("congress.bad_term", value=number)
+    with db.write() as conn:
+        congress_id = conn.execute(
+            insert(T_CONGRESS).values(
+                uid=_new_uid(),
+                name=name,
+                kind=kind_value,
+                term=term,
+                session=session,
+                date=date,
+                venue=venue,
+                secret=secrets.token_hex(32),
+                created_at=now_iso(),
+            )
+        ).inserted_primary_key[0]
+        _set_state(conn, "current_congress_id", str(congress_id))
+        audit.append(
+            conn,
+            "congress.new",
+            {"name": name, "kind": kind_value, "term": term, "session": session},
+            congress_id=congress_id,
+            operator=operator,
+        )
+        row = conn.execute(select(T_CONGRESS).where(T_CONGRESS.c.id == congress_id)).one()
+    return _congress_info(row)
+
+
+def current_congress_id(conn: Connection) -> int | None:
+    value = conn.execute(
+        select(T_STATE.c.value).where(T_STATE.c.key == "current_congress_id")
+    ).scalar()
+    return int(value) if value else None
+
+
+def current_congress(db: Database) -> CongressInfo:
+    """The current congress, or a refusal telling the user to create one."""
+    with db.read() as conn:
+        return require_congress(conn)
+
+
+def require_congress(conn: Connection) -> CongressInfo:
+    congress_id = current_congress_id(conn)
+    row = None
+    if congress_id is not None:
+        row = conn.execute(select(T_CONGRESS).where(T_CONGRESS.c.id == congress_id)).first()
+    if row is None:
+        raise refuse("congress.none")
+    return _congress_info(row)
+
+
+def congress_secret(conn: Connection, congress_id: int) -> bytes:
+    value = conn.execute(
+        select(T_CONGRESS.c.secret).where(T_CONGRESS.c.id == congress_id)
+    ).scalar_one()
+    return bytes.fromhex(value)
+
+
+def create_sitting(db: Database, name: str, *, operator: str = "") -> SittingInfo:
+    """A new sitting of the current congress; it becomes the current sitting."""
+    name = (name or "").strip()
+    if not name:
+        raise refuse("sitting.empty_name")
+    if len(name) > 100:
+        raise refuse("sitting.name_too_long")
+    with db.write() as conn:
+        congress = require_congress(conn)
+        exists = conn.execute(
+            select(T_SITTING.c.id).where(
+                T_SITTING.c.congress_id == congress.id, T_SITTING.c.name == name
+            )
+        ).first()
+        if exists:
+            raise refuse("sitting.duplicate", name=name)
+        sitting_id = conn.execute(
+            insert(T_SITTING).values(congress_id=congress.id, name=name, created_at=now_iso())
+        ).inserted_primary_key[0]
+        conn.execute(
+            update(T_CONGRESS)
+            .where(T_CONGRESS.c.id == congress.id)
+            .values(current_sitting_id=sitting_id)
+        )
+        audit.append(
+            conn,
+            "sitting.new",
+            {"sitting_id": sitting_id, "name": name},
+            congress_id=congress.id,
+            operator=operator,
+        )
+    return SittingInfo(sitting_id, congress.id, name)
+
+
+def list_sittings(db: Database) -> list[SittingInfo]:
+    with db.read() as conn:
+        congress = require_congress(conn)
+        rows = conn.execute(
+            select(T_SITTING).where(T_SITTING.c.congress_id == congress.id).order_by(T_SITTING.c.id)
+        ).all()
+    return [SittingInfo(r.id, r.congress_id, r.name) for r in rows]
+
+
+def switch_sitting(db: Database, sitting_id: int, *, operator: str = "") -> SittingInfo:
+    with db.write() as conn:
+        congress = require_congress(conn)
+        row = conn.execute(
+            select(T_SITTING).where(
+                T_SITTING.c.id == sitting_id, T_SITTING.c.congress_id == congress.id
+            )
+        ).first()
+        if row is None:
+            raise refuse("sitting.unknown", name=str(sitting_id))
+        conn.execute(
+            update(T_CONGRESS)
+            .where(T_CONGRESS.c.id == congress.id)
+            .values(current_sitting_id=sitting_id)
+        )
+        audit.append(
+            conn,
+            "sitting.switch",
+            {"sitting_id": sitting_id, "name": row.name},
+            congress_id=congress.id,
+            operator=operator,
+        )
+    return SittingInfo(row.id, row.congress_id, row.name)
+
+
+def require_sitting(conn: Connection, congress: CongressInfo) -> SittingInfo:
+    """The congress's current sitting, or a refusal asking for one."""
+    if congress.current_sitting_id is None:
+        raise refuse("sitting.none")
+    row = conn.execute(select(T_SITTING).where(T_SITTING.c.id == congress.current_sitting_id)).one()
+    return SittingInfo(row.id, row.congress_id, row.name)
+
+
+def count_people(conn: Connection, congress_id: int) -> int:
+    return conn.execute(
+        select(func.count()).select_from(T_PERSON).where(T_PERSON.c.congress_id == congress_id)
+    ).scalar_one()

@@ -1,0 +1,120 @@
+"""Engine, connections and migrations.
+
+A plain path means SQLite; anything with ``://`` is handed to SQLAlchemy as a URL. Writes go
+through :meth:`Database.write`, which on SQLite takes the write lock at BEGIN (``BEGIN
+IMMEDIATE``) so a read-then-write inside it can never race another desk's process.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+
+APP_NAME = "huiwu"
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "huiwu.db"
+
+
+def resolve_url(db: str | os.PathLike | None) -> str:
+    """Turn ``--db``/``HUIWU_DB``/the default into a SQLAlchemy URL."""
+    raw = str(db) if db else os.environ.get("HUIWU_DB") or str(default_db_path())
+    if "://" in raw:
+        return raw
+    path = Path(raw).expanduser().resolve()
+    return f"sqlite:///{path.as_posix()}" if os.name != "nt" else f"sqlite:///{path}"
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600) before SQLite opens it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy's begin event emit BEGIN itself (pysqlite would defer it).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection):
+        if conn.get_execution_options().get("huiwu_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+class Database:
+    """One engine plus the two ways in: a read transaction and a serialised write transaction."""
+
+    def __init__(self, url: str, engine: Engine):
+        self.url = url
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A transaction that commits on success and rolls back on any exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(huiwu_write=True)
+            with conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        """The URL without its password, safe to show on screen."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            _create_private_file(Path(parsed.database))
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_hooks(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(db: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
+    url = resolve_url(db)
+    database = Database(url, make_engine(url))
+    if migrate:
+        from models.migrate import upgrade_if_needed
+
+        upgrade_if_needed(database)
+    return database
+
+
+def table_exists(conn: Connection, name: str) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(conn).has_table(name)
+
+
+def ping(database: Database) -> None:
+    with database.read() as conn:
+        conn.execute(text("SELECT 1"))

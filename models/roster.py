@@ -1,0 +1,280 @@
+"""The roster (名单): importing people and delegations into the current congress.
+
+``huiwu roster import FILE`` is all or nothing: the file is read and every row checked first
+(:mod:`models.io.roster_file`); only a file without a single bad row is written, in one
+transaction, together with one ``roster.import`` audit event. A code already on the roster is
+updated in place, so importing a corrected file again never duplicates anybody.
+
+Built for big rosters: the congress's people are loaded in one query, then new people are
+inserted and changed people updated in bulk (executemany); never a query per row.
+"""
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from models import audit
+from models.congress import T_CONGRESS, T_DELEGATION, T_PERSON, require_congress
+from models.db import Database
+from models.io.roster_file import RosterRow, parse_roster_bytes, read_bytes
+
+MAX_INITIALS = 64
+IN_CHUNK = 500
+
+# Surnames whose reading differs from the character's everyday one (单 shàn, not dān).
+SURNAME_INITIALS = {
+    "单": "s",
+    "曾": "z",
+    "解": "x",
+    "仇": "q",
+    "朴": "p",
+    "查": "z",
+    "区": "o",
+    "乐": "y",
+    "覃": "q",
+    "缪": "m",
+    "翟": "z",
+    "召": "s",
+    "繁": "p",
+    "秘": "b",
+    "种": "c",
+    "重": "c",
+}
+
+_initial_cache: dict[str, str] = {}
+
+
+def _char_initial(char: str) -> str:
+    found = _initial_cache.get(char)
+    if found is None:
+        if char.isascii():
+            found = char.lower() if char.isalnum() else ""
+        else:
+            from pypinyin import Style, lazy_pinyin
+
+            letters = lazy_pinyin(char, style=Style.FIRST_LETTER, errors="ignore")
+            found = letters[0][:1].lower() if letters else ""
+            if not (found.isascii() and found.isalpha()):
+                found = ""
+        _initial_cache[char] = found
+    return found
+
+
+def people_initials(name: str) -> str:
+    """拼音 first letters for the search box: 张三丰 → "zsf"; Latin letters and digits kept."""
+    text = unicodedata.normalize("NFKC", name or "").strip()
+    if not text:
+        return ""
+    first = SURNAME_INITIALS.get(text[0])
+    rest = text[1:] if first else text
+    initials = (first or "") + "".join(_char_initial(char) for char in rest)
+    return initials[:MAX_INITIALS]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did. ``total`` = people in the file = added + updated + unchanged."""
+
+    added: int
+    updated: int
+    delegations_created: int
+    total: int
+    unchanged: int = 0
+    file: str = ""
+    sha256: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "delegations_created": self.delegations_created,
+            "total": self.total,
+            "file": self.file,
+            "sha256": self.sha256,
+        }
+
+
+def import_roster(
+    db: Database, path: str | Path, *, operator: str = "", station: str = ""
+) -> ImportReport:
+    """Import a roster file into the current congress; a Refusal (nothing written) if any row is bad."""
+    path = Path(path)
+    data = read_bytes(path)
+    rows = parse_roster_bytes(data, suffix=path.suffix)
+    digest = hashlib.sha256(data).hexdigest()
+    with db.write() as conn:
+        congress = require_congress(conn)
+        _lock_congress(conn, congress.id)
+        delegation_ids, created = _ensure_delegations(conn, congress.id, rows)
+        added, updated, person_ids = _write_people(conn, congress.id, rows, delegation_ids)
+        _set_heads(conn, congress.id, rows, delegation_ids, person_ids)
+        report = ImportReport(
+            added=added,
+            updated=updated,
+            delegations_created=created,
+            total=len(rows),
+            unchanged=len(rows) - added - updated,
+            file=path.name,
+            sha256=digest,
+        )
+        audit.append(
+            conn,
+            "roster.import",
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "delegations_created": report.delegations_created,
+                "total": report.total,
+                "sha256": digest,
+                "file": path.name,
+            },
+            congress_id=congress.id,
+            station=station,
+            operator=operator,
+        )
+    return report
+
+
+def _lock_congress(conn: Connection, congress_id: int) -> None:
+    """On PostgreSQL, two imports into one congress queue up (SQLite's BEGIN IMMEDIATE already does)."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(
+            select(T_CONGRESS.c.id).where(T_CONGRESS.c.id == congress_id).with_for_update()
+        )
+
+
+def _ensure_delegations(
+    conn: Connection, congress_id: int, rows: list[RosterRow]
+) -> tuple[dict[str, int], int]:
+    """Delegation name → id for the congress, creating the ones the file names for the first time."""
+    query = select(T_DELEGATION.c.name, T_DELEGATION.c.id).where(
+        T_DELEGATION.c.congress_id == congress_id
+    )
+    before = dict(conn.execute(query).all())
+    wanted = dict.fromkeys(row.delegation for row in rows if row.delegation)
+    missing = [name for name in wanted if name not in before]
+    if not missing:
+        return before, 0
+    dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+    conn.execute(
+        dialect.insert(T_DELEGATION).on_conflict_do_nothing(),
+        [{"congress_id": congress_id, "name": name} for name in missing],
+    )
+    after = dict(conn.execute(query).all())
+    return after, len(after) - len(before)
+
+
+def _write_people(
+    conn: Connection, congress_id: int, rows: list[RosterRow], delegation_ids: dict[str, int]
+) -> tuple[int, int, dict[str, int]]:
+    """Insert new codes, update changed ones; (added, updated, code → id of existing people)."""
+    existing = {
+        row.code: row
+        for row in conn.execute(
+            select(
+                T_PERSON.c.id,
+                T_PERSON.c.code,
+                T_PERSON.c.name,
+                T_PERSON.c.gender,
+                T_PERSON.c.unit,
+                T_PERSON.c.delegation_id,
+                T_PERSON.c.category,
+                T_PERSON.c.initials,
+            ).where(T_PERSON.c.congress_id == congress_id)
+        )
+    }
+    new_people: list[dict] = []
+    changes: list[dict] = []
+    for row in rows:
+        values = {
+            "name": row.name,
+            "gender": row.gender,
+            "unit": row.unit,
+            "delegation_id": delegation_ids[row.delegation] if row.delegation else None,
+            "category": row.category,
+            "initials": people_initials(row.name),
+        }
+        old = existing.get(row.code)
+        if old is None:
+            new_people.append({"congress_id": congress_id, "code": row.code, **values})
+        elif any(getattr(old, column) != value for column, value in values.items()):
+            changes.append({"person_id": old.id, **{f"new_{k}": v for k, v in values.items()}})
+    if new_people:
+        conn.execute(insert(T_PERSON), new_people)
+    if changes:
+        conn.execute(
+            update(T_PERSON)
+            .where(T_PERSON.c.id == bindparam("person_id"))
+            .values(
+                name=bindparam("new_name"),
+                gender=bindparam("new_gender"),
+                unit=bindparam("new_unit"),
+                delegation_id=bindparam("new_delegation_id"),
+                category=bindparam("new_category"),
+                initials=bindparam("new_initials"),
+            ),
+            changes,
+        )
+    return len(new_people), len(changes), {code: row.id for code, row in existing.items()}
+
+
+def _set_heads(
+    conn: Connection,
+    congress_id: int,
+    rows: list[RosterRow],
+    delegation_ids: dict[str, int],
+    person_ids: dict[str, int],
+) -> None:
+    """团长 marks name their delegation's head; a head who moved to another delegation is cleared."""
+    heads = {row.delegation: row.code for row in rows if row.head and row.delegation}
+    missing = [code for code in heads.values() if code not in person_ids]
+    person_ids = {**person_ids, **_ids_of(conn, congress_id, missing)}
+    new_heads = {delegation_ids[name]: person_ids[code] for name, code in heads.items()}
+
+    moved: dict[int, int | None] = {
+        person_ids[row.code]: delegation_ids[row.delegation] if row.delegation else None
+        for row in rows
+        if row.code in person_ids
+    }
+    current = conn.execute(
+        select(T_DELEGATION.c.id, T_DELEGATION.c.head_person_id).where(
+            T_DELEGATION.c.congress_id == congress_id,
+            T_DELEGATION.c.head_person_id.is_not(None),
+        )
+    ).all()
+    changes = dict(new_heads)
+    for delegation_id, head_id in current:
+        if delegation_id in new_heads:
+            if new_heads[delegation_id] == head_id:
+                del changes[delegation_id]
+        elif head_id in moved and moved[head_id] != delegation_id:
+            changes[delegation_id] = None
+    if changes:
+        conn.execute(
+            update(T_DELEGATION)
+            .where(T_DELEGATION.c.id == bindparam("delegation"))
+            .values(head_person_id=bindparam("head")),
+            [{"delegation": key, "head": value} for key, value in changes.items()],
+        )
+
+
+def _ids_of(conn: Connection, congress_id: int, codes: Iterable[str]) -> dict[str, int]:
+    codes = list(codes)
+    found: dict[str, int] = {}
+    for start in range(0, len(codes), IN_CHUNK):
+        chunk = codes[start : start + IN_CHUNK]
+        found.update(
+            conn.execute(
+                select(T_PERSON.c.code, T_PERSON.c.id).where(
+                    T_PERSON.c.congress_id == congress_id, T_PERSON.c.code.in_(chunk)
+                )
+            ).all()
+        )
+    return found

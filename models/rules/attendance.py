@@ -1,0 +1,43 @@
+"""RULES.md §1 — attendance and quorum, in integer arithmetic."""
+
+from dataclasses import dataclass
+
+
+def quorum_met(present: int, due: int) -> bool:
+    """须有全体职工代表三分之二以上出席: ``3*实到 >= 2*应到`` (以上 includes the line)."""
+    return due > 0 and 3 * present >= 2 * due
+
+
+def quorum_required(due: int) -> int:
+    """The smallest 实到 that meets the quorum: ceil(2*due/3)."""
+    return (2 * due + 2) // 3
+
+
+def absent(due: int, present: int, leave: int) -> int:
+    """缺席 = 应到 − 实到 − 请假."""
+    return due - present - leave
+
+
+@dataclass(frozen=True)
+class Attendance:
+    due: int
+    present: int
+    leave: int
+    nonvoting_present: int
+
+    @property
+    def absent(self) -> int:
+        return absent(self.due, self.present, self.leave)
+
+    @property
+    def quorum_met(self) -> bool:
+        return quorum_met(self.present, self.due)
+
+    @property
+    def required(self) -> int:
+        return quorum_required(self.due)
+
+    @property
+    def missing(self) -> int:
+        """How many more voting delegates must arrive before the quorum is met."""
+        return max(0, self.required - self.present)

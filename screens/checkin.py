@@ -1,0 +1,292 @@
+"""The check-in screen: the home of the desk during arrival.
+
+The scan field keeps the focus; each scan is checked in (and committed) on the spot and answered
+in the big panel; the counters, the quorum line and the per-delegation table are refreshed by a
+worker after each scan and every few seconds (other desks' check-ins show up too).
+"""
+
+from rich.table import Table
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from models.attendance import (
+    AttendanceReport,
+    DelegationProgress,
+    RecentCheckin,
+    attendance,
+    check_in,
+    delegation_progress,
+    last_checkin,
+    recent_checkins,
+    record_leave,
+    undo_checkin,
+)
+from models.clock import hhmm
+from models.errors import Refusal
+from tui.i18n import refusal_text, t
+from tui.keys import Localized
+from tui.texts import announcement, quorum_line, scan_detail, scan_headline
+from tui.widgets import CounterRow, ResultPanel, ScanInput
+
+POLL_SECONDS = 3.0
+RECENT_ROWS = 10
+BAR_WIDTH = 10
+
+
+def progress_bar(present: int, due: int) -> str:
+    if due <= 0:
+        return "—"
+    filled = present * BAR_WIDTH // due
+    percent = present * 100 // due
+    return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {percent:>3}%"
+
+
+class CheckinScreen(Localized, Screen):
+    AUTO_FOCUS = "#scan"
+    BINDINGS = [
+        Binding("f2", "manual", "key.manual", id="manual", tooltip="tip.manual"),
+        Binding("f3", "leave", "key.leave", id="leave", tooltip="tip.leave"),
+        Binding("f4,ctrl+z", "undo", "key.undo", id="undo", tooltip="tip.undo"),
+        Binding("f5", "import_roster", "key.import", id="import", tooltip="tip.import"),
+        Binding("f6", "badges", "key.badges", id="badges", tooltip="tip.badges"),
+        Binding("f7", "sittings", "key.sitting", id="sitting", tooltip="tip.sitting"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ScanInput(placeholder=t("scan.placeholder"), id="scan")
+        yield ResultPanel(t("scan.waiting"), id="result")
+        yield CounterRow(
+            [
+                ("due", t("att.due")),
+                ("present", t("att.present")),
+                ("leave", t("att.leave")),
+                ("absent", t("att.absent")),
+                ("nonvoting", t("att.nonvoting")),
+            ],
+            id="counters",
+        )
+        yield Static("", id="quorum")
+        yield Static("", id="announcement")
+        with Horizontal(id="lower"):
+            yield DataTable(id="delegations", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="recent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#delegations", DataTable)
+        table.can_focus = False
+        table.border_title = t("att.by_delegation")
+        for key in ("delegation", "due", "present", "leave", "progress"):
+            table.add_column(t(f"att.col.{key}"), key=key)
+        self.query_one("#recent", Static).border_title = t("att.recent")
+        self.refresh_figures()
+        self.set_interval(POLL_SECONDS, self.refresh_figures)
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#scan", ScanInput).focus()
+
+    # ------------------------------------------------------------------ scanning
+
+    def on_scan_input_scanned(self, message: ScanInput.Scanned) -> None:
+        self._check_in(message.text, method="scan")
+
+    def _check_in(self, text: str, *, method: str) -> None:
+        try:
+            result = check_in(
+                self.app.db,
+                text,
+                station=self.app.station,
+                operator=self.app.operator,
+                method=method,
+            )
+        except Refusal as refusal:
+            self._show_error(refusal_text(refusal))
+            return
+        except Exception as error:  # a locked or unreachable database must not end the desk
+            self._show_error(str(error).splitlines()[0] if str(error) else type(error).__name__)
+            return
+        state = {"ok": "ok", "already": "warn"}.get(result.status, "error")
+        self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
+        if state == "error":
+            self.app.bell()
+        self.refresh_figures()
+
+    def _show_error(self, text: str) -> None:
+        self.query_one(ResultPanel).show("✖", text, "error")
+        self.app.bell()
+
+    # ------------------------------------------------------------------ figures
+
+    @work(thread=True, exclusive=True, group="figures")
+    def refresh_figures(self) -> None:
+        db = self.app.db
+        try:
+            report = attendance(db)
+            progress = delegation_progress(db)
+            recent = recent_checkins(db, RECENT_ROWS)
+        except Refusal as refusal:
+            self.app.call_from_thread(self._show_error, refusal_text(refusal))
+            return
+        self.app.call_from_thread(self._apply_figures, report, progress, recent)
+
+    def _apply_figures(
+        self,
+        report: AttendanceReport,
+        progress: list[DelegationProgress],
+        recent: list[RecentCheckin],
+    ) -> None:
+        figures = report.figures
+        self.app.sub_title = f"{report.congress.name} · {report.sitting.name} · {self.app.station}"
+        values = {
+            "due": figures.due,
+            "present": figures.present,
+            "leave": figures.leave,
+            "absent": figures.absent,
+            "nonvoting": figures.nonvoting_present,
+        }
+        with self.app.batch_update():
+            for key, value in values.items():
+                self.query_one(f"#{key}").set_value(value)
+            quorum = self.query_one("#quorum", Static)
+            quorum.update(quorum_line(figures))
+            quorum.set_class(figures.quorum_met, "-met")
+            quorum.set_class(not figures.quorum_met, "-short")
+            self.query_one("#announcement", Static).update(announcement(figures))
+            self._update_delegations(progress)
+            self.query_one("#recent", Static).update(self._recent_table(recent))
+
+    def _update_delegations(self, progress: list[DelegationProgress]) -> None:
+        """Keyed rows updated in place; a delegation new since the last refresh is appended."""
+        table = self.query_one("#delegations", DataTable)
+        for row in progress:
+            name = row.delegation or t("delegation.none")
+            cells = {
+                "delegation": name,
+                "due": str(row.due),
+                "present": str(row.present),
+                "leave": str(row.leave),
+                "progress": progress_bar(row.present, row.due),
+            }
+            if name in table.rows:
+                for column, value in cells.items():
+                    if table.get_cell(name, column) != value:
+                        table.update_cell(name, column, value)
+            else:
+                table.add_row(*cells.values(), key=name)
+
+    @staticmethod
+    def _recent_table(recent: list[RecentCheckin]) -> Table:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        for key in ("time", "name", "delegation", "station", "method"):
+            table.add_column(t(f"att.col.{key}"), no_wrap=True, overflow="ellipsis")
+        for row in recent:
+            table.add_row(
+                hhmm(row.at),
+                row.name,
+                row.delegation or t("delegation.none"),
+                row.station,
+                t(f"scan.method.{row.method}"),
+            )
+        return table
+
+    # ------------------------------------------------------------------ actions
+
+    def action_manual(self) -> None:
+        from screens.person_search import PersonSearch
+
+        def picked(person) -> None:
+            if person is not None:
+                self._check_in(person.code, method="manual")
+
+        self.app.push_screen(PersonSearch(t("search.title")), picked)
+
+    def action_leave(self) -> None:
+        from screens.person_search import PersonSearch
+        from screens.reason_prompt import ReasonPrompt
+
+        def reason_given(person, reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                record_leave(
+                    self.app.db,
+                    person.code,
+                    reason=reason,
+                    station=self.app.station,
+                    operator=self.app.operator,
+                )
+            except Refusal as refusal:
+                self._show_error(refusal_text(refusal))
+                return
+            self.query_one(ResultPanel).show(
+                t("leave.title"), t("leave.done", name=person.name, reason=reason), "warn"
+            )
+            self.refresh_figures()
+
+        def picked(person) -> None:
+            if person is None:
+                return
+            prompt = ReasonPrompt(
+                t("leave.title"),
+                t("leave.prompt", name=person.name, code=person.code),
+                t("leave.reason_required"),
+            )
+            self.app.push_screen(prompt, lambda reason: reason_given(person, reason))
+
+        self.app.push_screen(PersonSearch(t("search.title_leave")), picked)
+
+    def action_undo(self) -> None:
+        from screens.reason_prompt import ReasonPrompt
+
+        last = last_checkin(self.app.db, station=self.app.station)
+        if last is None:
+            self._show_error(t("undo.nothing"))
+            return
+
+        def confirmed(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                undone = undo_checkin(
+                    self.app.db,
+                    reason=reason,
+                    station=self.app.station,
+                    operator=self.app.operator,
+                    code=last.code,
+                )
+            except Refusal as refusal:
+                self._show_error(refusal_text(refusal))
+                return
+            self.query_one(ResultPanel).show(
+                t("undo.title"),
+                t("undo.done", name=undone.name, code=undone.code, reason=reason),
+                "warn",
+            )
+            self.refresh_figures()
+
+        prompt = ReasonPrompt(
+            t("undo.title"),
+            t("undo.prompt", name=last.name, code=last.code, time=hhmm(last.at)),
+            t("undo.reason_required"),
+        )
+        self.app.push_screen(prompt, confirmed)
+
+    def action_import_roster(self) -> None:
+        from screens.roster_import import RosterImport
+
+        self.app.push_screen(RosterImport(), lambda _changed: self.refresh_figures())
+
+    def action_badges(self) -> None:
+        from screens.badges_export import BadgesExport
+
+        self.app.push_screen(BadgesExport())
+
+    def action_sittings(self) -> None:
+        from screens.sittings import Sittings
+
+        self.app.push_screen(Sittings(), lambda _changed: self.refresh_figures())

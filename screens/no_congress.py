@@ -1,0 +1,39 @@
+"""Shown when the database holds no congress: how to start, or a demo with one key."""
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tui.i18n import t
+from tui.keys import Localized
+
+
+class NoCongressScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("d", "demo", "nocongress.demo", id="demo", tooltip="nocongress.demo"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(classes="dialog"):
+            yield Static(t("nocongress.title"), classes="dialog-title")
+            yield Static(t("nocongress.body"), id="body")
+        yield Footer()
+
+    def action_demo(self) -> None:
+        self.query_one("#body", Static).update(t("import.running"))
+        self.make_demo()
+
+    @work(thread=True, exclusive=True)
+    def make_demo(self) -> None:
+        from models.demo import create_demo
+
+        create_demo(self.app.db)
+        self.app.call_from_thread(self._done)
+
+    def _done(self) -> None:
+        self.app.pop_screen()
+        self.app.show_home()

@@ -1,0 +1,69 @@
+import os
+
+import pytest
+
+from models.db import open_database
+from tests.pgserver import PgServer
+from tui.i18n import set_lang
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    server = PgServer()
+    try:
+        server.start()
+    except Exception as error:  # reported on every PostgreSQL test, never skipped silently
+        server.stop()
+        pytest.fail(f"the PostgreSQL test server could not start: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    """A fresh, migrated database URL on each backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "huiwu.db")
+        return
+    server = request.getfixturevalue("pg_server")
+    url = server.new_database()
+    yield url
+    server.drop_database(url)
+
+
+@pytest.fixture
+def db(db_url):
+    database = open_database(db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    database = open_database(tmp_path / "huiwu.db")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_by_default(monkeypatch):
+    monkeypatch.delenv("HUIWU_DB", raising=False)
+    monkeypatch.delenv("HUIWU_LANG", raising=False)
+    set_lang("zh")
+    yield
+    set_lang("zh")
+
+
+@pytest.fixture
+def congress_db(db):
+    """A database with a congress and a current sitting (no people yet)."""
+    from models.congress import create_congress, create_sitting
+
+    create_congress(db, "测试公司第三届职工代表大会第二次会议", kind="职代会", term=3, session=2)
+    create_sitting(db, "第一次全体会议")
+    return db
+
+
+os.environ.setdefault("HUIWU_TESTING", "1")

@@ -1,0 +1,60 @@
+"""The Textual app and its factory, used by the ``huiwu`` command and by the tests."""
+
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from models.db import Database, open_database
+from tui.i18n import set_lang, t
+from tui.keys import Localized
+
+
+class HuiwuApp(Localized, App):
+    CSS_PATH = Path(__file__).with_name("theme.tcss")
+    TITLE = "会务"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "key.quit", id="quit", tooltip="tip.quit", priority=True),
+    ]
+
+    def __init__(self, database: Database, *, station: str, operator: str = "") -> None:
+        super().__init__()
+        self.db = database
+        self.station = station
+        self.operator = operator or station
+        self.title = t("app.title")
+
+    def on_mount(self) -> None:
+        self.show_home()
+
+    def show_home(self) -> None:
+        """The check-in screen when there is a congress with a sitting, else the welcome screen."""
+        from models.congress import current_congress
+        from models.errors import Refusal
+        from screens.checkin import CheckinScreen
+        from screens.no_congress import NoCongressScreen
+
+        try:
+            congress = current_congress(self.db)
+        except Refusal:
+            self.push_screen(NoCongressScreen())
+            return
+        self.sub_title = congress.name
+        self.push_screen(CheckinScreen())
+
+    def on_unmount(self) -> None:
+        self.db.dispose()
+
+
+def make_app(
+    db: str | os.PathLike | None = None,
+    *,
+    lang: str | None = None,
+    station: str | None = None,
+    database: Database | None = None,
+) -> HuiwuApp:
+    """Build the app on a database (path, URL, or an already open one) in a language."""
+    set_lang(lang)
+    database = database or open_database(db)
+    return HuiwuApp(database, station=station or os.environ.get("HUIWU_STATION") or "1号签到台")

@@ -1,0 +1,65 @@
+"""The one catalog every user-visible string goes through.
+
+Each area keeps its strings in its own module (``common``, ``roster``, ``badges``, ``checkin`` …)
+with two dicts, ``ZH`` and ``EN``, holding the same keys; :func:`t` looks a key up in the active
+language and formats it with ``str.format``. A test fails when a key is missing in either language.
+"""
+
+import os
+from importlib import import_module
+
+AREAS = ("common", "congress", "roster", "badges", "checkin", "cli")
+LANGS = ("zh", "en")
+
+_catalogs: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
+_lang = "zh"
+
+
+def _load() -> None:
+    for area in AREAS:
+        module = import_module(f"tui.i18n.{area}")
+        _catalogs["zh"].update(module.ZH)
+        _catalogs["en"].update(module.EN)
+
+
+def catalogs() -> dict[str, dict[str, str]]:
+    if not _catalogs["zh"]:
+        _load()
+    return _catalogs
+
+
+def set_lang(lang: str | None) -> str:
+    global _lang
+    lang = (lang or os.environ.get("HUIWU_LANG") or "zh").lower()
+    _lang = "en" if lang.startswith("en") else "zh"
+    return _lang
+
+
+def get_lang() -> str:
+    return _lang
+
+
+def t(key: str, **params) -> str:
+    table = catalogs()[_lang]
+    template = table.get(key)
+    if template is None:
+        template = catalogs()["zh"].get(key, key)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def refusal_text(error) -> str:
+    """A Refusal (models.errors) as one or more lines in the active language."""
+    lines = [t(error.key, **error.params)]
+    lines.extend(t(detail.key, **detail.params) for detail in error.details)
+    return "\n".join(lines)
+
+
+def category_name(category: str | None) -> str:
+    return t(f"category.{category}") if category else ""
+
+
+def kind_name(kind: str) -> str:
+    return t(f"kind.{kind}")

@@ -1,0 +1,31 @@
+ZH = {
+    "congress.none": "还没有大会。请先建立大会：huiwu congress new 名称（或 huiwu demo 建立演示大会）。",
+    "congress.empty_name": "大会名称不能为空。",
+    "congress.name_too_long": "大会名称过长（最多200字）。",
+    "congress.bad_kind": "不认识的大会类型“{kind}”：应为 职代会、教代会、会员代表大会 或 其他。",
+    "congress.bad_term": "届次“{value}”无效：应为1到99之间的整数。",
+    "congress.created": "已建立大会「{name}」，并设为当前大会。",
+    "sitting.none": "当前大会还没有会议场次。请先建立：huiwu sitting new 预备会议",
+    "sitting.empty_name": "场次名称不能为空。",
+    "sitting.name_too_long": "场次名称过长（最多100字）。",
+    "sitting.duplicate": "场次「{name}」已经存在。",
+    "sitting.unknown": "没有这个场次：{name}",
+    "sitting.created": "已建立场次「{name}」，现为当前场次。",
+    "sitting.switched": "当前场次已切换为「{name}」。",
+}
+
+EN = {
+    "congress.none": "There is no congress yet. Create one first: huiwu congress new NAME (or huiwu demo for a demo congress).",
+    "congress.empty_name": "The congress name must not be empty.",
+    "congress.name_too_long": "The congress name is too long (200 characters at most).",
+    "congress.bad_kind": "Unknown congress kind “{kind}”: use 职代会, 教代会, 会员代表大会 or other.",
+    "congress.bad_term": "Term/session “{value}” is not valid: use a whole number from 1 to 99.",
+    "congress.created": "Congress “{name}” created; it is now the current congress.",
+    "sitting.none": "The current congress has no sitting yet. Create one: huiwu sitting new 预备会议",
+    "sitting.empty_name": "The sitting name must not be empty.",
+    "sitting.name_too_long": "The sitting name is too long (100 characters at most).",
+    "sitting.duplicate": "A sitting named “{name}” already exists.",
+    "sitting.unknown": "No such sitting: {name}",
+    "sitting.created": "Sitting “{name}” created; it is now the current sitting.",
+    "sitting.switched": "The current sitting is now “{name}”.",
+}

@@ -1,0 +1,54 @@
+"""Sentences built from domain results, shared by the CLI and the screens (no textual here)."""
+
+from models.attendance import CheckinResult
+from models.clock import hhmm
+from models.rules.attendance import Attendance
+from tui.i18n import t
+
+
+def scan_headline(result: CheckinResult) -> str:
+    if result.status == "invalid":
+        return t(f"scan.invalid.{result.reason or 'malformed'}")
+    return t(f"scan.{result.status}")
+
+
+def scan_detail(result: CheckinResult) -> str:
+    from tui.i18n import category_name
+
+    if result.status == "already":
+        return t(
+            "scan.already_detail",
+            name=result.name,
+            time=hhmm(result.at),
+            station=result.station or t("station.unnamed"),
+        )
+    if result.status == "on_leave":
+        return t("scan.on_leave_detail", name=result.name)
+    if result.name:
+        parts = [
+            result.name,
+            result.delegation or t("delegation.none"),
+            category_name(result.category),
+        ]
+        if result.method == "manual":
+            parts.append(t("scan.manual"))
+        return " · ".join(parts)
+    return result.code or ""
+
+
+def announcement(figures: Attendance) -> str:
+    """The presiding officer's line of RULES.md §1."""
+    key = "att.announcement_ok" if figures.quorum_met else "att.announcement_short"
+    return t(
+        key,
+        due=figures.due,
+        present=figures.present,
+        leave=figures.leave,
+        nonvoting=figures.nonvoting_present,
+    )
+
+
+def quorum_line(figures: Attendance) -> str:
+    if figures.quorum_met:
+        return t("att.quorum_met", present=figures.present, required=figures.required)
+    return t("att.quorum_not_met", missing=figures.missing, required=figures.required)
