@@ -513,6 +513,7 @@ class RecentCheckin:
     delegation: str | None
     station: str
     method: str
+    category: str
 
 
 def recent_checkins(db: Database, limit: int = 10) -> list[RecentCheckin]:
@@ -527,6 +528,7 @@ def recent_checkins(db: Database, limit: int = 10) -> list[RecentCheckin]:
                 T_DELEGATION.c.name.label("delegation"),
                 T_CHECKIN.c.station,
                 T_CHECKIN.c.method,
+                T_PERSON.c.category,
             )
             .select_from(
                 T_CHECKIN.join(T_PERSON, T_CHECKIN.c.person_id == T_PERSON.c.id).outerjoin(

@@ -27,7 +27,7 @@ from models.attendance import (
 )
 from models.clock import hhmm
 from models.errors import Refusal
-from tui.i18n import refusal_text, t
+from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
 from tui.texts import announcement, quorum_line, scan_detail, scan_headline
 from tui.widgets import CounterRow, ResultPanel, ScanInput
@@ -183,12 +183,12 @@ class CheckinScreen(Localized, Screen):
     def _recent_table(recent: list[RecentCheckin]) -> Table:
         table = Table(box=None, expand=True, show_header=True, header_style="bold")
         for key in ("time", "name", "delegation", "station", "method"):
-            table.add_column(t(f"att.col.{key}"), no_wrap=True, overflow="ellipsis")
+            table.add_column(t(f"att.col.{key}"), no_wrap=True, overflow="ellipsis", min_width=4)
         for row in recent:
             table.add_row(
                 hhmm(row.at),
                 row.name,
-                row.delegation or t("delegation.none"),
+                row.delegation or category_name(row.category),
                 row.station,
                 t(f"scan.method.{row.method}"),
             )

@@ -21,9 +21,12 @@ def add_people(db: Database, people: list[tuple[str, str, str | None, str]]) -> 
                         T_DELEGATION.c.congress_id == congress.id, T_DELEGATION.c.name == delegation
                     )
                 ).scalar()
-                delegations[delegation] = found or conn.execute(
-                    insert(T_DELEGATION).values(congress_id=congress.id, name=delegation)
-                ).inserted_primary_key[0]
+                delegations[delegation] = (
+                    found
+                    or conn.execute(
+                        insert(T_DELEGATION).values(congress_id=congress.id, name=delegation)
+                    ).inserted_primary_key[0]
+                )
         conn.execute(
             insert(T_PERSON),
             [

@@ -34,6 +34,7 @@ from models.db import Database
 from models.errors import refuse
 
 FONT = "STSong-Light"
+LATIN = "Helvetica"  # STSong-Light sets accented Latin letters full-width: Öztürk → Ö zt ü rk
 MONO = "Helvetica-Bold"
 
 # What the badge says, by person category (models.congress.CATEGORIES).
@@ -163,6 +164,8 @@ def _load_people(
     )
     wanted: set[str] | None = None
     if codes is not None:
+        if isinstance(codes, str):
+            codes = [codes]
         wanted = {badge_code.normalize_code(code) for code in codes} - {""}
         if not wanted:
             raise refuse("badges.nobody")
@@ -260,6 +263,15 @@ def _write_pngs(folder: Path, people: list[BadgePerson]) -> int:
 def _ensure_font() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def _font_for(text: str) -> str:
+    """Helvetica for text it can show whole (Latin-1: foreign guests' names), else STSong."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return FONT
+    return LATIN
 
 
 def _width(text: str, font: str, size: float, char_space: float = 0) -> float:
@@ -385,11 +397,11 @@ def _draw_band(c: Canvas, x: float, y: float, congress_name: str, person: BadgeP
 def _detail_lines(person: BadgePerson) -> list[tuple[str, str, str]]:
     lines = []
     if person.delegation:
-        lines.append((LABELS["delegation"], person.delegation, FONT))
+        lines.append((LABELS["delegation"], person.delegation, _font_for(person.delegation)))
     if person.unit:
-        lines.append((LABELS["unit"], person.unit, FONT))
+        lines.append((LABELS["unit"], person.unit, _font_for(person.unit)))
     category = CATEGORY_NAMES.get(person.category, person.category)
-    lines.append((LABELS["category"], category, FONT))
+    lines.append((LABELS["category"], category, _font_for(category)))
     lines.append((LABELS["code"], person.code, MONO))
     return lines
 
@@ -404,12 +416,13 @@ def _draw_badge(c: Canvas, x: float, y: float, congress_name: str, person: Badge
     _draw_qr(c, badge_qr(person.qr_text).get_matrix(), qr_x, qr_y, QR_BOX)
     # The name, large.
     left = x + PAD
-    name_size, name_lines = _fit_lines(person.name, FONT, TEXT_W, 26, 12, 2)
+    name_font = _font_for(person.name)
+    name_size, name_lines = _fit_lines(person.name, name_font, TEXT_W, 26, 12, 2)
     if len(name_lines) == 1:
-        _text(c, left, body_top - 13 * mm, name_lines[0], size=name_size, bold=True)
+        _text(c, left, body_top - 13 * mm, name_lines[0], font=name_font, size=name_size, bold=True)
     else:
-        _text(c, left, body_top - 8.5 * mm, name_lines[0], size=name_size, bold=True)
-        _text(c, left, body_top - 13.5 * mm, name_lines[1], size=name_size, bold=True)
+        for line, drop in zip(name_lines, (8.5 * mm, 13.5 * mm), strict=False):
+            _text(c, left, body_top - drop, line, font=name_font, size=name_size, bold=True)
     # Delegation, unit, category, code: label in grey, value beside it.
     label_size = 7.5
     value_x = left + 11 * mm

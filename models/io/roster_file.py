@@ -241,8 +241,10 @@ def _shown(value: str) -> str:
 def clean_text(value: str) -> str:
     """Trimmed, runs of spaces made one, and no space between two Chinese characters
     (「王  芳」 is spaced out to line up with three-character names; it is 王芳)."""
-    text = _SPACES.sub(" ", value.strip())
-    return _SPACE_BETWEEN_CJK.sub("", text)
+    text = value.strip()
+    if _SPACES.search(text) is None:
+        return text
+    return _SPACE_BETWEEN_CJK.sub("", _SPACES.sub(" ", text))
 
 
 def _check_rows(

@@ -37,5 +37,12 @@ def test_full_width_ime_text_normalizes_back():
 
 
 def test_junk_is_not_a_badge():
-    for junk in ["", "HW1", "HW1:A:B", "https://weixin.qq.com/x", "HW1:" + "A" * 5000, "'; DROP TABLE person;--"]:
+    for junk in [
+        "",
+        "HW1",
+        "HW1:A:B",
+        "https://weixin.qq.com/x",
+        "HW1:" + "A" * 5000,
+        "'; DROP TABLE person;--",
+    ]:
         assert badge_code.parse(badge_code.normalize_scan(junk)) is None

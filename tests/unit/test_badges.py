@@ -26,13 +26,24 @@ from models.io.badges import BadgeReport, badge_qr, write_badges
 from tui.i18n import badges as badges_catalog
 
 DPI = 200
-CATEGORY_ZH = {"delegate": "正式代表", "attendee": "列席代表", "guest": "特邀代表", "staff": "工作人员"}
+CATEGORY_ZH = {
+    "delegate": "正式代表",
+    "attendee": "列席代表",
+    "guest": "特邀代表",
+    "staff": "工作人员",
+}
 TITLE_ZH = {"delegate": "代表证", "attendee": "列席证", "guest": "特邀证", "staff": "工作证"}
 
 # code, name, delegation, category, unit
 PEOPLE = [
     ("D001", "张三丰", "第一代表团", "delegate", "机关党委"),
-    ("D002", "李四光", "第一代表团", "delegate", "中国石油天然气股份有限公司长庆油田分公司第三采油厂"),
+    (
+        "D002",
+        "李四光",
+        "第一代表团",
+        "delegate",
+        "中国石油天然气股份有限公司长庆油田分公司第三采油厂",
+    ),
     ("D010", "王芳", "生产一线代表团", "attendee", None),
     ("D003", "阿卜杜热合曼·买买提", "生产一线代表团", "guest", "市总工会"),
     ("S01", "欧阳娜娜", None, "staff", "工会办公室"),

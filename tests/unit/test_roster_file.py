@@ -47,7 +47,9 @@ def detail_lines(error: Refusal) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_in_each_encoding(tmp_path, encoding):
     path = write(
-        tmp_path, HEADER + "A001,张三丰,男,机关党委,第一代表团,正式代表\nA002,李四,女,,,\n", encoding
+        tmp_path,
+        HEADER + "A001,张三丰,男,机关党委,第一代表团,正式代表\nA002,李四,女,,,\n",
+        encoding,
     )
     rows = read_roster_file(path)
     assert [(r.line, r.code, r.name) for r in rows] == [(2, "A001", "张三丰"), (3, "A002", "李四")]
@@ -186,12 +188,16 @@ def test_unknown_extra_columns_are_ignored(tmp_path):
 
 @pytest.mark.parametrize("mark", ["是", "Y", "yes", "1", "true", "√", "TRUE"])
 def test_head_marks(tmp_path, mark):
-    rows = read_roster_file(write(tmp_path, f"编号,姓名,代表团,团长\nA1,张三,一团,{mark}\nA2,李四,一团,\n"))
+    rows = read_roster_file(
+        write(tmp_path, f"编号,姓名,代表团,团长\nA1,张三,一团,{mark}\nA2,李四,一团,\n")
+    )
     assert [r.head for r in rows] == [True, False]
 
 
 def test_head_problems(tmp_path):
-    text = "编号,姓名,代表团,团长\nA1,张三,一团,是\nA2,李四,一团,是\nA3,王五,,是\nA4,赵六,二团,也许\n"
+    text = (
+        "编号,姓名,代表团,团长\nA1,张三,一团,是\nA2,李四,一团,是\nA3,王五,,是\nA4,赵六,二团,也许\n"
+    )
     error = refusal_of(write(tmp_path, text))
     assert detail_lines(error) == [
         ("roster.err.two_heads", 3),
@@ -213,7 +219,9 @@ def test_every_bad_row_is_reported(tmp_path):
         + "A 00/4,王五,,,,\n"  # 5 invalid code
         + ",赵六,,,,\n"  # 6 empty code
         + "a001,钱七,,,,\n"  # 7 duplicate of line 2 (after normalization)
-        + "A008," + "名" * 51 + ",,,,\n"  # 8 name too long
+        + "A008,"
+        + "名" * 51
+        + ",,,,\n"  # 8 name too long
         + "A009,孙八,,,"
         + "团" * 101
         + ",\n"  # 9 delegation too long
@@ -262,7 +270,7 @@ def test_one_row_with_two_problems_counts_once(tmp_path):
         ("编号,姓名\n,\n".encode(), "roster.no_rows"),
         ("姓名,单位\n张三,机关\n".encode(), "roster.missing.code"),
         ("编号,单位\nA1,机关\n".encode(), "roster.missing.name"),
-        ("hello world\nfoo\n".encode(), "roster.missing.code_name"),
+        (b"hello world\nfoo\n", "roster.missing.code_name"),
         ("编号,姓名,name\nA1,张三,张三\n".encode(), "roster.duplicate_column"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "roster.encoding"),
         (bytes(range(128, 256)) * 4, "roster.encoding"),

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs from Debian's packages when it is missing: a PostgreSQL
+# server (the unit tests run on SQLite and on a real PostgreSQL started on loopback). QR decoding
+# (zxing-cpp) and PDF rendering (pypdfium2) come from PyPI with the dev extras.
+set -euo pipefail
+
+have_postgres() {
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "test-deps: need root (or sudo) to install: $*" >&2; return 1; fi
+}
+
+if ! have_postgres || ! id postgres >/dev/null 2>&1 || ! command -v runuser >/dev/null; then
+  echo "test-deps: installing PostgreSQL from Debian's packages…"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql util-linux >/dev/null
+fi
+have_postgres || { echo "test-deps: PostgreSQL is still missing" >&2; exit 1; }
+echo "test-deps: PostgreSQL $(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1) ready"

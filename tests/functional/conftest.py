@@ -1,0 +1,25 @@
+import pytest
+
+from models.congress import create_congress, create_sitting
+from models.db import open_database
+from tests.helpers import add_people, delegates
+from tui.app import make_app
+
+
+@pytest.fixture
+def desk_db(tmp_path):
+    """A SQLite congress with 6 delegates (one with a pinyin-searchable name) and a sitting."""
+    db = open_database(tmp_path / "desk.db")
+    create_congress(db, "测试公司第三届职工代表大会第二次会议", kind="职代会", term=3, session=2)
+    create_sitting(db, "第一次全体会议")
+    add_people(db, [*delegates(5), ("Z1", "张三丰", "第二代表团", "delegate")])
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def make_desk(desk_db):
+    def build(lang: str = "zh"):
+        return make_app(database=desk_db, lang=lang, station="1号台")
+
+    return build

@@ -1,0 +1,12 @@
+"""Snapshot of the check-in screen with Chinese text (update with --snapshot-update)."""
+
+
+def test_checkin_screen_in_chinese(snap_compare, make_desk):
+    async def scan_a_foreign_badge(pilot):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press(*"HW1:OTHER:D0001:AAAAAAAAAAAAAAAA", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_desk(), terminal_size=(120, 40), run_before=scan_a_foreign_badge)
