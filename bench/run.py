@@ -304,12 +304,12 @@ def core_checkins(path: Path, people: list[tuple[str, str]]) -> list[float]:
     db = open_database(path)
     samples: list[float] = []
     try:
-        for text, _name in people:
+        for text, name in people:
             started = time.perf_counter()
             result = check_in(db, text, station=STATION, method="scan")
             samples.append(time.perf_counter() - started)
             if result.status != "ok":
-                raise RuntimeError(f"core check-in of {_name} answered {result.status}")
+                raise RuntimeError(f"core check-in of {name} answered {result.status}")
     finally:
         db.dispose()
     return samples

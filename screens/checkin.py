@@ -84,8 +84,10 @@ class CheckinScreen(Localized, Screen):
         for key in ("delegation", "due", "present", "leave", "progress"):
             table.add_column(t(f"att.col.{key}"), key=key)
         self.query_one("#recent", Static).border_title = t("att.recent")
-        self.refresh_figures()
-        self.set_interval(POLL_SECONDS, self.refresh_figures)
+        self._refreshing = False
+        self._stale = False
+        self.request_refresh()
+        self.set_interval(POLL_SECONDS, self.request_refresh)
 
     def on_screen_resume(self) -> None:
         self.query_one("#scan", ScanInput).focus()
@@ -114,7 +116,7 @@ class CheckinScreen(Localized, Screen):
         self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
         if state == "error":
             self.app.bell()
-        self.refresh_figures()
+        self.request_refresh()
 
     def _show_error(self, text: str) -> None:
         self.query_one(ResultPanel).show("✖", text, "error")
@@ -122,7 +124,24 @@ class CheckinScreen(Localized, Screen):
 
     # ------------------------------------------------------------------ figures
 
-    @work(thread=True, exclusive=True, group="figures")
+    def request_refresh(self) -> None:
+        """Coalesce refreshes: one query round at a time, one more if scans came meanwhile.
+
+        A burst of scans therefore costs at most two refreshes, and no running worker is ever
+        cancelled half-way.
+        """
+        self._stale = True
+        if not self._refreshing:
+            self._refreshing = True
+            self._stale = False
+            self.refresh_figures()
+
+    def _refresh_done(self) -> None:
+        self._refreshing = False
+        if self._stale:
+            self.request_refresh()
+
+    @work(thread=True, group="figures")
     def refresh_figures(self) -> None:
         db = self.app.db
         try:
@@ -131,6 +150,11 @@ class CheckinScreen(Localized, Screen):
             recent = recent_checkins(db, RECENT_ROWS)
         except Refusal as refusal:
             self.app.call_from_thread(self._show_error, refusal_text(refusal))
+            self.app.call_from_thread(self._refresh_done)
+            return
+        except Exception as error:  # keep the desk alive if the database hiccups
+            self.app.call_from_thread(self._show_error, str(error).splitlines()[0])
+            self.app.call_from_thread(self._refresh_done)
             return
         self.app.call_from_thread(self._apply_figures, report, progress, recent)
 
@@ -159,6 +183,7 @@ class CheckinScreen(Localized, Screen):
             self.query_one("#announcement", Static).update(announcement(figures))
             self._update_delegations(progress)
             self.query_one("#recent", Static).update(self._recent_table(recent))
+        self._refresh_done()
 
     def _update_delegations(self, progress: list[DelegationProgress]) -> None:
         """Keyed rows updated in place; a delegation new since the last refresh is appended."""
@@ -226,7 +251,7 @@ class CheckinScreen(Localized, Screen):
             self.query_one(ResultPanel).show(
                 t("leave.title"), t("leave.done", name=person.name, reason=reason), "warn"
             )
-            self.refresh_figures()
+            self.request_refresh()
 
         def picked(person) -> None:
             if person is None:
@@ -267,7 +292,7 @@ class CheckinScreen(Localized, Screen):
                 t("undo.done", name=undone.name, code=undone.code, reason=reason),
                 "warn",
             )
-            self.refresh_figures()
+            self.request_refresh()
 
         prompt = ReasonPrompt(
             t("undo.title"),
@@ -279,7 +304,7 @@ class CheckinScreen(Localized, Screen):
     def action_import_roster(self) -> None:
         from screens.roster_import import RosterImport
 
-        self.app.push_screen(RosterImport(), lambda _changed: self.refresh_figures())
+        self.app.push_screen(RosterImport(), lambda _changed: self.request_refresh())
 
     def action_badges(self) -> None:
         from screens.badges_export import BadgesExport
@@ -289,4 +314,4 @@ class CheckinScreen(Localized, Screen):
     def action_sittings(self) -> None:
         from screens.sittings import Sittings
 
-        self.app.push_screen(Sittings(), lambda _changed: self.refresh_figures())
+        self.app.push_screen(Sittings(), lambda _changed: self.request_refresh())

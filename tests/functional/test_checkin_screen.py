@@ -7,8 +7,11 @@ from tui.widgets import ResultPanel, ScanInput
 
 
 async def settle(pilot) -> None:
+    """Wait until every queued key, message and refresh worker has finished (no sleeping)."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    while any(not worker.is_finished for worker in pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
     await pilot.pause()
 
 
