@@ -92,6 +92,7 @@ def guarded(fn):
     def wrapper(*args, **kwargs):
         from models.errors import Refusal
         from tui.i18n import refusal_text
+        from tui.texts import error_line
 
         set_lang(_setting("huiwu.lang"))
         try:
@@ -103,18 +104,13 @@ def guarded(fn):
             raise
         except Exception as error:  # the last line of defence: log it, say it in one line
             if _is_database_error(error):
-                click.echo(t("error.database", detail=_first_line(error)), err=True)
+                click.echo(t("error.database", detail=error_line(error)), err=True)
             else:
                 path = _log_internal_error()
-                click.echo(t("error.internal", detail=_first_line(error), log=path), err=True)
+                click.echo(t("error.internal", detail=error_line(error), log=path), err=True)
             sys.exit(EXIT_REFUSED)
 
     return wrapper
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return (text[0] if text else type(error).__name__)[:300]
 
 
 def _is_database_error(error: Exception) -> bool:

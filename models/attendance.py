@@ -282,13 +282,20 @@ def last_checkin(db: Database, *, station: str) -> UndoneCheckin | None:
     return UndoneCheckin(row.code, row.name, row.at, row.station)
 
 
-def _last_checkin_row(conn: Connection, sitting_id: int, station: str):
-    return conn.execute(
+def _checkin_rows(sitting_id: int):
+    return (
         select(
             T_CHECKIN.c.id, T_CHECKIN.c.at, T_CHECKIN.c.station, T_PERSON.c.code, T_PERSON.c.name
         )
         .select_from(T_CHECKIN.join(T_PERSON, T_CHECKIN.c.person_id == T_PERSON.c.id))
-        .where(T_CHECKIN.c.sitting_id == sitting_id, T_CHECKIN.c.station == station)
+        .where(T_CHECKIN.c.sitting_id == sitting_id)
+    )
+
+
+def _last_checkin_row(conn: Connection, sitting_id: int, station: str):
+    return conn.execute(
+        _checkin_rows(sitting_id)
+        .where(T_CHECKIN.c.station == station)
         .order_by(T_CHECKIN.c.id.desc())
         .limit(1)
     ).first()
@@ -315,18 +322,7 @@ def undo_checkin(
                 raise refuse("undo.nothing")
         else:
             row = conn.execute(
-                select(
-                    T_CHECKIN.c.id,
-                    T_CHECKIN.c.at,
-                    T_CHECKIN.c.station,
-                    T_PERSON.c.code,
-                    T_PERSON.c.name,
-                )
-                .select_from(T_CHECKIN.join(T_PERSON, T_CHECKIN.c.person_id == T_PERSON.c.id))
-                .where(
-                    T_CHECKIN.c.sitting_id == sitting.id,
-                    T_PERSON.c.code == badge_code.normalize_code(code),
-                )
+                _checkin_rows(sitting.id).where(T_PERSON.c.code == badge_code.normalize_code(code))
             ).first()
             if row is None:
                 raise refuse("undo.not_checked_in", code=code)

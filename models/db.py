@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 APP_NAME = "huiwu"
@@ -107,14 +107,3 @@ def open_database(db: str | os.PathLike | None = None, *, migrate: bool = True) 
 
         upgrade_if_needed(database)
     return database
-
-
-def table_exists(conn: Connection, name: str) -> bool:
-    from sqlalchemy import inspect
-
-    return inspect(conn).has_table(name)
-
-
-def ping(database: Database) -> None:
-    with database.read() as conn:
-        conn.execute(text("SELECT 1"))

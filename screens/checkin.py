@@ -29,7 +29,7 @@ from models.clock import hhmm
 from models.errors import Refusal
 from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
-from tui.texts import announcement, quorum_line, scan_detail, scan_headline
+from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
 from tui.widgets import CounterRow, ResultPanel, ScanInput
 
 POLL_SECONDS = 3.0
@@ -110,7 +110,7 @@ class CheckinScreen(Localized, Screen):
             self._show_error(refusal_text(refusal))
             return
         except Exception as error:  # a locked or unreachable database must not end the desk
-            self._show_error(str(error).splitlines()[0] if str(error) else type(error).__name__)
+            self._show_error(error_line(error))
             return
         state = {"ok": "ok", "already": "warn"}.get(result.status, "error")
         self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
@@ -153,7 +153,7 @@ class CheckinScreen(Localized, Screen):
             self.app.call_from_thread(self._refresh_done)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
-            self.app.call_from_thread(self._show_error, str(error).splitlines()[0])
+            self.app.call_from_thread(self._show_error, error_line(error))
             self.app.call_from_thread(self._refresh_done)
             return
         self.app.call_from_thread(self._apply_figures, report, progress, recent)

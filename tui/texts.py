@@ -52,3 +52,9 @@ def quorum_line(figures: Attendance) -> str:
     if figures.quorum_met:
         return t("att.quorum_met", present=figures.present, required=figures.required)
     return t("att.quorum_not_met", missing=figures.missing, required=figures.required)
+
+
+def error_line(error: Exception) -> str:
+    """The first line of an unexpected error, short enough for a status panel or stderr."""
+    lines = str(error).strip().splitlines()
+    return (lines[0] if lines else type(error).__name__)[:300]
