@@ -2,6 +2,14 @@
 
 from sqlmodel import SQLModel
 
-from models import attendance, audit, congress  # noqa: F401  (registers the tables)
+from models import (  # noqa: F401  (registers the tables)
+    appraisals,
+    attendance,
+    audit,
+    congress,
+    elections,
+    motions,
+    voting,
+)
 
 metadata = SQLModel.metadata

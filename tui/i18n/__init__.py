@@ -8,7 +8,7 @@ language and formats it with ``str.format``. A test fails when a key is missing 
 import os
 from importlib import import_module
 
-AREAS = ("common", "congress", "roster", "badges", "checkin", "cli")
+AREAS = ("common", "congress", "roster", "badges", "checkin", "cli", "voting")
 LANGS = ("zh", "en")
 
 _catalogs: dict[str, dict[str, str]] = {"zh": {}, "en": {}}

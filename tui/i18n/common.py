@@ -16,11 +16,13 @@ ZH = {
     "audit.link_broken": "审计链断裂：第 {id} 条记录的前序哈希与上一条不符。",
     "audit.hash_mismatch": "审计链断裂：第 {id} 条记录的内容与其哈希不符（记录被改动）。",
     "audit.head_mismatch": "审计链断裂：链尾记录（第 {id} 条）与登记的链尾不符，可能有记录被删除。",
+    "common.reason_required": "必须填写原因。",
     "yes": "是",
     "no": "否",
 }
 
 EN = {
+    "common.reason_required": "A reason is required.",
     "app.title": "huiwu",
     "error.internal": "Internal error: {detail} (details written to the log {log})",
     "error.database": "Cannot open the database: {detail}",

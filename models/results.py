@@ -1,0 +1,160 @@
+"""Any voting item's outcome, and its JSON as the CLI contract gives it (DESIGN.md `result`)."""
+
+from decimal import Decimal
+
+from models import appraisals, elections, motions
+from models.voting import APPRAISAL, ELECTION, MOTION, load_item
+
+
+def item_outcome(db, ref):
+    """The outcome of a motion, an election or an appraisal, addressed by number or title."""
+    with db.read() as conn:
+        item = load_item(conn, ref)
+        if item.kind == MOTION:
+            return motions.outcome_in(conn, item)
+        if item.kind == ELECTION:
+            return elections.outcome_in(conn, item)
+        return appraisals.outcome_in(conn, item)
+
+
+def _common(outcome) -> dict:
+    item = outcome.item
+    roll = item.roll
+    return {
+        "kind": item.kind,
+        "number": item.number,
+        "title": item.title,
+        "final": outcome.final,
+        "settings": item.settings,
+        "roll": None
+        if roll is None
+        else {
+            "sitting": roll.sitting,
+            "due": roll.due,
+            "present": roll.present,
+            "sha256": roll.sha256,
+        },
+    }
+
+
+def motion_json(outcome: motions.MotionOutcome) -> dict:
+    r = outcome.result
+    body = {
+        "passed": None if r is None else r.passed,
+        "yes": None if r is None else r.yes,
+        "no": None if r is None else r.no,
+        "abstain": None if r is None else r.abstain,
+        "base": None if r is None else r.base,
+        "threshold": None if r is None else r.threshold,
+        "exactly_on_line": None if r is None else r.exactly_on_line,
+    }
+    if r is not None:
+        body.update(
+            base_kind=r.base_kind,
+            comparator=r.comparator,
+            method=outcome.item.method,
+            important=outcome.item.important,
+            valid=r.valid,
+            issued=r.issued,
+            returned=r.returned,
+            invalid=r.invalid,
+            due=r.due,
+            present=r.present,
+        )
+    body["differences"] = [d.__dict__ for d in outcome.differences]
+    return {**body, **_common(outcome)}
+
+
+def election_json(outcome: elections.ElectionOutcome) -> dict:
+    r = outcome.result
+    return {
+        "valid": r.valid,
+        "void_reason": r.void_reason,
+        "issued": r.issued,
+        "returned": r.returned,
+        "valid_ballots": r.valid_ballots,
+        "void_ballots": r.void_ballots,
+        "threshold": r.threshold,
+        "candidates": [
+            {
+                "name": c.name,
+                "yes": c.yes,
+                "no": c.no,
+                "abstain": c.abstain,
+                "unreadable": c.unreadable,
+                "elected": c.elected,
+                "write_in": c.write_in,
+                "runoff": c.runoff,
+                "exactly_half": c.exactly_half,
+            }
+            for c in r.candidates
+        ],
+        "elected": list(r.elected),
+        "runoff": list(r.runoff),
+        "runoff_seats": r.runoff_seats,
+        "vacant": r.vacant,
+        "reelect": list(r.reelect),
+        "seats": r.seats,
+        "seats_after": r.seats_after,
+        "due": r.due,
+        "participation_required": r.participation_required,
+        "void_numbers": list(r.void_numbers),
+        "scrutineers": list(outcome.item.scrutineers),
+        "counters": list(outcome.item.counters),
+        "round": outcome.item.round,
+        "parent": outcome.item.parent_number,
+        "entries": {str(k): v for k, v in outcome.entries.items()},
+        "differences": [
+            {
+                "number": d.number,
+                "first": None if d.first is None else d.first.marks,
+                "second": None if d.second is None else d.second.marks,
+            }
+            for d in outcome.differences
+        ],
+        **_common(outcome),
+    }
+
+
+def _dec(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def appraisal_json(outcome: appraisals.AppraisalOutcome) -> dict:
+    r = outcome.result
+    body = {"valid": None, "subjects": []}
+    if r is not None:
+        body = {
+            "valid": r.valid,
+            "void_reason": r.void_reason,
+            "issued": r.issued,
+            "returned": r.returned,
+            "invalid": r.invalid,
+            "valid_sheets": r.valid_sheets,
+            "options": [o.label for o in r.options],
+            "subjects": [
+                {
+                    "name": s.name,
+                    "counts": dict(zip((o.label for o in r.options), s.counts, strict=True)),
+                    "blank": s.blank,
+                    "denominator": s.denominator,
+                    "rate": _dec(s.rate),
+                    "grade": s.grade,
+                    "weighted": _dec(s.weighted),
+                    "warning": s.warning,
+                }
+                for s in r.subjects
+            ],
+        }
+    body["differences"] = [d.__dict__ for d in outcome.differences]
+    return {**body, **_common(outcome)}
+
+
+def outcome_json(outcome) -> dict:
+    kind = outcome.item.kind
+    if kind == MOTION:
+        return motion_json(outcome)
+    if kind == ELECTION:
+        return election_json(outcome)
+    assert kind == APPRAISAL
+    return appraisal_json(outcome)

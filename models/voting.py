@@ -1,0 +1,512 @@
+"""What motions, elections and appraisals share: the item list, the congress settings, the
+electorate snapshot (roll) taken when counting starts, and the blind second entry.
+
+Items are numbered per congress in one sequence (议程 1, 2, 3 …) so the CLI can address any of
+them by number or by title.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from sqlalchemy import Connection, UniqueConstraint, func, insert, select, update
+from sqlmodel import Field, SQLModel
+
+from models import audit
+from models.attendance import T_CHECKIN
+from models.clock import now_iso
+from models.congress import (
+    T_DELEGATION,
+    T_PERSON,
+    VOTING,
+    CongressInfo,
+    require_congress,
+    require_sitting,
+)
+from models.errors import refuse
+from models.rules.attendance import quorum_met, quorum_required
+from models.rules.thresholds import COMPARATORS, GTE, parse_rate
+
+MOTION, ELECTION, APPRAISAL = "motion", "election", "appraisal"
+KINDS = (MOTION, ELECTION, APPRAISAL)
+ENTRIES = (1, 2)  # the first clerk and the blind second clerk
+ROLL_FORMAT = "HWROLL1"
+
+
+class CongressSetting(SQLModel, table=True):
+    __tablename__ = "congress_setting"
+    __table_args__ = (UniqueConstraint("congress_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    key: str = Field(max_length=64)
+    value: str = Field(max_length=200)
+
+
+class Roll(SQLModel, table=True):
+    """The present voting delegates, frozen when counting of an item starts."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    sitting_id: int = Field(foreign_key="sitting.id")
+    due: int
+    present: int
+    sha256: str = Field(max_length=64)
+    at: str = Field(max_length=40)
+
+
+class RollMember(SQLModel, table=True):
+    __tablename__ = "roll_member"
+    __table_args__ = (UniqueConstraint("roll_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    roll_id: int = Field(foreign_key="roll.id", index=True)
+    person_id: int = Field(foreign_key="person.id")
+
+
+class VoteItem(SQLModel, table=True):
+    __tablename__ = "vote_item"
+    __table_args__ = (
+        UniqueConstraint("congress_id", "number"),
+        UniqueConstraint("congress_id", "title"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    number: int
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    settings: str = Field(default="{}", max_length=2000)  # JSON, printed on every result
+    important: bool = False
+    method: str | None = Field(default=None, max_length=16)
+    double_entry: bool = False
+    issued: int | None = None
+    roll_id: int | None = Field(default=None, foreign_key="roll.id")
+    parent_id: int | None = Field(default=None, foreign_key="vote_item.id")
+    round: int = 1
+    created_at: str = Field(max_length=40)
+
+
+class Nominee(SQLModel, table=True):
+    """A candidate on a ballot, or a person appraised, in the order printed."""
+
+    __table_args__ = (UniqueConstraint("item_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="vote_item.id", index=True)
+    position: int
+    name: str = Field(max_length=50)
+    post: str | None = Field(default=None, max_length=100)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class Scrutineer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="vote_item.id", index=True)
+    role: str = Field(max_length=16)  # scrutineer 监票人 | counter 计票人
+    name: str = Field(max_length=50)
+
+
+T_SETTING = CongressSetting.__table__
+T_ROLL = Roll.__table__
+T_ROLL_MEMBER = RollMember.__table__
+T_ITEM = VoteItem.__table__
+T_NOMINEE = Nominee.__table__
+T_SCRUTINEER = Scrutineer.__table__
+
+# Congress-wide defaults (RULES.md: every varying rule is a setting with this default).
+SETTING_DEFAULTS = {
+    "motion.base": "due",
+    "motion.comparator": "gt",
+    "election.rate": "5%",
+    "election.validity": "gte",
+    "election.unreadable": "ignore",
+    "election.tie": "runoff",
+    "election.shortfall": "reelect",
+    "appraisal.denominator": "valid",
+    "appraisal.warn": "1/3",
+}
+SETTING_CHOICES = {
+    "motion.base": ("due", "present", "valid"),
+    "motion.comparator": COMPARATORS,
+    "election.validity": COMPARATORS,
+    "election.unreadable": ("ignore", "void"),
+    "election.tie": ("runoff", "fewest_no"),
+    "election.shortfall": ("reelect", "vacant", "reduce"),
+    "appraisal.denominator": ("valid", "returned", "due"),
+}
+
+
+def _check_setting(key: str, value: str) -> str:
+    if key not in SETTING_DEFAULTS:
+        raise refuse("settings.unknown", key=key)
+    value = value.strip()
+    if key in SETTING_CHOICES and value not in SETTING_CHOICES[key]:
+        raise refuse(
+            "settings.bad_value", key=key, value=value, choices=" | ".join(SETTING_CHOICES[key])
+        )
+    if key in ("election.rate", "appraisal.warn"):
+        try:
+            parse_rate(value)
+        except ValueError:
+            raise refuse(
+                "settings.bad_value", key=key, value=value, choices="0.05 | 5% | 1/3"
+            ) from None
+    return value
+
+
+def settings_in(conn: Connection, congress_id: int) -> dict[str, str]:
+    stored = dict(
+        conn.execute(
+            select(T_SETTING.c.key, T_SETTING.c.value).where(T_SETTING.c.congress_id == congress_id)
+        ).all()
+    )
+    return {**SETTING_DEFAULTS, **{k: v for k, v in stored.items() if k in SETTING_DEFAULTS}}
+
+
+def congress_settings(db) -> dict[str, str]:
+    with db.read() as conn:
+        return settings_in(conn, require_congress(conn).id)
+
+
+def set_setting(db, key: str, value: str, *, operator: str = "", station: str = "") -> dict:
+    value = _check_setting(key, value)
+    with db.write() as conn:
+        congress = require_congress(conn)
+        where = (T_SETTING.c.congress_id == congress.id) & (T_SETTING.c.key == key)
+        if conn.execute(select(T_SETTING.c.id).where(where)).first():
+            conn.execute(update(T_SETTING).where(where).values(value=value))
+        else:
+            conn.execute(insert(T_SETTING).values(congress_id=congress.id, key=key, value=value))
+        audit.append(
+            conn,
+            "settings.set",
+            {"key": key, "value": value},
+            congress_id=congress.id,
+            operator=operator,
+            station=station,
+        )
+        return settings_in(conn, congress.id)
+
+
+# --- items ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RollInfo:
+    id: int
+    sitting: str
+    due: int
+    present: int
+    sha256: str
+    at: str
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    id: int
+    congress_id: int
+    number: int
+    kind: str
+    title: str
+    settings: dict
+    important: bool
+    method: str | None
+    double_entry: bool
+    issued: int | None
+    roll: RollInfo | None
+    parent_number: int | None
+    round: int
+    nominees: tuple[str, ...] = ()
+    posts: tuple[str | None, ...] = ()
+    scrutineers: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@dataclass(frozen=True)
+class ItemSummary:
+    number: int
+    kind: str
+    title: str
+    counting: bool  # the roll is frozen
+
+
+def clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise refuse("voting.empty_title")
+    if len(title) > 200:
+        raise refuse("voting.title_too_long")
+    return title
+
+
+def next_number(conn: Connection, congress_id: int) -> int:
+    top = conn.execute(
+        select(func.max(T_ITEM.c.number)).where(T_ITEM.c.congress_id == congress_id)
+    ).scalar()
+    return (top or 0) + 1
+
+
+def insert_item(conn: Connection, congress: CongressInfo, kind: str, title: str, **values) -> int:
+    title = clean_title(title)
+    taken = conn.execute(
+        select(T_ITEM.c.number).where(T_ITEM.c.congress_id == congress.id, T_ITEM.c.title == title)
+    ).first()
+    if taken:
+        raise refuse("voting.duplicate_title", title=title, number=taken.number)
+    settings = values.pop("settings", {})
+    return conn.execute(
+        insert(T_ITEM).values(
+            congress_id=congress.id,
+            number=next_number(conn, congress.id),
+            kind=kind,
+            title=title,
+            settings=json.dumps(settings, ensure_ascii=False, sort_keys=True),
+            created_at=now_iso(),
+            **values,
+        )
+    ).inserted_primary_key[0]
+
+
+def insert_nominees(conn: Connection, item_id: int, names, posts=None) -> None:
+    posts = list(posts or [None] * len(names))
+    conn.execute(
+        insert(T_NOMINEE),
+        [
+            {"item_id": item_id, "position": i + 1, "name": n, "post": p}
+            for i, (n, p) in enumerate(zip(names, posts, strict=True))
+        ],
+    )
+
+
+def insert_scrutineers(conn: Connection, item_id: int, role: str, names) -> None:
+    if names:
+        conn.execute(
+            insert(T_SCRUTINEER), [{"item_id": item_id, "role": role, "name": n} for n in names]
+        )
+
+
+def _item_row(conn: Connection, congress_id: int, ref) -> object:
+    text = str(ref).strip()
+    query = select(T_ITEM).where(T_ITEM.c.congress_id == congress_id)
+    row = None
+    if text.isdigit():
+        row = conn.execute(query.where(T_ITEM.c.number == int(text))).first()
+    if row is None:
+        row = conn.execute(query.where(T_ITEM.c.title == " ".join(text.split()))).first()
+    if row is None:
+        raise refuse("voting.no_such_item", ref=text)
+    return row
+
+
+def roll_info(conn: Connection, roll_id: int | None) -> RollInfo | None:
+    if roll_id is None:
+        return None
+    from models.congress import T_SITTING
+
+    row = conn.execute(
+        select(T_ROLL, T_SITTING.c.name.label("sitting"))
+        .join(T_SITTING, T_SITTING.c.id == T_ROLL.c.sitting_id)
+        .where(T_ROLL.c.id == roll_id)
+    ).one()
+    return RollInfo(row.id, row.sitting, row.due, row.present, row.sha256, row.at)
+
+
+def load_item(conn: Connection, ref, kind: str | None = None) -> ItemInfo:
+    congress = require_congress(conn)
+    row = _item_row(conn, congress.id, ref)
+    if kind is not None and row.kind != kind:
+        raise refuse(f"voting.not_{kind}", ref=str(ref))
+    return item_info(conn, row)
+
+
+def item_info(conn: Connection, row) -> ItemInfo:
+    nominees = conn.execute(
+        select(T_NOMINEE.c.name, T_NOMINEE.c.post)
+        .where(T_NOMINEE.c.item_id == row.id)
+        .order_by(T_NOMINEE.c.position)
+    ).all()
+    people = conn.execute(
+        select(T_SCRUTINEER.c.role, T_SCRUTINEER.c.name)
+        .where(T_SCRUTINEER.c.item_id == row.id)
+        .order_by(T_SCRUTINEER.c.id)
+    ).all()
+    parent = None
+    if row.parent_id is not None:
+        parent = conn.execute(select(T_ITEM.c.number).where(T_ITEM.c.id == row.parent_id)).scalar()
+    return ItemInfo(
+        id=row.id,
+        congress_id=row.congress_id,
+        number=row.number,
+        kind=row.kind,
+        title=row.title,
+        settings=json.loads(row.settings or "{}"),
+        important=bool(row.important),
+        method=row.method,
+        double_entry=bool(row.double_entry),
+        issued=row.issued,
+        roll=roll_info(conn, row.roll_id),
+        parent_number=parent,
+        round=row.round,
+        nominees=tuple(n.name for n in nominees),
+        posts=tuple(n.post for n in nominees),
+        scrutineers=tuple(p.name for p in people if p.role == "scrutineer"),
+        counters=tuple(p.name for p in people if p.role == "counter"),
+    )
+
+
+def list_items(db, kind: str | None = None) -> list[ItemSummary]:
+    with db.read() as conn:
+        congress = require_congress(conn)
+        query = select(T_ITEM.c.number, T_ITEM.c.kind, T_ITEM.c.title, T_ITEM.c.roll_id).where(
+            T_ITEM.c.congress_id == congress.id
+        )
+        if kind:
+            query = query.where(T_ITEM.c.kind == kind)
+        return [
+            ItemSummary(r.number, r.kind, r.title, r.roll_id is not None)
+            for r in conn.execute(query.order_by(T_ITEM.c.number))
+        ]
+
+
+def check_entry(entry: int) -> int:
+    if entry not in ENTRIES:
+        raise refuse("voting.bad_entry", entry=entry)
+    return entry
+
+
+# --- the electorate snapshot ----------------------------------------------------------------
+
+
+def roll_digest(congress_uid: str, sitting: str, codes: list[str]) -> str:
+    """SHA-256 over the congress, the sitting and the sorted badge codes of the present voters.
+
+    Printed on every result so anyone holding the check-in list can recompute it.
+    """
+    text = "\n".join([ROLL_FORMAT, congress_uid, sitting, *sorted(codes)]) + "\n"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def present_voters(conn: Connection, sitting_id: int) -> list[tuple[int, str, int | None]]:
+    """(person id, code, delegation id) of every voting delegate checked in to the sitting."""
+    return [
+        tuple(r)
+        for r in conn.execute(
+            select(T_PERSON.c.id, T_PERSON.c.code, T_PERSON.c.delegation_id)
+            .join(T_CHECKIN, T_CHECKIN.c.person_id == T_PERSON.c.id)
+            .where(T_CHECKIN.c.sitting_id == sitting_id, T_PERSON.c.category == VOTING)
+            .order_by(T_PERSON.c.code)
+        )
+    ]
+
+
+def due_voters(conn: Connection, congress_id: int) -> int:
+    return conn.execute(
+        select(func.count())
+        .select_from(T_PERSON)
+        .where(T_PERSON.c.congress_id == congress_id, T_PERSON.c.category == VOTING)
+    ).scalar_one()
+
+
+def start_counting(conn: Connection, item: ItemInfo, *, operator: str, station: str) -> ItemInfo:
+    """Freeze the roll for this item (once). Refused when the quorum is not met (RULES §1)."""
+    if item.roll is not None:
+        return item
+    congress = require_congress(conn)
+    sitting = require_sitting(conn, congress)
+    voters = present_voters(conn, sitting.id)
+    due = due_voters(conn, congress.id)
+    if not quorum_met(len(voters), due):
+        raise refuse(
+            "voting.no_quorum", present=len(voters), due=due, required=quorum_required(due)
+        )
+    digest = roll_digest(congress.uid, sitting.name, [code for _, code, _ in voters])
+    at = now_iso()
+    roll_id = conn.execute(
+        insert(T_ROLL).values(
+            congress_id=congress.id,
+            sitting_id=sitting.id,
+            due=due,
+            present=len(voters),
+            sha256=digest,
+            at=at,
+        )
+    ).inserted_primary_key[0]
+    conn.execute(
+        insert(T_ROLL_MEMBER), [{"roll_id": roll_id, "person_id": pid} for pid, _, _ in voters]
+    )
+    conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(roll_id=roll_id))
+    audit.append(
+        conn,
+        "vote.roll",
+        {
+            "item": item.number,
+            "sitting": sitting.name,
+            "due": due,
+            "present": len(voters),
+            "sha256": digest,
+        },
+        congress_id=congress.id,
+        operator=operator,
+        station=station,
+    )
+    return load_item(conn, item.number)
+
+
+def roll_codes(conn: Connection, roll_id: int) -> list[str]:
+    return list(
+        conn.execute(
+            select(T_PERSON.c.code)
+            .join(T_ROLL_MEMBER, T_ROLL_MEMBER.c.person_id == T_PERSON.c.id)
+            .where(T_ROLL_MEMBER.c.roll_id == roll_id)
+            .order_by(T_PERSON.c.code)
+        ).scalars()
+    )
+
+
+def roll_by_delegation(conn: Connection, roll_id: int) -> dict[str, int]:
+    """Present voters per delegation name, for per-delegation shows of hands."""
+    rows = conn.execute(
+        select(T_DELEGATION.c.name, func.count())
+        .select_from(
+            T_ROLL_MEMBER.join(T_PERSON, T_PERSON.c.id == T_ROLL_MEMBER.c.person_id).join(
+                T_DELEGATION, T_DELEGATION.c.id == T_PERSON.c.delegation_id
+            )
+        )
+        .where(T_ROLL_MEMBER.c.roll_id == roll_id)
+        .group_by(T_DELEGATION.c.name)
+    ).all()
+    return dict(rows)
+
+
+def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> ItemInfo:
+    """发出: ballots (or appraisal sheets) issued to present voters; starts the count."""
+    if count < 0:
+        raise refuse("voting.negative")
+    with db.write() as conn:
+        item = load_item(conn, ref)
+        if item.kind == MOTION:
+            raise refuse("voting.motion_issue_with_count")
+        item = start_counting(conn, item, operator=operator, station=station)
+        if count > item.roll.present:
+            raise refuse("voting.issued_exceeds_present", issued=count, present=item.roll.present)
+        conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(issued=count))
+        audit.append(
+            conn,
+            "vote.issue",
+            {"item": item.number, "issued": count},
+            congress_id=item.congress_id,
+            operator=operator,
+            station=station,
+        )
+        return load_item(conn, item.number)
+
+
+def fraction_setting(value: str) -> Fraction:
+    return parse_rate(value)
+
+
+def comparator_setting(value: str) -> str:
+    return value if value in COMPARATORS else GTE
