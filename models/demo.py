@@ -10,7 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from models import attendance, badge_code
+from models import appraisals, attendance, badge_code, elections, motions, voting
 from models.congress import (
     CongressInfo,
     congress_secret,
@@ -20,6 +20,8 @@ from models.congress import (
 )
 from models.db import Database
 from models.roster import import_roster
+from models.rules.election import Ballot
+from models.rules.motion import HANDS, MotionCount
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -41,6 +43,7 @@ DELEGATIONS = (
     ("销售公司代表团", ("销售公司华东区", "销售公司华南区", "销售公司售后服务部")),
 )
 CHECKED_IN_SHARE = (1, 2)  # half of the voting delegates are already in when the demo opens
+PREPARATORY_SHARE = (19, 20)  # the preparatory sitting, voted and counted, was nearly full
 LEAVE_REASONS = ("因公出差", "因病住院", "家中有事", "在外培训", "产假")
 
 
@@ -121,12 +124,17 @@ def create_demo(db: Database, *, delegates: int = 300, seed: int = 2026) -> Cong
         _write_csv(rows, path)
         import_roster(db, path, operator="demo", station="demo")
     create_sitting(db, "预备会议", operator="demo")
+    _arrivals(db, rng, rows, delegates, PREPARATORY_SHARE)
+    _preparatory_votes(db, rng, rows[:delegates])
     create_sitting(db, "第一次全体会议", operator="demo")
-    _arrivals(db, rng, rows, delegates)
+    _arrivals(db, rng, rows, delegates, CHECKED_IN_SHARE)
+    _plenary_items(db, rng, rows[:delegates])
     return info
 
 
-def _arrivals(db: Database, rng: random.Random, rows: list[dict], delegates: int) -> None:
+def _arrivals(
+    db: Database, rng: random.Random, rows: list[dict], delegates: int, share: tuple[int, int]
+) -> None:
     """Some leave and the first arrivals at two desks, by scanning the real signed badge texts."""
     with db.read() as conn:
         congress = require_congress(conn)
@@ -134,9 +142,7 @@ def _arrivals(db: Database, rng: random.Random, rows: list[dict], delegates: int
     voting = [row["编号"] for row in rows[:delegates]]
     rng.shuffle(voting)
     on_leave = voting[: max(1, delegates // 50)]
-    arrived = voting[
-        len(on_leave) : len(on_leave) + delegates * CHECKED_IN_SHARE[0] // CHECKED_IN_SHARE[1]
-    ]
+    arrived = voting[len(on_leave) : len(on_leave) + delegates * share[0] // share[1]]
     for code in on_leave:
         attendance.record_leave(
             db, code, reason=rng.choice(LEAVE_REASONS), station="demo", operator="demo"
@@ -147,3 +153,66 @@ def _arrivals(db: Database, rng: random.Random, rows: list[dict], delegates: int
         attendance.check_in(
             db, text, station=f"{index % 2 + 1}号签到台", operator="demo", method="scan"
         )
+
+
+def _preparatory_votes(db: Database, rng: random.Random, delegates: list[dict]) -> None:
+    """What the preparatory sitting decided and counted: two shows of hands, the funds-audit
+    committee (等额, ballots keyed one by one) and the leaders' appraisal."""
+    present = attendance.attendance(db).figures.present
+    for title in ("大会议程", "大会选举办法"):
+        item = motions.new_motion(db, title, operator="demo")
+        against = rng.randint(0, 3)
+        abstain = rng.randint(0, 4)
+        motions.record_count(
+            db,
+            item.number,
+            MotionCount(present - against - abstain, against, abstain),
+            method=HANDS,
+            operator="demo",
+            station="demo",
+        )
+    names = [row["姓名"] for row in delegates]
+    candidates, scrutineers = names[10:15], names[20:23]
+    election = elections.new_election(
+        db,
+        "工会经费审查委员会委员选举",
+        seats=5,
+        candidates=candidates,
+        equal=True,
+        scrutineers=scrutineers[:2],
+        counters=scrutineers[2:],
+        operator="demo",
+    )
+    voting.issue(db, election.number, present, operator="demo", station="demo")
+    for _ in range(present - 1):
+        marks = "".join(rng.choices("oooooooox-", k=5))
+        elections.record_ballot(db, election.number, Ballot(0, marks), operator="demo")
+    appraisal = appraisals.new_appraisal(
+        db,
+        "领导班子和领导人员民主测评",
+        subjects=[(names[30], "党委书记"), (names[31], "总经理"), (names[32], "工会主席")],
+        operator="demo",
+    )
+    voting.issue(db, appraisal.number, present, operator="demo", station="demo")
+    appraisals.record_sheets(db, appraisal.number, returned=present - 2, invalid=1, operator="demo")
+    valid = present - 3
+    for subject in range(3):
+        unsatisfied = rng.randint(2, 12)
+        basically = rng.randint(15, 40)
+        counts = (valid - basically - unsatisfied - 1, basically, unsatisfied)
+        appraisals.record_marks(db, appraisal.number, subject + 1, counts, operator="demo")
+
+
+def _plenary_items(db: Database, rng: random.Random, delegates: list[dict]) -> None:
+    """Items waiting for the plenary: the collective contract and the union committee."""
+    motions.new_motion(db, "关于《集体合同（草案）》的决议", important=True, operator="demo")
+    names = [row["姓名"] for row in delegates]
+    elections.new_election(
+        db,
+        "工会委员会委员选举",
+        seats=15,
+        candidates=names[40:57],
+        scrutineers=names[60:62],
+        counters=names[62:64],
+        operator="demo",
+    )
