@@ -30,6 +30,7 @@ lint: $(BIN)/huiwu
 
 bench: $(BIN)/huiwu
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/voting.py
 
 clean-demo:
 	rm -rf .demo

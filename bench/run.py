@@ -83,7 +83,7 @@ def build_template(folder: Path, roster: int) -> tuple[Path, int, float]:
     started = time.perf_counter()
     db = open_database(path)
     try:
-        create_demo(db, delegates=delegates_for(roster))
+        create_demo(db, delegates=delegates_for(roster), votes=False)
         with db.read() as conn:
             congress = require_congress(conn)
             people = conn.execute(
