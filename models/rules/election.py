@@ -217,6 +217,8 @@ def tally(
         valid_ballots += 1
         if NO in ballot.marks or UNREADABLE in ballot.marks:
             for name, mark in zip(names, ballot.marks, strict=True):
+                if name in chosen:
+                    continue  # written in by name: one ○, never also × or unreadable
                 if mark == NO:
                     no[name] += 1
                 elif mark == UNREADABLE:

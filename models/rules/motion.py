@@ -158,5 +158,5 @@ def motion_result(
         base=base,
         comparator=comparator,
         threshold=minimum_count(base, HALF, comparator),
-        exactly_on_line=on_line(count.yes, base, HALF),
+        exactly_on_line=base > 0 and on_line(count.yes, base, HALF),
     )

@@ -4,6 +4,7 @@
 base and a comparator; nothing here ever touches a float.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -86,7 +87,7 @@ def parse_rate(text: str | Fraction) -> Fraction:
     if isinstance(text, Fraction):
         rate = text
     else:
-        raw = str(text).strip().replace("％", "%")
+        raw = unicodedata.normalize("NFKC", str(text)).strip()
         try:
             rate = Fraction(raw[:-1]) / 100 if raw.endswith("%") else Fraction(raw)
         except (ValueError, ZeroDivisionError) as exc:
