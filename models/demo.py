@@ -106,7 +106,9 @@ def _write_csv(rows: list[dict], path: Path) -> None:
         writer.writerows(rows)
 
 
-def create_demo(db: Database, *, delegates: int = 300, seed: int = 2026) -> CongressInfo:
+def create_demo(
+    db: Database, *, delegates: int = 300, seed: int = 2026, votes: bool = True
+) -> CongressInfo:
     rng = random.Random(seed)
     info = create_congress(
         db,
@@ -123,12 +125,14 @@ def create_demo(db: Database, *, delegates: int = 300, seed: int = 2026) -> Cong
         path = Path(folder) / "demo-roster.csv"
         _write_csv(rows, path)
         import_roster(db, path, operator="demo", station="demo")
-    create_sitting(db, "预备会议", operator="demo")
-    _arrivals(db, rng, rows, delegates, PREPARATORY_SHARE)
-    _preparatory_votes(db, rng, rows[:delegates])
+    if votes:
+        create_sitting(db, "预备会议", operator="demo")
+        _arrivals(db, rng, rows, delegates, PREPARATORY_SHARE)
+        _preparatory_votes(db, rng, rows[:delegates])
     create_sitting(db, "第一次全体会议", operator="demo")
     _arrivals(db, rng, rows, delegates, CHECKED_IN_SHARE)
-    _plenary_items(db, rng, rows[:delegates])
+    if votes:
+        _plenary_items(db, rng, rows[:delegates])
     return info
 
 
