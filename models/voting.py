@@ -482,13 +482,14 @@ def roll_by_delegation(conn: Connection, roll_id: int) -> dict[str, int]:
 
 
 def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> ItemInfo:
-    """发出: ballots (or appraisal sheets) issued to present voters; starts the count."""
+    """发出: ballots (or appraisal sheets) issued to present voters; starts the count.
+
+    For a motion this is what ballots keyed one by one are checked against; counted totals
+    carry their own 发出."""
     if count < 0:
         raise refuse("voting.negative")
     with db.write() as conn:
         item = load_item(conn, ref)
-        if item.kind == MOTION:
-            raise refuse("voting.motion_issue_with_count")
         item = start_counting(conn, item, operator=operator, station=station)
         if count > item.roll.present:
             raise refuse("voting.issued_exceeds_present", issued=count, present=item.roll.present)

@@ -51,3 +51,41 @@ def badge(db: Database, code: str) -> str:
     with db.read() as conn:
         congress = require_congress(conn)
         return badge_code.badge_text(congress_secret(conn, congress.id), congress.uid, code)
+
+
+def seat_voters(
+    db: Database, count: int, present: int, delegations: tuple[str, ...] = ("第一代表团",)
+) -> list[str]:
+    """``count`` voting delegates dealt round-robin into ``delegations`` (code V0001 goes to the
+    first one), and the first ``present`` of them checked in to the current sitting by code.
+    Returns every code, in order."""
+    people = [
+        (f"V{i:04d}", f"选民{i}", delegations[(i - 1) % len(delegations)], "delegate")
+        for i in range(1, count + 1)
+    ]
+    add_people(db, people)
+    codes = [code for code, *_ in people]
+    check_in_codes(db, codes[:present])
+    return codes
+
+
+def check_in_codes(db: Database, codes: list[str]) -> None:
+    """Manual check-in of each code (as the F2 desk does), asserting each one succeeds."""
+    from models.attendance import check_in
+
+    for code in codes:
+        assert check_in(db, code, station="测试台").status == "ok", code
+
+
+def row_count(db: Database, table) -> int:
+    """Rows in a table (a SQLAlchemy Table), e.g. to show that a refused call changed nothing."""
+    from sqlalchemy import func
+
+    with db.read() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def event_count(db: Database) -> int:
+    from models.audit import T_EVENT
+
+    return row_count(db, T_EVENT)

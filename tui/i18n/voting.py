@@ -24,7 +24,6 @@ ZH = {
     "voting.returned_exceeds_issued": "收回 {returned} 张，多于发出 {issued} 张。",
     "voting.issued_exceeds_present": "发出 {issued} 张，多于实到有表决权的代表 {present} 人。",
     "voting.issue_first": "请先登记发出的票数。",
-    "voting.motion_issue_with_count": "表决事项的发出票数随计票结果一起填写。",
     "settings.unknown": "没有名为「{key}」的设置。",
     "settings.bad_value": "设置 {key} 的值「{value}」无效，可选：{choices}。",
     # motions
@@ -101,6 +100,7 @@ ZH = {
     "option.unknown": "不了解",
     "option.very_satisfied": "很满意",
     "option.somewhat_unsatisfied": "不太满意",
+    "result.out_is_dir": "“{path}”是一个文件夹，请给出文件名，例如 {path}/结果.pdf",
 }
 
 EN = {
@@ -126,7 +126,6 @@ EN = {
     "voting.returned_exceeds_issued": "{returned} ballots returned, more than the {issued} issued.",
     "voting.issued_exceeds_present": "{issued} ballots issued, more than the {present} voting delegates present.",
     "voting.issue_first": "Record how many ballots were issued first.",
-    "voting.motion_issue_with_count": "A motion's issued ballots are entered with its count.",
     "settings.unknown": "There is no setting “{key}”.",
     "settings.bad_value": "“{value}” is not a valid value for {key}; choose from: {choices}.",
     "motion.bad_base": "Unknown base “{base}”; choose due | present | valid.",
@@ -200,4 +199,5 @@ EN = {
     "option.unknown": "Don't know",
     "option.very_satisfied": "Very satisfied",
     "option.somewhat_unsatisfied": "Somewhat unsatisfied",
+    "result.out_is_dir": "“{path}” is a folder; give a file name, e.g. {path}/result.pdf",
 }
