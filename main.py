@@ -146,7 +146,7 @@ def _run_tui(station: str) -> None:
 
 @cli.group()
 def congress() -> None:
-    """Create a congress."""
+    """Create a congress; its voting settings."""
 
 
 @congress.command("new")
@@ -369,6 +369,559 @@ def attendance(as_json: bool) -> None:
         f"{t('att.nonvoting')} {figures.nonvoting_present}"
     )
     click.echo(line)
+
+
+# --------------------------------------------------------------------------------- voting
+
+
+def _entry_option(fn):
+    return click.option(
+        "--entry",
+        type=click.Choice(["1", "2"]),
+        default="1",
+        show_default=True,
+        help="1 = the first clerk, 2 = the blind second entry.",
+    )(fn)
+
+
+def _station_kwargs() -> dict:
+    return {"operator": "cli", "station": default_station()}
+
+
+def item_json(item) -> dict:
+    roll = item.roll
+    return {
+        "number": item.number,
+        "kind": item.kind,
+        "title": item.title,
+        "settings": item.settings,
+        "important": item.important,
+        "method": item.method,
+        "double_entry": item.double_entry,
+        "issued": item.issued,
+        "nominees": list(item.nominees),
+        "posts": list(item.posts),
+        "scrutineers": list(item.scrutineers),
+        "counters": list(item.counters),
+        "round": item.round,
+        "parent": item.parent_number,
+        "roll": None
+        if roll is None
+        else {
+            "sitting": roll.sitting,
+            "due": roll.due,
+            "present": roll.present,
+            "sha256": roll.sha256,
+        },
+    }
+
+
+def _echo_outcome(outcome, as_json: bool) -> None:
+    from models.results import outcome_json
+    from tui.result_text import result_lines
+
+    if as_json:
+        emit_json(outcome_json(outcome))
+        return
+    for line in result_lines(outcome):
+        click.echo(line)
+
+
+def _flags(item) -> list[str]:
+    lines = []
+    if item.important and item.kind == "motion":
+        lines.append(t("cliv.flag.important"))
+    if item.double_entry:
+        lines.append(t("cliv.flag.double"))
+    return lines
+
+
+@cli.command()
+@common_options
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def items(as_json: bool) -> None:
+    """Every motion, election and appraisal of the current congress, by number."""
+    from models.voting import list_items
+
+    rows = list_items(open_db())
+    if as_json:
+        emit_json(
+            [
+                {"number": r.number, "kind": r.kind, "title": r.title, "counting": r.counting}
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        click.echo(t("cliv.items.none"))
+        return
+    from tui.result_text import table
+
+    click.echo(
+        "\n".join(
+            table(
+                [
+                    [
+                        str(r.number),
+                        t(f"item.kind.{r.kind}"),
+                        r.title,
+                        t("cliv.items.counting") if r.counting else "",
+                    ]
+                    for r in rows
+                ],
+                numeric=[0],
+            )
+        )
+    )
+
+
+@congress.command("set")
+@common_options
+@click.argument("key")
+@click.argument("value")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def congress_set(key: str, value: str, as_json: bool) -> None:
+    """Change a congress-wide voting setting (see `huiwu congress settings`)."""
+    from models.voting import set_setting
+
+    settings = set_setting(open_db(), key, value, **_station_kwargs())
+    if as_json:
+        emit_json(settings)
+    else:
+        click.echo(t("cliv.setting.done", name=key, value=settings[key]))
+
+
+@congress.command("settings")
+@common_options
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def congress_settings_cmd(as_json: bool) -> None:
+    """The congress-wide voting settings that new items start from."""
+    from models.voting import SETTING_CHOICES, SETTING_DEFAULTS, congress_settings
+
+    settings = congress_settings(open_db())
+    if as_json:
+        emit_json(settings)
+        return
+    for key, value in settings.items():
+        mark = t("cliv.settings.default") if value == SETTING_DEFAULTS.get(key) else ""
+        choices = SETTING_CHOICES.get(key)
+        hint = f"    [{' | '.join(choices)}]" if choices else ""
+        click.echo(f"{key} = {value}{mark}{hint}")
+
+
+# --- motions
+
+
+@cli.group()
+def motion() -> None:
+    """Motions (表决事项): create and count (see `huiwu result`)."""
+
+
+@motion.command("new")
+@common_options
+@click.argument("title")
+@click.option("--important", is_flag=True, help="重要事项: secret ballot only.")
+@click.option("--base", type=click.Choice(["due", "present", "valid"]), default=None)
+@click.option("--comparator", type=click.Choice(["gt", "gte"]), default=None)
+@click.option("--double", "double_entry", is_flag=True, help="A blind second entry checks it.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def motion_new(title, important, base, comparator, double_entry, as_json) -> None:
+    from models.motions import new_motion
+    from tui.result_text import motion_rule
+
+    item = new_motion(
+        open_db(),
+        title,
+        important=important,
+        base=base,
+        comparator=comparator,
+        double_entry=double_entry,
+        **_station_kwargs(),
+    )
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(t("cliv.motion.created", number=item.number, title=item.title))
+    click.echo(motion_rule(item.settings))
+    for line in _flags(item):
+        click.echo(line)
+
+
+@motion.command("count")
+@common_options
+@click.argument("motion_ref", metavar="MOTION")
+@click.option("--yes", "yes_", type=int, required=True)
+@click.option("--no", "no_", type=int, required=True)
+@click.option("--abstain", type=int, required=True)
+@click.option("--issued", type=int, default=None)
+@click.option("--returned", type=int, default=None)
+@click.option("--invalid", type=int, default=None)
+@click.option("--hands", is_flag=True, help="Show of hands (otherwise a secret ballot).")
+@click.option("--delegation", default=None, help="One delegation's show of hands.")
+@_entry_option
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def motion_count(
+    motion_ref, yes_, no_, abstain, issued, returned, invalid, hands, delegation, entry, as_json
+) -> None:
+    """Record a count: secret ballot (needs --issued/--returned/--invalid) or --hands."""
+    from models.motions import record_count
+    from models.rules.motion import HANDS, SECRET, MotionCount
+
+    count = MotionCount(
+        yes=yes_, no=no_, abstain=abstain, issued=issued, returned=returned, invalid=invalid
+    )
+    outcome = record_count(
+        open_db(),
+        motion_ref,
+        count,
+        method=HANDS if hands else SECRET,
+        entry=int(entry),
+        delegation=delegation,
+        **_station_kwargs(),
+    )
+    _echo_outcome(outcome, as_json)
+
+
+# --- elections
+
+
+@cli.group()
+def election() -> None:
+    """Elections (选举): create, issue ballots, runoff."""
+
+
+@election.command("new")
+@common_options
+@click.argument("title")
+@click.option("--seats", type=int, required=True)
+@click.option("--candidates", required=True, help='"甲,乙,丙" (、 and ， work too)')
+@click.option("--equal", is_flag=True, help="等额: as many candidates as seats.")
+@click.option("--rate", default=None, help="差额 rate: 0.05, 5% or 1/20.")
+@click.option("--scrutineers", default="", help="监票人, comma separated.")
+@click.option("--counters", default="", help="计票人, comma separated.")
+@click.option(
+    "--order", type=click.Choice(["strokes", "given"]), default="strokes", show_default=True
+)
+@click.option("--double", "double_entry", is_flag=True, help="A blind second entry checks it.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def election_new(
+    title, seats, candidates, equal, rate, scrutineers, counters, order, double_entry, as_json
+) -> None:
+    from models.elections import new_election
+    from tui.result_text import election_mode
+
+    item = new_election(
+        open_db(),
+        title,
+        seats=seats,
+        candidates=candidates,
+        equal=equal,
+        rate=rate,
+        scrutineers=scrutineers,
+        counters=counters,
+        double_entry=double_entry,
+        order=order,
+        **_station_kwargs(),
+    )
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(
+        t(
+            "cliv.election.created",
+            number=item.number,
+            title=item.title,
+            seats=item.settings["seats"],
+            mode=election_mode(item.settings),
+        )
+    )
+    click.echo(
+        t(
+            "cliv.election.candidates",
+            order=t(f"cliv.order.{order}"),
+            names="、".join(item.nominees),
+        )
+    )
+    if item.scrutineers or item.counters:
+        click.echo(
+            t(
+                "cliv.election.people",
+                scrutineers="、".join(item.scrutineers) or "—",
+                counters="、".join(item.counters) or "—",
+            )
+        )
+    for line in _flags(item):
+        click.echo(line)
+
+
+def _issue(ref: str, count: int, as_json: bool) -> None:
+    from models.voting import issue
+
+    item = issue(open_db(), ref, count, **_station_kwargs())
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(
+        t(
+            "cliv.issued",
+            number=item.number,
+            title=item.title,
+            issued=item.issued,
+            present=item.roll.present,
+            due=item.roll.due,
+        )
+    )
+
+
+@election.command("issue")
+@common_options
+@click.argument("ref", metavar="ELECTION")
+@click.argument("count", metavar="N", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def election_issue(ref: str, count: int, as_json: bool) -> None:
+    """发出: ballots issued (an appraisal's sheets too); freezes the roll of voters present."""
+    _issue(ref, count, as_json)
+
+
+@election.command("runoff")
+@common_options
+@click.argument("ref", metavar="ELECTION")
+@click.option("--title", default=None, help="Title of the new round.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def election_runoff(ref: str, title: str | None, as_json: bool) -> None:
+    """The next round: a runoff among the tied, or the further election for vacant seats."""
+    from models.elections import follow_up
+
+    item = follow_up(open_db(), ref, title=title, **_station_kwargs())
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(
+        t(
+            "cliv.runoff.created",
+            number=item.number,
+            title=item.title,
+            round=item.round,
+            seats=item.settings["seats"],
+            names="、".join(item.nominees),
+        )
+    )
+
+
+@cli.group()
+def ballots() -> None:
+    """Election ballots from a file."""
+
+
+@ballots.command("import")
+@common_options
+@click.argument("ref", metavar="ELECTION")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_entry_option
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def ballots_import(ref: str, file: Path, entry: str, as_json: bool) -> None:
+    """One row per ballot: 票号, one column per candidate (○ × or blank), 另选他人."""
+    from models.elections import election_outcome, import_ballots
+
+    db = open_db()
+    report = import_ballots(db, ref, file, entry=int(entry), **_station_kwargs())
+    outcome = election_outcome(db, report.item.number)
+    result = outcome.result
+    issued = report.item.issued
+    if report.entry == 1:
+        reason = result.void_reason
+    elif issued is None:  # the result comes from the first entry; this one's count still matters
+        reason = "not_issued"
+    else:
+        reason = "returned_exceeds_issued" if report.imported > issued else None
+    both = bool(outcome.entries.get(1)) and bool(outcome.entries.get(2))
+    if as_json:
+        emit_json(
+            {
+                "number": report.item.number,
+                "title": report.item.title,
+                "entry": report.entry,
+                "imported": report.imported,
+                "void": report.void,
+                "replaced": report.replaced,
+                "issued": issued,
+                "valid": reason is None,
+                "void_reason": reason,
+                "differences": len(outcome.differences) if both else None,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "cliv.ballots.imported",
+            number=report.item.number,
+            title=report.item.title,
+            entry=report.entry,
+            imported=report.imported,
+            void=report.void,
+        )
+    )
+    if report.replaced:
+        click.echo(t("cliv.ballots.replaced", entry=report.entry))
+    if reason:
+        click.echo(t("cliv.ballots.warning", reason=t(f"election.void.{reason}")))
+    if both:
+        if outcome.differences:
+            click.echo(t("cliv.ballots.entries_differ", count=len(outcome.differences)))
+        else:
+            click.echo(t("cliv.ballots.entries_agree"))
+
+
+# --- appraisals
+
+
+@cli.group()
+def appraisal() -> None:
+    """Appraisal of leaders (民主评议 / 满意度测评)."""
+
+
+def _subjects(text: str) -> list[tuple[str, str | None]]:
+    """ "张三:党委书记,李四:工会主席" → [(张三, 党委书记), (李四, 工会主席)]."""
+    out = []
+    for piece in text.replace("，", ",").replace("、", ",").split(","):
+        name, _, post = piece.replace("：", ":").partition(":")
+        if name.strip():
+            out.append((name.strip(), post.strip() or None))
+    return out
+
+
+@appraisal.command("new")
+@common_options
+@click.argument("title")
+@click.option("--subjects", required=True, help='"张三:党委书记,李四:工会主席"')
+@click.option(
+    "--scale",
+    type=click.Choice(["sat3", "comp4", "sat_unknown", "sat5"]),
+    default="sat3",
+    show_default=True,
+)
+@click.option("--denominator", type=click.Choice(["valid", "returned", "due"]), default=None)
+@click.option("--weighted", is_flag=True, help="Show the weighted score beside the rate.")
+@click.option("--double", "double_entry", is_flag=True, help="A blind second entry checks it.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def appraisal_new(title, subjects, scale, denominator, weighted, double_entry, as_json) -> None:
+    from models.appraisals import new_appraisal
+
+    item = new_appraisal(
+        open_db(),
+        title,
+        subjects=_subjects(subjects),
+        scale=scale,
+        denominator=denominator,
+        weighted=weighted,
+        double_entry=double_entry,
+        **_station_kwargs(),
+    )
+    if as_json:
+        emit_json(item_json(item))
+        return
+    names = "、".join(
+        f"{n}（{p}）" if p else n for n, p in zip(item.nominees, item.posts, strict=True)
+    )
+    click.echo(
+        t(
+            "cliv.appraisal.created",
+            number=item.number,
+            title=item.title,
+            names=names,
+            scale=t(f"scale.{scale}"),
+        )
+    )
+    for line in _flags(item):
+        click.echo(line)
+
+
+@appraisal.command("issue")
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.argument("count", metavar="N", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def appraisal_issue(ref: str, count: int, as_json: bool) -> None:
+    """发出: appraisal sheets issued (the same as `huiwu election issue`)."""
+    _issue(ref, count, as_json)
+
+
+@appraisal.command("sheets")
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.option("--returned", type=int, required=True)
+@click.option("--invalid", type=int, default=0, show_default=True)
+@_entry_option
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def appraisal_sheets(ref: str, returned: int, invalid: int, entry: str, as_json: bool) -> None:
+    """收回 and 无效 sheets (more returned than issued is recorded, and voids the appraisal)."""
+    from models.appraisals import record_sheets
+
+    outcome = record_sheets(
+        open_db(), ref, returned=returned, invalid=invalid, entry=int(entry), **_station_kwargs()
+    )
+    _echo_outcome(outcome, as_json)
+
+
+@appraisal.command("marks")
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.argument("person")
+@click.argument("counts", metavar="N...", type=int, nargs=-1, required=True)
+@_entry_option
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def appraisal_marks(ref: str, person: str, counts, entry: str, as_json: bool) -> None:
+    """One person's counts, one per option of the scale in order (e.g. 满意 基本满意 不满意)."""
+    from models.appraisals import record_marks
+
+    outcome = record_marks(open_db(), ref, person, counts, entry=int(entry), **_station_kwargs())
+    _echo_outcome(outcome, as_json)
+
+
+# --- results
+
+
+@cli.command()
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@guarded
+def result(ref: str, as_json: bool, pdf: Path | None, xlsx: Path | None) -> None:
+    """The result of a motion, an election or an appraisal (by number or title)."""
+    from models.results import item_outcome
+
+    db = open_db()
+    outcome = item_outcome(db, ref)
+    if pdf is not None or xlsx is not None:
+        from models.congress import current_congress
+
+        congress = current_congress(db)
+        if pdf is not None:
+            from models.io.result_sheet import write_result_pdf
+
+            write_result_pdf(outcome, pdf, congress)
+            click.echo(t("cliv.written", path=pdf), err=as_json)
+        if xlsx is not None:
+            from models.io.result_book import write_result_xlsx
+
+            write_result_xlsx(outcome, xlsx, congress)
+            click.echo(t("cliv.written", path=xlsx), err=as_json)
+    _echo_outcome(outcome, as_json)
 
 
 # --------------------------------------------------------------------------------- demo, verify

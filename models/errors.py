@@ -19,5 +19,5 @@ class Refusal(Exception):
         return f"{self.key} {self.params}"
 
 
-def refuse(key: str, **params) -> Refusal:
+def refuse(key: str, /, **params) -> Refusal:
     return Refusal(key, params)

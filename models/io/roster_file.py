@@ -7,9 +7,6 @@ name the line as a spreadsheet shows it (header = line 1; for CSV a record, not 
 so a quoted field holding a newline does not shift the numbers).
 """
 
-import csv
-import io
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,20 +14,19 @@ from pathlib import Path
 from models.badge_code import is_valid_code, normalize_code
 from models.congress import CATEGORY_ALIASES, VOTING
 from models.errors import Refusal, refuse
+from models.io import table_file
+from models.io.table_file import clean_text, column_letter
+from models.io.table_file import header_key as _header_key
+from models.io.table_file import is_blank as _is_blank
+from models.io.table_file import shown as _shown
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+AREA = "roster"
 MAX_NAME = 50
 MAX_GENDER = 8
 MAX_UNIT = 200
 MAX_DELEGATION = 100
 MAX_CODE = 32
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in spreadsheets
-SHOWN_VALUE_CHARS = 40
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-
 FIELDS = ("code", "name", "gender", "unit", "delegation", "category", "head")
 REQUIRED = ("code", "name")
 HEADER_ALIASES = {
@@ -51,10 +47,6 @@ HEADER_ALIASES = {
 }
 HEAD_YES = {"是", "y", "yes", "1", "true", "√", "✓", "✔", "团长"}
 HEAD_NO = {"", "否", "n", "no", "0", "false", "×", "✗", "✘"}
-
-_SPACES = re.compile(r"\s+")
-_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 
 
 @dataclass(frozen=True)
@@ -78,14 +70,7 @@ def read_roster_file(path: str | Path) -> list[RosterRow]:
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise refuse("roster.too_large", file=path.name, max_mb=MAX_FILE_BYTES // 2**20)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise refuse("roster.not_found", file=str(path)) from None
-    except OSError:
-        raise refuse("roster.cannot_read", file=str(path)) from None
+    return table_file.read_bytes(path, AREA)
 
 
 def parse_roster_bytes(data: bytes, *, suffix: str = "") -> list[RosterRow]:
@@ -100,86 +85,14 @@ def parse_roster_bytes(data: bytes, *, suffix: str = "") -> list[RosterRow]:
     return rows
 
 
-# --- bytes → records (lists of cell texts) -----------------------------------------------------
+# --- bytes → records (lists of cell texts): models.io.table_file ----------------------------
 
 
 def _records(data: bytes, suffix: str) -> list[list[str]]:
-    if not data.strip().removeprefix(b"\xef\xbb\xbf").strip():
-        raise refuse("roster.empty")
-    if data.startswith(ZIP_MAGIC):
-        return _xlsx_records(data)
-    if data.startswith(OLE_MAGIC):
-        raise refuse("roster.xls_unsupported")
-    text = _decode(data)
-    if text is None:
-        raise refuse("roster.bad_xlsx" if suffix in XLSX_SUFFIXES else "roster.encoding")
-    return _csv_records(text)
-
-
-def _decode(data: bytes) -> str | None:
-    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK); None when neither fits."""
-    if b"\x00" in data:
-        return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding, errors="strict")
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _csv_records(text: str) -> list[list[str]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=first_line.count)
-    if first_line.count(delimiter) == 0:
-        delimiter = ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        raise refuse("roster.not_table") from None
-
-
-def _xlsx_records(data: bytes) -> list[list[str]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds (BadZipFile, KeyError, XML errors …)
-        raise refuse("roster.bad_xlsx") from None
-    try:
-        sheet = workbook.active
-        if sheet is None or not hasattr(sheet, "iter_rows"):
-            raise refuse("roster.not_table")
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # never trust the file's declared size; read every row
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    except Refusal:
-        raise
-    except Exception:
-        raise refuse("roster.bad_xlsx") from None
-    finally:
-        workbook.close()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # 1001 typed into Excel comes back as 1001.0
-    return str(value)
+    return table_file.records(data, suffix, AREA)
 
 
 # --- header -------------------------------------------------------------------------------------
-
-
-def _header_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
-def _is_blank(record: list[str]) -> bool:
-    return all(not cell.strip() for cell in record)
 
 
 def _find_header(records: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -219,32 +132,7 @@ def _header_columns(record: list[str]) -> dict[str, int]:
     return columns
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet labels it."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 # --- rows ---------------------------------------------------------------------------------------
-
-
-def _shown(value: str) -> str:
-    """A cell's text safe to put in a message: no control characters, not too long."""
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else "?" for ch in value.strip())
-    return text if len(text) <= SHOWN_VALUE_CHARS else text[: SHOWN_VALUE_CHARS - 1] + "…"
-
-
-def clean_text(value: str) -> str:
-    """Trimmed, runs of spaces made one, and no space between two Chinese characters
-    (「王  芳」 is spaced out to line up with three-character names; it is 王芳)."""
-    text = value.strip()
-    if _SPACES.search(text) is None:
-        return text
-    return _SPACE_BETWEEN_CJK.sub("", _SPACES.sub(" ", text))
 
 
 def _check_rows(

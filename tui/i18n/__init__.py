@@ -8,7 +8,19 @@ language and formats it with ``str.format``. A test fails when a key is missing 
 import os
 from importlib import import_module
 
-AREAS = ("common", "congress", "roster", "badges", "checkin", "cli", "voting")
+AREAS = (
+    "common",
+    "congress",
+    "roster",
+    "badges",
+    "checkin",
+    "cli",
+    "voting",
+    "ballots",
+    "elections_ui",
+    "cli_voting",
+    "voting_ui",
+)
 LANGS = ("zh", "en")
 
 _catalogs: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
@@ -39,7 +51,7 @@ def get_lang() -> str:
     return _lang
 
 
-def t(key: str, **params) -> str:
+def t(key: str, /, **params) -> str:
     table = catalogs()[_lang]
     template = table.get(key)
     if template is None:

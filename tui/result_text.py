@@ -1,0 +1,335 @@
+"""A voting item's outcome as readable lines (the CLI's ``huiwu result``); no textual here.
+
+Every line goes through the catalog (tui/i18n/cli_voting.py and voting.py), so the same outcome
+reads in Chinese or in English. Tables are padded by display width, so Chinese names line up.
+"""
+
+from rich.cells import cell_len
+
+from models.voting import APPRAISAL, ELECTION, MOTION
+from tui.i18n import t
+
+DASH = "—"
+
+
+def result_lines(outcome) -> list[str]:
+    """The whole readable result: head, the kind's body, the roll and whether it is final."""
+    item = outcome.item
+    lines = [t("cliv.head", number=item.number, kind=t(f"item.kind.{item.kind}"), title=item.title)]
+    if item.parent_number is not None:
+        lines.append(t("cliv.round", round=item.round, parent=item.parent_number))
+    if item.kind == MOTION:
+        lines += motion_lines(outcome)
+    elif item.kind == ELECTION:
+        lines += election_lines(outcome)
+    else:
+        assert item.kind == APPRAISAL
+        lines += appraisal_lines(outcome)
+    lines.append(roll_line(item.roll))
+    lines += status_lines(outcome)
+    return lines
+
+
+def roll_line(roll) -> str:
+    if roll is None:
+        return t("cliv.roll_none")
+    return t(
+        "cliv.roll", sitting=roll.sitting, due=roll.due, present=roll.present, sha256=roll.sha256
+    )
+
+
+def _n(value) -> str:
+    return DASH if value is None else str(value)
+
+
+# --- motions ------------------------------------------------------------------------------------
+
+
+def motion_rule(settings: dict) -> str:
+    return t(
+        "cliv.motion.rule",
+        base=t(f"base.{settings['base']}"),
+        comparator=t(f"comparator.{settings['comparator']}"),
+    )
+
+
+def motion_lines(outcome) -> list[str]:
+    item, r = outcome.item, outcome.result
+    lines = []
+    if item.important:
+        lines.append(t("cliv.flag.important"))
+    if r is None:
+        return [*lines, motion_rule(item.settings), t("cliv.not_counted")]
+    verdict = t("motion.passed") if r.passed else t("motion.failed")
+    lines += [
+        t("cliv.banner", verdict=verdict),
+        t("cliv.motion.counts", yes=r.yes, no=r.no, abstain=r.abstain),
+    ]
+    method = t(f"method.{item.method}") if item.method else ""
+    if item.method == "hands":
+        lines.append(t("cliv.motion.hands", method=method, valid=r.valid, present=r.present))
+    else:
+        lines.append(
+            t(
+                "cliv.motion.ballots",
+                method=method,
+                issued=_n(r.issued),
+                returned=_n(r.returned),
+                valid=r.valid,
+                invalid=_n(r.invalid),
+            )
+        )
+    lines.append(
+        t(
+            "cliv.motion.base",
+            base_name=t(f"base.{r.base_kind}"),
+            base=r.base,
+            comparator=t(f"comparator.{r.comparator}"),
+            threshold=r.threshold,
+        )
+    )
+    if r.exactly_on_line:
+        lines.append(t(f"cliv.on_line.{r.comparator}", yes=r.yes, base=r.base))
+    if outcome.by_delegation:
+        lines.append(t("cliv.motion.by_delegation"))
+        for name in sorted(outcome.by_delegation):
+            c = outcome.by_delegation[name]
+            lines.append(
+                t(
+                    "cliv.motion.delegation_line",
+                    delegation=name,
+                    yes=c.yes,
+                    no=c.no,
+                    abstain=c.abstain,
+                )
+            )
+    return lines
+
+
+def _motion_where(d) -> str:
+    if d.where == "ballot":
+        return t("cliv.diff.ballot", number=d.key)
+    if d.where == "delegation":
+        name, _, field = d.key.rpartition(":")
+        return t("cliv.diff.delegation", delegation=name, field=t(f"cliv.field.{field}"))
+    return t(f"cliv.field.{d.key}")
+
+
+def _motion_value(d, value) -> str:
+    if value is None:
+        return t("cliv.diff.none")
+    return t(f"choice.{value}") if d.where == "ballot" else value
+
+
+# --- elections ----------------------------------------------------------------------------------
+
+
+def election_mode(settings: dict) -> str:
+    if settings.get("equal"):
+        return t("cliv.mode.equal")
+    return t("cliv.mode.contested", rate=settings.get("rate", "5%"))
+
+
+def ballot_text(ballot, nominees) -> str:
+    """One ballot as 王芳○ 李四× 张三丰— (another's ○/×/blank marks), with names written in."""
+    if ballot is None:
+        return t("cliv.diff.none")
+    marks = {"o": "○", "x": "×", "-": DASH, "?": "？"}
+    parts = [f"{n}{marks.get(m, m)}" for n, m in zip(nominees, ballot.marks, strict=False)]
+    if ballot.write_ins:
+        parts.append(t("cliv.write_ins", names="、".join(ballot.write_ins)))
+    return " ".join(parts)
+
+
+def election_lines(outcome) -> list[str]:
+    item, r = outcome.item, outcome.result
+    lines = [
+        t("cliv.election.seats", seats=r.seats, mode=election_mode(item.settings)),
+        t(
+            "cliv.election.ballots",
+            issued=_n(r.issued),
+            returned=r.returned,
+            valid=r.valid_ballots,
+            void=r.void_ballots,
+        ),
+    ]
+    if r.void_numbers:
+        lines.append(t("cliv.election.void_numbers", numbers="、".join(map(str, r.void_numbers))))
+    lines.append(
+        t(
+            "cliv.election.threshold",
+            due=r.due,
+            threshold=r.threshold,
+            required=r.participation_required,
+        )
+    )
+    show_unreadable = any(c.unreadable for c in r.candidates)
+    head = [t("cliv.col.candidate"), t("cliv.col.yes"), t("cliv.col.no"), t("cliv.col.abstain")]
+    if show_unreadable:
+        head.append(t("cliv.col.unreadable"))
+    head.append(t("cliv.col.result"))
+    rows = []
+    for c in r.candidates:
+        name = c.name + (t("cliv.status.write_in") if c.write_in else "")
+        row = [name, str(c.yes), str(c.no), str(c.abstain)]
+        if show_unreadable:
+            row.append(str(c.unreadable))
+        row.append(_candidate_status(c, r.valid))
+        rows.append(row)
+    lines += table([head, *rows], numeric=range(1, len(head) - 1))
+    if not r.valid:
+        if r.void_reason != "not_issued":  # not void: the count is not complete yet
+            lines.append(t("cliv.banner", verdict=t("cliv.election.void")))
+        lines.append(t("cliv.reason", reason=t(f"election.void.{r.void_reason}")))
+        return lines + _people(item)
+    lines.append(t("cliv.election.valid"))
+    if r.elected:
+        lines.append(t("cliv.election.elected", names="、".join(r.elected)))
+    elif not r.runoff:
+        lines.append(t("cliv.election.none_elected"))
+    if r.runoff:
+        lines.append(t("cliv.election.runoff", names="、".join(r.runoff), seats=r.runoff_seats))
+    if r.seats_after is not None:
+        lines.append(t("cliv.election.reduced", seats=r.seats_after))
+    if r.vacant > r.runoff_seats:
+        lines.append(t("cliv.election.vacant", vacant=r.vacant - r.runoff_seats))
+    if r.reelect:
+        lines.append(t("cliv.election.reelect", names="、".join(r.reelect)))
+    return lines + _people(item)
+
+
+def _candidate_status(c, valid: bool) -> str:
+    if not valid:
+        return ""
+    if c.elected:
+        return t("cliv.status.elected")
+    if c.runoff:
+        return t("cliv.status.runoff")
+    if c.exactly_half:
+        return t("cliv.status.exactly_half")
+    return t("cliv.status.not_elected")
+
+
+def _people(item) -> list[str]:
+    if not item.scrutineers and not item.counters:
+        return []
+    return [
+        t(
+            "cliv.election.people",
+            scrutineers="、".join(item.scrutineers) or DASH,
+            counters="、".join(item.counters) or DASH,
+        )
+    ]
+
+
+# --- appraisals ---------------------------------------------------------------------------------
+
+
+def appraisal_lines(outcome) -> list[str]:
+    item, r = outcome.item, outcome.result
+    settings = item.settings
+    lines = [
+        t(
+            "cliv.appraisal.scale",
+            scale=t(f"scale.{settings['scale']}"),
+            denominator=t(f"cliv.denominator.{settings['denominator']}"),
+        )
+    ]
+    if r is None:
+        return [*lines, t("cliv.not_counted")]
+    lines.append(
+        t(
+            "cliv.appraisal.sheets",
+            issued=_n(r.issued),
+            returned=r.returned,
+            invalid=r.invalid,
+            valid=r.valid_sheets,
+        )
+    )
+    weighted = bool(settings.get("weighted"))
+    head = [t("cliv.col.name"), t("cliv.col.post")]
+    head += [t(f"option.{o.id}") for o in r.options]
+    head += [t("cliv.col.blank"), t("cliv.col.rate"), t("cliv.col.grade")]
+    if weighted:
+        head.append(t("cliv.col.weighted"))
+    head.append(t("cliv.col.warning"))
+    rows = []
+    share = settings.get("warn", "1/3")
+    for s, post in zip(r.subjects, item.posts, strict=False):
+        row = [s.name, post or ""]
+        row += [str(c) for c in s.counts]
+        row += [
+            str(s.blank),
+            DASH if s.rate is None else f"{s.rate:.2f}%",
+            t(f"grade.{s.grade}") if s.grade else DASH,
+        ]
+        if weighted:
+            row.append(DASH if s.weighted is None else f"{s.weighted:.2f}")
+        row.append(t("cliv.appraisal.warning", share=share) if s.warning else "")
+        rows.append(row)
+    numeric = [*range(2, 2 + len(r.options) + 2), *([len(head) - 2] if weighted else [])]
+    lines += table([head, *rows], numeric=numeric)
+    if not r.valid:
+        lines.append(t("cliv.banner", verdict=t("cliv.appraisal.void")))
+        lines.append(t("cliv.reason", reason=t(f"appraisal.void.{r.void_reason}")))
+    return lines
+
+
+# --- is it final? -------------------------------------------------------------------------------
+
+
+def status_lines(outcome) -> list[str]:
+    item = outcome.item
+    differences = list(outcome.differences)
+    if differences:
+        lines = [t("cliv.pending.differences", count=len(differences))]
+        for d in differences:
+            where, first, second = _difference(item, d)
+            lines.append(t("cliv.diff", where=where, first=first, second=second))
+        return lines
+    if outcome.final:
+        return [t("cliv.final.double" if item.double_entry else "cliv.final.single")]
+    if item.kind == ELECTION:
+        if not outcome.entries.get(1):
+            return [t("cliv.not_counted")]
+        return [t("cliv.pending.second")]
+    if outcome.result is None:
+        return []  # "not counted" is already said by the body
+    if item.kind == APPRAISAL and len(outcome.marked) < len(item.nominees):
+        return [t("cliv.pending.subjects", count=len(item.nominees) - len(outcome.marked))]
+    return [t("cliv.pending.second")]
+
+
+def _difference(item, d) -> tuple[str, str, str]:
+    none = t("cliv.diff.none")
+    if item.kind == MOTION:
+        return _motion_where(d), _motion_value(d, d.first), _motion_value(d, d.second)
+    if item.kind == ELECTION:
+        return (
+            t("cliv.diff.ballot", number=d.number),
+            ballot_text(d.first, item.nominees),
+            ballot_text(d.second, item.nominees),
+        )
+    where = t(f"cliv.field.{d.key}") if d.key in ("returned", "invalid") else d.key
+    return (
+        where,
+        d.first if d.first is not None else none,
+        d.second if d.second is not None else none,
+    )
+
+
+# --- plain tables -------------------------------------------------------------------------------
+
+
+def table(rows: list[list[str]], *, numeric=()) -> list[str]:
+    """Rows padded to display width (Chinese characters count two); numeric columns right-aligned."""
+    numeric = set(numeric)
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - cell_len(cell))
+            cells.append(pad + cell if i in numeric else cell + pad)
+        out.append("  ".join(cells).rstrip())
+    return out
