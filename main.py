@@ -906,22 +906,14 @@ def result(ref: str, as_json: bool, pdf: Path | None, xlsx: Path | None) -> None
     from models.results import item_outcome
 
     db = open_db()
-    outcome = item_outcome(db, ref)
     if pdf is not None or xlsx is not None:
-        from models.congress import current_congress
+        from models.io.result_export import export_item
 
-        congress = current_congress(db)
-        if pdf is not None:
-            from models.io.result_sheet import write_result_pdf
-
-            write_result_pdf(outcome, pdf, congress)
-            click.echo(t("cliv.written", path=pdf), err=as_json)
-        if xlsx is not None:
-            from models.io.result_book import write_result_xlsx
-
-            write_result_xlsx(outcome, xlsx, congress)
-            click.echo(t("cliv.written", path=xlsx), err=as_json)
-    _echo_outcome(outcome, as_json)
+        written = export_item(db, ref, pdf=pdf, xlsx=xlsx)
+        for path in (written.pdf, written.xlsx):
+            if path is not None:
+                click.echo(t("cliv.written", path=path), err=as_json)
+    _echo_outcome(item_outcome(db, ref), as_json)
 
 
 # --------------------------------------------------------------------------------- demo, verify

@@ -6,15 +6,19 @@ from models import appraisals, elections, motions
 from models.voting import APPRAISAL, ELECTION, MOTION, load_item
 
 
+def outcome_in(conn, item):
+    """The outcome of a loaded item, whatever its kind, inside the caller's transaction."""
+    if item.kind == MOTION:
+        return motions.outcome_in(conn, item)
+    if item.kind == ELECTION:
+        return elections.outcome_in(conn, item)
+    return appraisals.outcome_in(conn, item)
+
+
 def item_outcome(db, ref):
     """The outcome of a motion, an election or an appraisal, addressed by number or title."""
     with db.read() as conn:
-        item = load_item(conn, ref)
-        if item.kind == MOTION:
-            return motions.outcome_in(conn, item)
-        if item.kind == ELECTION:
-            return elections.outcome_in(conn, item)
-        return appraisals.outcome_in(conn, item)
+        return outcome_in(conn, load_item(conn, ref))
 
 
 def _common(outcome) -> dict:

@@ -1,0 +1,253 @@
+"""Result workbooks: the facts of one voting item's result sheet, as cells (openpyxl).
+
+Sheets: 「结果」 (title, every figure as a number, the verdict, the sentences, the entry check and
+the roll), the item's table (「得票」 candidates, 「测评」 people appraised or 「代表团」 shows of
+hands), 「设置」 (each setting, its stored value and its meaning; the roll and its SHA-256) and,
+for an election given its ballots, 「选票」 (one row per ballot of the first entry). Counts are
+numbers; a satisfaction rate is both the printed text ("96.45%") and a number (96.45).
+"""
+
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from models.congress import CongressInfo
+from models.errors import refuse
+from models.io.badges import _write_atomically
+from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
+from models.rules.election import Ballot
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
+PASS_FILL = PatternFill("solid", fgColor="E8F5E9")
+WARN_FILL = PatternFill("solid", fgColor="FDECEA")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="center")
+VERDICT_FONTS = {
+    "pass": Font(bold=True, size=14, color="1B5E20"),
+    "fail": Font(bold=True, size=14, color="B3261E"),
+    "open": Font(bold=True, size=14, color="5F6368"),
+}
+MAX_WIDTH = 60
+
+
+def write_result_xlsx(
+    outcome,
+    path: str | os.PathLike,
+    congress: CongressInfo,
+    *,
+    ballots: list[Ballot] | None = None,
+) -> Path:
+    """The result workbook of ``outcome``; ``ballots`` (an election's first entry) adds 「选票」."""
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise refuse("result.out_is_dir", path=str(out))
+    facts = result_facts(outcome, congress, ballots)
+    book = build_workbook(facts)
+    _write_atomically(out, lambda temp: book.save(temp))
+    return out
+
+
+def build_workbook(facts: ResultFacts) -> Workbook:
+    book = Workbook()
+    _result_sheet(book.active, facts)
+    if facts.table is not None:
+        _table_sheet(book.create_sheet(facts.table.name), facts.table)
+    _settings_sheet(book.create_sheet("设置"), facts)
+    if facts.ballots is not None:
+        _table_sheet(book.create_sheet(facts.ballots.name), facts.ballots, freeze="B2")
+    book.properties.title = facts.title
+    book.properties.creator = "huiwu 会务"
+    book.properties.subject = f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}"
+    return book
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def display_width(value) -> int:
+    """Columns a value needs: CJK and full-width characters count two."""
+    text = "" if value is None else str(value)
+    return max(
+        (sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in text.split("\n")),
+        default=0,
+    )
+
+
+def _fit_columns(sheet: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value is None or type(cell).__name__ == "MergedCell":
+                continue
+            widths[cell.column] = max(widths.get(cell.column, 0), display_width(cell.value))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(
+            max(width + 2, minimum), maximum
+        )
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _header(sheet: Worksheet, row: int, titles) -> None:
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row=row, column=column, value=title)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = CENTRE
+
+
+# ----------------------------------------------------------------------------- sheets
+
+
+def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
+    sheet.title = "结果"
+    sheet.cell(row=1, column=1, value=facts.title).font = TITLE
+    row = 2
+    for line in facts.heading:
+        sheet.cell(row=row, column=1, value=line)
+        row += 1
+    header_row = row
+    _header(sheet, header_row, ("项目", "数值", "单位", "分组"))
+    row += 1
+    for group in facts.groups:
+        for fact in group.facts:
+            sheet.cell(row=row, column=1, value=fact.label)
+            sheet.cell(row=row, column=2, value=fact.value)
+            sheet.cell(row=row, column=3, value=fact.unit or None)
+            sheet.cell(row=row, column=4, value=group.name)
+            row += 1
+            if fact.number is not None:  # a rate: the text above, the number here
+                sheet.cell(row=row, column=1, value=f"{fact.label}（%）")
+                sheet.cell(row=row, column=2, value=fact.number).number_format = "0.00"
+                sheet.cell(row=row, column=4, value=group.name)
+                row += 1
+    verdict_label = {"motion": "表决结果", "election": "选举是否有效", "appraisal": "测评是否有效"}
+    sheet.cell(row=row, column=1, value=verdict_label.get(facts.kind, "结果")).font = BOLD
+    cell = sheet.cell(row=row, column=2, value=facts.verdict.text)
+    cell.font = VERDICT_FONTS.get(facts.verdict.tone, BOLD)
+    if facts.verdict.note:
+        sheet.cell(row=row, column=4, value=facts.verdict.note)
+    row += 1
+    for line in facts.lines:
+        sheet.cell(row=row, column=1, value=line.label)
+        cell = sheet.cell(row=row, column=2, value=line.text)
+        if line.tone == "warn":
+            cell.font = Font(color="B3261E")
+        elif line.tone == "key":
+            cell.font = BOLD
+        row += 1
+    if facts.table is not None:
+        sheet.cell(row=row, column=1, value=facts.table.title)
+        sheet.cell(row=row, column=2, value=f"见「{facts.table.name}」表")
+        row += 1
+    sheet.cell(row=row, column=1, value="核对情况")
+    sheet.cell(row=row, column=2, value=facts.status)
+    row += 1
+    sheet.cell(row=row, column=1, value="最终结果")
+    sheet.cell(row=row, column=2, value="是" if facts.final else "否")
+    row += 1
+    sheet.cell(row=row, column=1, value="表决名单")
+    sheet.cell(row=row, column=2, value=facts.roll_line)
+    row += 1
+    for fact in facts.roll_details:
+        sheet.cell(row=row, column=1, value=fact.label)
+        sheet.cell(row=row, column=2, value=fact.value)
+        sheet.cell(row=row, column=3, value=fact.unit or None)
+        row += 1
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    _fit_columns(sheet)
+    # The title, the heading lines and the long sentences should not set the column widths.
+    sheet.column_dimensions["A"].width = max(
+        14, min(24, max(display_width(c.value) for c in sheet["A"][header_row - 1 :]) + 2)
+    )
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["D"].width = 30
+    for cells in sheet.iter_rows(min_row=header_row + 1, min_col=2, max_col=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and display_width(cell.value) > 38:
+                cell.alignment = WRAP
+    for cells in sheet.iter_rows(min_row=header_row + 1, min_col=4, max_col=4):
+        for cell in cells:
+            if isinstance(cell.value, str) and display_width(cell.value) > 28:
+                cell.alignment = WRAP
+
+
+def _table_sheet(sheet: Worksheet, table: ResultTable, freeze: str = "A2") -> None:
+    titles = []
+    for column in table.columns:
+        titles.append(column.title)
+        if column.kind == "percent":
+            titles.append(f"{column.title}（%）")
+    _header(sheet, 1, titles)
+
+    def write(row_number: int, values) -> None:
+        column_number = 1
+        for value, column in zip(values, table.columns, strict=True):
+            if column.kind == "percent":
+                sheet.cell(row=row_number, column=column_number, value=percent_text(value))
+                number = sheet.cell(row=row_number, column=column_number + 1, value=_number(value))
+                number.number_format = "0.00"
+                column_number += 2
+                continue
+            cell = sheet.cell(row=row_number, column=column_number, value=_number(value))
+            if column.kind == "decimal" and value is not None:
+                cell.number_format = "0.00"
+            column_number += 1
+
+    for index, values in enumerate(table.rows):
+        write(index + 2, values)
+    for rows, fill in ((table.marked, PASS_FILL), (table.flagged, WARN_FILL)):
+        for index in rows:
+            for cell in sheet[index + 2]:
+                cell.fill = fill
+    if table.footer is not None:
+        last = len(table.rows) + 2
+        write(last, table.footer)
+        for cell in sheet[last]:
+            cell.font = BOLD
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, int | float) or (
+                isinstance(cell.value, str) and display_width(cell.value) <= 4
+            ):
+                cell.alignment = CENTRE
+    sheet.freeze_panes = freeze
+    _fit_columns(sheet)
+
+
+def _settings_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
+    _header(sheet, 1, ("设置项", "键", "取值", "含义"))
+    row = 2
+    for setting in facts.settings:
+        sheet.cell(row=row, column=1, value=setting.label)
+        sheet.cell(row=row, column=2, value=setting.key or None)
+        sheet.cell(row=row, column=3, value=None if setting.value == "" else setting.value)
+        sheet.cell(row=row, column=4, value=setting.words)
+        row += 1
+    row += 1
+    sheet.cell(row=row, column=1, value="表决名单").font = BOLD
+    row += 1
+    for fact in facts.roll_details:
+        sheet.cell(row=row, column=1, value=fact.label)
+        sheet.cell(row=row, column=3, value=fact.value)
+        sheet.cell(row=row, column=4, value=fact.unit or None)
+        row += 1
+    if not facts.roll_details:
+        sheet.cell(row=row, column=1, value=facts.roll_line)
+        row += 1
+    sheet.cell(row=row, column=1, value="核对情况")
+    sheet.cell(row=row, column=4, value=facts.status)
+    sheet.freeze_panes = "A2"
+    _fit_columns(sheet)
+    sheet.column_dimensions["C"].width = 68 if facts.roll_sha256 else 20
