@@ -3,7 +3,7 @@
 ZH = {
     # header
     "el.heading": "第 {number} 项 · 选举 · {title}",
-    "el.round": "（第 {round} 轮，承第 {parent} 项）",
+    "el.round": " · 承第 {parent} 项",
     "el.seats": "应选 {seats} 名",
     "el.mode.equal": "等额",
     "el.mode.contested": "差额",
@@ -14,6 +14,8 @@ ZH = {
     "el.roll_open": "名册：未冻结（录入第一张票或登记发出时冻结）",
     "el.scrutineers": "监票人：{scrutineers} · 计票人：{counters}",
     "el.nobody": "—",
+    "el.unknown_count": "？",
+    "el.number_sep": "、",
     "el.entry.1": "第一录入",
     "el.entry.2": "第二录入（盲录）",
     # keying
@@ -80,6 +82,7 @@ ZH = {
     "el.result.pending_second": "⚠ 待核对：尚待第二录入（第一录入 {first} 张，第二录入 {second} 张）",
     "el.result.differs": "⚠ 待核对：两次录入不一致，票号 {numbers}",
     "el.result.pending_first": "⚠ 待核对：第一录入尚无选票",
+    "el.result.incomplete": "⚠ 已录入 {returned} 张，发出 {issued} 张：如还有选票未录入，请录完再宣布结果。",
     "el.result.keys": "F6 再次投票／另行选举 · F9 导出结果单（PDF + Excel） · F5 回到计票",
     # follow-up and export
     "el.follow.title": "安排下一轮",
@@ -123,6 +126,7 @@ ZH = {
     "newel.ph.rate": "如：5%、10%、1/20",
     "newel.bad_seats": "应选人数须为正整数。",
     "newel.summary": "候选人 {count} 名 · 应选 {seats} 名 · {mode}至少需 {need} 名",
+    "newel.summary_equal": "候选人 {count} 名 · 应选 {seats} 名 · 等额选举候选人数须等于应选人数",
     "newel.summary_empty": "填写应选人数和候选人后，这里显示差额要求。",
     "newel.hint": "Enter 创建 · 空格 勾选 · Tab 下一项 · Esc 取消",
     # issue dialog
@@ -139,7 +143,7 @@ ZH = {
 
 EN = {
     "el.heading": "Item {number} · Election · {title}",
-    "el.round": " (round {round}, follows item {parent})",
+    "el.round": " · follows item {parent}",
     "el.seats": "{seats} seats",
     "el.mode.equal": "uncontested",
     "el.mode.contested": "contested",
@@ -150,6 +154,8 @@ EN = {
     "el.roll_open": "Roll: not frozen yet (frozen by the first ballot or by recording the issue)",
     "el.scrutineers": "Scrutineers: {scrutineers} · Counters: {counters}",
     "el.nobody": "—",
+    "el.unknown_count": "?",
+    "el.number_sep": ", ",
     "el.entry.1": "First entry",
     "el.entry.2": "Second entry (blind)",
     "el.ballot_no": "Ballot {number}",
@@ -213,6 +219,7 @@ EN = {
     "el.result.pending_second": "⚠ To be checked: the second entry is missing (first {first}, second {second})",
     "el.result.differs": "⚠ To be checked: the two entries differ on ballots {numbers}",
     "el.result.pending_first": "⚠ To be checked: the first entry has no ballots",
+    "el.result.incomplete": "⚠ {returned} ballots keyed of {issued} issued: if ballots are still to be keyed, key them before announcing the result.",
     "el.result.keys": "F6 runoff / further election · F9 export the result sheet (PDF + Excel) · F5 back to counting",
     "el.follow.title": "Next round",
     "el.follow.runoff": "Runoff among {names} for {seats} seats. Create the next round and open it?",
@@ -252,6 +259,7 @@ EN = {
     "newel.ph.rate": "e.g. 5%, 10%, 1/20",
     "newel.bad_seats": "The seats must be a positive whole number.",
     "newel.summary": "{count} candidates · {seats} seats · {mode} needs at least {need}",
+    "newel.summary_equal": "{count} candidates · {seats} seats · uncontested: as many candidates as seats",
     "newel.summary_empty": "Fill in the seats and the candidates to see the margin required.",
     "newel.hint": "Enter create · Space tick · Tab next field · Esc cancel",
     "issuedlg.title": "Ballots issued — {label}",
