@@ -54,6 +54,7 @@ class CheckinScreen(Localized, Screen):
         Binding("f5", "import_roster", "key.import", id="import", tooltip="tip.import"),
         Binding("f6", "badges", "key.badges", id="badges", tooltip="tip.badges"),
         Binding("f7", "sittings", "key.sitting", id="sitting", tooltip="tip.sitting"),
+        Binding("f8", "voting", "key.voting", id="voting", tooltip="tip.voting"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -315,3 +316,8 @@ class CheckinScreen(Localized, Screen):
         from screens.sittings import Sittings
 
         self.app.push_screen(Sittings(), lambda _changed: self.request_refresh())
+
+    def action_voting(self) -> None:
+        from screens.items import ItemsScreen
+
+        self.app.push_screen(ItemsScreen())

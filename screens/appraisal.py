@@ -1,0 +1,451 @@
+"""An appraisal (民主测评): sheets issued, returned and invalid, then one row of counts per person.
+
+Each person's blank (弃权) is what the valid sheets leave over, computed as you type; a row whose
+counts exceed the valid sheets turns red. Enter saves the sheets or the row it is typed in,
+Ctrl+S saves everything; the results (满意率 to two decimals, grade, ⚠ when 不满意 passes the
+warning share, weighted score when set) come from the saved count. F3 switches to the blind
+second entry, F9 writes the result sheets.
+"""
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from models.appraisals import AppraisalOutcome, appraisal_outcome, record_marks, record_sheets
+from models.attendance import attendance
+from models.errors import Refusal
+from models.rules.appraisal import SCALES, Sheets, count_problems, sheet_problems
+from models.rules.attendance import Attendance
+from models.voting import ItemInfo, issue
+from screens.motion import entry_bar, export_result, number_in
+from tui.i18n import refusal_text, t
+from tui.keys import Localized
+from tui.texts import error_line, quorum_line
+
+SHEET_FIELDS = ("issued", "returned", "invalid")
+
+
+def subject_label(name: str, post: str | None) -> str:
+    return f"{name}（{post}）" if post else name
+
+
+def rate_text(subject) -> str:
+    return "—" if subject.rate is None else f"{subject.rate:.2f}%"
+
+
+class AppraisalScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
+        Binding("ctrl+s", "save_all", "vui.key.save_all", id="save-all", tooltip="vui.tip.save_all"),
+        Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
+        Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
+    ]  # fmt: skip
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+        self.item: ItemInfo | None = None
+        self.outcome: AppraisalOutcome | None = None
+        self.present: int | None = None  # the roll's present, or the current attendance's
+        self.figures: Attendance | None = None  # the current attendance, before the roll
+        self.entry = 1
+        self.options = ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="a-body"):
+            yield Static(t("vui.loading"), id="a-title", classes="vote-title")
+            yield Static("", id="a-settings", classes="vote-line")
+            yield Static("", id="a-roll", classes="vote-line")
+            yield Static("", id="a-entry", classes="vote-line")
+            with Horizontal(id="a-sheets"):
+                for key in SHEET_FIELDS:
+                    yield Label(t(f"vui.sheets.{key}"), classes="sheet-label")
+                    yield Input(
+                        placeholder="0",
+                        type="integer",
+                        compact=True,
+                        id=f"s-{key}",
+                        classes="sheet-cell",
+                    )
+                yield Static("", id="a-valid", classes="sheet-valid")
+            yield Static("", id="a-sheet-problems", classes="vote-problems")
+            yield Horizontal(id="a-head", classes="a-row a-head")
+            yield Vertical(id="a-rows")
+            yield Static("", id="a-problems", classes="vote-problems")
+            yield Static("", id="a-message", classes="vote-line")
+            yield Static("", id="a-status", classes="vote-status")
+            yield Static("", id="a-export", classes="vote-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="appraisal")
+    def load(self) -> None:
+        db = self.app.db
+        try:
+            outcome = appraisal_outcome(db, self.number)
+            figures = None if outcome.item.roll else attendance(db).figures
+        except Refusal as refusal:
+            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            return
+        except Exception as error:
+            self.app.call_from_thread(self._say, error_line(error), True)
+            return
+        self.app.call_from_thread(self._loaded, outcome, figures)
+
+    async def _loaded(self, outcome: AppraisalOutcome, figures: Attendance | None) -> None:
+        if self.item is None:
+            self.item = outcome.item
+            self.options = SCALES[outcome.item.settings["scale"]]
+            await self._build_rows()
+            self.outcome = outcome
+            self._prefill()
+        self._apply(outcome, figures)
+
+    def _apply(self, outcome: AppraisalOutcome, figures: Attendance | None = None) -> None:
+        self.outcome = outcome
+        self.item = item = outcome.item
+        if figures is not None:
+            self.figures = figures
+        self.present = item.roll.present if item.roll else getattr(self.figures, "present", None)
+        title = Text()
+        title.append(t("vui.item_number", number=item.number), style="bold")
+        title.append(" " + item.title, style="bold")
+        self.query_one("#a-title", Static).update(title)
+        settings = [
+            t("vui.appraisal.scale", scale=t(f"scale.{item.settings['scale']}")),
+            t("vui.appraisal.denominator", denominator=t(f"vui.denominator.{item.settings['denominator']}")),
+            t("vui.appraisal.warn", share=item.settings.get("warn", "1/3")),
+        ]  # fmt: skip
+        if item.settings.get("weighted"):
+            settings.append(t("vui.appraisal.weighted"))
+        if item.double_entry:
+            settings.append(t("vui.double_entry"))
+        self.query_one("#a-settings", Static).update(" · ".join(settings))
+        if item.roll is not None:
+            roll = t("vui.roll.frozen", due=item.roll.due, present=item.roll.present)
+        elif self.figures is not None:
+            roll = t("vui.roll.open", present=self.present) + "  " + quorum_line(self.figures)
+        else:
+            roll = ""
+        line = self.query_one("#a-roll", Static)
+        line.update(roll)
+        line.set_class(
+            item.roll is None and not getattr(self.figures, "quorum_met", True), "-error"
+        )
+        self.query_one("#a-entry", Static).update(entry_bar(self.entry))
+        self._show_results()
+        self._check()
+
+    async def _build_rows(self) -> None:
+        head = self.query_one("#a-head", Horizontal)
+        await head.mount_all(
+            [
+                Label(t("vui.appraisal.person"), classes="a-name"),
+                *(Label(t(f"option.{o.id}"), classes="a-cell") for o in self.options),
+                Label(t("vui.appraisal.blank"), classes="a-blank"),
+                Label(t("vui.appraisal.result"), classes="a-result"),
+            ]
+        )
+        rows = self.query_one("#a-rows", Vertical)
+        lines = []
+        for i, (name, post) in enumerate(zip(self.item.nominees, self.item.posts, strict=True)):
+            cells = [Label(subject_label(name, post), classes="a-name")]
+            for j, _option in enumerate(self.options):
+                cells.append(
+                    Input(
+                        placeholder="0",
+                        type="integer",
+                        compact=True,
+                        id=f"p-{i}-{j}",
+                        classes="a-cell",
+                    )
+                )
+            cells.append(Label("", id=f"p-{i}-blank", classes="a-blank"))
+            cells.append(Static("", id=f"p-{i}-result", classes="a-result"))
+            lines.append(Horizontal(*cells, id=f"p-{i}", classes="a-row"))
+        await rows.mount_all(lines)
+        self.call_after_refresh(self._focus_start)
+
+    def _focus_start(self) -> None:
+        first = "#s-issued" if self.item.issued is None else "#s-returned"
+        self.query_one(first, Input).focus()
+
+    def _prefill(self) -> None:
+        """The first entry's saved figures go back into the fields; the second entry's never."""
+        self.query_one("#s-issued", Input).value = (
+            "" if self.item.issued is None else str(self.item.issued)
+        )
+        result = self.outcome.result
+        if self.entry != 1 or result is None:
+            return
+        self.query_one("#s-returned", Input).value = str(result.returned)
+        self.query_one("#s-invalid", Input).value = str(result.invalid)
+        for i, subject in enumerate(result.subjects):
+            if subject.name not in self.outcome.marked:
+                continue
+            for j, value in enumerate(subject.counts):
+                self.query_one(f"#p-{i}-{j}", Input).value = str(value)
+
+    def _clear(self) -> None:
+        for key in ("returned", "invalid"):
+            self.query_one(f"#s-{key}", Input).value = ""
+        for i in range(len(self.item.nominees)):
+            for j in range(len(self.options)):
+                self.query_one(f"#p-{i}-{j}", Input).value = ""
+
+    # ------------------------------------------------------------------ live checks
+
+    def typed_sheets(self) -> Sheets | None:
+        values = {k: number_in(self.query_one(f"#s-{k}", Input).value) for k in SHEET_FIELDS}
+        if values["returned"] is None:
+            return None
+        return Sheets(values["issued"], values["returned"], values["invalid"] or 0)
+
+    def typed_counts(self, i: int) -> tuple[int, ...] | None:
+        values = [
+            number_in(self.query_one(f"#p-{i}-{j}", Input).value) for j in range(len(self.options))
+        ]
+        if all(v is None for v in values):
+            return None
+        return tuple(v or 0 for v in values)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self.item is not None:
+            self._check()
+
+    def _check(self) -> None:
+        sheets = self.typed_sheets()
+        issued = number_in(self.query_one("#s-issued", Input).value)
+        sheet_lines = []
+        if issued is not None and self.present is not None and issued > self.present:
+            sheet_lines.append(
+                t("voting.issued_exceeds_present", issued=issued, present=self.present)
+            )
+        valid_line = self.query_one("#a-valid", Static)
+        if sheets is None:
+            valid_line.update("")
+        else:
+            valid_line.update(t("vui.sheets.valid", valid=sheets.valid))
+            sheet_lines += [refusal_text(p) for p in sheet_problems(sheets)]
+            if sheets.issued is not None and sheets.returned > sheets.issued:
+                sheet_lines.append(t("appraisal.void.returned_exceeds_issued"))
+        self.query_one("#a-sheet-problems", Static).update(
+            "\n".join(f"✖ {line}" for line in sheet_lines)
+        )
+        problems = []
+        scale = self.item.settings["scale"]
+        for i, name in enumerate(self.item.nominees):
+            counts = self.typed_counts(i)
+            blank = self.query_one(f"#p-{i}-blank", Label)
+            row = self.query_one(f"#p-{i}", Horizontal)
+            found = []
+            if counts is not None and sheets is not None:
+                found = count_problems(name, counts, scale, sheets)
+                blank.update(str(sheets.valid - sum(counts)))
+            else:
+                blank.update("")
+            row.set_class(bool(found), "-error")
+            problems += [refusal_text(p) for p in found]
+        self.query_one("#a-problems", Static).update("\n".join(f"✖ {p}" for p in problems))
+
+    # ------------------------------------------------------------------ saving
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        widget_id = event.input.id or ""
+        if widget_id.startswith("s-"):
+            self.save_sheets()
+        elif widget_id.startswith("p-"):
+            row = int(widget_id.split("-")[1])
+            if self.save_row(row) and row + 1 < len(self.item.nominees):
+                self.query_one(f"#p-{row + 1}-0", Input).focus()
+
+    def save_sheets(self) -> bool:
+        if self.item is None:
+            return False
+        db = self.app.db
+        issued = number_in(self.query_one("#s-issued", Input).value)
+        sheets = self.typed_sheets()
+        try:
+            if issued is not None and issued != self.item.issued:
+                self.item = issue(
+                    db, self.number, issued, operator=self.app.operator, station=self.app.station
+                )
+            outcome = None
+            if sheets is not None:
+                outcome = record_sheets(
+                    db,
+                    self.number,
+                    returned=sheets.returned,
+                    invalid=sheets.invalid,
+                    entry=self.entry,
+                    operator=self.app.operator,
+                    station=self.app.station,
+                )
+        except Refusal as refusal:
+            self._say(t("vui.not_saved", reason=refusal_text(refusal)), True)
+            return False
+        self._say(t("vui.saved", entry=t(f"vui.entry.{self.entry}")))
+        if outcome is None:
+            self.load()
+        else:
+            self._apply(outcome)
+            self.query_one("#p-0-0", Input).focus()
+        return True
+
+    def save_row(self, i: int) -> bool:
+        counts = self.typed_counts(i)
+        if counts is None:
+            return True
+        name = self.item.nominees[i]
+        try:
+            outcome = record_marks(
+                self.app.db,
+                self.number,
+                i + 1,
+                counts,
+                entry=self.entry,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self._say(t("vui.not_saved", reason=refusal_text(refusal)), True)
+            return False
+        self._say(t("vui.appraisal.saved", name=name, entry=t(f"vui.entry.{self.entry}")))
+        self._apply(outcome)
+        return True
+
+    def action_save_all(self) -> None:
+        if self.item is None or not self.save_sheets():
+            return
+        for i in range(len(self.item.nominees)):
+            if not self.save_row(i):
+                return
+        self._say(t("vui.appraisal.all_saved", entry=t(f"vui.entry.{self.entry}")))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#a-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+        message.set_class(not error, "-ok")
+        if error:
+            self.app.bell()
+
+    # ------------------------------------------------------------------ results
+
+    def _blind(self) -> bool:
+        outcome = self.outcome
+        return self.entry == 2 and (2 not in outcome.entries or bool(outcome.differences))
+
+    def _show_results(self) -> None:
+        outcome = self.outcome
+        result = outcome.result
+        blind = self._blind()
+        for i, name in enumerate(self.item.nominees):
+            cell = self.query_one(f"#p-{i}-result", Static)
+            if blind or result is None or name not in outcome.marked:
+                cell.update("")
+                continue
+            cell.update(self._result_text(result.subjects[i]))
+        status = self.query_one("#a-status", Static)
+        status.set_class(outcome.final, "-final")
+        status.set_class(not outcome.final, "-pending")
+        status.update(self._status_text(blind))
+
+    def _result_text(self, subject) -> Text:
+        text = Text()
+        text.append(rate_text(subject), style="bold")
+        if subject.grade:
+            style = {"satisfied": "green", "basically": "yellow"}.get(subject.grade, "red")
+            text.append("  " + t(f"grade.{subject.grade}"), style=f"bold {style}")
+        if subject.warning:
+            share = self.item.settings.get("warn", "1/3")
+            text.append("  ⚠ " + t("vui.appraisal.warning", share=share), style="bold red")
+        if subject.weighted is not None:
+            text.append("  " + t("vui.appraisal.score", score=f"{subject.weighted:.2f}"))
+        return text
+
+    def _status_text(self, blind: bool) -> str:
+        outcome = self.outcome
+        result = outcome.result
+        if blind:
+            if 2 in outcome.entries and outcome.differences:
+                where = "、".join(self._where(d) for d in outcome.differences)
+                return t("vui.check.blind", where=where)
+            return t("vui.blind.body")
+        if outcome.differences:
+            where = "；".join(
+                t(
+                    "vui.diff.values",
+                    where=self._where(d),
+                    first=d.first or "—",
+                    second=d.second or "—",
+                )
+                for d in outcome.differences
+            )
+            return t("vui.status_line.check", where=where)
+        if result is None:
+            return t("vui.appraisal.no_sheets")
+        if not result.valid:
+            return "✖ " + t("appraisal.void.returned_exceeds_issued")
+        if len(outcome.marked) < len(self.item.nominees):
+            return t(
+                "vui.appraisal.progress",
+                marked=len(outcome.marked),
+                total=len(self.item.nominees),
+            )
+        if not outcome.final:
+            return t("vui.status_line.second")
+        if 2 in outcome.entries:
+            return t("vui.status_line.final_double")
+        return t("vui.status_line.final")
+
+    @staticmethod
+    def _where(difference) -> str:
+        if difference.key in ("returned", "invalid"):
+            return t(f"vui.sheets.{difference.key}")
+        return difference.key
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_entry(self) -> None:
+        if self.item is None:
+            return
+        self.entry = 2 if self.entry == 1 else 1
+        self._clear()
+        if self.entry == 1:
+            self._prefill()
+        self.query_one("#a-entry", Static).update(entry_bar(self.entry))
+        self._say(t("vui.entry.switched", entry=t(f"vui.entry.{self.entry}")))
+        self._show_results()
+        self._check()
+        self.query_one("#s-returned", Input).focus()
+
+    def action_export(self) -> None:
+        if self.item is None:
+            return
+        self.query_one("#a-export", Static).update(t("vui.export.running"))
+        self.export(self.item.number, self.item.title)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, number: int, title: str) -> None:
+        self.app.call_from_thread(self._show_export, *export_result(self.app.db, number, title))
+
+    def _show_export(self, text: str, error: bool) -> None:
+        line = self.query_one("#a-export", Static)
+        line.update(text)
+        line.set_class(error, "-error")
+        if error:
+            self.app.bell()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,724 @@
+"""A motion (表决事项): the count entered with live sum checks, and the result, big and clear.
+
+F2 switches 举手表决 / 无记名投票 (an important item stays on secret ballot, and says why); F3
+switches the first and the blind second entry (the second clerk never sees the first clerk's
+numbers: the fields start empty and the result stays hidden until the second count is saved); F4
+takes a show of hands delegation by delegation; Enter in any field saves; F9 writes the PDF and
+xlsx result sheets.
+"""
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Digits, Footer, Header, Input, Label, Static
+
+from models.attendance import attendance, delegation_progress
+from models.errors import Refusal
+from models.motions import MotionOutcome, motion_outcome, record_count
+from models.rules.attendance import Attendance
+from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, method_problems
+from models.voting import ItemInfo
+from tui.i18n import refusal_text, t
+from tui.keys import Localized
+from tui.texts import error_line, quorum_line
+
+VOTES = ("yes", "no", "abstain")
+BALLOTS = ("issued", "returned", "invalid")
+ORDER = {HANDS: VOTES, SECRET: ("issued", "returned", *VOTES, "invalid")}
+
+
+def number_in(text: str) -> int | None:
+    text = (text or "").strip()
+    if text in ("", "-"):
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def field_name(key: str) -> str:
+    return t(f"vui.field.{key}")
+
+
+def rule_sentence(result) -> str:
+    """「赞成票须超过应到代表 N 人的半数，即至少 M 票」 for the base and comparator used."""
+    return t(
+        f"vui.rule.{result.base_kind}.{result.comparator}",
+        base=result.base,
+        threshold=result.threshold,
+    )
+
+
+def on_line_sentence(result) -> str:
+    if not result.exactly_on_line:
+        return ""
+    return t("vui.on_line.passed") if result.passed else t("vui.on_line.failed")
+
+
+def difference_text(difference, *, blind: bool) -> str:
+    """One place where the two entries differ; the blind view names it without the numbers."""
+    if difference.where == "field":
+        where = field_name(difference.key)
+    elif difference.where == "delegation":
+        name, _, key = difference.key.partition(":")
+        where = f"{name} {field_name(key)}"
+    else:
+        where = t("vui.diff.ballot", number=difference.key)
+    if blind:
+        return where
+    return t(
+        "vui.diff.values",
+        where=where,
+        first=difference.first if difference.first is not None else "—",
+        second=difference.second if difference.second is not None else "—",
+    )
+
+
+def method_bar(current: str) -> Text:
+    text = Text()
+    text.append(t("vui.method.label"), style="bold")
+    for method in (HANDS, SECRET):
+        word = f" {t(f'method.{method}')} "
+        if method == current:
+            text.append("▶" + word, style="bold reverse")
+        else:
+            text.append(" " + word, style="dim")
+        text.append("  ")
+    return text
+
+
+def entry_bar(current: int) -> Text:
+    text = Text()
+    text.append(t("vui.entry.label"), style="bold")
+    for entry in (1, 2):
+        word = f" {t(f'vui.entry.{entry}')} "
+        if entry == current:
+            text.append("▶" + word, style="bold reverse")
+        else:
+            text.append(" " + word, style="dim")
+        text.append("  ")
+    return text
+
+
+class MotionScreen(Localized, Screen):
+    BINDINGS = [
+        Binding("f2", "toggle_method", "vui.key.method", id="method", tooltip="vui.tip.method"),
+        Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
+        Binding("f4", "delegations", "vui.key.delegations", id="delegations", tooltip="vui.tip.delegations"),
+        Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
+        Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
+    ]  # fmt: skip
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+        self.item: ItemInfo | None = None
+        self.outcome: MotionOutcome | None = None
+        self.present: int | None = None  # the roll's present, or the current attendance's
+        self.figures: Attendance | None = None  # the current attendance, before the roll
+        self.frozen = False
+        self.method = HANDS
+        self.entry = 1
+        self.delegations = 0  # delegations present, when the count goes by delegation
+        self._filled = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="m-body"):
+            yield Static(t("vui.loading"), id="m-title", classes="vote-title")
+            yield Static("", id="m-settings", classes="vote-line")
+            yield Static("", id="m-roll", classes="vote-line")
+            with Horizontal(id="m-modes"):
+                yield Static("", id="m-method")
+                yield Static("", id="m-entry")
+            yield Static("", id="m-note", classes="vote-note")
+            with Horizontal(id="m-fields"):
+                for key in ORDER[SECRET]:
+                    with Vertical(id=f"box-{key}", classes="count-box"):
+                        yield Label(field_name(key), classes="count-label")
+                        yield Input(placeholder="0", type="integer", id=f"f-{key}")
+            yield Static("", id="m-sums", classes="vote-line")
+            yield Static("", id="m-problems", classes="vote-problems")
+            yield Static(t("vui.motion.hint"), id="m-message", classes="vote-line")
+            with Horizontal(id="m-result"):
+                yield Static("", id="m-verdict", classes="verdict -none")
+                with Vertical(id="m-yesbox"):
+                    yield Label(t("vui.yes_votes"), classes="count-label")
+                    yield Digits("", id="m-yes")
+            yield Static("", id="m-explain", classes="vote-explain")
+            yield Static("", id="m-status", classes="vote-status")
+            yield Static("", id="m-export", classes="vote-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_fields()
+        self.load()
+
+    # ------------------------------------------------------------------ loading
+
+    @work(thread=True, exclusive=True, group="motion")
+    def load(self) -> None:
+        db = self.app.db
+        try:
+            outcome = motion_outcome(db, self.number)
+            figures = None if outcome.item.roll else attendance(db).figures
+            if outcome.by_delegation:
+                self.delegations = len(present_by_delegation(db, outcome.item))
+        except Refusal as refusal:
+            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            return
+        except Exception as error:  # keep the desk alive if the database hiccups
+            self.app.call_from_thread(self._say, error_line(error), True)
+            return
+        self.app.call_from_thread(self._apply, outcome, figures)
+
+    def _apply(self, outcome: MotionOutcome, figures: Attendance | None = None) -> None:
+        first_load = self.item is None
+        self.outcome = outcome
+        self.item = item = outcome.item
+        self.frozen = item.roll is not None
+        if figures is not None:
+            self.figures = figures
+        self.present = item.roll.present if item.roll else getattr(self.figures, "present", None)
+        if first_load:
+            self.method = item.method or (SECRET if item.important else HANDS)
+        if item.method and self.entry == 2:
+            self.method = item.method
+        title = Text()
+        title.append(t("vui.item_number", number=item.number), style="bold")
+        title.append(" " + item.title, style="bold")
+        if item.important:
+            title.append("  " + t("vui.important") + " ", style="bold reverse red")
+        self.query_one("#m-title", Static).update(title)
+        settings = t(
+            "vui.motion.settings",
+            comparator=t(f"comparator.{item.settings['comparator']}"),
+            base=t(f"base.{item.settings['base']}"),
+        )
+        if item.double_entry:
+            settings += " · " + t("vui.double_entry")
+        self.query_one("#m-settings", Static).update(settings)
+        self._show_roll()
+        if item.important:
+            self.query_one("#m-note", Static).update(t("vui.important_note"))
+        if first_load or not self._filled:
+            self._prefill()
+        if outcome.by_delegation and self.entry == 1:
+            message = self.query_one("#m-message", Static)
+            message.update(t("vui.by_delegation_note"))
+            message.remove_class("-ok", "-error")
+        self._show_fields(refocus=first_load)
+        self._show_outcome()
+
+    def _show_roll(self) -> None:
+        item = self.item
+        if item.roll is not None:
+            text = t("vui.roll.frozen", due=item.roll.due, present=item.roll.present)
+        elif self.figures is not None:
+            text = t("vui.roll.open", present=self.present) + "  " + quorum_line(self.figures)
+        else:
+            text = ""
+        line = self.query_one("#m-roll", Static)
+        line.update(text)
+        line.set_class(
+            item.roll is None and not getattr(self.figures, "quorum_met", True), "-error"
+        )
+
+    def _prefill(self) -> None:
+        """The first entry's saved count goes back into the fields; the second entry never."""
+        if self.entry != 1 or self.outcome is None or self.outcome.count is None:
+            return
+        count = self.outcome.count
+        for key in ORDER[SECRET]:
+            value = getattr(count, key)
+            self.query_one(f"#f-{key}", Input).value = "" if value is None else str(value)
+        self._filled = True
+
+    def _clear_fields(self) -> None:
+        for key in ORDER[SECRET]:
+            self.query_one(f"#f-{key}", Input).value = ""
+        self._filled = False
+
+    # ------------------------------------------------------------------ entry and live checks
+
+    def _show_fields(self, *, refocus: bool = False) -> None:
+        shown = ORDER[self.method]
+        for key in ORDER[SECRET]:
+            self.query_one(f"#box-{key}").display = key in shown
+        self.query_one("#m-method", Static).update(method_bar(self.method))
+        self.query_one("#m-entry", Static).update(entry_bar(self.entry))
+        focused = self.focused
+        if refocus or not isinstance(focused, Input) or focused.id.removeprefix("f-") not in shown:
+            self.query_one(f"#f-{shown[0]}", Input).focus()
+        self._check()
+
+    def typed_count(self) -> MotionCount | None:
+        """The count in the fields (blank = 0), or None when nothing is typed yet."""
+        keys = ORDER[self.method]
+        values = {key: number_in(self.query_one(f"#f-{key}", Input).value) for key in keys}
+        if all(v is None for v in values.values()):
+            return None
+        numbers = {key: values.get(key) or 0 for key in keys}
+        return MotionCount(**numbers)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("f-"):
+            self._check()
+
+    def _check(self) -> list[str]:
+        """Sums and what does not add up, under the same rules the service applies."""
+        sums = self.query_one("#m-sums", Static)
+        problems_line = self.query_one("#m-problems", Static)
+        count = self.typed_count()
+        if count is None:
+            sums.update("")
+            problems_line.update("")
+            return []
+        present = "—" if self.present is None else self.present
+        if self.method == HANDS:
+            sums.update(t("vui.sums.hands", valid=count.valid, present=present))
+        else:
+            sums.update(
+                t(
+                    "vui.sums.secret",
+                    valid=count.valid,
+                    counted=count.valid + (count.invalid or 0),
+                    returned=count.returned,
+                    issued=count.issued,
+                    present=present,
+                )
+            )
+        problems = []
+        if self.present is not None:
+            problems = [
+                refusal_text(p)
+                for p in count_problems(count, method=self.method, present=self.present)
+            ]
+        problems_line.update("\n".join(f"✖ {p}" for p in problems))
+        return problems
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.save()
+
+    def save(self) -> None:
+        if self.item is None:
+            return
+        count = self.typed_count()
+        if count is None:
+            self._say(t("vui.nothing_typed"), True)
+            return
+        try:
+            outcome = record_count(
+                self.app.db,
+                self.number,
+                count,
+                method=self.method,
+                entry=self.entry,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self._say(t("vui.not_saved", reason=refusal_text(refusal)), True)
+            return
+        except Exception as error:
+            self._say(t("vui.not_saved", reason=error_line(error)), True)
+            return
+        self._filled = True
+        self._say(t("vui.saved", entry=t(f"vui.entry.{self.entry}")))
+        self._apply(outcome)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        message = self.query_one("#m-message", Static)
+        message.update(text)
+        message.set_class(error, "-error")
+        message.set_class(not error, "-ok")
+        if error:
+            self.app.bell()
+
+    # ------------------------------------------------------------------ the result
+
+    def _show_outcome(self) -> None:
+        outcome = self.outcome
+        verdict = self.query_one("#m-verdict", Static)
+        digits = self.query_one("#m-yes", Digits)
+        explain = self.query_one("#m-explain", Static)
+        status = self.query_one("#m-status", Static)
+        blind = self.entry == 2 and (
+            2 not in outcome.entries or bool(outcome.differences) or outcome.result is None
+        )
+        if blind:
+            self._verdict(verdict, "blind", t("vui.blind.title"))
+            digits.update("")
+            if 2 in outcome.entries and outcome.differences:
+                where = "、".join(difference_text(d, blind=True) for d in outcome.differences)
+                self._verdict(verdict, "check", t("vui.check.title"))
+                explain.update(t("vui.check.blind", where=where))
+            elif 1 not in outcome.entries:
+                explain.update(t("vui.blind.no_first"))
+            else:
+                explain.update(t("vui.blind.body"))
+            status.update("")
+            return
+        result = outcome.result
+        if result is None:
+            self._verdict(verdict, "none", t("vui.no_count"))
+            digits.update("")
+            explain.update("")
+            status.update("")
+            return
+        passed = result.passed
+        word = t("motion.passed") if passed else t("motion.failed")
+        spaced = word if word.isascii() else " ".join(word)  # 通 过 reads better spaced out
+        headline = ("✔  " if passed else "✖  ") + spaced
+        partial = self._partial()
+        if outcome.differences:
+            self._verdict(verdict, "check", t("vui.check.title"))
+        elif partial:
+            self._verdict(verdict, "blind", t("vui.partial.title", **partial))
+        else:
+            if not outcome.final:
+                headline += "\n" + t("vui.verdict.provisional")
+            self._verdict(verdict, "passed" if passed else "failed", headline)
+        digits.update(str(result.yes))
+        lines = [self._count_sentence(result), rule_sentence(result)]
+        on_line = on_line_sentence(result)
+        if on_line:
+            lines.append(on_line)
+        explain.update(Text("\n".join(lines)))
+        explain.set_class(bool(on_line), "-on-line")
+        final = outcome.final and not partial
+        status.update(t("vui.partial.status", **partial) if partial else self._status_text(outcome))
+        status.set_class(final, "-final")
+        status.set_class(not final, "-pending")
+
+    def _partial(self) -> dict:
+        """{done, total} while a count by delegation still misses some delegations present."""
+        done = len(self.outcome.by_delegation)
+        if done and done < self.delegations:
+            return {"done": done, "total": self.delegations}
+        return {}
+
+    def _verdict(self, widget: Static, state: str, text: str) -> None:
+        for name in ("none", "passed", "failed", "check", "blind"):
+            widget.set_class(name == state, f"-{name}")
+        widget.update(text)
+        self.query_one("#m-yesbox").display = state in ("passed", "failed")
+
+    def _count_sentence(self, result) -> str:
+        text = t("vui.count.votes", yes=result.yes, no=result.no, abstain=result.abstain)
+        if self.outcome.by_delegation:
+            text += " · " + t("vui.count.by_delegation", count=len(self.outcome.by_delegation))
+        if result.issued is not None:
+            text += " · " + t(
+                "vui.count.ballots",
+                issued=result.issued,
+                returned=result.returned,
+                valid=result.valid,
+                invalid=result.invalid or 0,
+            )
+        return text
+
+    def _status_text(self, outcome: MotionOutcome) -> str:
+        if outcome.differences:
+            where = "；".join(difference_text(d, blind=False) for d in outcome.differences)
+            return t("vui.status_line.check", where=where)
+        if outcome.final:
+            if 2 in outcome.entries:
+                return t("vui.status_line.final_double")
+            return t("vui.status_line.final")
+        return t("vui.status_line.second")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_method(self) -> None:
+        if self.item is None:
+            return
+        wanted = SECRET if self.method == HANDS else HANDS
+        problems = method_problems(wanted, self.item.important)
+        note = self.query_one("#m-note", Static)
+        if problems:
+            note.update("✖ " + refusal_text(problems[0]))
+            note.add_class("-error")
+            self.app.bell()
+            return
+        if self.entry == 2 and self.item.method and self.item.method != wanted:
+            note.update("✖ " + t("motion.method_differs", method=t(f"method.{self.item.method}")))
+            note.add_class("-error")
+            self.app.bell()
+            return
+        note.remove_class("-error")
+        note.update(t("vui.important_note") if self.item.important else "")
+        self.method = wanted
+        self._show_fields(refocus=True)
+
+    def action_toggle_entry(self) -> None:
+        if self.item is None:
+            return
+        self.entry = 2 if self.entry == 1 else 1
+        self._clear_fields()
+        if self.entry == 1:
+            self._prefill()
+        elif self.item.method:
+            self.method = self.item.method
+        self._say(t("vui.entry.switched", entry=t(f"vui.entry.{self.entry}")))
+        self._show_fields(refocus=True)
+        self._show_outcome()
+
+    def action_delegations(self) -> None:
+        if self.item is None:
+            return
+        if self.method != HANDS:
+            self._say(t("motion.delegation_needs_hands"), True)
+            return
+        prefill = {}
+        if self.entry == 1 and self.outcome is not None:
+            prefill = self.outcome.by_delegation
+
+        def closed(changed: bool) -> None:
+            if changed and self.entry == 1:
+                self._filled = False  # the fields take the delegations' sum
+            self.load()
+
+        self.app.push_screen(DelegationHands(self.item, self.entry, prefill), closed)
+
+    def action_export(self) -> None:
+        if self.item is None:
+            return
+        self.query_one("#m-export", Static).update(t("vui.export.running"))
+        self.export(self.item.number, self.item.title)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, number: int, title: str) -> None:
+        self.app.call_from_thread(self._show_export, *export_result(self.app.db, number, title))
+
+    def _show_export(self, text: str, error: bool) -> None:
+        line = self.query_one("#m-export", Static)
+        line.update(text)
+        line.set_class(error, "-error")
+        if error:
+            self.app.bell()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def export_result(db, number: int, title: str) -> tuple[str, bool]:
+    """Write the PDF and xlsx result sheets of an item: (message, is_error). Shared with the
+    appraisal screen."""
+    try:
+        from models.io.result_export import export_item
+    except ImportError:
+        return t("vui.export.unavailable"), True
+    from tui.exports import result_paths
+
+    try:
+        pdf, xlsx = result_paths(number, title)
+        export_item(db, number, pdf=pdf, xlsx=xlsx)
+    except Refusal as refusal:
+        return refusal_text(refusal), True
+    except OSError as error:
+        return error_line(error), True
+    return t("vui.export.done", pdf=pdf, xlsx=xlsx), False
+
+
+def present_by_delegation(db, item: ItemInfo) -> dict[str, int]:
+    """Present voters per delegation, in the roster's order: the frozen roll's once counting has
+    started, the current attendance before."""
+    progress = delegation_progress(db)
+    present = {p.delegation: p.present for p in progress if p.delegation}
+    if item.roll is not None:
+        from models.voting import roll_by_delegation
+
+        with db.read() as conn:
+            present = roll_by_delegation(conn, item.roll.id)
+    order = [p.delegation for p in progress if p.delegation]
+    return {name: present[name] for name in order if present.get(name)}
+
+
+class DelegationHands(Localized, ModalScreen[bool]):
+    """A show of hands counted delegation by delegation: one row per delegation present, saved
+    row by row (Enter), each checked against that delegation's present voters."""
+
+    BINDINGS = [
+        Binding("escape", "close", "key.close", id="close"),
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+    ]
+
+    def __init__(self, item: ItemInfo, entry: int, prefill: dict[str, MotionCount]) -> None:
+        super().__init__(classes="modal")
+        self.item = item
+        self.entry = entry
+        self.prefill = prefill
+        self.present: dict[str, int] = {}
+        self.names: list[str] = []
+        self.saved: dict[int, MotionCount] = {}  # row → the count stored for it
+        self._changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="hands-dialog"):
+            title = t("vui.hands.title", number=self.item.number, title=self.item.title)
+            yield Static(title, classes="dialog-title")
+            yield Static(t("vui.hands.entry", entry=t(f"vui.entry.{self.entry}")))
+            with Horizontal(classes="hands-row hands-head"):
+                yield Label(t("vui.hands.delegation"), classes="hands-name")
+                yield Label(t("vui.field.present"), classes="hands-present")
+                for key in VOTES:
+                    yield Label(field_name(key), classes="hands-cell")
+                yield Label("", classes="hands-state")
+            yield VerticalScroll(id="hands-rows")
+            yield Static("", id="hands-sum", classes="vote-line")
+            yield Static("", classes="dialog-error", id="hands-error")
+            yield Static(t("vui.hands.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.load_delegations()
+
+    @work(thread=True, exclusive=True)
+    def load_delegations(self) -> None:
+        try:
+            present = present_by_delegation(self.app.db, self.item)
+        except Refusal as refusal:
+            self.app.call_from_thread(self._error, refusal_text(refusal))
+            return
+        self.app.call_from_thread(self._rows, list(present), present)
+
+    async def _rows(self, names: list[str], present: dict[str, int]) -> None:
+        self.names = names
+        self.present = present
+        box = self.query_one("#hands-rows", VerticalScroll)
+        lines = []
+        for i, name in enumerate(names):
+            count = self.prefill.get(name)
+            cells = [
+                Label(name, classes="hands-name"),
+                Label(str(present[name]), classes="hands-present"),
+            ]
+            for key in VOTES:
+                value = "" if count is None else str(getattr(count, key))
+                cells.append(
+                    Input(
+                        value,
+                        placeholder="0",
+                        type="integer",
+                        compact=True,
+                        id=f"h-{i}-{key}",
+                        classes="hands-cell",
+                    )
+                )
+            cells.append(
+                Label("✔" if count is not None else "", id=f"h-{i}-state", classes="hands-state")
+            )
+            lines.append(Horizontal(*cells, classes="hands-row", id=f"h-{i}"))
+            if count is not None:
+                self.saved[i] = count
+        await box.mount_all(lines)
+        if names:
+            self.call_after_refresh(lambda: self.query_one("#h-0-yes", Input).focus())
+        else:
+            self._error(t("vui.hands.none"))
+        self._sum()
+
+    def _row_count(self, i: int) -> MotionCount | None:
+        values = [number_in(self.query_one(f"#h-{i}-{key}", Input).value) for key in VOTES]
+        if all(v is None for v in values):
+            return None
+        return MotionCount(*(v or 0 for v in values))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        row = self._row_of(event.input)
+        if row is None:
+            return
+        count = self._row_count(row)
+        state = self.query_one(f"#h-{row}-state", Label)
+        problems = []
+        if count is not None:
+            present = self.present[self.names[row]]
+            problems = count_problems(count, method=HANDS, present=present)
+        if problems:
+            state.update("✖")
+        elif count is not None and self.saved.get(row) == count:
+            state.update("✔")
+        else:
+            state.update("●" if count is not None else "")
+        state.set_class(bool(problems), "-error")
+        name = self.names[row]
+        self.query_one("#hands-error", Static).update(
+            f"{name}：{refusal_text(problems[0])}" if problems else ""
+        )
+        self._sum()
+
+    @staticmethod
+    def _row_of(widget) -> int | None:
+        parts = (widget.id or "").split("-")
+        if len(parts) == 3 and parts[0] == "h" and parts[1].isdigit():
+            return int(parts[1])
+        return None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        row = self._row_of(event.input)
+        if row is None:
+            return
+        count = self._row_count(row)
+        if count is None:
+            return
+        name = self.names[row]
+        try:
+            record_count(
+                self.app.db,
+                self.item.number,
+                count,
+                method=HANDS,
+                entry=self.entry,
+                delegation=name,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self._error(f"{name}：{refusal_text(refusal)}")
+            return
+        self._changed = True
+        self.saved[row] = count
+        state = self.query_one(f"#h-{row}-state", Label)
+        state.update("✔")
+        state.remove_class("-error")
+        self.query_one("#hands-error", Static).update("")
+        self._sum()
+        if row + 1 < len(self.names):
+            self.query_one(f"#h-{row + 1}-yes", Input).focus()
+
+    def _sum(self) -> None:
+        counts = [self._row_count(i) for i in range(len(self.names))]
+        counts = [c for c in counts if c is not None]
+        self.query_one("#hands-sum", Static).update(
+            t(
+                "vui.hands.sum",
+                yes=sum(c.yes for c in counts),
+                no=sum(c.no for c in counts),
+                abstain=sum(c.abstain for c in counts),
+                saved=len(self.saved),
+                total=len(self.names),
+            )
+        )
+
+    def action_move(self, step: int) -> None:
+        """↑/↓: the same column of the delegation above or below."""
+        focused = self.focused
+        row = self._row_of(focused) if focused is not None else None
+        if row is None or not 0 <= row + step < len(self.names):
+            return
+        column = focused.id.rsplit("-", 1)[1]
+        self.query_one(f"#h-{row + step}-{column}", Input).focus()
+
+    def _error(self, text: str) -> None:
+        self.query_one("#hands-error", Static).update(text)
+        self.app.bell()
+
+    def action_close(self) -> None:
+        self.dismiss(self._changed)
