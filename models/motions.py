@@ -93,10 +93,11 @@ class MotionOutcome:
     ballots_keyed: int
     entries: tuple[int, ...]  # which entries hold data
     differences: tuple[Difference, ...]
+    missing_delegations: tuple[str, ...] = ()  # present in the roll, hands not yet counted
 
     @property
     def final(self) -> bool:
-        if self.result is None or self.differences:
+        if self.result is None or self.differences or self.missing_delegations:
             return False
         return 2 in self.entries or not self.item.double_entry
 
@@ -399,6 +400,10 @@ def outcome_in(conn: Connection, item: ItemInfo) -> MotionOutcome:
             base_kind=item.settings["base"],
             comparator=item.settings["comparator"],
         )
+    missing: tuple[str, ...] = ()
+    if lines:
+        present = roll_by_delegation(conn, item.roll.id)
+        missing = tuple(sorted(n for n, k in present.items() if k > 0 and n not in lines))
     return MotionOutcome(
         item=item,
         result=result,
@@ -407,12 +412,28 @@ def outcome_in(conn: Connection, item: ItemInfo) -> MotionOutcome:
         ballots_keyed=ballots_keyed,
         entries=entries,
         differences=tuple(_differences(first, second)),
+        missing_delegations=missing,
     )
 
 
 def motion_outcome(db, ref) -> MotionOutcome:
     with db.read() as conn:
         return outcome_in(conn, load_item(conn, ref, MOTION))
+
+
+def delegations_present(db, ref) -> dict[str, int]:
+    """Present voters per delegation, in the roster's order: the frozen roll's once counting of
+    this motion has started, the current attendance before."""
+    from models.attendance import delegation_progress
+
+    progress = delegation_progress(db)
+    present = {p.delegation: p.present for p in progress if p.delegation}
+    with db.read() as conn:
+        item = load_item(conn, ref, MOTION)
+        if item.roll is not None:
+            present = roll_by_delegation(conn, item.roll.id)
+    order = [p.delegation for p in progress if p.delegation]
+    return {name: present[name] for name in order if present.get(name)}
 
 
 def second_entry_progress(db, ref) -> int:

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Digits, Footer, Header, Input, Label, Static
 
-from models.attendance import attendance, delegation_progress
+from models.attendance import attendance
 from models.errors import Refusal
-from models.motions import MotionOutcome, motion_outcome, record_count
+from models.motions import MotionOutcome, delegations_present, motion_outcome, record_count
 from models.rules.attendance import Attendance
 from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, method_problems
 from models.voting import ItemInfo
@@ -527,17 +527,7 @@ def export_result(db, number: int, title: str) -> tuple[str, bool]:
 
 
 def present_by_delegation(db, item: ItemInfo) -> dict[str, int]:
-    """Present voters per delegation, in the roster's order: the frozen roll's once counting has
-    started, the current attendance before."""
-    progress = delegation_progress(db)
-    present = {p.delegation: p.present for p in progress if p.delegation}
-    if item.roll is not None:
-        from models.voting import roll_by_delegation
-
-        with db.read() as conn:
-            present = roll_by_delegation(conn, item.roll.id)
-    order = [p.delegation for p in progress if p.delegation]
-    return {name: present[name] for name in order if present.get(name)}
+    return delegations_present(db, item.number)
 
 
 class DelegationHands(Localized, ModalScreen[bool]):

@@ -8,6 +8,7 @@ from models.errors import Refusal
 from models.motions import (
     T_COUNT,
     T_MBALLOT,
+    delegations_present,
     delete_motion_ballot,
     motion_outcome,
     new_motion,
@@ -163,6 +164,14 @@ def test_hands_per_delegation_sum_to_the_total(split):
     assert outcome.result.passed  # 2*5 > 8
     again = record_count(split, 1, MotionCount(1, 1, 1), method="hands", delegation=WEST)
     assert again.count == MotionCount(4, 1, 1)  # a delegation's line is replaced, not added
+
+
+def test_a_count_missing_a_delegation_present_is_not_final(split):
+    outcome = record_count(split, 1, MotionCount(3, 0, 0), method="hands", delegation=EAST)
+    assert outcome.missing_delegations == (WEST,) and not outcome.final
+    assert delegations_present(split, 1) == {EAST: 3, WEST: 3}
+    outcome = record_count(split, 1, MotionCount(2, 1, 0), method="hands", delegation=WEST)
+    assert outcome.missing_delegations == () and outcome.final
 
 
 def test_a_delegation_raising_more_hands_than_it_has_present_is_refused(split):
