@@ -92,8 +92,14 @@ def item_state(outcome) -> tuple[str, str]:
         if not outcome.final:
             return t("vui.status.second"), "counting"
         if result.issued is not None and keyed < result.issued:
-            # fewer ballots back than issued is lawful, but may also mean keying goes on
-            return t("vui.status.keyed", keyed=keyed, issued=result.issued), "counting"
+            # fewer ballots back than issued is lawful; say how many, keying may also go on
+            words = t(
+                "vui.status.elected_back",
+                count=len(result.elected),
+                keyed=keyed,
+                issued=result.issued,
+            )
+            return words, "done"
         return t("vui.status.elected", count=len(result.elected)), "done"
     result = outcome.result
     if result is None:
