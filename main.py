@@ -690,6 +690,49 @@ def election_issue(ref: str, count: int, as_json: bool) -> None:
     _issue(ref, count, as_json)
 
 
+@election.command("candidates")
+@common_options
+@click.argument("ref", metavar="ELECTION")
+@click.argument("names")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def election_candidates(ref: str, names: str, as_json: bool) -> None:
+    """Change the candidates or their printed order ("甲,乙,丙"), until a ballot is keyed."""
+    from models.elections import set_candidates
+
+    item = set_candidates(open_db(), ref, names, **_station_kwargs())
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(
+        t("cliv.election.candidates", order=t("cliv.order.given"), names="、".join(item.nominees))
+    )
+
+
+@election.command("scrutineers")
+@common_options
+@click.argument("ref", metavar="ELECTION")
+@click.option("--scrutineers", default="", help="监票人, comma separated.")
+@click.option("--counters", default="", help="计票人, comma separated.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def election_scrutineers(ref: str, scrutineers: str, counters: str, as_json: bool) -> None:
+    """监票人 and 计票人 of an election (never candidates)."""
+    from models.elections import set_scrutineers
+
+    item = set_scrutineers(open_db(), ref, scrutineers, counters, **_station_kwargs())
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(
+        t(
+            "cliv.election.people",
+            scrutineers="、".join(item.scrutineers) or "—",
+            counters="、".join(item.counters) or "—",
+        )
+    )
+
+
 @election.command("runoff")
 @common_options
 @click.argument("ref", metavar="ELECTION")

@@ -451,3 +451,21 @@ def test_a_second_entry_of_ballots_is_compared_with_the_first(cli_db, tmp_path):
     assert "两次录入一致。" in out.stdout
     assert run_json(cli_db, "result", "1")["final"] is True
     assert "结果已确定：两次录入一致。" in run(cli_db, "result", "1", check_code=0).stdout
+
+
+def test_candidates_reordered_until_the_first_ballot_and_scrutineers_checked(cli_db, tmp_path):
+    new_election(cli_db)
+    again = run_json(cli_db, "election", "candidates", "1", "张三丰、王芳、李四")
+    assert again["nominees"] == ["张三丰", "王芳", "李四"]
+    out = run(cli_db, "election", "scrutineers", "1", "--scrutineers", "王芳", check_code=1)
+    assert "是候选人，不能担任监票人或计票人" in out.stderr
+    people = run_json(cli_db, "election", "scrutineers", "1", "--scrutineers", "代表7,代表8")
+    assert people["scrutineers"] == ["代表7", "代表8"]
+    run(cli_db, "election", "issue", "1", "5", check_code=0)
+    ballots = tmp_path / "b.csv"
+    ballots.write_text("票号,张三丰,王芳,李四\n1,○,○,\n", encoding="utf-8")
+    run(cli_db, "ballots", "import", "1", str(ballots), check_code=0)
+    before = events(cli_db)
+    out = run(cli_db, "election", "candidates", "1", "王芳,李四,张三丰", check_code=1)
+    assert "已开始录入选票，不能再修改候选人" in out.stderr
+    assert events(cli_db) == before
