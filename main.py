@@ -587,6 +587,131 @@ def motion_count(
     _echo_outcome(outcome, as_json)
 
 
+# Secret ballots keyed one by one (RULES §2: "ballots entered one by one or as counted totals").
+CHOICE_WORDS = {
+    "yes": "yes",
+    "no": "no",
+    "abstain": "abstain",
+    "invalid": "invalid",
+    "赞成": "yes",
+    "反对": "no",
+    "弃权": "abstain",
+    "无效": "invalid",
+}
+
+
+def _motion_item(db, ref):
+    from models.voting import MOTION, load_item
+
+    with db.read() as conn:
+        return load_item(conn, ref, MOTION)
+
+
+@motion.command("issue")
+@common_options
+@click.argument("ref", metavar="MOTION")
+@click.argument("count", metavar="N", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def motion_issue(ref: str, count: int, as_json: bool) -> None:
+    """发出: secret ballots issued, before they are keyed one by one; freezes the roll."""
+    db = open_db()
+    _motion_item(db, ref)  # a motion, not an election or an appraisal
+    _issue(ref, count, as_json, db)
+
+
+@motion.command("ballot")
+@common_options
+@click.argument("ref", metavar="MOTION")
+@click.argument(
+    "choice",
+    metavar="yes|no|abstain|invalid",
+    type=click.Choice(list(CHOICE_WORDS), case_sensitive=False),
+)
+@_entry_option
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def motion_ballot(ref: str, choice: str, entry: str, as_json: bool) -> None:
+    """Key one secret ballot (赞成/反对/弃权/无效 work too); numbered in keying order."""
+    from models.motions import entry_ballots, record_motion_ballot
+
+    db = open_db()
+    choice = CHOICE_WORDS[choice.lower()]
+    number = record_motion_ballot(db, ref, choice, entry=int(entry), **_station_kwargs())
+    item = _motion_item(db, ref)
+    keyed = len(entry_ballots(db, ref, int(entry)).ballots)
+    if as_json:
+        emit_json(
+            {
+                "number": item.number,
+                "title": item.title,
+                "entry": int(entry),
+                "ballot": number,
+                "choice": choice,
+                "keyed": keyed,
+                "issued": item.issued,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "cliv.motion.ballot",
+            number=item.number,
+            title=item.title,
+            entry=entry,
+            ballot=number,
+            choice=t(f"choice.{choice}"),
+            keyed=keyed,
+            issued=item.issued,
+        )
+    )
+
+
+@motion.command("ballot-undo")
+@common_options
+@click.argument("ref", metavar="MOTION")
+@click.argument("ballot", metavar="NUMBER", type=int)
+@click.option("--reason", required=True, help="Why the ballot is taken back (required).")
+@_entry_option
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def motion_ballot_undo(ref: str, ballot: int, reason: str, entry: str, as_json: bool) -> None:
+    """Take back one keyed secret ballot, with a reason."""
+    from models.motions import delete_motion_ballot, entry_ballots
+
+    db = open_db()
+    choice = dict(entry_ballots(db, ref, int(entry)).ballots).get(ballot)
+    delete_motion_ballot(db, ref, ballot, reason=reason, entry=int(entry), **_station_kwargs())
+    item = _motion_item(db, ref)
+    keyed = len(entry_ballots(db, ref, int(entry)).ballots)
+    if as_json:
+        emit_json(
+            {
+                "number": item.number,
+                "title": item.title,
+                "entry": int(entry),
+                "ballot": ballot,
+                "choice": choice,
+                "undone": True,
+                "keyed": keyed,
+                "issued": item.issued,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "cliv.motion.ballot_undone",
+            number=item.number,
+            title=item.title,
+            entry=entry,
+            ballot=ballot,
+            choice=t(f"choice.{choice}"),
+            reason=reason.strip(),
+            keyed=keyed,
+        )
+    )
+
+
 # --- elections
 
 
@@ -660,10 +785,10 @@ def election_new(
         click.echo(line)
 
 
-def _issue(ref: str, count: int, as_json: bool) -> None:
+def _issue(ref: str, count: int, as_json: bool, db=None) -> None:
     from models.voting import issue
 
-    item = issue(open_db(), ref, count, **_station_kwargs())
+    item = issue(db or open_db(), ref, count, **_station_kwargs())
     if as_json:
         emit_json(item_json(item))
         return

@@ -441,3 +441,26 @@ def second_entry_progress(db, ref) -> int:
     with db.read() as conn:
         item = load_item(conn, ref, MOTION)
         return len(_rows(conn, item.id, 2)) + _ballot_count(conn, item.id, 2)
+
+
+@dataclass(frozen=True)
+class EntryBallots:
+    """One clerk's ballots keyed one by one, as (number, choice) in ballot order, and whether that
+    entry holds counted totals instead (then no ballot can be keyed into it)."""
+
+    ballots: tuple[tuple[int, str], ...]
+    totals: bool
+
+
+def entry_ballots(db, ref, entry: int = 1) -> EntryBallots:
+    """What the motion screen's ballot keying starts from and Ctrl+Z takes back."""
+    check_entry(entry)
+    with db.read() as conn:
+        item = load_item(conn, ref, MOTION)
+        rows = conn.execute(
+            select(T_MBALLOT.c.number, T_MBALLOT.c.choice)
+            .where(T_MBALLOT.c.item_id == item.id, T_MBALLOT.c.entry == entry)
+            .order_by(T_MBALLOT.c.number)
+        ).all()
+        totals = bool(_rows(conn, item.id, entry))
+    return EntryBallots(tuple((r.number, r.choice) for r in rows), totals)

@@ -5,6 +5,10 @@ switches the first and the blind second entry (the second clerk never sees the f
 numbers: the fields start empty and the result stays hidden until the second count is saved); F4
 takes a show of hands delegation by delegation; Enter in any field saves; F9 writes the PDF and
 xlsx result sheets.
+
+A secret ballot can also be keyed ballot by ballot (F5, tui/motion_ballots.py): one keystroke per
+ballot, saved in order by a worker, with the running tally; F6 records the ballots issued (发出)
+first, Ctrl+Z takes back the last ballot with a reason.
 """
 
 from rich.text import Text
@@ -23,11 +27,13 @@ from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, meth
 from models.voting import ItemInfo
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.motion_ballots import MotionBallots
 from tui.texts import error_line, quorum_line
 
 VOTES = ("yes", "no", "abstain")
 BALLOTS = ("issued", "returned", "invalid")
 ORDER = {HANDS: VOTES, SECRET: ("issued", "returned", *VOTES, "invalid")}
+MAX_LISTED = 12  # differences named before "… N in all"
 
 
 def number_in(text: str) -> int | None:
@@ -73,9 +79,37 @@ def difference_text(difference, *, blind: bool) -> str:
     return t(
         "vui.diff.values",
         where=where,
-        first=difference.first if difference.first is not None else "—",
-        second=difference.second if difference.second is not None else "—",
+        first=difference_value(difference, difference.first),
+        second=difference_value(difference, difference.second),
     )
+
+
+def difference_value(difference, value) -> str:
+    if value is None:
+        return "—"
+    return t(f"choice.{value}") if difference.where == "ballot" else value
+
+
+def differences_text(differences, *, blind: bool, sep: str) -> str:
+    """The places where the entries differ, the first few named (a long count stays readable)."""
+    text = sep.join(difference_text(d, blind=blind) for d in differences[:MAX_LISTED])
+    if len(differences) > MAX_LISTED:
+        text += t("vui.diff.more", count=len(differences))
+    return text
+
+
+def ballot_gaps(differences) -> tuple[list, list]:
+    """(ballots keyed differently, ballot numbers keyed in one entry only). The second kind is a
+    count still being keyed (or a ballot skipped) rather than a disagreement over a ballot."""
+    gaps = [d for d in differences if d.where == "ballot" and (d.first is None or d.second is None)]
+    return [d for d in differences if d not in gaps], gaps
+
+
+def second_keyed(outcome: MotionOutcome, gaps) -> int:
+    """How many ballots the second entry holds, from the first entry's count and the gaps."""
+    only_first = sum(1 for d in gaps if d.second is None)
+    only_second = sum(1 for d in gaps if d.first is None)
+    return outcome.ballots_keyed - only_first + only_second
 
 
 def method_bar(current: str) -> Text:
@@ -109,6 +143,9 @@ class MotionScreen(Localized, Screen):
         Binding("f2", "toggle_method", "vui.key.method", id="method", tooltip="vui.tip.method"),
         Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
         Binding("f4", "delegations", "vui.key.delegations", id="delegations", tooltip="vui.tip.delegations"),
+        Binding("f5", "ballots", "vui.key.ballots", id="ballots", tooltip="vui.tip.ballots"),
+        Binding("f6", "issue", "vui.key.issue", id="issue", tooltip="vui.tip.issue"),
+        Binding("ctrl+z", "undo_ballot", "vui.key.undo", id="undo", tooltip="vui.tip.undo", show=False),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
@@ -125,6 +162,10 @@ class MotionScreen(Localized, Screen):
         self.entry = 1
         self.delegations = 0  # delegations present, when the count goes by delegation
         self._filled = False
+        self.keying = False  # secret ballots keyed one by one (F5) instead of totals
+        self._prefill_next = False
+        self._refreshing = False
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -141,6 +182,7 @@ class MotionScreen(Localized, Screen):
                     with Vertical(id=f"box-{key}", classes="count-box"):
                         yield Label(field_name(key), classes="count-label")
                         yield Input(placeholder="0", type="integer", id=f"f-{key}")
+            yield MotionBallots(self.number, id="m-ballots")
             yield Static("", id="m-sums", classes="vote-line")
             yield Static("", id="m-problems", classes="vote-problems")
             yield Static(t("vui.motion.hint"), id="m-message", classes="vote-line")
@@ -186,8 +228,13 @@ class MotionScreen(Localized, Screen):
         self.present = item.roll.present if item.roll else getattr(self.figures, "present", None)
         if first_load:
             self.method = item.method or (SECRET if item.important else HANDS)
+            self.keying = self.method == SECRET and outcome.ballots_keyed > 0
+            if self.keying:
+                self.query_one("#m-message", Static).update(t("vui.mb.on"))
         if item.method and self.entry == 2:
             self.method = item.method
+            self.keying = self.keying and self.method == SECRET
+        self.query_one(MotionBallots).set_issued(item.issued)
         title = Text()
         title.append(t("vui.item_number", number=item.number), style="bold")
         title.append(" " + item.title, style="bold")
@@ -205,7 +252,8 @@ class MotionScreen(Localized, Screen):
         self._show_roll()
         if item.important:
             self.query_one("#m-note", Static).update(t("vui.important_note"))
-        if first_load or not self._filled:
+        if first_load or not self._filled or self._prefill_next:
+            self._prefill_next = False
             self._prefill()
         if outcome.by_delegation and self.entry == 1:
             message = self.query_one("#m-message", Static)
@@ -246,11 +294,24 @@ class MotionScreen(Localized, Screen):
     # ------------------------------------------------------------------ entry and live checks
 
     def _show_fields(self, *, refocus: bool = False) -> None:
-        shown = ORDER[self.method]
+        keying = self.keying and self.method == SECRET
+        shown = () if keying else ORDER[self.method]
         for key in ORDER[SECRET]:
             self.query_one(f"#box-{key}").display = key in shown
+        self.query_one("#m-fields").display = not keying
         self.query_one("#m-method", Static).update(method_bar(self.method))
         self.query_one("#m-entry", Static).update(entry_bar(self.entry))
+        ballots = self.query_one(MotionBallots)
+        ballots.display = keying
+        ballots.set_entry(self.entry)
+        ballots.border_title = t("vui.mb.title", entry=t(f"vui.entry.{self.entry}"))
+        ballots.border_subtitle = t("vui.mb.subtitle")
+        self.query_one("#m-sums").display = not keying
+        self.query_one("#m-problems").display = not keying
+        if keying:
+            if refocus or not ballots.has_focus:
+                ballots.focus()
+            return
         focused = self.focused
         if refocus or not isinstance(focused, Input) or focused.id.removeprefix("f-") not in shown:
             self.query_one(f"#f-{shown[0]}", Input).focus()
@@ -331,6 +392,7 @@ class MotionScreen(Localized, Screen):
         self._filled = True
         self._say(t("vui.saved", entry=t(f"vui.entry.{self.entry}")))
         self._apply(outcome)
+        self.query_one(MotionBallots).reload()  # a total replaces the entry's keyed ballots
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#m-message", Static)
@@ -351,13 +413,20 @@ class MotionScreen(Localized, Screen):
         blind = self.entry == 2 and (
             2 not in outcome.entries or bool(outcome.differences) or outcome.result is None
         )
+        differing, gaps = ballot_gaps(outcome.differences)
         if blind:
             self._verdict(verdict, "blind", t("vui.blind.title"))
             digits.update("")
-            if 2 in outcome.entries and outcome.differences:
-                where = "、".join(difference_text(d, blind=True) for d in outcome.differences)
+            if 2 in outcome.entries and differing:
+                where = differences_text(differing, blind=True, sep="、")
                 self._verdict(verdict, "check", t("vui.check.title"))
-                explain.update(t("vui.check.blind", where=where))
+                text = t("vui.check.blind", where=where)
+                if gaps:
+                    text += "\n" + t("vui.mb.count_differs_blind")
+                explain.update(text)
+            elif 2 in outcome.entries and gaps:
+                keyed = self.query_one(MotionBallots).keyed(2)
+                explain.update(t("vui.mb.blind_progress", count=keyed))
             elif 1 not in outcome.entries:
                 explain.update(t("vui.blind.no_first"))
             else:
@@ -376,13 +445,16 @@ class MotionScreen(Localized, Screen):
         spaced = word if word.isascii() else " ".join(word)  # 通 过 reads better spaced out
         headline = ("✔  " if passed else "✖  ") + spaced
         partial = self._partial()
-        if outcome.differences:
+        keying = self._keying_left(outcome)
+        if differing:
             self._verdict(verdict, "check", t("vui.check.title"))
         elif partial:
             self._verdict(verdict, "blind", t("vui.partial.title", **partial))
         else:
             if not outcome.final:
                 headline += "\n" + t("vui.verdict.provisional")
+            elif keying:
+                headline += "\n" + t("vui.mb.verdict_keyed", **keying)
             self._verdict(verdict, "passed" if passed else "failed", headline)
         digits.update(str(result.yes))
         lines = [self._count_sentence(result), rule_sentence(result)]
@@ -392,9 +464,20 @@ class MotionScreen(Localized, Screen):
         explain.update(Text("\n".join(lines)))
         explain.set_class(bool(on_line), "-on-line")
         final = outcome.final and not partial
-        status.update(t("vui.partial.status", **partial) if partial else self._status_text(outcome))
+        text = t("vui.partial.status", **partial) if partial else self._status_text(outcome)
+        if final and keying:
+            text += "\n" + t("vui.mb.status_keyed", **keying)
+        status.update(text)
         status.set_class(final, "-final")
         status.set_class(not final, "-pending")
+
+    @staticmethod
+    def _keying_left(outcome: MotionOutcome) -> dict:
+        """{keyed, issued} while fewer secret ballots are keyed one by one than were issued."""
+        keyed, issued = outcome.ballots_keyed, outcome.item.issued
+        if keyed and issued is not None and keyed < issued:
+            return {"keyed": keyed, "issued": issued}
+        return {}
 
     def _partial(self) -> dict:
         """{done, total} while a count by delegation still misses some delegations present."""
@@ -424,9 +507,17 @@ class MotionScreen(Localized, Screen):
         return text
 
     def _status_text(self, outcome: MotionOutcome) -> str:
-        if outcome.differences:
-            where = "；".join(difference_text(d, blind=False) for d in outcome.differences)
-            return t("vui.status_line.check", where=where)
+        differing, gaps = ballot_gaps(outcome.differences)
+        if differing:
+            where = differences_text(differing, blind=False, sep="；")
+            text = t("vui.status_line.check", where=where)
+            if gaps:
+                second = second_keyed(outcome, gaps)
+                text += "\n" + t("vui.mb.count_differs", first=outcome.ballots_keyed, second=second)
+            return text
+        if gaps:
+            second = second_keyed(outcome, gaps)
+            return t("vui.mb.count_differs", first=outcome.ballots_keyed, second=second)
         if outcome.final:
             if 2 in outcome.entries:
                 return t("vui.status_line.final_double")
@@ -454,6 +545,7 @@ class MotionScreen(Localized, Screen):
         note.remove_class("-error")
         note.update(t("vui.important_note") if self.item.important else "")
         self.method = wanted
+        self.keying = self.keying and wanted == SECRET
         self._show_fields(refocus=True)
 
     def action_toggle_entry(self) -> None:
@@ -465,6 +557,7 @@ class MotionScreen(Localized, Screen):
             self._prefill()
         elif self.item.method:
             self.method = self.item.method
+            self.keying = self.keying and self.method == SECRET
         self._say(t("vui.entry.switched", entry=t(f"vui.entry.{self.entry}")))
         self._show_fields(refocus=True)
         self._show_outcome()
@@ -504,7 +597,102 @@ class MotionScreen(Localized, Screen):
             self.app.bell()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.query_one(MotionBallots).when_saved(self.app.pop_screen)
+
+    # ------------------------------------------------------------------ ballot by ballot
+
+    def action_ballots(self) -> None:
+        """F5: key the secret ballots one by one, or go back to the counted totals."""
+        if self.item is None:
+            return
+        if self.method != SECRET:
+            self._say(t("vui.mb.needs_secret"), True)
+            return
+        ballots = self.query_one(MotionBallots)
+        if not self.keying:
+            if ballots.totals[self.entry]:
+                self._say(t("motion.counts_exist"), True)
+                return
+            self.keying = True
+            self._show_fields(refocus=True)
+            if self.item.issued is None:
+                self._say(t("vui.mb.on_issue_first"))
+                self.action_issue()
+            else:
+                self._say(t("vui.mb.on"))
+            return
+        self.keying = False
+        keyed = ballots.keyed(self.entry)
+        self._clear_fields()
+        if self.entry == 1:  # the fields show the keyed ballots' totals once they are stored
+            self._prefill_next = True
+            ballots.when_saved(self.request_refresh)
+        self._say(t("vui.mb.off", count=keyed) if keyed else t("vui.mb.off_plain"))
+        self._show_fields(refocus=True)
+
+    def action_issue(self) -> None:
+        """F6: 发出, what the ballots keyed one by one are checked against."""
+        if self.item is None:
+            return
+        if self.method != SECRET:
+            self._say(t("vui.mb.needs_secret"), True)
+            return
+        from screens.issue_ballots import IssueDialog
+
+        def issued(count: int | None) -> None:
+            if count is not None:
+                self.query_one(MotionBallots).set_issued(count)
+                self._say(t("vui.mb.issued", issued=count))
+                self.request_refresh()
+
+        self.app.push_screen(IssueDialog(self.number), issued)
+
+    def action_undo_ballot(self) -> None:
+        if self.item is None:
+            return
+        if not self.keying:
+            self._say(t("vui.mb.undo_keying"), True)
+            return
+        self.query_one(MotionBallots).undo()
+
+    def on_motion_ballots_stored(self, message: MotionBallots.Stored) -> None:
+        message.stop()
+        self.request_refresh()
+
+    def on_motion_ballots_say(self, message: MotionBallots.Say) -> None:
+        message.stop()
+        if message.state == "clear":
+            line = self.query_one("#m-message", Static)
+            line.update("")
+            line.remove_class("-error", "-ok")
+        else:
+            self._say(message.text, message.state == "error")
+
+    def request_refresh(self) -> None:
+        """One outcome query at a time, one more if ballots were stored meanwhile."""
+        self._stale = True
+        if not self._refreshing:
+            self._refreshing = True
+            self._stale = False
+            self.refresh_outcome()
+
+    @work(thread=True, group="motion-refresh")
+    def refresh_outcome(self) -> None:
+        outcome = None
+        try:
+            outcome = motion_outcome(self.app.db, self.number)
+        except Refusal as refusal:
+            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+        except Exception as error:  # keep the count alive if the database hiccups
+            self.app.call_from_thread(self._say, error_line(error), True)
+        self.app.call_from_thread(self._refreshed, outcome)
+
+    def _refreshed(self, outcome: MotionOutcome | None) -> None:
+        self._refreshing = False
+        if outcome is not None:
+            self._apply(outcome)
+        if self._stale:
+            self.request_refresh()
 
 
 def export_result(db, number: int, title: str) -> tuple[str, bool]:

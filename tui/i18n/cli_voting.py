@@ -95,6 +95,8 @@ ZH = {
     "cliv.denominator.valid": "有效票",
     "cliv.denominator.returned": "收回票",
     "cliv.denominator.due": "应到人数",
+    "cliv.motion.ballot": "第{number}项「{title}」第{entry}次录入：第 {ballot} 号票 {choice}（已录 {keyed} 张，发出 {issued} 张）。",
+    "cliv.motion.ballot_undone": "第{number}项「{title}」第{entry}次录入：已撤回第 {ballot} 号票（{choice}），原因：{reason}（已录 {keyed} 张）。",
 }
 
 EN = {
@@ -190,4 +192,6 @@ EN = {
     "cliv.denominator.valid": "valid sheets",
     "cliv.denominator.returned": "returned sheets",
     "cliv.denominator.due": "delegates due",
+    "cliv.motion.ballot": "Item {number} “{title}”, entry {entry}: ballot {ballot} {choice} ({keyed} keyed, {issued} issued).",
+    "cliv.motion.ballot_undone": "Item {number} “{title}”, entry {entry}: ballot {ballot} ({choice}) taken back; reason: {reason} ({keyed} keyed).",
 }
