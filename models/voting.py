@@ -493,6 +493,10 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
         item = start_counting(conn, item, operator=operator, station=station)
         if count > item.roll.present:
             raise refuse("voting.issued_exceeds_present", issued=count, present=item.roll.present)
+        if item.kind == MOTION:
+            keyed = _motion_ballots_keyed(conn, item.id)
+            if count < keyed:
+                raise refuse("voting.issued_below_keyed", issued=count, keyed=keyed)
         conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(issued=count))
         audit.append(
             conn,
@@ -503,6 +507,17 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
             station=station,
         )
         return load_item(conn, item.number)
+
+
+def _motion_ballots_keyed(conn: Connection, item_id: int) -> int:
+    """The most ballots either clerk has keyed for a motion (an election's ballots above 发出
+    are lawful to record: they void the election, RULES §3)."""
+    from models.motions import T_MBALLOT
+
+    counts = conn.execute(
+        select(func.count()).where(T_MBALLOT.c.item_id == item_id).group_by(T_MBALLOT.c.entry)
+    ).scalars()
+    return max(counts, default=0)
 
 
 def fraction_setting(value: str) -> Fraction:

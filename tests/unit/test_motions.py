@@ -225,6 +225,18 @@ def test_ballots_keyed_one_by_one_stop_at_the_issued_count_and_give_the_result(s
     assert outcome.final
 
 
+def test_issued_cannot_drop_below_the_ballots_already_keyed(six):
+    issue(six, 1, 5)
+    for choice in ("yes", "no", "abstain"):
+        record_motion_ballot(six, 1, choice)
+    before = unchanged(six)
+    with refused("voting.issued_below_keyed") as err:
+        issue(six, 1, 2)
+    assert err.value.params == {"issued": 2, "keyed": 3}
+    assert unchanged(six) == before
+    assert issue(six, 1, 3).issued == 3  # exactly the ballots keyed is fine
+
+
 def test_a_bad_choice_or_a_duplicate_ballot_number_is_refused(six):
     issue(six, 1, 5)
     with refused("motion.bad_choice"):

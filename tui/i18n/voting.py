@@ -24,6 +24,7 @@ ZH = {
     "voting.returned_exceeds_issued": "收回 {returned} 张，多于发出 {issued} 张。",
     "voting.issued_exceeds_present": "发出 {issued} 张，多于实到有表决权的代表 {present} 人。",
     "voting.issue_first": "请先登记发出的票数。",
+    "voting.issued_below_keyed": "已逐张录入 {keyed} 张选票，发出票数不能改为 {issued}。",
     "settings.unknown": "没有名为「{key}」的设置。",
     "settings.bad_value": "设置 {key} 的值「{value}」无效，可选：{choices}。",
     # motions
@@ -126,6 +127,7 @@ EN = {
     "voting.returned_exceeds_issued": "{returned} ballots returned, more than the {issued} issued.",
     "voting.issued_exceeds_present": "{issued} ballots issued, more than the {present} voting delegates present.",
     "voting.issue_first": "Record how many ballots were issued first.",
+    "voting.issued_below_keyed": "{keyed} ballots are already keyed; the issued count cannot become {issued}.",
     "settings.unknown": "There is no setting “{key}”.",
     "settings.bad_value": "“{value}” is not a valid value for {key}; choose from: {choices}.",
     "motion.bad_base": "Unknown base “{base}”; choose due | present | valid.",
