@@ -389,7 +389,8 @@ def _station_kwargs() -> dict:
 
 
 def item_json(item) -> dict:
-    roll = item.roll
+    from models.results import roll_json
+
     return {
         "number": item.number,
         "kind": item.kind,
@@ -405,14 +406,7 @@ def item_json(item) -> dict:
         "counters": list(item.counters),
         "round": item.round,
         "parent": item.parent_number,
-        "roll": None
-        if roll is None
-        else {
-            "sitting": roll.sitting,
-            "due": roll.due,
-            "present": roll.present,
-            "sha256": roll.sha256,
-        },
+        "roll": roll_json(item.roll),
     }
 
 

@@ -21,23 +21,26 @@ def item_outcome(db, ref):
         return outcome_in(conn, load_item(conn, ref))
 
 
+def roll_json(roll) -> dict | None:
+    if roll is None:
+        return None
+    return {
+        "sitting": roll.sitting,
+        "due": roll.due,
+        "present": roll.present,
+        "sha256": roll.sha256,
+    }
+
+
 def _common(outcome) -> dict:
     item = outcome.item
-    roll = item.roll
     return {
         "kind": item.kind,
         "number": item.number,
         "title": item.title,
         "final": outcome.final,
         "settings": item.settings,
-        "roll": None
-        if roll is None
-        else {
-            "sitting": roll.sitting,
-            "due": roll.due,
-            "present": roll.present,
-            "sha256": roll.sha256,
-        },
+        "roll": roll_json(item.roll),
     }
 
 

@@ -21,7 +21,8 @@ from models.errors import Refusal
 from models.rules.appraisal import SCALES, Sheets, count_problems, sheet_problems
 from models.rules.attendance import Attendance
 from models.voting import ItemInfo, issue
-from screens.motion import entry_bar, export_result, number_in
+from screens.motion import entry_bar, number_in
+from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line, quorum_line
@@ -438,7 +439,9 @@ class AppraisalScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, number: int, title: str) -> None:
-        self.app.call_from_thread(self._show_export, *export_result(self.app.db, number, title))
+        self.app.call_from_thread(
+            self._show_export, *write_result_sheets(self.app.db, number, title)
+        )
 
     def _show_export(self, text: str, error: bool) -> None:
         line = self.query_one("#a-export", Static)

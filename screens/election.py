@@ -34,6 +34,7 @@ from models.errors import Refusal
 from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
 from models.voting import ELECTION, ItemInfo, load_item
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
+from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line
@@ -676,29 +677,11 @@ class ElectionScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, group="el-export")
     def export(self, number: int, title: str) -> None:
-        text, state = export_sheets(self.app.db, number, title)
-        self.app.call_from_thread(self._say, text, state)
+        text, error = write_result_sheets(self.app.db, number, title)
+        self.app.call_from_thread(self._say, text, "error" if error else "ok")
 
     def action_back(self) -> None:
         self._when_saved(self.dismiss)
-
-
-def export_sheets(db, number: int, title: str) -> tuple[str, str]:
-    """Write the result sheet as PDF and xlsx: (message, state)."""
-    try:
-        from models.io.result_export import export_item
-    except ImportError:
-        return t("el.export.missing"), "error"
-    from tui.exports import result_paths
-
-    try:
-        pdf, xlsx = result_paths(number, title)
-        export_item(db, number, pdf=pdf, xlsx=xlsx)
-    except Refusal as refusal:
-        return refusal_text(refusal), "error"
-    except OSError as error:
-        return error_line(error), "error"
-    return t("el.export.done", pdf=pdf, xlsx=xlsx), "ok"
 
 
 class ConfirmDialog(Localized, ModalScreen[bool]):

@@ -25,6 +25,7 @@ from models.motions import MotionOutcome, delegations_present, motion_outcome, r
 from models.rules.attendance import Attendance
 from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, method_problems
 from models.voting import ItemInfo
+from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.motion_ballots import MotionBallots
@@ -587,7 +588,9 @@ class MotionScreen(Localized, Screen):
 
     @work(thread=True, exclusive=True, group="export")
     def export(self, number: int, title: str) -> None:
-        self.app.call_from_thread(self._show_export, *export_result(self.app.db, number, title))
+        self.app.call_from_thread(
+            self._show_export, *write_result_sheets(self.app.db, number, title)
+        )
 
     def _show_export(self, text: str, error: bool) -> None:
         line = self.query_one("#m-export", Static)
@@ -693,25 +696,6 @@ class MotionScreen(Localized, Screen):
             self._apply(outcome)
         if self._stale:
             self.request_refresh()
-
-
-def export_result(db, number: int, title: str) -> tuple[str, bool]:
-    """Write the PDF and xlsx result sheets of an item: (message, is_error). Shared with the
-    appraisal screen."""
-    try:
-        from models.io.result_export import export_item
-    except ImportError:
-        return t("vui.export.unavailable"), True
-    from tui.exports import result_paths
-
-    try:
-        pdf, xlsx = result_paths(number, title)
-        export_item(db, number, pdf=pdf, xlsx=xlsx)
-    except Refusal as refusal:
-        return refusal_text(refusal), True
-    except OSError as error:
-        return error_line(error), True
-    return t("vui.export.done", pdf=pdf, xlsx=xlsx), False
 
 
 def present_by_delegation(db, item: ItemInfo) -> dict[str, int]:

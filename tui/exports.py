@@ -23,3 +23,20 @@ def result_paths(number: int, title: str) -> tuple[Path, Path]:
     stem = f"{number:02d}-{safe[:60]}"
     folder = export_dir()
     return folder / f"{stem}.pdf", folder / f"{stem}.xlsx"
+
+
+def write_result_sheets(db, number: int, title: str) -> tuple[str, bool]:
+    """Write an item's PDF result sheet and workbook: (message for the screen, is_error)."""
+    from models.errors import Refusal
+    from models.io.result_export import export_item
+    from tui.i18n import refusal_text, t
+    from tui.texts import error_line
+
+    try:
+        pdf, xlsx = result_paths(number, title)
+        export_item(db, number, pdf=pdf, xlsx=xlsx)
+    except Refusal as refusal:
+        return refusal_text(refusal), True
+    except OSError as error:
+        return error_line(error), True
+    return t("vui.export.done", pdf=pdf, xlsx=xlsx), False

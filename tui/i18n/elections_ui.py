@@ -90,8 +90,6 @@ ZH = {
     "el.follow.reelect": "另行选举 {seats} 名，候选人：{names}。新建下一轮并打开？",
     "el.follow.done": "已建立第 {number} 项「{title}」",
     "el.export.running": "正在导出结果单……",
-    "el.export.done": "已导出：{pdf} ；{xlsx}",
-    "el.export.missing": "导出结果单的功能尚未安装（models.io.result_export）。",
     # keys
     "el.key.entry": "切换录入",
     "el.key.issue": "登记发出",
@@ -226,8 +224,6 @@ EN = {
     "el.follow.reelect": "Further election for {seats} seats among {names}. Create the next round and open it?",
     "el.follow.done": "Created item {number} “{title}”",
     "el.export.running": "Exporting the result sheet…",
-    "el.export.done": "Exported: {pdf} ; {xlsx}",
-    "el.export.missing": "The result sheet export is not installed (models.io.result_export).",
     "el.key.entry": "Entry",
     "el.key.issue": "Issued",
     "el.key.undo": "Undo ballot",

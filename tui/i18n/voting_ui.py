@@ -99,7 +99,6 @@ ZH = {
     "vui.status_line.check": "✖ 待核对：{where}",
     "vui.export.running": "正在生成结果报告……",
     "vui.export.done": "已导出：{pdf}\n　　　　{xlsx}",
-    "vui.export.unavailable": "结果报告导出功能尚未安装。",
     # per-delegation hands
     "vui.hands.title": "分代表团举手计数：第{number}项 {title}",
     "vui.hands.entry": "{entry} · 每行回车保存该代表团",
@@ -288,7 +287,6 @@ EN = {
     "vui.status_line.check": "✖ To be checked: {where}",
     "vui.export.running": "Writing the result report…",
     "vui.export.done": "Exported: {pdf}\n          {xlsx}",
-    "vui.export.unavailable": "The result report export is not installed.",
     "vui.hands.title": "Show of hands by delegation: item {number} {title}",
     "vui.hands.entry": "{entry} · Enter saves each delegation's line",
     "vui.hands.delegation": "Delegation",
