@@ -406,6 +406,7 @@ def item_json(item) -> dict:
         "counters": list(item.counters),
         "round": item.round,
         "parent": item.parent_number,
+        "counted": item.counted,
         "roll": roll_json(item.roll),
     }
 
@@ -1054,6 +1055,39 @@ def appraisal_marks(ref: str, person: str, counts, entry: str, as_json: bool) ->
 
 
 # --- results
+
+
+@cli.command()
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def close(ref: str, as_json: bool) -> None:
+    """计票完毕: every returned ballot of the first entry is keyed; the result can be final."""
+    from models.voting import set_counted
+
+    item = set_counted(open_db(), ref, True, **_station_kwargs())
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(t("cliv.closed", number=item.number, title=item.title))
+
+
+@cli.command()
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.option("--reason", required=True, help="Why the closed count is reopened.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def reopen(ref: str, reason: str, as_json: bool) -> None:
+    """Reopen a closed count to correct the first entry (the reason goes to the audit log)."""
+    from models.voting import set_counted
+
+    item = set_counted(open_db(), ref, False, reason=reason, **_station_kwargs())
+    if as_json:
+        emit_json(item_json(item))
+        return
+    click.echo(t("cliv.reopened", number=item.number, title=item.title, reason=reason.strip()))
 
 
 @cli.command()

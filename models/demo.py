@@ -43,6 +43,7 @@ DELEGATIONS = (
     ("销售公司代表团", ("销售公司华东区", "销售公司华南区", "销售公司售后服务部")),
 )
 CHECKED_IN_SHARE = (1, 2)  # half of the voting delegates are already in when the demo opens
+VOTES_FROM = 64  # the demo's candidates, scrutineers and appraisees are distinct delegates
 PREPARATORY_SHARE = (19, 20)  # the preparatory sitting, voted and counted, was nearly full
 LEAVE_REASONS = ("因公出差", "因病住院", "家中有事", "在外培训", "产假")
 
@@ -110,6 +111,7 @@ def create_demo(
     db: Database, *, delegates: int = 300, seed: int = 2026, votes: bool = True
 ) -> CongressInfo:
     rng = random.Random(seed)
+    votes = votes and delegates >= VOTES_FROM
     info = create_congress(
         db,
         "华东重型机械集团有限公司第三届职工代表大会第二次会议",
@@ -191,6 +193,7 @@ def _preparatory_votes(db: Database, rng: random.Random, delegates: list[dict]) 
     for _ in range(present - 1):
         marks = "".join(rng.choices("oooooooox-", k=5))
         elections.record_ballot(db, election.number, Ballot(0, marks), operator="demo")
+    voting.set_counted(db, election.number, True, operator="demo", station="demo")  # one not back
     appraisal = appraisals.new_appraisal(
         db,
         "领导班子和领导人员民主测评",

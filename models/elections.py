@@ -34,11 +34,13 @@ from models.voting import (
     ItemInfo,
     check_entry,
     comparator_setting,
+    count_complete,
     due_voters,
     insert_item,
     insert_nominees,
     insert_scrutineers,
     load_item,
+    refuse_if_closed,
     settings_in,
     start_counting,
 )
@@ -77,8 +79,13 @@ class ElectionOutcome:
     differences: tuple[Disagreement, ...]
 
     @property
+    def complete(self) -> bool:
+        """Every returned ballot keyed: the count was closed, or all issued ballots are in."""
+        return count_complete(self.item, self.entries.get(1, 0))
+
+    @property
     def final(self) -> bool:
-        if not self.entries.get(1) or self.differences:
+        if not self.entries.get(1) or self.differences or not self.complete:
             return False
         return bool(self.entries.get(2)) or not self.item.double_entry
 
@@ -289,6 +296,8 @@ def record_ballot(
     check_entry(entry)
     with db.write() as conn:
         item = load_item(conn, ref, ELECTION)
+        if entry == 1:
+            refuse_if_closed(item)
         problems = ballot_problems(
             ballot if ballot.number else _numbered(ballot, 1), len(item.nominees)
         )
@@ -343,6 +352,8 @@ def delete_ballot(
         raise refuse("common.reason_required")
     with db.write() as conn:
         item = load_item(conn, ref, ELECTION)
+        if entry == 1:
+            refuse_if_closed(item)
         where = (
             (T_BALLOT.c.item_id == item.id)
             & (T_BALLOT.c.entry == entry)
@@ -383,7 +394,8 @@ def import_ballots(
     """A whole file of ballots for one clerk's entry, replacing that entry: all or nothing.
 
     Over-filled or unreadable ballots are kept as void, never dropped; a file whose columns do
-    not match the candidates is refused as a whole.
+    not match the candidates is refused as a whole. The file is the whole count, so the first
+    entry's import closes it (计票完毕).
     """
     from models.io.ballot_file import read_ballot_file
 
@@ -392,6 +404,8 @@ def import_ballots(
         item = load_item(conn, ref, ELECTION)
     ballots = read_ballot_file(path, list(item.nominees))
     with db.write() as conn:
+        # A file replaces the whole entry, closed or not; the ballots it replaces stay in the
+        # audit log with the import that brought them.
         item = start_counting(
             conn, load_item(conn, ref, ELECTION), operator=operator, station=station
         )
@@ -401,6 +415,8 @@ def import_ballots(
         )
         if ballots:
             conn.execute(insert(T_BALLOT), [_ballot_values(item, b, entry) for b in ballots])
+        if entry == 1:
+            conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(counted=True))
         settings = _settings(item)
         void = sum(is_void(b, item.nominees, settings) for b in ballots)
         audit.append(

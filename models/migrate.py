@@ -11,7 +11,7 @@ from sqlalchemy import text
 from models.db import Database
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0002"
+HEAD = "0003"
 
 
 def _stored_revision(db: Database) -> str | None:

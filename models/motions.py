@@ -28,8 +28,10 @@ from models.voting import (
     T_ITEM,
     ItemInfo,
     check_entry,
+    count_complete,
     insert_item,
     load_item,
+    refuse_if_closed,
     roll_by_delegation,
     settings_in,
     start_counting,
@@ -96,8 +98,16 @@ class MotionOutcome:
     missing_delegations: tuple[str, ...] = ()  # present in the roll, hands not yet counted
 
     @property
+    def complete(self) -> bool:
+        """Counted totals are complete; ballots keyed one by one once the count is closed or
+        every ballot issued is in."""
+        return not self.ballots_keyed or count_complete(self.item, self.ballots_keyed)
+
+    @property
     def final(self) -> bool:
         if self.result is None or self.differences or self.missing_delegations:
+            return False
+        if not self.complete:
             return False
         return 2 in self.entries or not self.item.double_entry
 
@@ -187,6 +197,8 @@ def record_count(
     delegation = (delegation or "").strip()
     with db.write() as conn:
         item = load_item(conn, ref, MOTION)
+        if entry == 1:
+            refuse_if_closed(item)
         _check_method(item, method, entry)
         if delegation and method != HANDS:
             raise refuse("motion.delegation_needs_hands")
@@ -266,6 +278,8 @@ def record_motion_ballot(
         raise refuse("motion.bad_choice", choice=choice)
     with db.write() as conn:
         item = load_item(conn, ref, MOTION)
+        if entry == 1:
+            refuse_if_closed(item)
         _check_method(item, SECRET, entry)
         if item.issued is None:
             raise refuse("voting.issue_first")
@@ -314,6 +328,8 @@ def delete_motion_ballot(
         raise refuse("common.reason_required")
     with db.write() as conn:
         item = load_item(conn, ref, MOTION)
+        if entry == 1:
+            refuse_if_closed(item)
         gone = conn.execute(
             delete(T_MBALLOT).where(
                 T_MBALLOT.c.item_id == item.id,

@@ -39,6 +39,7 @@ def _common(outcome) -> dict:
         "number": item.number,
         "title": item.title,
         "final": outcome.final,
+        "counted": item.counted,
         "settings": item.settings,
         "roll": roll_json(item.roll),
     }
@@ -96,6 +97,7 @@ def election_json(outcome: elections.ElectionOutcome) -> dict:
             }
             for c in r.candidates
         ],
+        "complete": outcome.complete,
         "elected": list(r.elected),
         "runoff": list(r.runoff),
         "runoff_seats": r.runoff_seats,

@@ -82,6 +82,7 @@ class VoteItem(SQLModel, table=True):
     roll_id: int | None = Field(default=None, foreign_key="roll.id")
     parent_id: int | None = Field(default=None, foreign_key="vote_item.id")
     round: int = 1
+    counted: bool = False  # 计票完毕: the clerk says every returned ballot is keyed
     created_at: str = Field(max_length=40)
 
 
@@ -214,6 +215,7 @@ class ItemInfo:
     roll: RollInfo | None
     parent_number: int | None
     round: int
+    counted: bool = False
     nominees: tuple[str, ...] = ()
     posts: tuple[str | None, ...] = ()
     scrutineers: tuple[str, ...] = ()
@@ -350,6 +352,7 @@ def item_info(conn: Connection, row) -> ItemInfo:
         roll=roll_info(conn, row.roll_id),
         parent_number=parent,
         round=row.round,
+        counted=bool(row.counted),
         nominees=tuple(n.name for n in nominees),
         posts=tuple(n.post for n in nominees),
         scrutineers=tuple(p.name for p in people if p.role == "scrutineer"),
@@ -518,6 +521,42 @@ def _motion_ballots_keyed(conn: Connection, item_id: int) -> int:
         select(func.count()).where(T_MBALLOT.c.item_id == item_id).group_by(T_MBALLOT.c.entry)
     ).scalars()
     return max(counts, default=0)
+
+
+def count_complete(item: ItemInfo, keyed: int) -> bool:
+    """Ballots keyed one by one are all in when the clerk closed the count (计票完毕) or every
+    ballot issued has been keyed; fewer back than issued is lawful, so only the clerk knows."""
+    return item.counted or (item.issued is not None and keyed >= item.issued)
+
+
+def refuse_if_closed(item: ItemInfo) -> None:
+    if item.counted:
+        raise refuse("voting.count_closed", number=item.number)
+
+
+def set_counted(
+    db, ref, counted: bool, *, reason: str = "", operator: str = "", station: str = ""
+) -> ItemInfo:
+    """Close the count (计票完毕), or reopen it with a reason to correct a keyed ballot."""
+    reason = (reason or "").strip()
+    if not counted and not reason:
+        raise refuse("common.reason_required")
+    with db.write() as conn:
+        item = load_item(conn, ref)
+        if item.kind == APPRAISAL:
+            raise refuse("voting.nothing_to_close")
+        if item.counted == counted:
+            raise refuse("voting.already_closed" if counted else "voting.not_closed")
+        conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(counted=counted))
+        audit.append(
+            conn,
+            "vote.close" if counted else "vote.reopen",
+            {"item": item.number, **({"reason": reason} if reason else {})},
+            congress_id=item.congress_id,
+            operator=operator,
+            station=station,
+        )
+        return load_item(conn, item.number)
 
 
 def fraction_setting(value: str) -> Fraction:

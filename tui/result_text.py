@@ -292,12 +292,21 @@ def status_lines(outcome) -> list[str]:
     if item.kind == ELECTION:
         if not outcome.entries.get(1):
             return [t("cliv.not_counted")]
+        if not outcome.complete:
+            return [_still_keying(item, outcome.entries[1])]
         return [t("cliv.pending.second")]
     if outcome.result is None:
         return []  # "not counted" is already said by the body
+    if item.kind == MOTION and not outcome.complete:
+        return [_still_keying(item, outcome.ballots_keyed)]
     if item.kind == APPRAISAL and len(outcome.marked) < len(item.nominees):
         return [t("cliv.pending.subjects", count=len(item.nominees) - len(outcome.marked))]
     return [t("cliv.pending.second")]
+
+
+def _still_keying(item, keyed: int) -> str:
+    issued = "—" if item.issued is None else item.issued
+    return t("cliv.pending.keying", keyed=keyed, issued=issued, number=item.number)
 
 
 def _difference(item, d) -> tuple[str, str, str]:

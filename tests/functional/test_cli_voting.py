@@ -469,3 +469,35 @@ def test_candidates_reordered_until_the_first_ballot_and_scrutineers_checked(cli
     out = run(cli_db, "election", "candidates", "1", "王芳,李四,张三丰", check_code=1)
     assert "已开始录入选票，不能再修改候选人" in out.stderr
     assert events(cli_db) == before
+
+
+def test_keyed_ballots_are_final_only_once_the_count_is_closed(cli_db):
+    from models.db import open_database
+    from models.elections import record_ballot
+    from models.rules.election import Ballot
+
+    new_election(cli_db)
+    run(cli_db, "election", "issue", "1", "5", check_code=0)
+    db = open_database(cli_db)
+    for marks in ("oo-", "o-o", "oo-", "-oo"):
+        record_ballot(db, 1, Ballot(0, marks))
+    db.dispose()
+    result = run_json(cli_db, "result", "1")
+    assert (result["complete"], result["final"], result["returned"]) == (False, False, 4)
+    assert "huiwu close 1" in run(cli_db, "result", "1", check_code=0).stdout
+    closed = run_json(cli_db, "close", "1")
+    assert closed["counted"] is True
+    assert run_json(cli_db, "result", "1")["final"] is True
+    out = run(cli_db, "close", "1", check_code=1)
+    assert "已经计票完毕" in out.stderr
+    run(cli_db, "reopen", "1", check_code=2)  # the reason is required
+    reopened = run(cli_db, "reopen", "1", "--reason", "第5张漏录", check_code=0)
+    assert "第5张漏录" in reopened.stdout
+    assert run_json(cli_db, "result", "1")["final"] is False
+
+
+def test_a_small_demo_has_no_votes_and_still_verifies(tmp_path):
+    db = tmp_path / "small.db"
+    run(db, "demo", "--delegates", "12", check_code=0)
+    assert "还没有表决事项" in run(db, "items", check_code=0).stdout
+    run(db, "verify", check_code=0)

@@ -20,7 +20,7 @@ from models.elections import (
 from models.errors import Refusal
 from models.results import item_outcome, outcome_json
 from models.rules.election import Ballot
-from models.voting import issue
+from models.voting import issue, set_counted
 from tests.helpers import event_count, row_count, seat_voters
 
 TITLE = "工会委员会选举"
@@ -413,3 +413,36 @@ def test_every_ballot_change_writes_an_audit_event(ready):
         kinds += [e["kind"] for e in audit.events(ready, limit=event_count(ready) - before)]
     assert kinds == ["ballot.key", "ballot.key", "ballot.undo"]
     assert audit.verify(ready).ok
+
+
+def test_fewer_ballots_than_issued_are_final_only_once_the_count_is_closed(ready):
+    key(ready, "o-", "-o")
+    outcome = election_outcome(ready, 1)
+    assert not outcome.complete and not outcome.final
+    before = event_count(ready)
+    set_counted(ready, 1, True)
+    assert event_count(ready) == before + 1
+    outcome = election_outcome(ready, 1)
+    assert outcome.complete and outcome.final and outcome.item.counted
+
+
+def test_all_issued_ballots_keyed_make_the_count_complete_without_closing(ready):
+    key(ready, "o-", "-o", "o-")
+    assert election_outcome(ready, 1).final
+
+
+def test_a_closed_count_refuses_changes_to_the_first_entry_until_reopened_with_a_reason(ready):
+    key(ready, "o-", "-o")
+    set_counted(ready, 1, True)
+    before = row_count(ready, T_BALLOT)
+    with refused("voting.count_closed"):
+        key(ready, "o-")
+    with refused("voting.count_closed"):
+        delete_ballot(ready, 1, 1, reason="看错")
+    assert row_count(ready, T_BALLOT) == before
+    key(ready, "o-", entry=2)  # the blind second entry goes on
+    with refused("common.reason_required"):
+        set_counted(ready, 1, False)
+    set_counted(ready, 1, False, reason="第3张漏录")
+    key(ready, "o-")
+    assert election_outcome(ready, 1).entries[1] == 3

@@ -44,6 +44,7 @@ ZH = {
     "cliv.final.double": "结果已确定：两次录入一致。",
     "cliv.final.single": "结果已确定（一次录入）。",
     "cliv.pending.second": "待核对：尚待第二次录入。",
+    "cliv.pending.keying": "计票中：已录入 {keyed} 张，发出 {issued} 张；全部录完后执行 huiwu close {number}（计票完毕）。",
     "cliv.pending.differences": "待核对：两次录入有 {count} 处不一致：",
     "cliv.pending.subjects": "待录入：尚有 {count} 人的测评票数未录入。",
     "cliv.diff": "  {where}：第一次 {first}；第二次 {second}",
@@ -97,6 +98,8 @@ ZH = {
     "cliv.denominator.due": "应到人数",
     "cliv.motion.ballot": "第{number}项「{title}」第{entry}次录入：第 {ballot} 号票 {choice}（已录 {keyed} 张，发出 {issued} 张）。",
     "cliv.motion.ballot_undone": "第{number}项「{title}」第{entry}次录入：已撤回第 {ballot} 号票（{choice}），原因：{reason}（已录 {keyed} 张）。",
+    "cliv.closed": "第{number}项「{title}」计票完毕：第一录入已锁定，结果可以确定。",
+    "cliv.reopened": "第{number}项「{title}」已重新打开计票，原因：{reason}",
 }
 
 EN = {
@@ -141,6 +144,7 @@ EN = {
     "cliv.final.double": "Final: the two entries agree.",
     "cliv.final.single": "Final (single entry).",
     "cliv.pending.second": "To be checked: waiting for the second entry.",
+    "cliv.pending.keying": "Counting: {keyed} ballots keyed of {issued} issued; when all are in, run huiwu close {number}.",
     "cliv.pending.differences": "To be checked: the two entries differ in {count} places:",
     "cliv.pending.subjects": "To be entered: the counts of {count} people are missing.",
     "cliv.diff": "  {where}: first {first}; second {second}",
@@ -194,4 +198,6 @@ EN = {
     "cliv.denominator.due": "delegates due",
     "cliv.motion.ballot": "Item {number} “{title}”, entry {entry}: ballot {ballot} {choice} ({keyed} keyed, {issued} issued).",
     "cliv.motion.ballot_undone": "Item {number} “{title}”, entry {entry}: ballot {ballot} ({choice}) taken back; reason: {reason} ({keyed} keyed).",
+    "cliv.closed": "Item {number} “{title}”: count closed; the first entry is locked and the result can be final.",
+    "cliv.reopened": "Item {number} “{title}”: count reopened; reason: {reason}",
 }
