@@ -243,6 +243,10 @@ def _status(outcome, has_data: bool, differences: list[str], missing: str = "") 
         return "两次录入不一致：" + "、".join(differences) + "（结果未确定，须核对选票后更正）"
     if missing:
         return missing
+    if not getattr(outcome, "complete", True):
+        issued = "—" if item.issued is None else item.issued
+        keyed = outcome.entries.get(1, 0) if item.kind == "election" else outcome.ballots_keyed
+        return f"计票中：已录入 {keyed} 张，发出 {issued} 张，尚未计票完毕（结果未确定）"
     if second:
         return "两次录入核对一致（最终结果）"
     if item.double_entry:

@@ -416,3 +416,15 @@ def test_an_election_not_yet_started_prints_as_open(congress, tmp_path):
     appraisal = appraisals.new_appraisal(congress, "中层干部测评", subjects=["丁"])
     text = "".join(page_texts(export_item(congress, appraisal.number, pdf=tmp_path / "a.pdf").pdf))
     assert "尚未计票" in text
+
+
+def test_an_election_still_being_keyed_says_so_until_the_count_is_closed(congress, tmp_path):
+    item = elections.new_election(congress, "女职工委员会委员选举", seats=2, candidates="甲,乙,丙")
+    voting.issue(congress, item.number, 30)
+    for marks in ("oo-", "o-o", "-oo"):
+        elections.record_ballot(congress, item.number, Ballot(0, marks))
+    text = flat("".join(page_texts(export_item(congress, item.number, pdf=tmp_path / "k.pdf").pdf)))
+    assert "计票中：已录入3张，发出30张，尚未计票完毕" in text
+    voting.set_counted(congress, item.number, True)
+    text = flat("".join(page_texts(export_item(congress, item.number, pdf=tmp_path / "c.pdf").pdf)))
+    assert "计票中" not in text and "以第一次录入为准" in text
