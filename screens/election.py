@@ -6,13 +6,16 @@ Saving never holds the keyboard: finished ballots go into a queue that one threa
 order (so ballot numbers follow the paper stack), and the tally is refreshed by a coalesced worker
 like the check-in screen's. F2 switches to the blind second entry, which shows nothing of the first
 entry's count. F3 records the ballots issued, F4/Ctrl+Z takes back the last ballot with a reason,
-F5 shows the result, F6 creates the runoff / 另行选举 round, F9 exports the result sheet.
+F5 shows the result, F6 creates the runoff / 另行选举 round, F7 closes the count (计票完毕: every
+returned ballot is keyed; fewer back than issued is lawful, so only the clerk knows) or reopens it
+with a reason, F9 exports the result sheet. While the count is closed the first entry is locked:
+a keystroke there is refused at once instead of being queued for the database to refuse.
 """
 
 from collections import deque
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,7 +35,7 @@ from models.elections import (
 )
 from models.errors import Refusal
 from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
-from models.voting import ELECTION, ItemInfo, load_item
+from models.voting import ELECTION, ItemInfo, load_item, set_counted
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
@@ -82,8 +85,16 @@ def void_reason(receipt: BallotReceipt, seats: int) -> str:
     return t("el.void_over") if receipt.chosen > seats else t("el.void_unreadable")
 
 
+def counting_line(outcome: ElectionOutcome) -> str:
+    """「计票中（已录 x/发出 y）」 while the first entry's count is not complete."""
+    keyed, issued = outcome.entries.get(1, 0), outcome.item.issued
+    if issued is None:
+        return t("el.result.counting_no_issue", keyed=keyed)
+    return t("el.result.counting", keyed=keyed, issued=issued)
+
+
 def status_line(outcome: ElectionOutcome) -> tuple[str, str]:
-    """(text, state): final (ok) or 待核对 (warn) with the disagreeing ballot numbers."""
+    """(text, state): final (ok), 计票中 or 待核对 (warn) with the disagreeing ballot numbers."""
     first, second = outcome.entries.get(1, 0), outcome.entries.get(2, 0)
     if outcome.final:
         agree = t("el.result.second_agrees", second=second) if second else ""
@@ -93,6 +104,8 @@ def status_line(outcome: ElectionOutcome) -> tuple[str, str]:
     if outcome.differences:
         numbers = numbers_text(d.number for d in outcome.differences)
         return t("el.result.differs", numbers=numbers), "warn"
+    if not outcome.complete:
+        return counting_line(outcome), "warn"
     return t("el.result.pending_second", first=first, second=second), "warn"
 
 
@@ -109,9 +122,9 @@ def result_text(outcome: ElectionOutcome) -> Text:
         text.append(t("el.result.void", reason=reason) + "\n", style="bold red")
     status, state = status_line(outcome)
     text.append(status + "\n", style="bold green" if state == "ok" else "bold yellow")
-    if result.issued is not None and result.returned < result.issued:
-        incomplete = t("el.result.incomplete", returned=result.returned, issued=result.issued)
-        text.append(incomplete + "\n", style="yellow")
+    if outcome.complete and result.issued is not None and result.returned < result.issued:
+        short = t("el.result.closed_short", returned=result.returned, issued=result.issued)
+        text.append(short + "\n", style="yellow")
     text.append("\n")
     if result.valid:
         by_name = {c.name: c for c in result.candidates}
@@ -186,6 +199,8 @@ class ElectionScreen(Localized, Screen):
         Binding("f4,ctrl+z", "undo", "el.key.undo", id="el-undo", tooltip="el.tip.undo"),
         Binding("f5", "result", "el.key.result", id="el-result", tooltip="el.tip.result"),
         Binding("f6", "follow_up", "el.key.follow", id="el-follow", tooltip="el.tip.follow"),
+        Binding("f7", "close_count", "el.key.close", id="el-close", tooltip="el.tip.close"),
+        Binding("f7", "reopen_count", "el.key.reopen", id="el-reopen", tooltip="el.tip.reopen"),
         Binding("f9", "export", "el.key.export", id="el-export", tooltip="el.tip.export"),
         Binding("escape", "back", "el.key.back", id="el-back", tooltip="el.tip.back"),
     ]
@@ -220,7 +235,7 @@ class ElectionScreen(Localized, Screen):
         self.outcome: ElectionOutcome | None = None
         self.entry = 1
         self.show_result = False
-        self._result_seen = False
+        self._locked: bool | None = None  # what the ballot row and the footer show
         self._ops: deque = deque()  # ("ballot", entry, Ballot) | ("undo", entry, number, reason)
         self._saving = False
         self._queued = {1: 0, 2: 0}  # ballots keyed and not yet answered, per entry
@@ -287,6 +302,7 @@ class ElectionScreen(Localized, Screen):
         heading = t("el.heading", number=item.number, title=item.title)
         if item.parent_number is not None:
             heading += t("el.round", parent=item.parent_number)
+        heading += t("el.state.closed" if item.counted else "el.state.open")
         facts = [t("el.seats", seats=item.settings.get("seats"))]
         if item.issued is None:
             facts.append(t("el.issued_none"))
@@ -306,6 +322,7 @@ class ElectionScreen(Localized, Screen):
         self.query_one("#el-cands", Folded).update(cands)
         self.query_one(BallotRow).configure(item.nominees, ballot_settings(item))
         self._show_number()
+        self._show_lock()
 
     def _show_entry(self) -> None:
         badge = self.query_one("#el-entry", Static)
@@ -320,6 +337,48 @@ class ElectionScreen(Localized, Screen):
             t("el.entry2_progress", count=self._entry2_count)
         )
         self._show_number()
+        self._show_lock()
+
+    @property
+    def locked(self) -> bool:
+        """The count is closed and this is the first entry: nothing may be keyed here."""
+        return self.entry == 1 and self.item is not None and self.item.counted
+
+    def _show_lock(self) -> None:
+        """A closed count disables the first entry's ballot row (keys then reach the screen,
+        which refuses them at once) and turns F7 into 重新打开."""
+        locked = self.locked
+        if locked == self._locked:
+            return
+        self._locked = locked
+        row = self.query_one(BallotRow)
+        row.border_title = t("el.closed_badge") if locked else ""
+        row.disabled = locked
+        if not locked:
+            row.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        counted = self.item is not None and self.item.counted
+        if action == "close_count":
+            return not counted
+        if action == "reopen_count":
+            return counted
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys the disabled ballot row cannot take: refused in red while the count is closed."""
+        if not self.locked:
+            return
+        char = event.character
+        if event.key in ("enter", "backspace", "tab") or (char and char.isprintable()):
+            event.stop()
+            event.prevent_default()
+            self._refuse_closed()
+
+    def _refuse_closed(self) -> None:
+        reason = t("voting.count_closed", number=self.number)
+        self._say(t("el.closed_refused", reason=reason), "error")
 
     def _show_number(self) -> None:
         self.query_one(BallotRow).set_number(self._last[self.entry] + self._queued[self.entry] + 1)
@@ -341,6 +400,9 @@ class ElectionScreen(Localized, Screen):
     def on_ballot_row_cast(self, message: BallotRow.Cast) -> None:
         message.stop()
         if self.item is None:
+            return
+        if self.locked:  # never queue what the database will refuse
+            self._refuse_closed()
             return
         self._ops.append(("ballot", self.entry, Ballot(0, message.marks, message.write_ins)))
         self._queued[self.entry] += 1
@@ -516,18 +578,16 @@ class ElectionScreen(Localized, Screen):
             line = self.query_one("#el-counts", Folded)
             line.update(f"{counts}    {need}")
             line.set_class(result.issued is not None and result.returned > result.issued, "-over")
-            self._update_tally(result)
+            self._update_tally(outcome)
             if self.show_result:
                 self.query_one("#el-result-text", Folded).update(result_text(outcome))
 
-    def _complete(self, result: ElectionResult) -> bool:
-        full = result.issued is not None and result.returned >= result.issued > 0
-        return full or self._result_seen
-
-    def _update_tally(self, result: ElectionResult) -> None:
-        """Rows keyed by candidate, updated in place; write-ins come and go as rows."""
+    def _update_tally(self, outcome: ElectionOutcome) -> None:
+        """Rows keyed by candidate, updated in place; write-ins come and go as rows. 当选 and
+        the other marks appear once the count is complete (计票完毕 or every ballot issued in)."""
+        result = outcome.result
         table = self.query_one("#el-tally", DataTable)
-        complete = self._complete(result)
+        complete = outcome.complete
         wanted = []
         for c in result.candidates:
             name = c.name + (t("el.write_in_tag") if c.write_in else "")
@@ -590,6 +650,9 @@ class ElectionScreen(Localized, Screen):
         self.app.push_screen(IssueDialog(self.number), issued)
 
     def action_undo(self) -> None:
+        if self.locked:
+            self._refuse_closed()
+            return
         self._when_saved(self._ask_undo)
 
     def _ask_undo(self) -> None:
@@ -624,10 +687,8 @@ class ElectionScreen(Localized, Screen):
             self._say(t("el.result_blind"), "error")
             return
         self.show_result = not self.show_result
-        if self.show_result:
-            self._result_seen = True
-            if self.outcome is not None:
-                self.query_one("#el-result-text", Folded).update(result_text(self.outcome))
+        if self.show_result and self.outcome is not None:
+            self.query_one("#el-result-text", Folded).update(result_text(self.outcome))
         self._show_entry()
         self.request_refresh()
 
@@ -668,6 +729,79 @@ class ElectionScreen(Localized, Screen):
             self.app.push_screen(ElectionScreen(item.number))
 
         self.app.push_screen(ConfirmDialog(t("el.follow.title"), question), confirmed)
+
+    # ------------------------------------------------------------------ 计票完毕
+
+    def action_close_count(self) -> None:
+        """F7: every returned ballot is keyed (asked once the keying queue is stored)."""
+        if self.item is None:
+            return
+        if self.entry == 2:
+            self._say(t("el.close_blind"), "error")
+            return
+        if self.query_one(BallotRow).touched:
+            self._say(t("el.close_mid_ballot"), "error")
+            return
+        self._when_saved(self._ask_close)
+
+    def _ask_close(self) -> None:
+        try:
+            item = load_election(self.app.db, self.number)
+            keyed = entry_progress(self.app.db, self.number, 1)
+        except Refusal as refusal:
+            self._say(refusal_text(refusal), "error")
+            return
+        issued = t("el.unknown_count") if item.issued is None else item.issued
+        question = t("el.close.question", returned=keyed, issued=issued)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._set_counted(True, t("el.closed", returned=keyed, issued=issued))
+
+        title = t("el.close.title", number=item.number, title=item.title)
+        self.app.push_screen(ConfirmDialog(title, question), confirmed)
+
+    def action_reopen_count(self) -> None:
+        """F7 on a closed count: reopen it, with a reason for the audit log."""
+        from screens.reason_prompt import ReasonPrompt
+
+        if self.item is None:
+            return
+        if self.entry == 2:
+            self._say(t("el.close_blind"), "error")
+            return
+
+        def given(reason: str | None) -> None:
+            if reason:
+                self._set_counted(False, t("el.reopened", reason=reason), reason)
+
+        prompt = ReasonPrompt(
+            t("el.reopen.title", number=self.item.number, title=self.item.title),
+            t("el.reopen.prompt"),
+            t("common.reason_required"),
+        )
+        self.app.push_screen(prompt, given)
+
+    def _set_counted(self, counted: bool, done: str, reason: str = "") -> None:
+        try:
+            item = set_counted(
+                self.app.db,
+                self.number,
+                counted,
+                reason=reason,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self._say(refusal_text(refusal), "error")
+            self.request_refresh()
+            return
+        except Exception as error:  # a locked database must not end the count
+            self._say(error_line(error), "error")
+            return
+        self._show_item(item)
+        self._say(done, "ok")
+        self.request_refresh()
 
     def action_export(self) -> None:
         if self.item is None:

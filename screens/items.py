@@ -67,14 +67,26 @@ def item_detail(outcome) -> str:
     return t("vui.detail.appraisal", people=len(item.nominees))
 
 
+def counting_words(keyed: int, issued: int | None) -> str:
+    """「计票中（已录 x/y 张）」: ballots keyed one by one, the count not closed yet."""
+    if issued is None:
+        return t("vui.status.counting_keyed_no_issue", keyed=keyed)
+    return t("vui.status.counting_keyed", keyed=keyed, issued=issued)
+
+
 def item_state(outcome) -> tuple[str, str]:
-    """(words, state) for the status column: 未开始 / 计票中 / 待核对 / 通过 / 未通过 / 已确定 / 无效."""
+    """(words, state) for the status column: 未开始 / 计票中 / 待核对 / 通过 / 未通过 / 已确定 / 无效.
+
+    Ballots keyed one by one (an election, a motion's secret ballot) stay 计票中 until the count
+    is complete: the clerk closed it (计票完毕) or every ballot issued is keyed."""
     item = outcome.item
     if outcome.differences:
         return t("vui.status.check"), "check"
     if item.kind == MOTION:
         if outcome.result is None:
             return t("vui.status.idle"), "idle"
+        if not outcome.complete:
+            return counting_words(outcome.ballots_keyed, item.issued), "counting"
         if not outcome.final:
             return t("vui.status.second"), "counting"
         if outcome.result.passed:
@@ -89,6 +101,8 @@ def item_state(outcome) -> tuple[str, str]:
         result = outcome.result
         if not result.valid and result.void_reason not in ("not_issued", None):
             return t("vui.status.void"), "void"
+        if not outcome.complete:
+            return counting_words(keyed, item.issued), "counting"
         if not outcome.final:
             return t("vui.status.second"), "counting"
         if result.issued is not None and keyed < result.issued:

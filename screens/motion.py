@@ -8,7 +8,9 @@ xlsx result sheets.
 
 A secret ballot can also be keyed ballot by ballot (F5, tui/motion_ballots.py): one keystroke per
 ballot, saved in order by a worker, with the running tally; F6 records the ballots issued (发出)
-first, Ctrl+Z takes back the last ballot with a reason.
+first, Ctrl+Z takes back the last ballot with a reason, F7 closes the count once every returned
+ballot is keyed (计票完毕; only the clerk knows, fewer back than issued is lawful) or reopens it
+with a reason. Until the count is complete the result reads 计票中 and is not final.
 """
 
 from rich.text import Text
@@ -24,7 +26,7 @@ from models.errors import Refusal
 from models.motions import MotionOutcome, delegations_present, motion_outcome, record_count
 from models.rules.attendance import Attendance
 from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, method_problems
-from models.voting import ItemInfo
+from models.voting import ItemInfo, set_counted
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
@@ -147,6 +149,8 @@ class MotionScreen(Localized, Screen):
         Binding("f5", "ballots", "vui.key.ballots", id="ballots", tooltip="vui.tip.ballots"),
         Binding("f6", "issue", "vui.key.issue", id="issue", tooltip="vui.tip.issue"),
         Binding("ctrl+z", "undo_ballot", "vui.key.undo", id="undo", tooltip="vui.tip.undo", show=False),
+        Binding("f7", "close_count", "vui.key.close", id="close", tooltip="vui.tip.close"),
+        Binding("f7", "reopen_count", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
@@ -235,12 +239,16 @@ class MotionScreen(Localized, Screen):
         if item.method and self.entry == 2:
             self.method = item.method
             self.keying = self.keying and self.method == SECRET
-        self.query_one(MotionBallots).set_issued(item.issued)
+        ballots = self.query_one(MotionBallots)
+        ballots.set_issued(item.issued)
+        ballots.set_closed(item.counted)
         title = Text()
         title.append(t("vui.item_number", number=item.number), style="bold")
         title.append(" " + item.title, style="bold")
         if item.important:
             title.append("  " + t("vui.important") + " ", style="bold reverse red")
+        if item.counted:
+            title.append("  " + t("vui.closed_tag") + " ", style="bold reverse green")
         self.query_one("#m-title", Static).update(title)
         settings = t(
             "vui.motion.settings",
@@ -309,6 +317,7 @@ class MotionScreen(Localized, Screen):
         ballots.border_subtitle = t("vui.mb.subtitle")
         self.query_one("#m-sums").display = not keying
         self.query_one("#m-problems").display = not keying
+        self.refresh_bindings()
         if keying:
             if refocus or not ballots.has_focus:
                 ballots.focus()
@@ -447,12 +456,15 @@ class MotionScreen(Localized, Screen):
         headline = ("✔  " if passed else "✖  ") + spaced
         partial = self._partial()
         keying = self._keying_left(outcome)
+        counting = self._counting(outcome)
         if differing:
             self._verdict(verdict, "check", t("vui.check.title"))
         elif partial:
             self._verdict(verdict, "blind", t("vui.partial.title", **partial))
         else:
-            if not outcome.final:
+            if counting:
+                headline += "\n" + t("vui.mb.verdict_counting", **counting)
+            elif not outcome.final:
                 headline += "\n" + t("vui.verdict.provisional")
             elif keying:
                 headline += "\n" + t("vui.mb.verdict_keyed", **keying)
@@ -479,6 +491,14 @@ class MotionScreen(Localized, Screen):
         if keyed and issued is not None and keyed < issued:
             return {"keyed": keyed, "issued": issued}
         return {}
+
+    @staticmethod
+    def _counting(outcome: MotionOutcome) -> dict:
+        """{keyed, issued} while ballots keyed one by one are not complete (计票中)."""
+        if outcome.complete:
+            return {}
+        issued = outcome.item.issued
+        return {"keyed": outcome.ballots_keyed, "issued": "？" if issued is None else issued}
 
     def _partial(self) -> dict:
         """{done, total} while a count by delegation still misses some delegations present."""
@@ -519,6 +539,9 @@ class MotionScreen(Localized, Screen):
         if gaps:
             second = second_keyed(outcome, gaps)
             return t("vui.mb.count_differs", first=outcome.ballots_keyed, second=second)
+        counting = self._counting(outcome)
+        if counting:
+            return t("vui.mb.status_counting", **counting)
         if outcome.final:
             if 2 in outcome.entries:
                 return t("vui.status_line.final_double")
@@ -649,6 +672,84 @@ class MotionScreen(Localized, Screen):
                 self.request_refresh()
 
         self.app.push_screen(IssueDialog(self.number), issued)
+
+    # ------------------------------------------------------------------ 计票完毕
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """F7 belongs to ballots keyed one by one: 计票完毕 while keying, 重新打开 once closed."""
+        counted = self.item is not None and self.item.counted
+        if action == "close_count":
+            return self.keying and self.method == SECRET and not counted
+        if action == "reopen_count":
+            return counted
+        return True
+
+    def action_close_count(self) -> None:
+        if self.item is None:
+            return
+        if self.entry == 2:
+            self._say(t("vui.close_blind"), True)
+            return
+        self.query_one(MotionBallots).when_saved(self._ask_close)
+
+    def _ask_close(self) -> None:
+        from screens.election import ConfirmDialog
+
+        ballots = self.query_one(MotionBallots)
+        keyed = ballots.keyed(1)
+        issued = "？" if ballots.issued is None else ballots.issued
+        question = t("vui.close.question", returned=keyed, issued=issued)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._set_counted(True, t("vui.closed", returned=keyed, issued=issued))
+
+        title = t("vui.close.title", number=self.item.number, title=self.item.title)
+        self.app.push_screen(ConfirmDialog(title, question), confirmed)
+
+    def action_reopen_count(self) -> None:
+        from screens.reason_prompt import ReasonPrompt
+
+        if self.item is None:
+            return
+        if self.entry == 2:
+            self._say(t("vui.close_blind"), True)
+            return
+
+        def given(reason: str | None) -> None:
+            if reason:
+                self._set_counted(False, t("vui.reopened", reason=reason), reason)
+
+        prompt = ReasonPrompt(
+            t("vui.reopen.title", number=self.item.number, title=self.item.title),
+            t("vui.reopen.prompt"),
+            t("common.reason_required"),
+        )
+        self.app.push_screen(prompt, given)
+
+    def _set_counted(self, counted: bool, done: str, reason: str = "") -> None:
+        try:
+            item = set_counted(
+                self.app.db,
+                self.number,
+                counted,
+                reason=reason,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self._say(refusal_text(refusal), True)
+        except Exception as error:  # keep the desk alive if the database hiccups
+            self._say(error_line(error), True)
+        else:
+            self.item = item  # locked (or unlocked) at once, before the result comes back
+            ballots = self.query_one(MotionBallots)
+            ballots.set_closed(item.counted)
+            self.refresh_bindings()
+            self._say(done)
+            if self.keying:
+                ballots.focus()
+        self.request_refresh()
 
     def action_undo_ballot(self) -> None:
         if self.item is None:

@@ -7,6 +7,8 @@ thread worker drains in order, so a fast clerk never waits on the database and t
 numbers follow the paper stack. The running tally counts the ballots stored plus those still in
 the queue; a refusal from the service drops the rest of the queue and says from which ballot on
 nothing was stored. The blind second entry shows only how many ballots its clerk has keyed.
+Once the count is closed (计票完毕, ``closed``) the first entry takes no ballot and no undo: the
+keystroke is refused at once, never queued for the database to refuse; the second entry goes on.
 
 The widget posts ``Stored`` whenever ballots were stored or taken back (the screen refreshes the
 result) and ``Say`` for the screen's message line.
@@ -93,6 +95,7 @@ class MotionBallots(Widget, can_focus=True):
         self.issued: int | None = None
         self.ready = False
         self.totals = {1: False, 2: False}  # the entry holds counted totals
+        self.closed = False  # 计票完毕: the first entry is locked
         self._stored: dict[int, list[tuple[int, str]]] = {1: [], 2: []}
         self._pending: dict[int, deque] = {1: deque(), 2: deque()}  # keyed, not yet answered
         self._ops: deque = deque()  # ("ballot", entry, choice) | ("undo", entry, n, choice, why)
@@ -115,6 +118,15 @@ class MotionBallots(Widget, can_focus=True):
         if issued != self.issued:
             self.issued = issued
             self.refresh(layout=True)
+
+    def set_closed(self, closed: bool) -> None:
+        if closed != self.closed:
+            self.closed = closed
+            self.refresh(layout=True)
+
+    @property
+    def locked(self) -> bool:
+        return self.closed and self.entry == 1
 
     def keyed(self, entry: int | None = None) -> int:
         """Ballots keyed in an entry: stored plus still queued."""
@@ -196,6 +208,9 @@ class MotionBallots(Widget, can_focus=True):
         if not self.ready:
             self._refuse(t("vui.mb.loading"))
             return
+        if self.closed and entry == 1:
+            self.refuse_closed()
+            return
         if self.issued is None:
             reason = t("voting.issue_first") + t("vui.mb.press_issue")
             self._refuse(t("vui.not_saved", reason=reason))
@@ -219,6 +234,10 @@ class MotionBallots(Widget, can_focus=True):
     def _refuse(self, text: str) -> None:
         self._error_shown = True
         self.post_message(self.Say(text, "error"))
+
+    def refuse_closed(self) -> None:
+        reason = t("voting.count_closed", number=self.number)
+        self._refuse(t("vui.mb.closed_refused", reason=reason))
 
     # ------------------------------------------------------------------ saving
 
@@ -326,6 +345,9 @@ class MotionBallots(Widget, can_focus=True):
 
     def undo(self) -> None:
         """Ctrl+Z: take back this entry's last ballot, with a reason."""
+        if self.locked:
+            self.refuse_closed()
+            return
         self.when_saved(self._ask_undo)
 
     def _ask_undo(self) -> None:
@@ -362,7 +384,9 @@ class MotionBallots(Widget, can_focus=True):
         entry = self.entry
         keyed = self.keyed()
         text = Text()
-        if self.issued is not None and keyed >= self.issued:
+        if self.locked:
+            text.append(t("vui.mb.closed"), style="bold reverse green")
+        elif self.issued is not None and keyed >= self.issued:
             text.append(t("vui.mb.full"), style="bold reverse green")
         else:
             text.append(t("vui.mb.next", number=self.next_number()), style="bold reverse")

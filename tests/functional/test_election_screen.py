@@ -227,6 +227,24 @@ async def test_the_second_entry_is_blind(make_desk, voters):
     assert [b.marks for b in stored(voters, number, 2)] == ["oo-", "xo-"]
 
 
+async def close_count(app, pilot, screen, *, returned: int, issued: int) -> None:
+    """F7 计票完毕, confirmed with Enter in the dialog that states the ballots returned."""
+    from screens.election import ConfirmDialog
+
+    await pilot.press("f7")
+    await settle(pilot)
+    dialog = app.screen
+    assert isinstance(dialog, ConfirmDialog)
+    question = "".join(str(widget.render()) for widget in dialog.query(Static))
+    assert f"收回 {returned} 张 / 发出 {issued} 张，确认全部选票已录入？" in question
+    assert "计票完毕后第一录入不能再改，除非说明原因重新打开" in question
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.screen is screen
+    assert text_of(screen, "#el-message").startswith("✔ 计票完毕")
+    assert text_of(screen, "#el-heading").endswith("计票完毕")
+
+
 def runoff_ballots(db, number: int) -> None:
     """甲 22, 乙 20, 丙 20 of 31 valid ballots: 甲 elected, 乙 and 丙 tied for the second seat."""
     from models.elections import record_ballot
@@ -247,10 +265,15 @@ async def test_the_result_panel_shows_elected_and_runoff(make_desk, voters, tmp_
         screen = await open_election(app, pilot, number)
         table = screen.query_one("#el-tally", DataTable)
         assert str(table.get_cell("甲", "mark")) == ""  # 31 of 34 keyed: not complete yet
+        assert text_of(screen, "#el-heading").endswith("计票中")
         await pilot.press("f5")
         await settle(pilot)
         assert not table.display
         result = text_of(screen, "#el-result-text")
+        assert "计票中（已录 31/发出 34）" in result and "结果已确定" not in result
+        await close_count(app, pilot, screen, returned=31, issued=34)
+        result = text_of(screen, "#el-result-text")
+        assert "计票完毕：收回 31 张，发出 34 张" in result
         assert "✔ 选举有效" in result
         assert "1. 甲　22 票" in result
         assert "须再次投票（1 个名额）：乙、丙（得票相同，均为 20 票）" in result
@@ -295,11 +318,92 @@ async def test_vacant_seats_propose_a_further_election(make_desk, voters):
         assert "1. 甲　20 票" in result
         assert "空缺 1 名。" in result
         assert "建议另行选举（按第一轮得票为序，保持差额）：乙、丙" in result
-        assert "已录入 25 张，发出 34 张" in result
+        assert "计票中（已录 25/发出 34）" in result
+        await pilot.press("f6")  # still counting: no next round yet
+        await settle(pilot)
+        assert "计票结果尚未确定" in text_of(screen, "#el-message")
+        await close_count(app, pilot, screen, returned=25, issued=34)
+        assert "计票完毕：收回 25 张，发出 34 张" in text_of(screen, "#el-result-text")
         await pilot.press("f6", "enter")
         await settle(pilot)
         assert "工会委员会委员选举（第2轮）" in text_of(app.screen, "#el-heading")
         assert "应选 1 名" in text_of(app.screen, "#el-facts")
+
+
+def f7_label(app) -> str:
+    return app.active_bindings["f7"].binding.description
+
+
+async def test_a_closed_count_locks_the_first_entry_until_reopened_with_a_reason(make_desk, voters):
+    from screens.reason_prompt import ReasonPrompt
+
+    number = make_election(voters, double_entry=True)
+    issue(voters, number, PRESENT)
+    app = make_desk()
+    app.bells = []
+    app.bell = lambda: app.bells.append(1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_election(app, pilot, number)
+        row = screen.query_one(BallotRow)
+        assert f7_label(app) == "计票完毕"
+        await pilot.press("1", "0", "0", "enter", "0", "1")
+        await pilot.press("f7")  # half a ballot keyed: save or clear it first
+        await settle(pilot)
+        assert app.screen is screen
+        assert "按 Esc 清空后再按 F7" in text_of(screen, "#el-message")
+        await pilot.press("0", "enter")
+        await close_count(app, pilot, screen, returned=2, issued=PRESENT)
+        assert row.disabled and f7_label(app) == "重新打开"
+        assert "计票完毕" in str(row.border_title)
+        bells = len(app.bells)
+        await pilot.press("1", "1", "enter")  # refused at once, nothing queued
+        await settle(pilot)
+        message = text_of(screen, "#el-message")
+        assert "第1项已计票完毕" in message and "F7" in message
+        assert screen.query_one("#el-message").has_class("-error")
+        assert len(app.bells) == bells + 3
+        assert not screen.busy and "第 3 号票" in str(row.render())
+        await pilot.press("ctrl+z")  # no undo in a closed first entry either
+        await settle(pilot)
+        assert app.screen is screen and "第1项已计票完毕" in text_of(screen, "#el-message")
+        # the blind second entry can still be keyed
+        await pilot.press("f2")
+        await settle(pilot)
+        assert not row.disabled and row.has_focus
+        await pilot.press("1", "0", "0", "enter")
+        await settle(pilot)
+        assert text_of(screen, "#el-entry2") == "第二录入：已录 1 张"
+        await pilot.press("f7")
+        await settle(pilot)
+        assert "由第一录入确认" in text_of(screen, "#el-message")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert row.disabled
+        # reopen: a reason is required
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonPrompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonPrompt)
+        await pilot.press(*"漏录一张", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert text_of(screen, "#el-message") == "已重新打开计票，原因：漏录一张"
+        assert text_of(screen, "#el-heading").endswith("计票中")
+        assert not row.disabled and row.has_focus and f7_label(app) == "计票完毕"
+        await pilot.press("0", "0", "1", "enter")
+        await settle(pilot)
+        assert text_of(screen, "#el-message") == "第 3 号票已录入（有效）"
+    assert [b.marks for b in stored(voters, number)] == ["o--", "-o-", "--o"]
+    assert [b.marks for b in stored(voters, number, 2)] == ["o--"]
+    with voters.read() as conn:
+        events = conn.execute(select(T_EVENT.c.kind, T_EVENT.c.payload)).all()
+    kinds = [kind for kind, _ in events]
+    assert kinds.count("vote.close") == 1 and kinds.count("vote.reopen") == 1
+    assert "漏录一张" in next(payload for kind, payload in events if kind == "vote.reopen")
+    with voters.read() as conn:
+        assert not load_item(conn, number, ELECTION).counted
 
 
 async def test_refusals_are_shown_in_chinese_and_nothing_is_stored(make_desk, desk_db):

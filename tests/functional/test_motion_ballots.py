@@ -348,16 +348,82 @@ async def test_matching_second_entry_makes_the_ballots_final(make_desk, ballot_d
     app = make_desk()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_motion(pilot, 1)
+        assert "计票中（已录 19/发出 24）" in text_of(screen, "#m-status")
+        assert "计票中（已录 19/发出 24）" in text_of(screen, "#m-verdict")
+        await close_count(pilot, screen, returned=19, issued=24)
         assert "待第二录入" in text_of(screen, "#m-status")
         await pilot.press("f3")
         await settle(pilot)
-        await pilot.press(*(KEYS[c] for c in first))
+        await pilot.press(*(KEYS[c] for c in first))  # the blind second entry goes on
         await settle(pilot)
         assert screen.query_one("#m-verdict").has_class("-passed")
         assert "（已录 19/24 张）" in text_of(screen, "#m-verdict")
         status = text_of(screen, "#m-status")
         assert "两次录入一致" in status and "已逐张录入 19 张，发出 24 张" in status
     assert motion_outcome(ballot_db, 1).final
+
+
+async def close_count(pilot, screen, *, returned: int, issued: int) -> None:
+    """F7 计票完毕, confirmed with Enter in the dialog that states the ballots returned."""
+    from screens.election import ConfirmDialog
+
+    await pilot.press("f7")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ConfirmDialog)
+    question = "".join(str(widget.render()) for widget in dialog.query(Static))
+    assert f"收回 {returned} 张 / 发出 {issued} 张，确认全部选票已录入？" in question
+    assert "计票完毕后第一录入不能再改，除非说明原因重新打开" in question
+    await pilot.press("enter")
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    assert text_of(screen, "#m-message").startswith("✔ 计票完毕")
+    assert "计票完毕" in text_of(screen, "#m-title")
+
+
+def f7_label(app) -> str | None:
+    active = app.active_bindings.get("f7")
+    return active.binding.description if active else None
+
+
+async def test_a_closed_count_refuses_first_entry_ballots_until_reopened(make_desk, ballot_db):
+    new_motion(ballot_db, "关于集体合同的决议", important=True)
+    issue(ballot_db, 1, 24)
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_motion(pilot, 1)
+        assert f7_label(app) is None  # F7 belongs to ballot by ballot
+        await pilot.press("f5")
+        await settle(pilot)
+        assert f7_label(app) == "计票完毕"
+        await pilot.press(*"1" * 16, "2", "2")
+        await settle(pilot)
+        assert "计票中（已录 18/发出 24）" in text_of(screen, "#m-status")
+        assert not motion_outcome(ballot_db, 1).final
+        await close_count(pilot, screen, returned=18, issued=24)
+        assert f7_label(app) == "重新打开"
+        assert screen.query_one("#m-verdict").has_class("-passed")
+        assert "计票结果已确定" in text_of(screen, "#m-status")
+        assert "计票完毕" in panel_lines(screen)[0]
+        bells = len(app.bells)
+        await pilot.press("1", "ctrl+z")  # refused at once: nothing queued, no undo prompt
+        await settle(pilot)
+        assert app.screen is screen and len(app.bells) == bells + 2
+        assert "第1项已计票完毕" in text_of(screen, "#m-message")
+        assert not screen.query_one(MotionBallots).busy
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonPrompt)
+        await pilot.press(*"漏录两张", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert "已重新打开计票，原因：漏录两张" in text_of(screen, "#m-message")
+        assert f7_label(app) == "计票完毕"
+        await pilot.press("3")
+        await settle(pilot)
+        assert "计票中（已录 19/发出 24）" in text_of(screen, "#m-status")
+    assert stored(ballot_db) == ["yes"] * 16 + ["no", "no", "abstain"]
+    assert not motion_outcome(ballot_db, 1).item.counted
 
 
 async def test_back_to_totals_shows_the_keyed_ballots_counts(make_desk, ballot_db):
@@ -459,6 +525,9 @@ def test_cli_second_entry_and_a_disagreement(ballot_db, tmp_path):
     run(path, "motion", "ballot-undo", "1", "16", "--reason", "看错", "--entry", "2")
     run_json(path, "motion", "ballot", "1", "yes", "--entry", "2")
     run_json(path, "motion", "ballot", "1", "no", "--entry", "2")
+    result = run_json(path, "result", "1")
+    assert result["final"] is False and result["counted"] is False  # 17 of 20: still counting
+    assert run(path, "close", "1").code == 0
     result = run_json(path, "result", "1")
     assert result["final"] is True and result["passed"] is True and result["yes"] == 16
 

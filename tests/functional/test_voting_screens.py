@@ -105,6 +105,45 @@ async def test_the_hub_shows_each_items_state(make_desk, voting_db):
         assert states == ["通过", "未通过", "待第二录入"]
 
 
+async def test_the_hub_says_counting_until_keyed_ballots_are_complete(make_desk, voting_db):
+    from models.elections import new_election, record_ballot
+    from models.motions import record_motion_ballot
+    from models.rules.election import Ballot
+    from models.voting import issue, set_counted
+
+    new_election(voting_db, "工会主席选举", seats=1, candidates="甲,乙")  # 1
+    new_motion(voting_db, "关于集体合同的决议", important=True)  # 2
+    new_election(voting_db, "经审委员选举", seats=1, candidates="丙,丁")  # 3
+    issue(voting_db, 1, 5)
+    issue(voting_db, 2, 5)
+    issue(voting_db, 3, 4)
+    for _ in range(4):
+        record_ballot(voting_db, 1, Ballot(0, "o-"))
+        record_motion_ballot(voting_db, 2, "yes")
+        record_ballot(voting_db, 3, Ballot(0, "o-"))  # all 4 issued are back: complete
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        hub = app.screen
+        table = hub.query_one("#items", DataTable)
+
+        def states() -> list[str]:
+            return [str(table.get_row(str(n))[-1]) for n in (1, 2, 3)]
+
+        assert states() == ["计票中（已录 4/5 张）", "计票中（已录 4/5 张）", "已确定（当选 1 人）"]
+        set_counted(voting_db, 1, True)
+        set_counted(voting_db, 2, True)
+        hub.request_reload()
+        await settle(pilot)
+        assert states() == ["当选 1 人（收回 4/5 张）", "通过", "已确定（当选 1 人）"]
+        set_counted(voting_db, 1, False, reason="漏录")
+        hub.request_reload()
+        await settle(pilot)
+        assert states()[0] == "计票中（已录 4/5 张）"
+
+
 async def test_a_motion_is_created_in_the_dialog(make_desk, voting_db):
     app = make_desk()
     async with app.run_test(size=(120, 40)) as pilot:
