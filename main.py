@@ -356,6 +356,7 @@ def attendance(as_json: bool) -> None:
                 "absent": figures.absent,
                 "nonvoting_present": figures.nonvoting_present,
                 "quorum_met": figures.quorum_met,
+                "quorum_on_line": figures.quorum_on_line,
                 "required": figures.required,
                 "sitting": report.sitting.name,
                 "announcement": line,

@@ -107,6 +107,7 @@ def election_json(outcome: elections.ElectionOutcome) -> dict:
         "seats_after": r.seats_after,
         "due": r.due,
         "participation_required": r.participation_required,
+        "participation_on_line": r.participation_on_line,
         "void_numbers": list(r.void_numbers),
         "scrutineers": list(outcome.item.scrutineers),
         "counters": list(outcome.item.counters),
@@ -151,6 +152,8 @@ def appraisal_json(outcome: appraisals.AppraisalOutcome) -> dict:
                     "grade": s.grade,
                     "weighted": _dec(s.weighted),
                     "warning": s.warning,
+                    "grade_on_line": s.grade_on_line,
+                    "warning_on_line": s.warning_on_line,
                 }
                 for s in r.subjects
             ],

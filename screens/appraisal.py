@@ -371,6 +371,11 @@ class AppraisalScreen(Localized, Screen):
         if subject.warning:
             share = self.item.settings.get("warn", "1/3")
             text.append("  ⚠ " + t("vui.appraisal.warning", share=share), style="bold red")
+        if subject.warning_on_line:
+            share = self.item.settings.get("warn", "1/3")
+            text.append("  " + t("cliv.appraisal.warning_on_line", share=share), style="yellow")
+        if subject.grade_on_line:
+            text.append("  " + t("cliv.appraisal.grade_on_line"), style="yellow")
         if subject.weighted is not None:
             text.append("  " + t("vui.appraisal.score", score=f"{subject.weighted:.2f}"))
         return text

@@ -168,6 +168,9 @@ def result_text(outcome: ElectionOutcome) -> Text:
             )
             + "\n"
         )
+        if result.participation_on_line:
+            line = t("cliv.election.participation_on_line", issued=result.issued, due=result.due)
+            text.append(line + "\n", style="yellow")
     counts = t(
         "el.result.counts",
         issued=result.issued if result.issued is not None else t("el.unknown_count"),

@@ -163,6 +163,8 @@ def election_lines(outcome) -> list[str]:
             required=r.participation_required,
         )
     )
+    if r.participation_on_line:
+        lines.append(t("cliv.election.participation_on_line", issued=r.issued, due=r.due))
     show_unreadable = any(c.unreadable for c in r.candidates)
     head = [t("cliv.col.candidate"), t("cliv.col.yes"), t("cliv.col.no"), t("cliv.col.abstain")]
     if show_unreadable:
@@ -225,6 +227,18 @@ def _people(item) -> list[str]:
 # --- appraisals ---------------------------------------------------------------------------------
 
 
+def _appraisal_flags(s, share: str) -> str:
+    """⚠ above the warning share, and every figure that lands exactly on a line (RULES §0)."""
+    flags = []
+    if s.warning:
+        flags.append(t("cliv.appraisal.warning", share=share))
+    if s.warning_on_line:
+        flags.append(t("cliv.appraisal.warning_on_line", share=share))
+    if s.grade_on_line:
+        flags.append(t("cliv.appraisal.grade_on_line"))
+    return "；".join(flags)
+
+
 def appraisal_lines(outcome) -> list[str]:
     item, r = outcome.item, outcome.result
     settings = item.settings
@@ -265,7 +279,7 @@ def appraisal_lines(outcome) -> list[str]:
         ]
         if weighted:
             row.append(DASH if s.weighted is None else f"{s.weighted:.2f}")
-        row.append(t("cliv.appraisal.warning", share=share) if s.warning else "")
+        row.append(_appraisal_flags(s, share))
         rows.append(row)
     numeric = [*range(2, 2 + len(r.options) + 2), *([len(head) - 2] if weighted else [])]
     lines += table([head, *rows], numeric=numeric)

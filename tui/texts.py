@@ -49,6 +49,8 @@ def announcement(figures: Attendance) -> str:
 
 
 def quorum_line(figures: Attendance) -> str:
+    if figures.quorum_on_line:  # RULES §0: a result exactly on a line says so
+        return t("att.quorum_on_line", present=figures.present, required=figures.required)
     if figures.quorum_met:
         return t("att.quorum_met", present=figures.present, required=figures.required)
     return t("att.quorum_not_met", missing=figures.missing, required=figures.required)

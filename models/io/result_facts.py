@@ -254,6 +254,18 @@ def _status(outcome, has_data: bool, differences: list[str], missing: str = "") 
     return "未经第二次录入核对（本事项未要求两次录入，以第一次录入为准）"
 
 
+def _subject_flags(subject, warn) -> str:
+    """⚠ above the warning share, and any figure exactly on a line (RULES §0 says so)."""
+    flags = []
+    if subject.warning:
+        flags.append(f"{WARN} 不满意超过{fraction_words(warn)}")
+    if subject.warning_on_line:
+        flags.append(f"不满意恰为{fraction_words(warn)}（未超过）")
+    if subject.grade_on_line:
+        flags.append("恰为半数（等次从低）")
+    return "；".join(flags)
+
+
 def _plain_signatures() -> tuple[Signature, ...]:
     return (
         Signature("监票人", (), 2),
@@ -481,8 +493,9 @@ def _void_reason(r) -> str:
         return f"收回选票 {r.returned} 张，多于发出选票 {r.issued} 张，选举无效，应重新选举。"
     if reason == "participation":
         words = "三分之二以上" if r.settings.validity == GTE else "超过三分之二"
+        line = "（恰为三分之二，不算超过）" if r.participation_on_line else ""
         return (
-            f"参加投票 {r.issued} 人，未达到应到会有选举权人数 {r.due} 人的{words}"
+            f"参加投票 {r.issued} 人{line}，未达到应到会有选举权人数 {r.due} 人的{words}"
             f"（至少 {r.participation_required} 人），选举无效，应重新选举。"
         )
     if reason == "not_issued":
@@ -590,7 +603,8 @@ def election_facts(
             "选举有效",
             "pass",
             f"收回选票 {r.returned} 张，不多于发出 {r.issued} 张；参加投票 {r.issued} 人，"
-            f"达到应到会有选举权人数 {r.due} 人的{words}（至少 {r.participation_required} 人）",
+            f"达到应到会有选举权人数 {r.due} 人的{words}（至少 {r.participation_required} 人）"
+            + ("；参加人数恰为三分之二" if r.participation_on_line else ""),
         )
     elif r.void_reason == "not_issued":  # not started: nothing is void yet
         verdict = Verdict("尚未计票", "open", _void_reason(r))
@@ -858,7 +872,7 @@ def appraisal_facts(outcome: AppraisalOutcome, congress: CongressInfo) -> Result
             row.append(GRADES.get(subject.grade, "—") if subject.grade else "—")
             if weighted:
                 row.append(subject.weighted)
-            row.append(f"{WARN} 不满意超过{fraction_words(warn)}" if subject.warning else "")
+            row.append(_subject_flags(subject, warn))
             rows.append(tuple(row))
             if subject.warning:
                 flagged.append(index)

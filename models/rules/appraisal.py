@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from models.errors import Refusal, refuse
-from models.rules.thresholds import GT, HALF, ONE_THIRD, meets
+from models.rules.thresholds import GT, HALF, ONE_THIRD, meets, on_line
 
 TOP, MID, LOW, NONE = "top", "mid", "low", "none"  # 满意 / 基本满意 / 不满意 tiers; 不了解
 
@@ -78,6 +78,8 @@ class SubjectResult:
     grade: str | None
     weighted: Decimal | None
     warning: bool  # 不满意 above the warning share
+    grade_on_line: bool = False  # 2*满意 == N or 2*(满意+基本满意) == N: exactly half, flagged
+    warning_on_line: bool = False  # 不满意 exactly at the warning share: no warning, flagged
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,9 @@ def subject_result(
         grade=grade(by_tier[TOP], by_tier[MID], base) if base > 0 else None,
         weighted=weighted_score(counts, options) if settings.weighted else None,
         warning=base > 0 and meets(by_tier[LOW], base, settings.warn_fraction, GT),
+        grade_on_line=base > 0
+        and (on_line(by_tier[TOP], base, HALF) or on_line(by_tier[TOP] + by_tier[MID], base, HALF)),
+        warning_on_line=base > 0 and on_line(by_tier[LOW], base, settings.warn_fraction),
     )
 
 

@@ -34,6 +34,11 @@ class Attendance:
         return quorum_met(self.present, self.due)
 
     @property
+    def quorum_on_line(self) -> bool:
+        """Exactly two-thirds present: the quorum is met (以上 includes the line), and said so."""
+        return self.due > 0 and 3 * self.present == 2 * self.due
+
+    @property
     def required(self) -> int:
         return quorum_required(self.due)
 

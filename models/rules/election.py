@@ -176,6 +176,7 @@ class ElectionResult:
     void_numbers: tuple[int, ...]
     threshold: int  # the fewest ○ that elect: due//2 + 1
     participation_required: int
+    participation_on_line: bool  # 3*参加 == 2*应到: exactly two-thirds, flagged on the report
     candidates: tuple[CandidateTally, ...]
     elected: tuple[str, ...]
     runoff: tuple[str, ...] = ()
@@ -243,6 +244,7 @@ def tally(
         void_numbers=tuple(sorted(void_numbers)),
         threshold=minimum_count(due, HALF, GT),
         participation_required=minimum_count(due, TWO_THIRDS, settings.validity),
+        participation_on_line=issued is not None and due > 0 and on_line(issued, due, TWO_THIRDS),
     )
     if void_reason:
         return ElectionResult(

@@ -501,3 +501,18 @@ def test_a_small_demo_has_no_votes_and_still_verifies(tmp_path):
     run(db, "demo", "--delegates", "12", check_code=0)
     assert "还没有表决事项" in run(db, "items", check_code=0).stdout
     run(db, "verify", check_code=0)
+
+
+def test_figures_exactly_on_a_line_are_said_so(cli_db):
+    run(cli_db, "appraisal", "new", "中层干部测评", "--subjects", "张三,李四", check_code=0)
+    run(cli_db, "appraisal", "issue", "1", "5", check_code=0)
+    run(cli_db, "appraisal", "sheets", "1", "--returned", "4", check_code=0)
+    run(cli_db, "appraisal", "marks", "1", "张三", "2", "1", "1", check_code=0)  # 2*满意 == 4
+    result = run_json(cli_db, "appraisal", "marks", "1", "李四", "3", "0", "1")
+    subjects = {s["name"]: s for s in result["subjects"]}
+    assert subjects["张三"]["grade"] == "basically" and subjects["张三"]["grade_on_line"] is True
+    assert subjects["李四"]["grade_on_line"] is False
+    assert "恰为半数（等次从低）" in run(cli_db, "result", "1", check_code=0).stdout
+    run(cli_db, "checkin", "D006", check_code=0)  # 6 of 6 present
+    figures = run_json(cli_db, "attendance")
+    assert figures["quorum_met"] is True and figures["quorum_on_line"] is False

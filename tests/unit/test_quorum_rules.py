@@ -33,3 +33,17 @@ def test_absent_is_due_minus_present_minus_leave():
     assert figures.absent == 53
     assert figures.quorum_met and figures.missing == 0
     assert Attendance(180, 119, 0, 0).missing == 1
+
+
+@pytest.mark.parametrize(
+    ("present", "due", "met", "on_line"),
+    [
+        (200, 300, True, True),
+        (199, 300, False, False),
+        (201, 300, True, False),
+        (0, 0, False, False),
+    ],
+)
+def test_quorum_exactly_two_thirds_is_met_and_flagged(present, due, met, on_line):
+    figures = Attendance(due=due, present=present, leave=0, nonvoting_present=0)
+    assert figures.quorum_met is met and figures.quorum_on_line is on_line

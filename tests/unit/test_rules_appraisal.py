@@ -422,3 +422,24 @@ def test_subject_result_is_consistent(data, scale, returned, denominator):
     )
     assert result.grade == expected
     assert result.warning is (3 * low > base)
+
+
+@pytest.mark.parametrize(
+    ("counts", "grade", "grade_on_line"),
+    [
+        ((5, 1, 4), "basically", True),  # 2*满意 == 10: exactly half is not 满意, flagged
+        ((6, 0, 4), "satisfied", False),
+        ((2, 3, 5), "unsatisfied", True),  # 2*(满意+基本满意) == 10
+    ],
+)
+def test_a_grade_exactly_on_half_is_the_lower_grade_and_flagged(counts, grade, grade_on_line):
+    subject = one(counts, returned=10)
+    assert subject.grade == grade and subject.grade_on_line is grade_on_line
+
+
+@pytest.mark.parametrize(
+    ("unsatisfied", "warning", "on_line"), [(3, False, True), (4, True, False), (2, False, False)]
+)
+def test_unsatisfied_exactly_one_third_is_no_warning_but_flagged(unsatisfied, warning, on_line):
+    subject = one((9 - unsatisfied, 0, unsatisfied), returned=9)
+    assert subject.warning is warning and subject.warning_on_line is on_line

@@ -934,3 +934,18 @@ def test_elected_names_are_ordered_by_yes(election):
 def test_compare_entries_of_the_same_ballots_agrees(election, data):
     ballots = election[1]
     assert compare_entries(ballots, data.draw(st.permutations(ballots))) == []
+
+
+@pytest.mark.parametrize(
+    ("issued", "due", "validity", "valid", "on_line"),
+    [
+        (6, 9, GTE, True, True),  # 3*6 == 2*9: exactly two-thirds, valid under 以上, and flagged
+        (6, 9, GT, False, True),  # 超过三分之二: the line itself is not enough
+        (7, 9, GT, True, False),
+        (5, 9, GTE, False, False),
+    ],
+)
+def test_participation_exactly_two_thirds_is_flagged(issued, due, validity, valid, on_line):
+    result = run(names(2), [Ballot(1, "o-")], 1, due=due, issued=issued, validity=validity)
+    assert result.valid is valid
+    assert result.participation_on_line is on_line
