@@ -32,7 +32,6 @@ from models.rules.election import (
     is_void,
 )
 from models.rules.thresholds import GT, GTE, HALF, parse_rate
-from models.voting import APPRAISAL, ELECTION, MOTION
 
 WARN = "⚠"
 METHODS = {"hands": "举手表决", "secret": "无记名投票"}
@@ -230,6 +229,30 @@ def _roll(outcome) -> tuple[str, int | None, str | None, tuple[Fact, ...]]:
         Fact("表决名单 SHA-256", roll.sha256),
     )
     return line, roll.present, roll.sha256, details
+
+
+def _facts(outcome, congress, *, title, title_parts, with_congress, **parts) -> "ResultFacts":
+    """The parts every kind shares: number, heading, the roll and whether the result is final."""
+    item = outcome.item
+    roll_line, present, sha, details = _roll(outcome)
+    return ResultFacts(
+        kind=item.kind,
+        number=item.number,
+        title=title,
+        title_parts=title_parts,
+        item_title=item.title,
+        congress_name=congress.name,
+        heading=_heading(congress, outcome, with_congress=with_congress),
+        groups=tuple(parts.pop("groups")),
+        lines=tuple(parts.pop("lines")),
+        settings=tuple(parts.pop("settings")),
+        roll_line=roll_line,
+        roll_present=present,
+        roll_sha256=sha,
+        roll_details=details,
+        final=outcome.final,
+        **parts,
+    )
 
 
 def _status(outcome, has_data: bool, differences: list[str], missing: str = "") -> str:
@@ -441,27 +464,19 @@ def motion_facts(outcome: MotionOutcome, congress: CongressInfo) -> ResultFacts:
         _setting("两次录入核对", "double_entry", item.double_entry, _yes_no(item.double_entry)),
         *_unknown_settings(item.settings, {"base", "comparator"}),
     ]
-    roll_line, present, sha, details = _roll(outcome)
     status = _status(outcome, r is not None, _motion_differences(outcome))
-    return ResultFacts(
-        kind=MOTION,
-        number=item.number,
+    return _facts(
+        outcome,
+        congress,
         title=f"{item.title} 表决结果",
         title_parts=(f"{item.title} 表决结果",),
-        item_title=item.title,
-        congress_name=congress.name,
-        heading=_heading(congress, outcome, with_congress=True),
-        groups=tuple(groups),
+        with_congress=True,
+        groups=groups,
         verdict=verdict,
-        lines=tuple(lines),
+        lines=lines,
         table=table,
-        settings=tuple(settings),
-        roll_line=roll_line,
-        roll_present=present,
-        roll_sha256=sha,
-        roll_details=details,
+        settings=settings,
         status=status,
-        final=outcome.final,
         signatures=_plain_signatures(),
     )
 
@@ -733,7 +748,6 @@ def election_facts(
             item.settings, {"seats", "equal", "rate", "validity", "unreadable", "tie", "shortfall"}
         ),
     ]
-    roll_line, present, sha, details = _roll(outcome)
     differences = [f"第 {d.number} 号票" for d in outcome.differences]
     missing = "" if outcome.entries.get(1) else "尚未录入选票，结果未确定"
     status = _status(
@@ -746,25 +760,18 @@ def election_facts(
     )
     title_congress = f"{congress.name} " if congress.name else ""
     title_parts = tuple(p for p in (congress.name, f"{item.title} 选举结果报告单") if p)
-    return ResultFacts(
-        kind=ELECTION,
-        number=item.number,
+    return _facts(
+        outcome,
+        congress,
         title=f"{title_congress}{item.title} 选举结果报告单",
         title_parts=title_parts,
-        item_title=item.title,
-        congress_name=congress.name,
-        heading=_heading(congress, outcome, with_congress=False),
-        groups=tuple(groups),
+        with_congress=False,
+        groups=groups,
         verdict=verdict,
-        lines=tuple(lines),
+        lines=lines,
         table=table,
-        settings=tuple(settings),
-        roll_line=roll_line,
-        roll_present=present,
-        roll_sha256=sha,
-        roll_details=details,
+        settings=settings,
         status=status,
-        final=outcome.final,
         signatures=signatures,
         ballots=None if ballots is None else _ballot_table(outcome, ballots),
     )
@@ -905,29 +912,21 @@ def appraisal_facts(outcome: AppraisalOutcome, congress: CongressInfo) -> Result
         _setting("两次录入核对", "double_entry", item.double_entry, _yes_no(item.double_entry)),
         *_unknown_settings(item.settings, {"scale", "denominator", "warn", "weighted"}),
     ]
-    roll_line, present, sha, details = _roll(outcome)
     unmarked = len(item.nominees) - len(outcome.marked)
     missing = f"尚有 {unmarked} 名测评对象未录入，结果未确定" if r is not None and unmarked else ""
     status = _status(outcome, r is not None, _appraisal_differences(outcome), missing)
-    return ResultFacts(
-        kind=APPRAISAL,
-        number=item.number,
+    return _facts(
+        outcome,
+        congress,
         title=f"{item.title} 测评结果",
         title_parts=(f"{item.title} 测评结果",),
-        item_title=item.title,
-        congress_name=congress.name,
-        heading=_heading(congress, outcome, with_congress=True),
-        groups=tuple(groups),
+        with_congress=True,
+        groups=groups,
         verdict=verdict,
-        lines=tuple(lines),
+        lines=lines,
         table=table,
-        settings=tuple(settings),
-        roll_line=roll_line,
-        roll_present=present,
-        roll_sha256=sha,
-        roll_details=details,
+        settings=settings,
         status=status,
-        final=outcome.final,
         signatures=_plain_signatures(),
     )
 
