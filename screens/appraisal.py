@@ -22,7 +22,7 @@ from models.rules.appraisal import SCALES, Sheets, count_problems, sheet_problem
 from models.rules.attendance import Attendance
 from models.voting import ItemInfo, issue
 from screens.motion import entry_bar, number_in
-from tui.exports import write_result_sheets
+from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line, quorum_line
@@ -38,7 +38,8 @@ def rate_text(subject) -> str:
     return "—" if subject.rate is None else f"{subject.rate:.2f}%"
 
 
-class AppraisalScreen(Localized, Screen):
+class AppraisalScreen(ExportsResult, Localized, Screen):
+    EXPORT_LINE = "#a-export"
     BINDINGS = [
         Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
         Binding("ctrl+s", "save_all", "vui.key.save_all", id="save-all", tooltip="vui.tip.save_all"),
@@ -435,25 +436,6 @@ class AppraisalScreen(Localized, Screen):
         self._show_results()
         self._check()
         self.query_one("#s-returned", Input).focus()
-
-    def action_export(self) -> None:
-        if self.item is None:
-            return
-        self.query_one("#a-export", Static).update(t("vui.export.running"))
-        self.export(self.item.number, self.item.title)
-
-    @work(thread=True, exclusive=True, group="export")
-    def export(self, number: int, title: str) -> None:
-        self.app.call_from_thread(
-            self._show_export, *write_result_sheets(self.app.db, number, title)
-        )
-
-    def _show_export(self, text: str, error: bool) -> None:
-        line = self.query_one("#a-export", Static)
-        line.update(text)
-        line.set_class(error, "-error")
-        if error:
-            self.app.bell()
 
     def action_back(self) -> None:
         self.app.pop_screen()

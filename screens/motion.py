@@ -27,7 +27,7 @@ from models.motions import MotionOutcome, delegations_present, motion_outcome, r
 from models.rules.attendance import Attendance
 from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, method_problems
 from models.voting import ItemInfo, set_counted
-from tui.exports import write_result_sheets
+from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.motion_ballots import MotionBallots
@@ -141,7 +141,8 @@ def entry_bar(current: int) -> Text:
     return text
 
 
-class MotionScreen(Localized, Screen):
+class MotionScreen(ExportsResult, Localized, Screen):
+    EXPORT_LINE = "#m-export"
     BINDINGS = [
         Binding("f2", "toggle_method", "vui.key.method", id="method", tooltip="vui.tip.method"),
         Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
@@ -602,25 +603,6 @@ class MotionScreen(Localized, Screen):
             self.load()
 
         self.app.push_screen(DelegationHands(self.item, self.entry, prefill), closed)
-
-    def action_export(self) -> None:
-        if self.item is None:
-            return
-        self.query_one("#m-export", Static).update(t("vui.export.running"))
-        self.export(self.item.number, self.item.title)
-
-    @work(thread=True, exclusive=True, group="export")
-    def export(self, number: int, title: str) -> None:
-        self.app.call_from_thread(
-            self._show_export, *write_result_sheets(self.app.db, number, title)
-        )
-
-    def _show_export(self, text: str, error: bool) -> None:
-        line = self.query_one("#m-export", Static)
-        line.update(text)
-        line.set_class(error, "-error")
-        if error:
-            self.app.bell()
 
     def action_back(self) -> None:
         self.query_one(MotionBallots).when_saved(self.app.pop_screen)

@@ -5,18 +5,15 @@ or None when cancelled."""
 import re
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from models.appraisals import new_appraisal
 from models.errors import Refusal
 from models.rules.appraisal import DENOMINATORS, SCALES
 from models.voting import congress_settings
-from tui.i18n import refusal_text, t
-from tui.keys import Localized
-from tui.texts import error_line
+from tui.i18n import t
+from tui.item_dialog import NewItemDialog
 
 
 def parse_subjects(text: str) -> list[tuple[str, str | None]]:
@@ -32,15 +29,7 @@ def parse_subjects(text: str) -> list[tuple[str, str | None]]:
     return subjects
 
 
-class NewAppraisalDialog(Localized, ModalScreen[int | None]):
-    BINDINGS = [
-        Binding("ctrl+s", "create", "key.confirm", id="confirm", tooltip="vui.tip.confirm"),
-        Binding("escape", "cancel", "key.cancel", id="cancel"),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__(classes="modal")
-
+class NewAppraisalDialog(NewItemDialog):
     def compose(self) -> ComposeResult:
         try:
             default_denominator = congress_settings(self.app.db)["appraisal.denominator"]
@@ -72,11 +61,7 @@ class NewAppraisalDialog(Localized, ModalScreen[int | None]):
                 )
             yield Checkbox(t("vui.new_appraisal.weighted"), compact=True, id="weighted")
             yield Checkbox(t("vui.new_motion.double"), compact=True, id="double")
-            yield Static("", classes="dialog-error", id="error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("key.confirm"), variant="primary", id="ok")
-                yield Button(t("key.cancel"), id="cancel-button")
-            yield Static(t("vui.dialog.hint_area"), classes="dialog-hint")
+            yield from self.footer("vui.dialog.hint_area")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
@@ -85,40 +70,15 @@ class NewAppraisalDialog(Localized, ModalScreen[int | None]):
         event.stop()
         self.query_one("#subjects", TextArea).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.create()
-        else:
-            self.dismiss(None)
-
-    def action_create(self) -> None:
-        self.create()
-
-    def create(self) -> None:
-        try:
-            item = new_appraisal(
-                self.app.db,
-                self.query_one("#title", Input).value,
-                subjects=parse_subjects(self.query_one("#subjects", TextArea).text),
-                scale=self.query_one("#scale", Select).value,
-                denominator=self.query_one("#denominator", Select).value,
-                weighted=self.query_one("#weighted", Checkbox).value,
-                double_entry=self.query_one("#double", Checkbox).value,
-                operator=self.app.operator,
-                station=self.app.station,
-            )
-        except Refusal as refusal:
-            self._error(refusal_text(refusal))
-            return
-        except Exception as error:
-            self._error(error_line(error))
-            return
-        self.dismiss(item.number)
-
-    def _error(self, text: str) -> None:
-        self.query_one("#error", Static).update(text)
-        self.app.bell()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def make_item(self):
+        return new_appraisal(
+            self.app.db,
+            self.query_one("#title", Input).value,
+            subjects=parse_subjects(self.query_one("#subjects", TextArea).text),
+            scale=self.query_one("#scale", Select).value,
+            denominator=self.query_one("#denominator", Select).value,
+            weighted=self.query_one("#weighted", Checkbox).value,
+            double_entry=self.query_one("#double", Checkbox).value,
+            operator=self.app.operator,
+            station=self.app.station,
+        )

@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 import platformdirs
+from textual import work
+
+from tui.i18n import t as _t
 
 
 def export_dir() -> Path:
@@ -40,3 +43,29 @@ def write_result_sheets(db, number: int, title: str) -> tuple[str, bool]:
     except OSError as error:
         return error_line(error), True
     return t("vui.export.done", pdf=pdf, xlsx=xlsx), False
+
+
+class ExportsResult:
+    """F9 on the motion and appraisal screens: write the sheets in a worker and show the paths
+    (or the reason) in the Static named by ``EXPORT_LINE``. Needs ``self.item``."""
+
+    EXPORT_LINE = "#export"
+
+    def action_export(self) -> None:
+        if self.item is None:
+            return
+        self.query_one(self.EXPORT_LINE).update(_t("vui.export.running"))
+        self.export(self.item.number, self.item.title)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self, number: int, title: str) -> None:
+        self.app.call_from_thread(
+            self._show_export, *write_result_sheets(self.app.db, number, title)
+        )
+
+    def _show_export(self, text: str, error: bool) -> None:
+        line = self.query_one(self.EXPORT_LINE)
+        line.update(text)
+        line.set_class(error, "-error")
+        if error:
+            self.app.bell()
