@@ -8,7 +8,6 @@ them by number or by title.
 import hashlib
 import json
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from sqlalchemy import Connection, UniqueConstraint, func, insert, select, update
 from sqlmodel import Field, SQLModel
@@ -557,10 +556,6 @@ def set_counted(
             station=station,
         )
         return load_item(conn, item.number)
-
-
-def fraction_setting(value: str) -> Fraction:
-    return parse_rate(value)
 
 
 def comparator_setting(value: str) -> str:
