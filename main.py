@@ -1143,5 +1143,33 @@ def verify() -> None:
     sys.exit(EXIT_REFUSED)
 
 
+# --------------------------------------------------------------------------------- projector
+
+
+@cli.command()
+@common_options
+@click.argument("contest", required=False)
+@click.option(
+    "--serve", is_flag=True, help="Serve the projector page in a browser (textual-serve)."
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind with --serve."
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@guarded
+def display(contest: str | None, serve: bool, host: str, port: int) -> None:
+    """Read-only projector view of a contest (big score, entrant on stage, leaderboard)."""
+    from tui.display_cli import run_display
+
+    run_display(
+        db=_setting("huiwu.db"),
+        lang=_setting("huiwu.lang"),
+        contest=contest,
+        serve=serve,
+        host=host,
+        port=port,
+    )
+
+
 if __name__ == "__main__":
     cli()

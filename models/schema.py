@@ -7,8 +7,10 @@ from models import (  # noqa: F401  (registers the tables)
     attendance,
     audit,
     congress,
+    contests,
     elections,
     motions,
+    scores,
     voting,
 )
 

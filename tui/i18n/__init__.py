@@ -20,6 +20,10 @@ AREAS = (
     "elections_ui",
     "cli_voting",
     "voting_ui",
+    "contests",
+    "contests_ui",
+    "display",
+    "cli_contests",
 )
 LANGS = ("zh", "en")
 

@@ -1,0 +1,5 @@
+"""cli_contests strings."""
+
+ZH: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""contests_ui strings."""
+
+ZH: dict[str, str] = {}
+
+EN: dict[str, str] = {}

@@ -1,0 +1,5 @@
+"""display strings."""
+
+ZH: dict[str, str] = {}
+
+EN: dict[str, str] = {}
