@@ -10,7 +10,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from models import appraisals, attendance, badge_code, elections, motions, voting
+from models import appraisals, attendance, badge_code, contests, elections, motions, scores, voting
 from models.congress import (
     CongressInfo,
     congress_secret,
@@ -43,6 +43,9 @@ DELEGATIONS = (
     ("销售公司代表团", ("销售公司华东区", "销售公司华南区", "销售公司售后服务部")),
 )
 CHECKED_IN_SHARE = (1, 2)  # half of the voting delegates are already in when the demo opens
+CONTEST_FROM = 12  # ten entrants and a few spare names
+CONTEST_ENTRANTS = 10
+CONTEST_SCORED = 7  # scored before the demo opens; the 8th is on stage with three marks in
 VOTES_FROM = 64  # the demo's candidates, scrutineers and appraisees are distinct delegates
 PREPARATORY_SHARE = (19, 20)  # the preparatory sitting, voted and counted, was nearly full
 LEAVE_REASONS = ("因公出差", "因病住院", "家中有事", "在外培训", "产假")
@@ -135,6 +138,8 @@ def create_demo(
     _arrivals(db, rng, rows, delegates, CHECKED_IN_SHARE)
     if votes:
         _plenary_items(db, rng, rows[:delegates])
+    if delegates >= CONTEST_FROM:
+        _speech_contest(db, rng, rows[:delegates])
     return info
 
 
@@ -223,3 +228,28 @@ def _plenary_items(db: Database, rng: random.Random, delegates: list[dict]) -> N
         counters=names[62:64],
         operator="demo",
     )
+
+
+def _speech_contest(db: Database, rng: random.Random, delegates: list[dict]) -> None:
+    """A speech contest in progress: seven entrants scored, the eighth on stage mid-way."""
+    title = "“建功新时代”职工演讲比赛"
+    contests.new_contest(
+        db,
+        title,
+        judges=7,
+        trim=1,
+        decimals=2,
+        awards="一等奖:1,二等奖:2,三等奖:3",
+        tie_breakers=["unrounded"],
+        operator="demo",
+    )
+    picked = rng.sample(delegates, CONTEST_ENTRANTS)
+    entrants = [{"name": row["姓名"], "unit": row["单位"]} for row in picked]
+    contests.add_entrants(db, title, entrants, operator="demo", station="demo")
+    for number in range(1, CONTEST_SCORED + 2):
+        contests.set_on_stage(db, title, number, operator="demo", station="demo")
+        level = rng.randint(850, 960)
+        judges = 7 if number <= CONTEST_SCORED else 3
+        for judge in range(1, judges + 1):
+            mark = min(1000, max(700, level + rng.randint(-25, 25))) / 10
+            scores.record_mark(db, title, number, judge, f"{mark:.1f}", operator="demo")

@@ -184,6 +184,11 @@ class RankingGroup:
     def flagged(self) -> bool:
         return any(r.flag for r in self.rows)
 
+    @property
+    def complete(self) -> bool:
+        """Every entrant has every mark: until then ranks and awards are provisional."""
+        return all(r.card.complete for r in self.rows)
+
 
 @dataclass(frozen=True)
 class TeamRow:
