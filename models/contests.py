@@ -17,6 +17,7 @@ from models import audit
 from models.clock import now_iso
 from models.congress import require_congress
 from models.errors import refuse
+from models.roster import lock_congress
 from models.rules.ranking import UNROUNDED, AwardTier, awards_spec, parse_awards
 from models.rules.scoring import (
     HIGHER,
@@ -290,6 +291,20 @@ def load_contest(conn: Connection, ref) -> ContestInfo:
     return contest_info(conn, row)
 
 
+def lock_contest(conn: Connection, contest: ContestInfo) -> None:
+    """On PostgreSQL, two desks changing one contest queue up, so a check-then-write (is there a
+    mark from this judge already?) cannot race (SQLite's BEGIN IMMEDIATE already serialises)."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(select(T_CONTEST.c.id).where(T_CONTEST.c.id == contest.id).with_for_update())
+
+
+def writable_contest(conn: Connection, ref) -> ContestInfo:
+    """The contest, locked for this write transaction."""
+    contest = load_contest(conn, ref)
+    lock_contest(conn, contest)
+    return contest
+
+
 def get_contest(db, ref) -> ContestInfo:
     with db.read() as conn:
         return load_contest(conn, ref)
@@ -421,6 +436,7 @@ def new_contest(
     _check_breakers(breakers, ())
     with db.write() as conn:
         congress = require_congress(conn)
+        lock_congress(conn, congress.id)
         taken = conn.execute(
             select(T_CONTEST.c.number).where(
                 T_CONTEST.c.congress_id == congress.id, T_CONTEST.c.title == title
@@ -515,7 +531,7 @@ def set_event(
     if quiz is not None:
         stages = (Stage(name="", weight=Decimal(100), kind=QUIZ, maximum=Decimal(0)),)
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         stages = tuple(stages or (Stage(name="", weight=Decimal(100), maximum=contest.maximum),))
         problems = stage_problems(stages)
         if problems:
@@ -567,7 +583,7 @@ def set_tie_breakers(
 ) -> ContestInfo:
     breakers = parse_breakers(breakers)
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         _check_breakers(breakers, contest.events)
         conn.execute(
             update(T_CONTEST)
@@ -655,7 +671,7 @@ def add_entrants(
 ) -> list[EntrantInfo]:
     """Register entrants (dicts of :func:`insert_entrant`'s keywords with ``name``) all or nothing."""
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         added = [insert_entrant(conn, contest, **dict(e)) for e in entrants]
         audit.append(
             conn,
@@ -681,7 +697,7 @@ def set_on_stage(
 ) -> EntrantInfo:
     """The entrant the hall (and the projector) is looking at now."""
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         if contest.on_stage == entrant.id:
             return entrant

@@ -110,7 +110,7 @@ def import_roster(
     digest = hashlib.sha256(data).hexdigest()
     with db.write() as conn:
         congress = require_congress(conn)
-        _lock_congress(conn, congress.id)
+        lock_congress(conn, congress.id)
         delegation_ids, created = _ensure_delegations(conn, congress.id, rows)
         added, updated, person_ids = _write_people(conn, congress.id, rows, delegation_ids)
         _set_heads(conn, congress.id, rows, delegation_ids, person_ids)
@@ -142,7 +142,7 @@ def import_roster(
     return report
 
 
-def _lock_congress(conn: Connection, congress_id: int) -> None:
+def lock_congress(conn: Connection, congress_id: int) -> None:
     """On PostgreSQL, two imports into one congress queue up (SQLite's BEGIN IMMEDIATE already does)."""
     if conn.dialect.name != "sqlite":
         conn.execute(

@@ -24,6 +24,7 @@ from models.contests import (
     find_entrant,
     list_entrants,
     load_contest,
+    writable_contest,
 )
 from models.errors import refuse
 from models.rules.ranking import (
@@ -430,7 +431,7 @@ def record_mark(db, contest_ref, entrant_ref, judge, text, **options) -> MarkOut
     """A judge's mark for an entrant: refused when out of [0, max], not a number, from an unknown
     judge, or when that judge already marked (unless ``correct=True`` with a ``reason``)."""
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         return write_mark(conn, contest, entrant, judge, text, **options)
 
@@ -452,7 +453,7 @@ def withdraw_mark(
     if not reason:
         raise refuse("contest.correction_needs_reason")
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         stage_info = contest.event_by_id(entrant.event_id).stage(stage)
         number = _check_judge(contest, stage_info, judge)
@@ -504,7 +505,7 @@ def record_answer(
     """One question's result for one team; numbered in order unless ``question`` is given."""
     kind = question_kind(kind)
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         event = _quiz_event(contest, entrant)
         points = question_points(event.quiz, kind, bool(right), stake)
@@ -574,7 +575,7 @@ def correct_answer(
     if not reason:
         raise refuse("contest.correction_needs_reason")
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         event = _quiz_event(contest, entrant)
         row = conn.execute(

@@ -14,7 +14,13 @@ from models.rules.ranking import TIE_ACROSS_BOUNDARY
 from models.rules.scoring import LOWER, MEASURED, Criterion, QuizRules, Stage
 from tests.helpers import event_count, row_count
 
-ALL_TABLES = (scores.T_MARK, scores.T_ANSWER, contests.T_ENTRANT, contests.T_EVENT, contests.T_CONTEST)
+ALL_TABLES = (
+    scores.T_MARK,
+    scores.T_ANSWER,
+    contests.T_ENTRANT,
+    contests.T_EVENT,
+    contests.T_CONTEST,
+)
 
 
 def snapshot(db) -> tuple:
@@ -31,7 +37,12 @@ def last_event(db) -> tuple[str, dict]:
 def speech(congress_db):
     """演讲比赛: 5 judges, trim 1, awards 1 + 2, four entrants."""
     contests.new_contest(congress_db, "演讲比赛", judges=5, awards="一等奖:1,二等奖:2")
-    for name, unit in [("张三", "一车间"), ("李四", "二车间"), ("王五", "三车间"), ("赵六", "机关")]:
+    for name, unit in [
+        ("张三", "一车间"),
+        ("李四", "二车间"),
+        ("王五", "三车间"),
+        ("赵六", "机关"),
+    ]:
         contests.add_entrant(congress_db, "演讲比赛", name, unit=unit)
     return congress_db
 
@@ -229,7 +240,9 @@ def test_weighted_stages_and_a_tie_broken_by_practical(congress_db):
         ("甲", 2, "83.00", "实操"),
     ]
     with pytest.raises(Refusal) as refusal:
-        contests.set_event(congress_db, 1, "车工", stages=[Stage("理论", D(30)), Stage("实操", D(60))])
+        contests.set_event(
+            congress_db, 1, "车工", stages=[Stage("理论", D(30)), Stage("实操", D(60))]
+        )
     assert refusal.value.key == "contest.weights_sum"
 
 
@@ -292,7 +305,11 @@ def test_team_score_is_the_sum_or_mean_of_members(congress_db):
     for how, expected in (("sum", "270.00"), ("mean", "90.00")):
         title = f"技能{how}"
         contests.new_contest(congress_db, title, judges=1, trim=0, team_score=how)
-        for name, team, mark in (("甲", "一车间队", 85), ("乙", "一车间队", 95), ("丙", "一车间队", 90)):
+        for name, team, mark in (
+            ("甲", "一车间队", 85),
+            ("乙", "一车间队", 95),
+            ("丙", "一车间队", 90),
+        ):
             contests.add_entrant(congress_db, title, name, team=team)
             scores.record_mark(congress_db, title, name, 1, str(mark))
         contests.add_entrant(congress_db, title, "丁", team="二车间队")
@@ -343,3 +360,26 @@ def test_the_demo_has_a_contest_in_progress(sqlite_db):
     on_stage = scores.board(sqlite_db, 1).on_stage
     assert on_stage.marks_in == 3 and not on_stage.complete
     assert audit.verify(sqlite_db).ok
+
+
+def test_two_desks_marking_the_same_judge_at_once_store_one_mark(speech):
+    import threading
+
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def desk(value: str) -> None:
+        barrier.wait()
+        try:
+            scores.record_mark(speech, 1, "张三", 1, value)
+            results.append("ok")
+        except Refusal as refusal:
+            results.append(refusal.key)
+
+    threads = [threading.Thread(target=desk, args=(v,)) for v in ("90", "91")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(results) == ["contest.mark_exists", "ok"]
+    assert row_count(speech, scores.T_MARK) == 1
