@@ -85,7 +85,15 @@ def test_incomplete_entrants_are_never_ranked():
 def test_awards_by_fixed_counts():
     tiers = parse_awards("一等奖:1,二等奖:2,三等奖:3")
     placed = assign_awards(rank(entries(99, 98, 97, 96, 95, 94, 93), 2), tiers, 7)
-    assert [p.award for p in placed] == ["一等奖", "二等奖", "二等奖", "三等奖", "三等奖", "三等奖", None]
+    assert [p.award for p in placed] == [
+        "一等奖",
+        "二等奖",
+        "二等奖",
+        "三等奖",
+        "三等奖",
+        "三等奖",
+        None,
+    ]
     assert not any(p.flag for p in placed)
 
 
@@ -118,7 +126,9 @@ def test_a_tie_exactly_filling_the_last_place_is_not_flagged():
     assert [p.flag for p in placed] == [None, None, None]
 
 
-@pytest.mark.parametrize("text", ["一等奖", "一等奖:0", "一等奖:1.5", "一等奖:120%", ":3", "一等奖:1,一等奖:2"])
+@pytest.mark.parametrize(
+    "text", ["一等奖", "一等奖:0", "一等奖:1.5", "一等奖:120%", ":3", "一等奖:1,一等奖:2"]
+)
 def test_bad_award_settings_refused(text):
     with pytest.raises(Refusal):
         parse_awards(text)
@@ -167,7 +177,9 @@ def test_ranks_are_competition_ranks(scores):
 @given(st.lists(MARK, min_size=1, max_size=20), st.integers(1, 5), st.integers(1, 5))
 def test_no_award_goes_past_its_places_without_a_flag(scores, first, second):
     tiers = (AwardTier("一", count=first), AwardTier("二", count=second))
-    placed = assign_awards(rank([Entry(i, s, {}) for i, s in enumerate(scores)], 1), tiers, len(scores))
+    placed = assign_awards(
+        rank([Entry(i, s, {}) for i, s in enumerate(scores)], 1), tiers, len(scores)
+    )
     for names, places in ((("一",), first), (("一", "二"), first + second)):
         winners = [p for p in placed if p.award in names]
         assert all(p.rank <= places for p in winners)

@@ -153,7 +153,14 @@ def test_rounding_is_within_half_a_unit_and_ties_go_away_from_zero(value, decima
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("92.5", "92.5"), ("100", "100"), ("0", "0"), ("９２．５", "92.5"), ("92。5", "92.5"), (" 88 ", "88")],
+    [
+        ("92.5", "92.5"),
+        ("100", "100"),
+        ("0", "0"),
+        ("９２．５", "92.5"),
+        ("92。5", "92.5"),
+        (" 88 ", "88"),
+    ],
 )
 def test_marks_accepted_within_zero_and_max(text, value):
     assert parse_mark(text, D(100)) == D(value)
@@ -241,7 +248,9 @@ def test_a_measured_stage_is_not_weighted_with_marks():
     assert stage_problems([Stage("理论", D(100)), Stage("用时", D(0), kind=MEASURED)]) == []
 
 
-@pytest.mark.parametrize(("text", "weight"), [("30", "30"), ("30%", "30"), ("0.3", "30"), ("７０％", "70")])
+@pytest.mark.parametrize(
+    ("text", "weight"), [("30", "30"), ("30%", "30"), ("0.3", "30"), ("７０％", "70")]
+)
 def test_weights_in_any_usual_spelling(text, weight):
     assert parse_weight(text) == D(weight)
 
