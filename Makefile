@@ -31,6 +31,7 @@ lint: $(BIN)/huiwu
 bench: $(BIN)/huiwu
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/voting.py
+	$(BIN)/python bench/contest.py
 
 clean-demo:
 	rm -rf .demo
