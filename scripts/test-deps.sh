@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's packages when it is missing: a PostgreSQL
-# server (the unit tests run on SQLite and on a real PostgreSQL started on loopback). QR decoding
-# (zxing-cpp) and PDF rendering (pypdfium2) come from PyPI with the dev extras.
+# server (the unit tests run on SQLite and on a real PostgreSQL started on loopback) and Chromium
+# (the projector page is loaded in headless Chromium). QR decoding (zxing-cpp) and PDF rendering
+# (pypdfium2) come from PyPI with the dev extras.
 set -euo pipefail
 
 have_postgres() {
@@ -13,10 +14,26 @@ as_root() {
     echo "test-deps: need root (or sudo) to install: $*" >&2; return 1; fi
 }
 
+have_chromium() {
+  command -v chromium >/dev/null || command -v chromium-browser >/dev/null
+}
+
+updated=
+apt_install() {
+  if [ -z "$updated" ]; then as_root apt-get update -qq; updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! have_postgres || ! id postgres >/dev/null 2>&1 || ! command -v runuser >/dev/null; then
   echo "test-deps: installing PostgreSQL from Debian's packages…"
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql util-linux >/dev/null
+  apt_install postgresql util-linux
 fi
 have_postgres || { echo "test-deps: PostgreSQL is still missing" >&2; exit 1; }
 echo "test-deps: PostgreSQL $(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1) ready"
+
+if ! have_chromium; then
+  echo "test-deps: installing Chromium from Debian's packages…"
+  apt_install chromium
+fi
+have_chromium || { echo "test-deps: Chromium is still missing" >&2; exit 1; }
+echo "test-deps: Chromium ready"

@@ -1,5 +1,87 @@
-"""``huiwu display``: the projector view in this terminal, or served as a page (textual-serve)."""
+"""``huiwu display``: the projector view in this terminal, or served as a page (textual-serve).
+
+Served, every browser that opens the page gets its own ``huiwu display`` process, started by
+textual-serve with the command built here. The database and language travel in the environment
+(``HUIWU_DB``, ``HUIWU_LANG``): no path or password needs quoting on a command line, and the
+child opens exactly the database this process resolved, whatever its working directory.
+"""
+
+import ipaddress
+import logging
+import os
+import shlex
+import socket
+import subprocess
+import sys
+
+import click
+
+from models.db import open_database, resolve_url
+from tui.i18n import t
+
+WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 
 
 def run_display(*, db, lang, contest, serve: bool, host: str, port: int) -> None:
-    raise NotImplementedError("the projector view is being built")
+    from tui.display_app import make_display_app, resolve_contest
+
+    if not serve:
+        logging.disable(logging.WARNING)
+        make_display_app(db=db, contest=contest, lang=lang).run()
+        return
+    database = open_database(db)
+    try:
+        info = resolve_contest(database, contest)  # refuse here, not in every browser's child
+    finally:
+        database.dispose()
+    os.environ["HUIWU_DB"] = resolve_url(db)
+    if lang:
+        os.environ["HUIWU_LANG"] = lang
+    serve_display(display_command(info.number), info.title, host, port)
+
+
+def display_command(contest_number: int) -> str:
+    """The shell command textual-serve starts per browser, quoted for this platform's shell."""
+    if getattr(sys, "frozen", False):  # a bundled huiwu.exe is its own interpreter
+        argv = [sys.executable, "display", str(contest_number)]
+    else:
+        argv = [sys.executable, "-m", "main", "display", str(contest_number)]
+    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
+
+
+def serve_display(command: str, title: str, host: str, port: int) -> None:
+    from textual_serve.server import Server
+
+    url = public_url(host, port)
+    click.echo(t("display.serving", url=url))
+    Server(command=command, host=host, port=port, title=title, public_url=url).serve()
+
+
+def public_url(host: str, port: int) -> str:
+    """The address browsers are sent to for the page's scripts and websocket.
+
+    textual-serve writes absolute URLs into the page, so bound to every interface it must name
+    this machine's LAN address, not 0.0.0.0, or a laptop on the projector could not connect.
+    """
+    if host in WILDCARD_HOSTS:
+        host = lan_address()
+    if _is_ipv6(host):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def lan_address() -> str:
+    # Connecting a UDP socket sends nothing; it only asks the OS which interface it would use.
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+    except OSError:
+        return "127.0.0.1"
+
+
+def _is_ipv6(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).version == 6
+    except ValueError:
+        return False

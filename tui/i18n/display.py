@@ -1,5 +1,47 @@
-"""display strings."""
+"""The projector view (``huiwu display``): what the hall reads on the big screen."""
 
-ZH: dict[str, str] = {}
+ZH: dict[str, str] = {
+    "display.no_contest": "还没有竞赛，请先用「huiwu contest new」建立。",
+    "display.waiting": "等待选手上场",
+    "display.entrant": "{number}号",
+    "display.scoring": "评分中 {done}/{due}",
+    "display.final": "最后得分",
+    "display.rank": "第 {rank} 名",
+    "display.judge": "{judge}号",
+    "display.result": "成绩",
+    "display.quiz": "{questions} 题 · {points} 分",
+    "display.weight": "{stage}（{weight}%）",
+    "display.leaderboard": "排行榜",
+    "display.more": "另有 {count} 名",
+    "display.col.rank": "名次",
+    "display.col.number": "序号",
+    "display.col.name": "选手",
+    "display.col.unit": "单位",
+    "display.col.score": "得分",
+    "display.col.award": "奖项",
+    "display.offline": "暂时读不到数据库：{detail}（自动重试）",
+    "display.serving": "投影页面：{url}  （Ctrl+C 停止）",
+}
 
-EN: dict[str, str] = {}
+EN: dict[str, str] = {
+    "display.no_contest": "There is no contest yet; create one with “huiwu contest new”.",
+    "display.waiting": "Waiting for the next entrant",
+    "display.entrant": "No. {number}",
+    "display.scoring": "Scoring {done}/{due}",
+    "display.final": "Final score",
+    "display.rank": "Rank {rank}",
+    "display.judge": "J{judge}",
+    "display.result": "Result",
+    "display.quiz": "{questions} questions · {points} points",
+    "display.weight": "{stage} ({weight}%)",
+    "display.leaderboard": "Leaderboard",
+    "display.more": "{count} more",
+    "display.col.rank": "Rank",
+    "display.col.number": "No.",
+    "display.col.name": "Entrant",
+    "display.col.unit": "Unit",
+    "display.col.score": "Score",
+    "display.col.award": "Award",
+    "display.offline": "Cannot read the database: {detail} (retrying)",
+    "display.serving": "Projector page: {url}  (Ctrl+C to stop)",
+}

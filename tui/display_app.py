@@ -1,0 +1,74 @@
+"""The projector app: one read-only, full-screen view of a contest that follows the database.
+
+It takes no input but quitting, so it can run on a second terminal wired to the projector or be
+served as a web page (``huiwu display --serve``) without anyone in the hall changing anything.
+"""
+
+import os
+
+from textual.app import App
+from textual.binding import Binding
+
+from models import contests
+from models.contests import ContestInfo
+from models.db import Database, open_database
+from models.errors import refuse
+from screens.display import POLL_SECONDS, DisplayScreen
+from tui.i18n import set_lang
+from tui.keys import Localized
+
+
+def resolve_contest(database: Database, ref: str | int | None) -> ContestInfo:
+    """The contest named by number or title, or the newest one when none is named."""
+    if ref is None or not str(ref).strip():
+        known = contests.list_contests(database)  # refuses when there is no congress
+        if not known:
+            raise refuse("display.no_contest")
+        ref = max(summary.number for summary in known)
+    return contests.get_contest(database, ref)
+
+
+class DisplayApp(Localized, App):
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("q", "quit", "key.quit", id="quit", tooltip="tip.quit"),
+        Binding("ctrl+q", "quit", "key.quit", id="quit-ctrl", tooltip="tip.quit", priority=True),
+    ]
+
+    def __init__(
+        self, database: Database, contest: ContestInfo, *, poll_seconds: float = POLL_SECONDS
+    ) -> None:
+        super().__init__()
+        self.db = database
+        self.contest = contest
+        self.poll_seconds = poll_seconds
+        self.title = contest.title
+
+    def on_mount(self) -> None:
+        # The number, not the title: the title may be edited while the projector runs.
+        self.push_screen(DisplayScreen(self.contest.number, poll_seconds=self.poll_seconds))
+
+    def on_unmount(self) -> None:
+        self.db.dispose()
+
+
+def make_display_app(
+    db: str | os.PathLike | None = None,
+    *,
+    database: Database | None = None,
+    contest: str | int | None = None,
+    lang: str | None = None,
+    poll_seconds: float = POLL_SECONDS,
+) -> DisplayApp:
+    """Build the projector on a database (path, URL or open one) for a contest (newest if None).
+    Refuses, before any screen exists, when there is no congress or no such contest."""
+    set_lang(lang)
+    opened = database is None
+    database = database or open_database(db)
+    try:
+        info = resolve_contest(database, contest)
+    except BaseException:
+        if opened:
+            database.dispose()
+        raise
+    return DisplayApp(database, info, poll_seconds=poll_seconds)
