@@ -1143,6 +1143,968 @@ def verify() -> None:
     sys.exit(EXIT_REFUSED)
 
 
+# --------------------------------------------------------------------------------- contests
+
+
+def _split_list(text: str | None) -> list[str]:
+    """ "甲,乙、丙" → [甲, 乙, 丙]: commas (also full-width), 、 and ; separate."""
+    import re
+
+    return [p.strip() for p in re.split(r"[,，、;；]", text or "") if p.strip()]
+
+
+def _pairs(text: str, key: str) -> list[tuple[str, str]]:
+    """ "理论:30,实操:70" → [(理论, 30), (实操, 70)]; a piece without NAME:VALUE is refused."""
+    from models.errors import refuse
+
+    out = []
+    for part in _split_list(text):
+        name, sep, value = part.replace("：", ":").rpartition(":")
+        if not sep or not name.strip() or not value.strip():
+            raise refuse(key, part=part)
+        out.append((" ".join(name.split()), value.strip()))
+    return out
+
+
+def _named(text: str) -> tuple[str, str]:
+    """ "实操=仪表:10,…" → (实操, "仪表:10,…"); no "=" → ("", text)."""
+    head, sep, rest = text.replace("＝", "=").partition("=")
+    return (" ".join(head.split()), rest) if sep else ("", text)
+
+
+def _scheme_options(fn):
+    """How an event is scored: shared by `contest new` (its first event) and `contest event`."""
+    options = [
+        click.option(
+            "--stages",
+            default=None,
+            help='Weighted stages "理论:30,实操:70" (weights make 100%; a stage of weight 0 '
+            "is recorded for tie-breaking only). Each is marked by the judges' panel unless "
+            "named in --stage-single or --measured.",
+        ),
+        click.option(
+            "--stage-single",
+            "stage_single",
+            multiple=True,
+            help="A stage that takes ONE mark per entrant (an exam paper), not one per judge: "
+            '--stage-single 理论 (repeat it, or "理论,笔试").',
+        ),
+        click.option(
+            "--single",
+            is_flag=True,
+            help="Every stage of the event takes one mark (an exam paper, a single result).",
+        ),
+        click.option(
+            "--criteria",
+            multiple=True,
+            help='A criteria sheet (评分细则): "仪表:10,内容:40,表达:50" for the only stage, or '
+            '"实操=规范:30,质量:70" for a named one. A judge\'s mark is the sum.',
+        ),
+        click.option(
+            "--measured",
+            multiple=True,
+            metavar="UNIT|STAGE=UNIT",
+            help='A measured result (点钞 count, time, distance) in UNIT: "秒" for the only '
+            'stage, or "用时=秒" for a named one. Times may be typed m:ss.ff.',
+        ),
+        click.option(
+            "--lower-better", is_flag=True, help="Measured results: lower is better (time)."
+        ),
+        click.option(
+            "--quiz", is_flag=True, help="A knowledge quiz (知识竞赛): points per question."
+        ),
+        click.option(
+            "--start", type=int, default=None, help="Quiz: the points every team starts with (100)."
+        ),
+        click.option(
+            "--stakes", default=None, help='Quiz: the stakes a risk question may carry "10,20,30".'
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _has_scheme(options: dict) -> bool:
+    return (
+        any(
+            options.get(k)
+            for k in ("stages", "stage_single", "single", "criteria", "measured", "quiz", "stakes")
+        )
+        or options.get("start") is not None
+    )
+
+
+def _scheme(options: dict, maximum):
+    """(stages, quiz) for contests.set_event from the scheme options; checked, never written."""
+    from decimal import Decimal
+
+    from models.errors import refuse
+    from models.rules.scoring import (
+        HIGHER,
+        LOWER,
+        MEASURED,
+        PANEL,
+        Criterion,
+        QuizRules,
+        Stage,
+        parse_decimal,
+        parse_weight,
+        stage_problems,
+    )
+
+    if options.get("quiz"):
+        others = ("stages", "stage_single", "single", "criteria", "measured")
+        if any(options.get(k) for k in others):
+            raise refuse("clic.quiz_alone")
+        rules = QuizRules()
+        start = options.get("start")
+        stakes = options.get("stakes")
+        values = {}
+        if start is not None:
+            values["start"] = start
+        if stakes:
+            try:
+                values["stakes"] = tuple(int(s) for s in _split_list(stakes))
+            except ValueError:
+                raise refuse("clic.bad_stakes", stakes=stakes) from None
+        return None, QuizRules(**{**rules.__dict__, **values})
+    if options.get("start") is not None or options.get("stakes"):
+        raise refuse("clic.quiz_only")
+    spec = options.get("stages")
+    named = [(n, parse_weight(w)) for n, w in _pairs(spec, "clic.bad_stages")] if spec else []
+    stages = named or [("", Decimal(100))]
+    names = [n for n, _ in stages]
+
+    def target(name: str, what: str) -> str:
+        if name:
+            if name not in names:
+                raise refuse("contest.no_such_stage", stage=name, event=options["event_name"])
+            return name
+        if len(stages) > 1:
+            raise refuse("clic.which_stage", option=what, stages="、".join(names))
+        return names[0]
+
+    criteria: dict[str, tuple] = {}
+    for text in options.get("criteria") or ():
+        stage, sheet = _named(text)
+        pairs = _pairs(sheet, "clic.bad_criteria")
+        criteria[target(stage, "--criteria")] = tuple(
+            Criterion(n, parse_decimal(m)) for n, m in pairs
+        )
+    measured: dict[str, str] = {}
+    for text in options.get("measured") or ():
+        stage, unit = _named(text)
+        measured[target(stage, "--measured")] = unit.strip()
+    single = set()
+    for text in options.get("stage_single") or ():
+        single |= {target(name, "--stage-single") for name in _split_list(text)}
+    out = []
+    for name, weight in stages:
+        sheet = criteria.get(name, ())
+        top = sum((c.maximum for c in sheet), Decimal(0)) if sheet else Decimal(maximum)
+        out.append(
+            Stage(
+                name=name,
+                weight=weight,
+                kind=MEASURED if name in measured else PANEL,
+                maximum=top,
+                criteria=sheet,
+                unit=measured.get(name, ""),
+                better=LOWER if options.get("lower_better") and name in measured else HIGHER,
+                single=bool(options.get("single")) or name in single,
+            )
+        )
+    problems = stage_problems(out)
+    if problems:
+        raise problems[0]
+    return tuple(out), None
+
+
+def _check_tiebreak(breakers, stages) -> None:
+    from models.contests import parse_breakers
+    from models.errors import refuse
+    from models.rules.ranking import UNROUNDED
+
+    names = {s.name for s in stages or () if s.name}
+    for name in parse_breakers(breakers):
+        if name != UNROUNDED and name not in names:
+            raise refuse("contest.bad_breaker", name=name)
+
+
+def _stage_words(stage, contest) -> str:
+    from models.rules.scoring import LOWER, MEASURED, QUIZ, plain
+
+    name = stage.name or t("clic.stage.unnamed")
+    weight = f" {plain(stage.weight)}%" if stage.name else ""
+    if stage.kind == QUIZ:
+        how = t("clic.stage.quiz")
+    elif stage.kind == MEASURED:
+        how = t(
+            "clic.stage.measured",
+            unit=stage.unit or "—",
+            better=t("contest.better.lower" if stage.better == LOWER else "contest.better.higher"),
+        )
+    elif stage.single:
+        how = t("clic.stage.single", max=plain(stage.maximum))
+    else:
+        how = t("clic.stage.panel", judges=contest.judges, max=plain(stage.maximum))
+    if stage.criteria:
+        sheet = "、".join(f"{c.name}{plain(c.maximum)}" for c in stage.criteria)
+        how += t("clic.stage.criteria", sheet=sheet)
+    return f"{name}{weight}（{how}）"
+
+
+def _rule_words(contest) -> str:
+    from models.io.contest_sheet import has_panel
+    from models.numerals import chinese_number
+    from models.rules.scoring import plain
+    from tui.i18n import get_lang
+
+    count = contest.trim
+    if get_lang() == "zh":
+        count = "两" if contest.trim == 2 else chinese_number(contest.trim)
+    if not has_panel(contest):
+        return t("clic.rule.no_panel", decimals=contest.decimals)
+    trim = t("clic.rule.trim", trim=count) if contest.trim else t("clic.rule.no_trim")
+    return t(
+        "clic.rule",
+        judges=contest.judges,
+        trim=trim,
+        decimals=contest.decimals,
+        max=plain(contest.maximum),
+    )
+
+
+def _award_words(contest) -> str:
+    parts = []
+    for tier in contest.awards:
+        if tier.count is not None:
+            parts.append(t("clic.award_count", name=tier.name, count=tier.count))
+        else:
+            parts.append(t("clic.award_share", name=tier.name, share=tier.spec.split(":")[-1]))
+    return t("clic.list_sep").join(parts) or t("clic.none")
+
+
+def _event_words(event, contest) -> str:
+    if event.quiz:
+        stakes = "/".join(map(str, event.quiz.stakes))
+        return t("clic.quiz_rules", start=event.quiz.start, stakes=stakes)
+    return t("clic.stage_sep").join(_stage_words(s, contest) for s in event.stages)
+
+
+def _event_line(event, contest) -> str:
+    if not event.name:
+        return t("clic.event.default", stages=_event_words(event, contest))
+    return t("clic.event", name=event.name, stages=_event_words(event, contest))
+
+
+def _breaker_words(contest) -> str:
+    from models.rules.ranking import UNROUNDED
+
+    names = [t("contest.unrounded") if b == UNROUNDED else b for b in contest.tie_breakers]
+    return "、".join(names) or t("clic.none")
+
+
+def contest_json(contest, entrants: int | None = None) -> dict:
+    from models.contests import quiz_json, stage_json
+    from models.rules.scoring import plain
+
+    return {
+        "number": contest.number,
+        "title": contest.title,
+        "judges": contest.judges,
+        "trim": contest.trim,
+        "decimals": contest.decimals,
+        "max": plain(contest.maximum),
+        "awards": contest.awards_spec,
+        "tie_breakers": list(contest.tie_breakers),
+        "team_score": contest.team_score,
+        "judge_names": list(contest.judge_names),
+        "events": [
+            {
+                "name": e.name,
+                "stages": [stage_json(s) for s in e.stages],
+                "quiz": quiz_json(e.quiz) if e.quiz else None,
+            }
+            for e in contest.events
+        ],
+        "entrants": entrants,
+        "on_stage": contest.on_stage,
+    }
+
+
+def _echo_contest(contest, entrants: int | None = None) -> None:
+    click.echo(t("clic.head", number=contest.number, title=contest.title))
+    click.echo(_rule_words(contest))
+    click.echo(t("clic.awards", awards=_award_words(contest)))
+    click.echo(t("clic.tiebreak", names=_breaker_words(contest)))
+    if contest.judge_names:
+        names = "、".join(f"{i}号 {n}" for i, n in enumerate(contest.judge_names, start=1) if n)
+        click.echo(t("clic.judge_names", names=names))
+    if any(e.stages and e.stages[0].kind != "quiz" for e in contest.events):
+        click.echo(t("clic.team_score", how=t(f"contest.team.{contest.team_score}")))
+    for event in contest.events:
+        click.echo(_event_line(event, contest))
+    if entrants is not None:
+        click.echo(t("clic.entrant_count", count=entrants))
+
+
+@cli.group()
+def contest() -> None:
+    """Contests (技能大赛, 演讲比赛, 知识竞赛): settings, events, entrants, marks."""
+
+
+@contest.command("new")
+@common_options
+@click.argument("title")
+@click.option("--judges", type=int, required=True, help="Judges on the panel.")
+@click.option(
+    "--trim",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Marks dropped at each end (1 = 去掉一个最高分和一个最低分; 0, 1 or 2).",
+)
+@click.option("--decimals", type=int, default=2, show_default=True, help="Decimals shown.")
+@click.option("--max", "maximum", default="100", show_default=True, help="The maximum mark.")
+@click.option(
+    "--awards", default=None, help='"一等奖:1,二等奖:3,三等奖:6" or "一等奖:10%,二等奖:20%".'
+)
+@click.option(
+    "--tiebreak",
+    default=None,
+    help='Tie-breakers in order: stage names and/or "unrounded" (未修约分), e.g. "实操,unrounded".',
+)
+@click.option(
+    "--team-score",
+    type=click.Choice(["sum", "mean"]),
+    default="sum",
+    show_default=True,
+    help="A team's score from its members' scores.",
+)
+@click.option("--judge-names", default=None, help='Judges in order: "王老师,李老师,…".')
+@_scheme_options
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_new(
+    title,
+    judges,
+    trim,
+    decimals,
+    maximum,
+    awards,
+    tiebreak,
+    team_score,
+    judge_names,
+    as_json,
+    **scheme,
+) -> None:
+    """A contest; prints its number. The --stages … options set how its first event is scored
+    (more events: `huiwu contest event`)."""
+    from models import contests
+    from models.rules.scoring import parse_decimal, trim_problems, trim_recommended
+
+    problems = trim_problems(judges, trim)
+    if problems:
+        raise problems[0]
+    breakers = _split_list(tiebreak)
+    stages = quiz = None
+    if _has_scheme(scheme):
+        scheme["event_name"] = title
+        stages, quiz = _scheme(scheme, parse_decimal(maximum))
+    # everything is checked before the first write: the contest, then its scheme and breakers
+    _check_tiebreak(breakers, stages)
+    db = open_db()
+    info = contests.new_contest(
+        db,
+        title,
+        judges=judges,
+        trim=trim,
+        decimals=decimals,
+        maximum=maximum,
+        awards=awards,
+        tie_breakers=[b for b in breakers if not _is_stage_breaker(b)],
+        team_score=team_score,
+        judge_names=_split_list(judge_names),
+        **_station_kwargs(),
+    )
+    if stages is not None or quiz is not None:
+        info = contests.set_event(
+            db, info.number, "", stages=stages, quiz=quiz, **_station_kwargs()
+        )
+    if breakers and info.tie_breakers != contests.parse_breakers(breakers):
+        info = contests.set_tie_breakers(db, info.number, breakers, **_station_kwargs())
+    if trim_recommended(judges, trim):
+        click.echo(t("clic.trim_warning", judges=judges, trim=trim), err=True)
+    if as_json:
+        emit_json(contest_json(info, 0))
+        return
+    click.echo(t("clic.created", number=info.number, title=info.title))
+    _echo_contest(info)
+
+
+def _is_stage_breaker(name: str) -> bool:
+    from models.contests import BREAKER_ALIASES
+
+    return name.strip() not in BREAKER_ALIASES
+
+
+@contest.command("list")
+@common_options
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_list(as_json: bool) -> None:
+    """Every contest of the current congress, by number."""
+    from models.contests import list_contests
+
+    rows = list_contests(open_db())
+    if as_json:
+        emit_json([{"number": r.number, "title": r.title, "entrants": r.entrants} for r in rows])
+        return
+    if not rows:
+        click.echo(t("clic.none_yet"))
+        return
+    from tui.result_text import table
+
+    head = [t("clic.col.number"), t("clic.col.title"), t("clic.col.entrants")]
+    body = [[str(r.number), r.title, str(r.entrants)] for r in rows]
+    click.echo("\n".join(table([head, *body], numeric=[0, 2])))
+
+
+@contest.command("show")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_show(ref: str, as_json: bool) -> None:
+    """A contest's settings, events (how each is scored) and number of entrants."""
+    from models.contests import entrants_of, get_contest
+
+    db = open_db()
+    info = get_contest(db, ref)
+    count = len(entrants_of(db, info.number))
+    if as_json:
+        emit_json(contest_json(info, count))
+        return
+    _echo_contest(info, count)
+
+
+@contest.command("event")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("name")
+@_scheme_options
+@click.option("--max", "maximum", default=None, help="Maximum mark of its stages (the contest's).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_event(ref: str, name: str, maximum: str | None, as_json: bool, **scheme) -> None:
+    """Add an event (项目) or redefine one with no entrants yet. With no option: one stage
+    marked by the judges' panel. The first named event replaces the contest's unnamed default
+    while that has no entrants."""
+    from models import contests
+    from models.rules.scoring import parse_decimal
+
+    db = open_db()
+    info = contests.get_contest(db, ref)
+    scheme["event_name"] = name
+    top = parse_decimal(maximum) if maximum is not None else info.maximum
+    stages, quiz = _scheme(scheme, top)
+    info = contests.set_event(db, info.number, name, stages=stages, quiz=quiz, **_station_kwargs())
+    if as_json:
+        emit_json(contest_json(info))
+        return
+    click.echo(t("clic.event_set", contest=info.label))
+    click.echo(_event_line(info.event(name), info))
+
+
+@contest.command("tiebreak")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("names")
+@guarded
+def contest_tiebreak(ref: str, names: str) -> None:
+    """Tie-breakers in order: stage names and/or "unrounded" (未修约分); "" clears them."""
+    from models.contests import set_tie_breakers
+
+    info = set_tie_breakers(open_db(), ref, _split_list(names), **_station_kwargs())
+    click.echo(t("clic.tiebreak", names=_breaker_words(info)))
+
+
+@contest.command("entrant")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("name")
+@click.option("--unit", default="", help="单位 / 部门 / 班组.")
+@click.option("--group", default="", help="组别 (男子组, 女子组 …).")
+@click.option("--event", default=None, help="The event (项目), by name; default the first.")
+@click.option("--team", default="", help="The team this entrant scores for.")
+@click.option("--members", default="", help='A team entrant\'s members: "甲、乙、丙".')
+@click.option("--number", type=int, default=None, help="出场序号 (default: the next).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_entrant(ref, name, unit, group, event, team, members, number, as_json) -> None:
+    """Register an entrant (an individual, or a team with --members)."""
+    from models.contests import add_entrant, entrant_json, get_contest
+
+    db = open_db()
+    entrant = add_entrant(
+        db,
+        ref,
+        name,
+        unit=unit,
+        group=group,
+        event=event,
+        team=team,
+        members=_split_list(members),
+        number=number,
+        **_station_kwargs(),
+    )
+    if as_json:
+        emit_json(entrant_json(entrant, get_contest(db, ref)))
+        return
+    click.echo(t("clic.entrant_added", number=entrant.number, name=entrant.name))
+
+
+@contest.command("entrants")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_entrants(ref: str, file: Path, as_json: bool) -> None:
+    """Register entrants from CSV/XLSX, all or nothing: 选手/name, 单位/unit, 组别/group,
+    项目/event, 团队/team, 成员/members, 序号/number."""
+    from models.contests import entrant_json, get_contest
+    from models.score_import import import_entrants
+
+    db = open_db()
+    report = import_entrants(db, ref, file, **_station_kwargs())
+    if as_json:
+        info = get_contest(db, ref)
+        emit_json(
+            {
+                "contest": report.contest,
+                "rows": report.rows,
+                "added": len(report.added),
+                "unchanged": report.unchanged,
+                "entrants": [entrant_json(e, info) for e in report.added],
+            }
+        )
+        return
+    click.echo(
+        t(
+            "clic.entrants_imported",
+            title=report.title,
+            added=len(report.added),
+            unchanged=report.unchanged,
+            rows=report.rows,
+        )
+    )
+
+
+def _panel_text(stage_card) -> str:
+    """Each judge's mark in order, a dropped one in brackets: 90 [95] 91 92 [80]."""
+    from models.rules.scoring import plain
+
+    dropped = stage_card.panel.dropped if stage_card.panel else frozenset()
+    marks = []
+    for index, mark in enumerate(stage_card.marks):
+        text = "—" if mark is None else plain(mark)
+        marks.append(f"[{text}]" if index in dropped else text)
+    return " ".join(marks)
+
+
+def mark_json(outcome, row) -> dict:
+    from models.rules.scoring import plain
+
+    card = outcome.card
+    return {
+        "entrant": card.entrant.name,
+        "number": card.entrant.number,
+        "judge": outcome.judge,
+        "value": plain(outcome.value),
+        "previous": None if outcome.previous is None else plain(outcome.previous),
+        "completed": outcome.completed,
+        "complete": card.complete,
+        "score": card.shown,
+        "unrounded": None if card.unrounded is None else str(card.unrounded),
+        "marks": card.marks_in,
+        "marks_due": card.marks_due,
+        "rank": row.rank if row else None,
+        "award": row.award if row else None,
+        "flag": row.flag if row else None,
+        "stages": [
+            {
+                "stage": s.stage.name,
+                "marks": [None if m is None else plain(m) for m in s.marks],
+                "dropped": sorted(i + 1 for i in s.panel.dropped) if s.panel else [],
+                "score": None if s.score is None else str(s.score),
+            }
+            for s in card.stages
+        ],
+    }
+
+
+@contest.command("mark", context_settings={"ignore_unknown_options": True})
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("entrant")
+@click.argument("judge")
+@click.argument("value")
+@click.option("--stage", default="", help="The stage the mark is for (理论, 实操 …).")
+@click.option("--criterion", default="", help="The criterion of a criteria sheet (评分细则).")
+@click.option("--correct", is_flag=True, help="Replace the judge's mark already entered.")
+@click.option("--reason", default="", help="Why it is corrected (kept in the audit log).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_mark(ref, entrant, judge, value, stage, criterion, correct, reason, as_json) -> None:
+    """A judge's mark for an entrant (ENTRANT by 出场序号 or name; JUDGE 1…N, 0 for a single
+    mark). Refused when out of [0, max], not a number, from an unknown judge, or a second mark
+    without --correct --reason."""
+    from models.errors import Refusal, refuse
+    from models.io.score_file import judge_number
+    from models.scores import record_mark, standings
+
+    db = open_db()
+    number = judge_number(judge)
+    try:
+        outcome = record_mark(
+            db,
+            ref,
+            entrant,
+            number if number is not None else judge,
+            value,
+            stage=stage,
+            criterion=criterion,
+            correct=correct,
+            reason=reason,
+            **_station_kwargs(),
+        )
+    except Refusal as error:
+        if error.key != "contest.mark_exists":
+            raise
+        raise refuse("clic.mark_exists", **error.params) from None  # the CLI's own way to correct
+    card = outcome.card
+    row = standings(db, ref).row_of(card.entrant.id) if card.complete else None
+    if as_json:
+        emit_json(mark_json(outcome, row))
+        return
+    _echo_mark(outcome, row)
+
+
+def _echo_mark(outcome, row) -> None:
+    from models.rules.scoring import plain
+
+    card = outcome.card
+    judge = t("contest.judge", judge=outcome.judge) if outcome.judge else t("clic.single_mark")
+    line = t("clic.mark", judge=judge, entrant=card.entrant.label, value=plain(outcome.value))
+    if outcome.previous is not None:
+        line += t("clic.mark_was", previous=plain(outcome.previous))
+    click.echo(line + t("clic.progress", marks=card.marks_in, due=card.marks_due))
+    if not card.complete:
+        return
+    for stage_card in card.stages:
+        if stage_card.panel is None:
+            continue
+        name = f"{stage_card.stage.name}：" if stage_card.stage.name else ""
+        hint = t("clic.dropped_hint") if stage_card.panel.dropped else ""
+        click.echo(t("clic.panel", stage=name, marks=_panel_text(stage_card)) + hint)
+    click.echo(_final_line(card, row))
+
+
+def _final_line(card, row) -> str:
+    line = t("clic.final", score=card.shown)
+    if row is not None and row.rank is not None:
+        line += t("clic.final_rank", rank=row.rank)
+    if row is not None and row.award:
+        line += f" · {row.award}"
+    if row is not None and row.flag:
+        line += f" · {t('contest.flag.' + row.flag)}"
+    return line
+
+
+@contest.command("answer")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("team")
+@click.argument("kind", metavar="KIND")
+@click.argument("verdict", type=click.Choice(["right", "wrong", "对", "错"]))
+@click.option("--stake", type=int, default=None, help="A risk question's stake (风险题分值).")
+@click.option("--question", type=int, default=None, help="题号 (default: the next).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_answer(ref, team, kind, verdict, stake, question, as_json) -> None:
+    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong."""
+    from models.scores import record_answer, score_card
+
+    db = open_db()
+    answer = record_answer(
+        db,
+        ref,
+        team,
+        kind,
+        verdict in ("right", "对"),
+        stake=stake,
+        question=question,
+        **_station_kwargs(),
+    )
+    card = score_card(db, ref, team)
+    if as_json:
+        emit_json(
+            {
+                "question": answer.question,
+                "entrant": card.entrant.name,
+                "kind": answer.kind,
+                "right": answer.right,
+                "stake": answer.stake,
+                "points": answer.points,
+                "score": card.shown,
+            }
+        )
+        return
+    click.echo(
+        t(
+            "clic.answer",
+            question=answer.question,
+            kind=t(f"contest.question.{answer.kind}"),
+            entrant=card.entrant.label,
+            points=f"{answer.points:+d}",
+            score=card.shown,
+        )
+    )
+
+
+@contest.command("stage")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("entrant")
+@guarded
+def contest_stage(ref: str, entrant: str) -> None:
+    """Put an entrant on stage: the one the scoring screen and the projector show."""
+    from models.contests import set_on_stage
+
+    info = set_on_stage(open_db(), ref, entrant, **_station_kwargs())
+    click.echo(t("clic.on_stage", entrant=info.label))
+
+
+# --- scores
+
+
+@cli.group()
+def scores() -> None:
+    """Contest marks from a file."""
+
+
+@scores.command("import")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--correct", is_flag=True, help="Replace stored marks that the file changes.")
+@click.option("--reason", default="", help="Why they are corrected (with --correct).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def scores_import(ref: str, file: Path, correct: bool, reason: str, as_json: bool) -> None:
+    """Long format, one mark a row: 选手/entrant (name or 序号), 评委/judge (3, 3号, 评委3 or a
+    name), 分数/score [, 阶段/stage, 细则/criterion, 组别/group, 单位/unit, 项目/event, 序号/number].
+    All or nothing; an entrant not yet registered is registered from the row; the same mark
+    again is skipped."""
+    from models.score_import import import_scores
+
+    report = import_scores(
+        open_db(), ref, file, correct=correct, reason=reason, **_station_kwargs()
+    )
+    if as_json:
+        emit_json(
+            {
+                "contest": report.contest,
+                "rows": report.rows,
+                "added": report.added,
+                "corrected": report.corrected,
+                "unchanged": report.unchanged,
+                "blank": report.blank,
+                "new_entrants": len(report.new_entrants),
+                "new": [e.name for e in report.new_entrants],
+                "completed": [e.name for e in report.completed],
+            }
+        )
+        return
+    click.echo(
+        t(
+            "clic.scores_imported",
+            title=report.title,
+            added=report.added,
+            corrected=report.corrected,
+            unchanged=report.unchanged,
+            rows=report.rows,
+        )
+    )
+    if report.new_entrants:
+        names = "、".join(e.label for e in report.new_entrants)
+        click.echo(t("clic.new_entrants", count=len(report.new_entrants), names=names))
+    if report.blank:
+        click.echo(t("clic.blank_rows", count=report.blank))
+    if report.completed:
+        click.echo(t("clic.completed", names="、".join(e.name for e in report.completed)))
+
+
+# --- standings
+
+
+def _group_title(group) -> str:
+    parts = [p for p in (group.event.name, group.group) if p]
+    return " · ".join(parts)
+
+
+def _standing_note(row) -> str:
+    from models.rules.ranking import UNROUNDED
+
+    card = row.card
+    if not card.complete:
+        return t("clic.incomplete", marks=card.marks_in, due=card.marks_due)
+    notes = []
+    if row.flag:
+        notes.append(t(f"contest.flag.{row.flag}"))
+    if row.decided_by:
+        by = t("contest.unrounded") if row.decided_by == UNROUNDED else row.decided_by
+        notes.append(t("clic.decided_by", name=by))
+    return "；".join(notes)
+
+
+def _standings_lines(table) -> list[str]:
+    from tui.result_text import table as padded
+
+    contest = table.contest
+    lines = [t("clic.head", number=contest.number, title=contest.title), _rule_words(contest)]
+    head = [
+        t("clic.col.rank"),
+        t("clic.col.number"),
+        t("clic.col.entrant"),
+        t("clic.col.unit"),
+        t("clic.col.score"),
+        t("clic.col.award"),
+        t("clic.col.note"),
+    ]
+    for group in table.groups:
+        title = _group_title(group)
+        lines.append("")
+        if title:
+            lines.append(f"【{title}】")
+        body = [
+            [
+                "—" if r.rank is None else str(r.rank),
+                str(r.entrant.number),
+                r.entrant.name,
+                r.entrant.unit,
+                r.score or "—",
+                r.award or "",
+                _standing_note(r),
+            ]
+            for r in group.rows
+        ]
+        lines += padded([head, *body], numeric=[0, 1, 4]) if body else [t("clic.no_entrants")]
+    if any(group.flagged for group in table.groups):
+        lines += ["", t("clic.flag_note")]
+    return lines
+
+
+def _team_lines(table) -> list[str]:
+    from tui.result_text import table as padded
+
+    head = [
+        t("clic.col.rank"),
+        t("clic.col.team"),
+        t("clic.col.unit"),
+        t("clic.col.score"),
+        t("clic.col.members"),
+    ]
+    body = [
+        [
+            "—" if r.rank is None else str(r.rank),
+            r.team,
+            r.unit,
+            r.shown or "—",
+            "、".join(r.members),
+        ]
+        for r in table.teams
+    ]
+    lines = [t("clic.teams", how=t(f"contest.team.{table.contest.team_score}"))]
+    return lines + (padded([head, *body], numeric=[0, 3]) if body else [t("clic.no_teams")])
+
+
+def team_json(row) -> dict:
+    from models.rules.scoring import unrounded
+
+    return {
+        "rank": row.rank,
+        "team": row.team,
+        "unit": row.unit,
+        "members": list(row.members),
+        "score": row.shown,
+        "unrounded": None if row.score is None else str(unrounded(row.score)),
+        "complete": row.complete,
+    }
+
+
+@cli.command("standings")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write 成绩排名表 and 获奖名单 as a PDF.",
+)
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the workbook (排名, 评分明细, 获奖名单, 证书名单, 设置).",
+)
+@click.option(
+    "--certificates",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the certificate list (证书名单): .xlsx, else PDF.",
+)
+@click.option("--teams", is_flag=True, help="The team standings (sum or mean of members).")
+@guarded
+def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams) -> None:
+    """The ranking (1, 2, 2, 4) with awards; a tie across an award boundary is flagged.
+    --json: [{"rank", "entrant", "score", "award", "flag", …}]."""
+    from models.congress import current_congress
+    from models.scores import standing_json, standings
+
+    db = open_db()
+    table = standings(db, ref)
+    if pdf is not None or xlsx is not None or certificates is not None:
+        from models.io.contest_book import write_certificates_xlsx, write_contest_xlsx
+        from models.io.contest_sheet import write_certificates_pdf, write_contest_pdf
+
+        congress = current_congress(db)
+        written = []
+        if pdf is not None:
+            written.append(write_contest_pdf(table, pdf, congress))
+        if xlsx is not None:
+            written.append(write_contest_xlsx(table, xlsx, congress))
+        if certificates is not None:
+            if certificates.suffix.lower() in (".xlsx", ".xlsm"):
+                written.append(write_certificates_xlsx(table, certificates, congress))
+            else:
+                written.append(write_certificates_pdf(table, certificates, congress))
+        for path in written:
+            click.echo(t("clic.written", path=path), err=as_json)
+    if as_json:
+        if teams:
+            emit_json([team_json(r) for r in table.teams])
+        else:
+            emit_json([standing_json(r, table.contest) for r in table.rows])
+        return
+    lines = _team_lines(table) if teams else _standings_lines(table)
+    click.echo("\n".join(lines))
+
+
 # --------------------------------------------------------------------------------- projector
 
 
