@@ -1321,17 +1321,6 @@ def _scheme(options: dict, maximum):
     return tuple(out), None
 
 
-def _check_tiebreak(breakers, stages) -> None:
-    from models.contests import parse_breakers
-    from models.errors import refuse
-    from models.rules.ranking import UNROUNDED
-
-    names = {s.name for s in stages or () if s.name}
-    for name in parse_breakers(breakers):
-        if name != UNROUNDED and name not in names:
-            raise refuse("contest.bad_breaker", name=name)
-
-
 def _stage_words(stage, contest) -> str:
     from models.rules.scoring import LOWER, MEASURED, QUIZ, plain
 
@@ -1513,8 +1502,6 @@ def contest_new(
     if _has_scheme(scheme):
         scheme["event_name"] = title
         stages, quiz = _scheme(scheme, parse_decimal(maximum))
-    # everything is checked before the first write: the contest, then its scheme and breakers
-    _check_tiebreak(breakers, stages)
     db = open_db()
     info = contests.new_contest(
         db,
@@ -1524,17 +1511,13 @@ def contest_new(
         decimals=decimals,
         maximum=maximum,
         awards=awards,
-        tie_breakers=[b for b in breakers if not _is_stage_breaker(b)],
+        tie_breakers=breakers,
         team_score=team_score,
         judge_names=_split_list(judge_names),
+        stages=stages,
+        quiz=quiz,
         **_station_kwargs(),
     )
-    if stages is not None or quiz is not None:
-        info = contests.set_event(
-            db, info.number, "", stages=stages, quiz=quiz, **_station_kwargs()
-        )
-    if breakers and info.tie_breakers != contests.parse_breakers(breakers):
-        info = contests.set_tie_breakers(db, info.number, breakers, **_station_kwargs())
     if trim_recommended(judges, trim):
         click.echo(t("clic.trim_warning", judges=judges, trim=trim), err=True)
     if as_json:
@@ -1542,12 +1525,6 @@ def contest_new(
         return
     click.echo(t("clic.created", number=info.number, title=info.title))
     _echo_contest(info)
-
-
-def _is_stage_breaker(name: str) -> bool:
-    from models.contests import BREAKER_ALIASES
-
-    return name.strip() not in BREAKER_ALIASES
 
 
 @contest.command("list")

@@ -413,10 +413,13 @@ def new_contest(
     tie_breakers=(),
     team_score: str = SUM,
     judge_names=(),
+    stages=None,
+    quiz: QuizRules | None = None,
     operator: str = "",
     station: str = "",
 ) -> ContestInfo:
-    """A contest with one default event scored by the judges' panel (more via :func:`add_event`)."""
+    """A contest with its first event: scored by the judges' panel unless ``stages`` or ``quiz``
+    say otherwise (more events via :func:`set_event`). One transaction: all of it or nothing."""
     title = clean_name(title, "contest.empty_title", 200)
     problems = trim_problems(judges, trim)
     if problems:
@@ -432,8 +435,10 @@ def new_contest(
     names = [" ".join(str(n).split()) for n in judge_names]
     if len(names) > judges:
         raise refuse("contest.too_many_judge_names", names=len(names), judges=judges)
+    first = EventInfo(0, "", 1, _event_stages(stages, quiz, maximum), quiz)
+    _check_stages(first.stages)
     breakers = parse_breakers(tie_breakers)
-    _check_breakers(breakers, ())
+    _check_breakers(breakers, (first,))
     with db.write() as conn:
         congress = require_congress(conn)
         lock_congress(conn, congress.id)
@@ -466,8 +471,7 @@ def new_contest(
                 created_at=now_iso(),
             )
         ).inserted_primary_key[0]
-        default = Stage(name="", weight=Decimal(100), maximum=maximum)
-        _insert_event(conn, contest_id, "", (default,), None)
+        _insert_event(conn, contest_id, "", first.stages, quiz)
         audit.append(
             conn,
             "contest.new",
@@ -481,12 +485,30 @@ def new_contest(
                 "awards": awards_spec(tiers),
                 "tie_breakers": list(breakers),
                 "team_score": team_score,
+                "stages": [stage_json(st) for st in first.stages],
+                "quiz": quiz_json(quiz) if quiz else None,
             },
             congress_id=congress.id,
             operator=operator,
             station=station,
         )
         return load_contest(conn, number)
+
+
+def _event_stages(stages, quiz: QuizRules | None, maximum: Decimal) -> tuple[Stage, ...]:
+    """A quiz scores by question; no stages given means one panel stage up to ``maximum``."""
+    if quiz is not None:
+        return (Stage(name="", weight=Decimal(100), kind=QUIZ, maximum=Decimal(0)),)
+    return tuple(stages or (Stage(name="", weight=Decimal(100), maximum=maximum),))
+
+
+def _check_stages(stages) -> None:
+    problems = stage_problems(stages)
+    if problems:
+        raise problems[0]
+    for stage in stages:
+        if stage.kind == MEASURED and stage.better not in (HIGHER, LOWER):
+            raise refuse("contest.bad_better", better=stage.better)
 
 
 def _insert_event(conn, contest_id: int, name: str, stages, quiz: QuizRules | None) -> int:
@@ -528,17 +550,10 @@ def set_event(
     :class:`Stage` objects; a quiz event has one stage of kind quiz. The default unnamed event is
     replaced by the first named one when it has no entrants."""
     name = " ".join(str(name or "").split())
-    if quiz is not None:
-        stages = (Stage(name="", weight=Decimal(100), kind=QUIZ, maximum=Decimal(0)),)
     with db.write() as conn:
         contest = writable_contest(conn, contest_ref)
-        stages = tuple(stages or (Stage(name="", weight=Decimal(100), maximum=contest.maximum),))
-        problems = stage_problems(stages)
-        if problems:
-            raise problems[0]
-        for stage in stages:
-            if stage.kind == MEASURED and stage.better not in (HIGHER, LOWER):
-                raise refuse("contest.bad_better", better=stage.better)
+        stages = _event_stages(stages, quiz, contest.maximum)
+        _check_stages(stages)
         existing = next((e for e in contest.events if e.name == name), None)
         if existing is None and name and len(contest.events) == 1:
             lone = contest.events[0]

@@ -38,8 +38,7 @@ from models.io.score_file import (
     parse_score_bytes,
 )
 from models.rules.scoring import MEASURED, QUIZ, Stage
-from models.scores import T_MARK, write_mark
-from models.scores import _check_value as check_value
+from models.scores import T_MARK, check_value, write_mark
 
 ROW_PREFIX = "row."  # tui/i18n/cli_contests.py: "row.contest.X" = "第{line}行: " + contest.X
 

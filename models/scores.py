@@ -240,7 +240,8 @@ def _stage_card(contest: ContestInfo, event: EventInfo, stage: Stage, marks, ans
     if stage.kind == QUIZ:
         live = [a for a in answers if not a.void]
         start = event.quiz.start if event.quiz else 0
-        score = Fraction(start + sum(a.points for a in live))
+        # a team is ranked once it has answered; before that it only shows its starting points
+        score = Fraction(start + sum(a.points for a in live)) if answers else None
         return StageCard(stage, 0, (), (), None, tuple(answers), score, start)
     single = stage.single or stage.kind == MEASURED
     judges = (0,) if single else tuple(range(1, contest.judges + 1))
@@ -330,7 +331,7 @@ def _check_judge(contest: ContestInfo, stage: Stage, judge) -> int:
     return number
 
 
-def _check_value(stage: Stage, criterion: str, text) -> Decimal:
+def check_value(stage: Stage, criterion: str, text) -> Decimal:
     if stage.kind == QUIZ:
         raise refuse("contest.quiz_has_no_marks")
     if stage.kind == MEASURED:
@@ -376,17 +377,13 @@ def write_mark(
     stage_info = event.stage(stage)
     number = _check_judge(contest, stage_info, judge)
     criterion = " ".join(str(criterion or "").split())
-    value = _check_value(stage_info, criterion, text)
+    value = check_value(stage_info, criterion, text)
     before = card_in(conn, contest, entrant)
     existing = _existing_mark(conn, entrant.id, stage, number, criterion)
     previous = Decimal(existing.value) if existing else None
     if existing and not correct:
-        raise refuse(
-            "contest.mark_exists",
-            judge=number,
-            entrant=entrant.name,
-            mark=plain(previous),
-        )
+        key = "contest.mark_exists" if number else "contest.result_exists"
+        raise refuse(key, judge=number, entrant=entrant.name, mark=plain(previous))
     reason = " ".join(str(reason or "").split())
     if existing and not reason:
         raise refuse("contest.correction_needs_reason")
@@ -694,7 +691,11 @@ def standings_in(conn: Connection, contest: ContestInfo) -> Standings:
     for card in cards:
         grouped[(card.event.position, card.entrant.group)].append(card)
     groups = []
-    for (_, group), members in sorted(grouped.items(), key=lambda kv: kv[0]):
+    # events in their order, groups in the order their first entrant comes on (男子组 before
+    # 女子组 when that is how they were registered), not alphabetically
+    for (_, group), members in sorted(
+        grouped.items(), key=lambda kv: (kv[0][0], kv[1][0].entrant.number)
+    ):
         groups.append(RankingGroup(members[0].event, group, tuple(rank_cards(contest, members))))
     return Standings(contest, tuple(groups), _team_rows(contest, cards), version_in(conn))
 
