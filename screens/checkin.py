@@ -55,6 +55,7 @@ class CheckinScreen(Localized, Screen):
         Binding("f6", "badges", "key.badges", id="badges", tooltip="tip.badges"),
         Binding("f7", "sittings", "key.sitting", id="sitting", tooltip="tip.sitting"),
         Binding("f8", "voting", "key.voting", id="voting", tooltip="tip.voting"),
+        Binding("f9", "contests", "key.contests", id="contests", tooltip="tip.contests"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -321,3 +322,8 @@ class CheckinScreen(Localized, Screen):
         from screens.items import ItemsScreen
 
         self.app.push_screen(ItemsScreen())
+
+    def action_contests(self) -> None:
+        from screens.contests import ContestsScreen
+
+        self.app.push_screen(ContestsScreen())

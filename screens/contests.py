@@ -1,0 +1,136 @@
+"""The contests of the congress (竞赛): number, title, entrants. Enter opens the scoring screen,
+N creates a contest, A adds an entrant to the highlighted one, Esc goes back to check-in."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from models import contests
+from models.errors import Refusal
+from tui.i18n import refusal_text, t
+from tui.keys import Localized
+from tui.texts import error_line
+
+COLUMNS = ("number", "title", "entrants")
+
+
+class ContestsScreen(Localized, Screen):
+    AUTO_FOCUS = "#contests"
+    DEFAULT_CSS = """
+    #contests { height: 1fr; margin: 0 1; border: round $primary; }
+    #contests-hint { height: auto; margin: 0 2; color: $text-muted; }
+    #contests-hint.-error { color: $error; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("n", "new_contest", "key.sc_new_contest", id="new-contest", tooltip="tip.sc_new_contest"),
+        Binding("a", "add_entrant", "key.sc_add", id="add-entrant", tooltip="tip.sc_add"),
+        Binding("escape", "back", "key.sc_back", id="back", tooltip="tip.sc_back"),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cursor_to: int | None = None
+        self._has_rows = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="contests", cursor_type="row", zebra_stripes=True)
+        yield Static(t("sc.contests.hint"), id="contests-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#contests", DataTable)
+        table.border_title = t("sc.contests.title")
+        for key in COLUMNS:
+            table.add_column(t(f"sc.contests.col.{key}"), key=key)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def hint(self, text: str, error: bool = False) -> None:
+        line = self.query_one("#contests-hint", Static)
+        line.update(text)
+        line.set_class(error, "-error")
+        if error:
+            self.app.bell()
+
+    def reload(self) -> None:
+        """Keyed rows: counts change in place, a new contest is appended (one quick query)."""
+        try:
+            summaries = contests.list_contests(self.app.db)
+        except Refusal as refusal:
+            self.hint(refusal_text(refusal), error=True)
+            return
+        except Exception as error:
+            self.hint(error_line(error), error=True)
+            return
+        table = self.query_one("#contests", DataTable)
+        with self.app.batch_update():
+            for summary in summaries:
+                key = str(summary.number)
+                cells = {
+                    "number": str(summary.number),
+                    "title": summary.title,
+                    "entrants": str(summary.entrants),
+                }
+                if key in table.rows:
+                    for column, value in cells.items():
+                        if str(table.get_cell(key, column)) != value:
+                            table.update_cell(key, column, value)
+                else:
+                    table.add_row(*cells.values(), key=key)
+            if self._cursor_to is not None and str(self._cursor_to) in table.rows:
+                table.move_cursor(row=table.get_row_index(str(self._cursor_to)))
+                self._cursor_to = None
+        if self._has_rows != bool(summaries):
+            self._has_rows = bool(summaries)
+            self.refresh_bindings()
+        self.hint(t("sc.contests.hint") if summaries else t("sc.contests.empty"))
+
+    def selected(self) -> int | None:
+        table = self.query_one("#contests", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        from screens.scoring import ScoringScreen
+
+        self.app.push_screen(ScoringScreen(int(event.row_key.value)))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "add_entrant":
+            return self._has_rows
+        return True
+
+    def action_new_contest(self) -> None:
+        from screens.new_contest import NewContestDialog
+
+        def created(number: int | None) -> None:
+            if number is not None:
+                self._cursor_to = number
+                self.reload()
+                self.hint(t("sc.contests.created", number=number))
+
+        self.app.push_screen(NewContestDialog(), created)
+
+    def action_add_entrant(self) -> None:
+        from screens.new_entrant import NewEntrantDialog
+
+        number = self.selected()
+        if number is None:
+            return
+
+        def added(entrant: int | None) -> None:
+            self.reload()
+            if entrant is not None:
+                self.hint(t("sc.entrant_added", number=entrant))
+
+        self.app.push_screen(NewEntrantDialog(number), added)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
