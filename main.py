@@ -2050,26 +2050,16 @@ def team_json(row) -> dict:
 def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams) -> None:
     """The ranking (1, 2, 2, 4) with awards; a tie across an award boundary is flagged.
     --json: [{"rank", "entrant", "score", "award", "flag", …}]."""
-    from models.congress import current_congress
     from models.scores import standing_json, standings
 
     db = open_db()
     table = standings(db, ref)
     if pdf is not None or xlsx is not None or certificates is not None:
-        from models.io.contest_book import write_certificates_xlsx, write_contest_xlsx
-        from models.io.contest_sheet import write_certificates_pdf, write_contest_pdf
+        from models.io.contest_export import export_contest
 
-        congress = current_congress(db)
-        written = []
-        if pdf is not None:
-            written.append(write_contest_pdf(table, pdf, congress))
-        if xlsx is not None:
-            written.append(write_contest_xlsx(table, xlsx, congress))
-        if certificates is not None:
-            if certificates.suffix.lower() in (".xlsx", ".xlsm"):
-                written.append(write_certificates_xlsx(table, certificates, congress))
-            else:
-                written.append(write_certificates_pdf(table, certificates, congress))
+        written = export_contest(
+            db, ref, pdf=pdf, xlsx=xlsx, certificates=certificates, table=table
+        )
         for path in written:
             click.echo(t("clic.written", path=path), err=as_json)
     if as_json:

@@ -27,6 +27,7 @@ from models.contests import ContestInfo, EntrantInfo
 from models.errors import Refusal, refuse
 from models.rules.scoring import BUZZER, COMPULSORY, MEASURED, RISK, plain
 from models.scores import ScoreCard, StageCard, Standings
+from tui.exports import write_contest_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.score_text import judge_label, signed
@@ -167,7 +168,7 @@ class ScoringScreen(Localized, Screen):
     AUTO_FOCUS = "#sc-input"
     DEFAULT_CSS = """
     #sc-body { height: 1fr; }
-    #sc-left { width: 60; height: 1fr; padding: 0 0 0 1; }
+    #sc-left { width: 54; height: 1fr; padding: 0 0 0 1; }
     #sc-right { width: 1fr; height: 1fr; padding: 0 1 0 1; }
     #sc-entrant { height: auto; border: round $primary; padding: 0 1; }
     #sc-stages { height: auto; margin: 0 1; }
@@ -209,6 +210,7 @@ class ScoringScreen(Localized, Screen):
         Binding("f4", "correct", "key.sc_correct", id="sc-correct", tooltip="tip.sc_correct"),
         Binding("f5", "add_entrant", "key.sc_add", id="sc-add", tooltip="tip.sc_add"),
         Binding("f6", "next_stage", "key.sc_stage", id="sc-stage", tooltip="tip.sc_stage"),
+        Binding("f9", "export", "key.sc_export", id="sc-export", tooltip="tip.sc_export"),
         Binding("tab", "next_stage", "key.sc_stage", id="sc-stage-tab", show=False),
         Binding("shift+tab", "previous_stage", "key.sc_stage", id="sc-stage-back", show=False),
         Binding("escape", "back", "key.sc_back", id="sc-back", tooltip="tip.sc_back"),
@@ -292,6 +294,18 @@ class ScoringScreen(Localized, Screen):
             line.set_class(state == name, f"-{name}")
         if state == "error":
             self.app.bell()
+
+    def action_export(self) -> None:
+        if self.contest is None:
+            return
+        self.status(t("sc.export.running"))
+        self.export_sheets(self.contest.number, self.contest.title)
+
+    @work(thread=True, exclusive=True, group="export")
+    def export_sheets(self, number: int, title: str) -> None:
+        """The ranking PDF, workbook and certificate list, written off the UI thread."""
+        text, error = write_contest_sheets(self.app.db, number, title)
+        self.app.call_from_thread(self.status, text, "error" if error else "ok")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Keys that cannot do anything here are hidden from the footer (no dead keys)."""

@@ -89,3 +89,12 @@ def event_count(db: Database) -> int:
     from models.audit import T_EVENT
 
     return row_count(db, T_EVENT)
+
+
+async def settle(pilot) -> None:
+    """Wait until every queued key, message and worker has finished (no sleeping)."""
+    await pilot.pause()
+    while any(not worker.is_finished for worker in pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()

@@ -22,10 +22,43 @@ def export_dir() -> Path:
 
 def result_paths(number: int, title: str) -> tuple[Path, Path]:
     """``<dir>/<number>-<title>.pdf`` and ``.xlsx``, with characters Windows refuses replaced."""
-    safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip(" .")
-    stem = f"{number:02d}-{safe[:60]}"
+    stem = safe_stem(number, title)
     folder = export_dir()
     return folder / f"{stem}.pdf", folder / f"{stem}.xlsx"
+
+
+def safe_stem(number: int, title: str) -> str:
+    """``<number>-<title>`` with characters Windows refuses in file names replaced."""
+    safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip(" .")
+    return f"{number:02d}-{safe[:60]}"
+
+
+def contest_paths(number: int, title: str) -> tuple[Path, Path, Path]:
+    """The ranking PDF, the workbook and the certificate list of a contest."""
+    stem = f"竞赛{safe_stem(number, title)}"
+    folder = export_dir()
+    return (
+        folder / f"{stem}-成绩排名.pdf",
+        folder / f"{stem}.xlsx",
+        folder / f"{stem}-证书名单.pdf",
+    )
+
+
+def write_contest_sheets(db, number: int, title: str) -> tuple[str, bool]:
+    """F9 on the scoring screen: (message for the screen, is_error)."""
+    from models.errors import Refusal
+    from models.io.contest_export import export_contest
+    from tui.i18n import refusal_text, t
+    from tui.texts import error_line
+
+    try:
+        pdf, xlsx, certificates = contest_paths(number, title)
+        export_contest(db, number, pdf=pdf, xlsx=xlsx, certificates=certificates)
+    except Refusal as refusal:
+        return refusal_text(refusal), True
+    except OSError as error:
+        return error_line(error), True
+    return t("sc.export.done", pdf=pdf, xlsx=xlsx, certificates=certificates), False
 
 
 def write_result_sheets(db, number: int, title: str) -> tuple[str, bool]:

@@ -19,8 +19,6 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -49,6 +47,7 @@ from models.io.result_sheet import (
     _esc,
     _mk,
     _style,
+    numbered_canvas,
 )
 from models.numerals import chinese_number
 from models.rules.ranking import TIE_ACROSS_BOUNDARY, UNROUNDED
@@ -555,8 +554,18 @@ def _heading(table: Standings, congress: CongressInfo, title: str) -> list:
         Spacer(1, 1.5 * mm),
         Paragraph(_mk(congress.name), HEADING),
         Paragraph(_esc(rule_line(contest)), HEADING),
+        *_provisional_note(table),
         Spacer(1, 3 * mm),
     ]
+
+
+def _provisional_note(table: Standings) -> list:
+    """Printed while anyone still lacks marks: ranks and awards may yet change."""
+    waiting = sum(1 for r in table.rows if not r.card.complete)
+    if not waiting:
+        return []
+    text = f"＊ 尚有 {waiting} 名选手评分未完成，本表为临时结果，名次和奖项可能变化。"
+    return [Spacer(1, 1.5 * mm), Paragraph(_esc(text), NOTE)]
 
 
 def _ranking_story(table: Standings, congress: CongressInfo, avail: float) -> list:
@@ -623,48 +632,6 @@ def _certificate_story(table: Standings, congress: CongressInfo, avail: float) -
 # ----------------------------------------------------------------------------- the documents
 
 
-def _canvas(footer: str, stamp: str, page_size):
-    width, _ = page_size
-
-    class NumberedCanvas(Canvas):
-        """Holds every page until the end so each footer can say 第 x 页／共 y 页."""
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFont(FONT, 7.5)
-            self.setFillColor(GREY)
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.4)
-            y = MARGIN_BOTTOM - 7 * mm
-            left, right = MARGIN_X + FRAME_PAD, width - MARGIN_X - FRAME_PAD
-            self.line(left, y + 3.2 * mm, right, y + 3.2 * mm)
-            text = footer
-            while text and pdfmetrics.stringWidth(text, FONT, 7.5) > (right - left) * 0.5:
-                text = text[:-2] + "…"
-            self.drawString(left, y, text)
-            self.drawCentredString(width / 2, y, f"第 {number} 页／共 {total} 页")
-            self.drawRightString(right, y, stamp)
-            self.restoreState()
-
-    return NumberedCanvas
-
-
 def _avail(page_size) -> float:
     return page_size[0] - 2 * MARGIN_X - 2 * FRAME_PAD
 
@@ -690,7 +657,9 @@ def _render(path: Path, table: Standings, congress: CongressInfo, title: str, bu
     stamp = "生成于 " + now().strftime("%Y-%m-%d %H:%M")
     doc.build(
         build(table, congress, _avail(page_size)),
-        canvasmaker=_canvas(footer, stamp, page_size),
+        canvasmaker=numbered_canvas(
+            footer, stamp, page_size, margin_x=MARGIN_X, margin_bottom=MARGIN_BOTTOM
+        ),
     )
     return doc.page
 

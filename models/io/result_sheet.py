@@ -538,7 +538,18 @@ def _story(facts: ResultFacts) -> list:
     return story
 
 
-def _numbered_canvas(footer: str, stamp: str):
+def numbered_canvas(
+    footer: str,
+    stamp: str,
+    page_size=A4,
+    *,
+    margin_x: float = MARGIN_X,
+    margin_bottom: float = MARGIN_BOTTOM,
+):
+    """A canvas class whose footer says 第 x 页／共 y 页, with ``footer`` on the left (cut short of
+    the page number) and ``stamp`` on the right. Shared by every sheet we print."""
+    page_w = page_size[0]
+
     class NumberedCanvas(Canvas):
         """Holds every page until the end so each footer can say 第 x 页／共 y 页."""
 
@@ -564,14 +575,17 @@ def _numbered_canvas(footer: str, stamp: str):
             self.setFillColor(GREY)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.4)
-            y = MARGIN_BOTTOM - 7 * mm
-            left, right = MARGIN_X + FRAME_PAD, PAGE_W - MARGIN_X - FRAME_PAD
+            y = margin_bottom - 7 * mm
+            left, right = margin_x + FRAME_PAD, page_w - margin_x - FRAME_PAD
             self.line(left, y + 3.2 * mm, right, y + 3.2 * mm)
+            page = f"第 {number} 页／共 {total} 页"
+            # the left text stops short of the centred page number
+            room = page_w / 2 - left - pdfmetrics.stringWidth(page, FONT, 7.5) / 2 - 4 * mm
             text = footer
-            while text and pdfmetrics.stringWidth(text, FONT, 7.5) > WIDTH * 0.55:
+            while text and pdfmetrics.stringWidth(text, FONT, 7.5) > room:
                 text = text[:-2] + "…"
             self.drawString(left, y, text)
-            self.drawCentredString(PAGE_W / 2 + WIDTH * 0.12, y, f"第 {number} 页／共 {total} 页")
+            self.drawCentredString(page_w / 2, y, page)
             self.drawRightString(right, y, stamp)
             self.restoreState()
 
@@ -597,5 +611,5 @@ def render_pdf(facts: ResultFacts, path: Path) -> int:
     )
     footer = f"{facts.congress_name}　第 {facts.number} 项 {facts.item_title}"
     stamp = "生成于 " + now().strftime("%Y-%m-%d %H:%M")
-    doc.build(_story(facts), canvasmaker=_numbered_canvas(footer, stamp))
+    doc.build(_story(facts), canvasmaker=numbered_canvas(footer, stamp))
     return doc.page

@@ -2,17 +2,8 @@ from sqlalchemy import func, select
 from textual import events
 
 from models.attendance import T_CHECKIN, attendance
-from tests.helpers import badge
+from tests.helpers import badge, settle
 from tui.widgets import ResultPanel, ScanInput
-
-
-async def settle(pilot) -> None:
-    """Wait until every queued key, message and refresh worker has finished (no sleeping)."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 def post_burst(widget, texts: list[str]) -> None:

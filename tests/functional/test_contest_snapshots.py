@@ -8,6 +8,7 @@ import pytest
 
 from models import contests, scores
 from screens.scoring import ScoringScreen
+from tests.helpers import settle
 
 MARKS = ("92.4", "99", "92.5", "80", "92.435")
 
@@ -20,14 +21,6 @@ def scored_db(desk_db):
     for judge, mark in enumerate(("95", "93"), 1):
         scores.record_mark(desk_db, 1, "李四", judge, mark)
     return desk_db
-
-
-async def settle(pilot) -> None:
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 async def score_zhang_san(pilot) -> None:

@@ -9,20 +9,11 @@ from textual.widgets import DataTable, Static
 from models.audit import T_EVENT
 from models.elections import ballots_of, new_election
 from models.voting import ELECTION, issue, list_items, load_item
-from tests.helpers import check_in_codes, seat_voters
+from tests.helpers import check_in_codes, seat_voters, settle
 from tui.ballot_widgets import BallotRow
 
 # 6 desk delegates + 30 voters = 36 due; 34 present; more than half of 36 is 19
 DUE, PRESENT, THRESHOLD = 36, 34, 19
-
-
-async def settle(pilot) -> None:
-    """Wait until every queued key, message and worker has finished (no sleeping)."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 @pytest.fixture

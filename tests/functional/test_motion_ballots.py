@@ -21,7 +21,7 @@ from models.voting import issue
 from screens.issue_ballots import IssueDialog
 from screens.motion import MotionScreen
 from screens.reason_prompt import ReasonPrompt
-from tests.helpers import seat_voters
+from tests.helpers import seat_voters, settle
 from tui.app import make_app
 from tui.i18n import t
 from tui.motion_ballots import MotionBallots
@@ -49,15 +49,6 @@ def make_desk(ballot_db):
         return app
 
     return build
-
-
-async def settle(pilot) -> None:
-    """Wait until every queued key, message and worker has finished (no sleeping)."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 def text_of(screen, selector: str) -> str:

@@ -16,18 +16,10 @@ from screens.contests import ContestsScreen
 from screens.mark_correction import AnswerCorrection, MarkCorrection
 from screens.score_calc import ScoreCalc
 from screens.scoring import ScoringScreen, next_slot, split_judge
+from tests.helpers import settle
 from tui.score_widgets import Leaderboard, Leaderboards, MarksPanel, QuizPanel
 
 MARKS = ("92.4", "99", "92.5", "80", "92.435")
-
-
-async def settle(pilot) -> None:
-    """Wait until every queued key, message and worker has finished (no sleeping)."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
 
 
 def text_of(screen, selector: str) -> str:
@@ -533,3 +525,32 @@ async def test_f4_corrects_one_criterion_of_a_judges_sheet(make_desk, skills_db)
         assert card.stages[1].criteria[0]["工艺"] == Decimal("36")
         # 实操 (86 + 90 + 85) / 3 = 87; 25.65 + 70% × 87 = 86.55
         assert screen.query_one("#sc-digits", Digits).value == card.shown == "86.55"
+
+
+async def test_f9_writes_the_ranking_workbook_and_certificates(
+    make_desk, contest_db, tmp_path, monkeypatch
+):
+    import openpyxl
+    import pypdfium2
+
+    out = tmp_path / "exports"
+    monkeypatch.setenv("HUIWU_EXPORT_DIR", str(out))
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_scoring(pilot)
+        await type_marks(pilot, *MARKS)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert text_of(screen, "#sc-status").startswith("已导出：")
+    written = sorted(p.name for p in out.iterdir())
+    assert written == [
+        "竞赛01-职工演讲比赛-成绩排名.pdf",
+        "竞赛01-职工演讲比赛-证书名单.pdf",
+        "竞赛01-职工演讲比赛.xlsx",
+    ]
+    pdf = pypdfium2.PdfDocument(out / written[0])
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "张三" in text and "92.45" in text and "临时结果" in text  # two still unscored
+    sheet = openpyxl.load_workbook(out / written[2])["排名"]
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "张三" in values and 92.45 in values

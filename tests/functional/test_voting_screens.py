@@ -14,16 +14,7 @@ from models.voting import list_items
 from screens.appraisal import AppraisalScreen
 from screens.items import ItemsScreen
 from screens.motion import MotionScreen
-from tests.helpers import check_in_codes
-
-
-async def settle(pilot) -> None:
-    """Wait until every queued key, message and worker has finished (no sleeping)."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    await pilot.pause()
+from tests.helpers import check_in_codes, settle
 
 
 def text_of(screen, selector: str) -> str:

@@ -1,6 +1,10 @@
 """contests_ui strings: the contest list, the scoring screen, its dialogs and 算分过程."""
 
 ZH: dict[str, str] = {
+    "key.sc_export": "导出",
+    "tip.sc_export": "成绩排名表和获奖名单（PDF）、工作簿（xlsx）、证书名单（PDF）写入“文档/huiwu”",
+    "sc.export.running": "正在生成成绩排名表……",
+    "sc.export.done": "已导出：{pdf}　{xlsx}　{certificates}",
     "sc.correct_with_f4": "（按 F4 更正）",
     # keys
     "key.contests": "竞赛",
@@ -80,7 +84,7 @@ ZH: dict[str, str] = {
     "sc.prompt.single": "成绩（满分 {max}）",
     "sc.prompt.measured": "成绩（{unit}，{better}）",
     "sc.prompt.stage_done": "本阶段分数已录齐（Tab 切换阶段）",
-    "sc.prompt.all_in": "分数已录齐 · PageDown 下一位 · F4 更正 · F3 算分过程",
+    "sc.prompt.all_in": "已录齐 · PgDn 下一位 · F4 更正 · F3 算分过程",
     "sc.saved": "{who}：{mark} ✓",
     "sc.completed": "全部录齐，最后得分 {score}",
     "sc.all_in": "这位选手的分数都已录齐；更正请按 F4，下一位按 PageDown。",
@@ -172,6 +176,10 @@ ZH: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "key.sc_export": "Export",
+    "tip.sc_export": "Ranking and award list (PDF), workbook (xlsx), certificate list (PDF) into Documents/huiwu",
+    "sc.export.running": "Writing the ranking…",
+    "sc.export.done": "Exported: {pdf}  {xlsx}  {certificates}",
     "sc.correct_with_f4": " (F4 corrects it)",
     "key.contests": "Contests",
     "tip.contests": "Contest scoring: marks on the spot and the live leaderboard",

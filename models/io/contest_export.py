@@ -1,0 +1,39 @@
+"""A contest's printed results in one call: the ranking and award list (PDF), the workbook, and
+the certificate list — from the same standings, so the three always agree. Used by the CLI
+(`huiwu standings --pdf/--xlsx/--certificates`) and by F9 on the scoring screen."""
+
+import os
+from pathlib import Path
+
+from models.congress import current_congress
+from models.io.contest_book import write_certificates_xlsx, write_contest_xlsx
+from models.io.contest_sheet import write_certificates_pdf, write_contest_pdf
+from models.scores import Standings, standings
+
+CERTIFICATE_BOOKS = (".xlsx", ".xlsm")
+
+
+def export_contest(
+    db,
+    ref,
+    *,
+    pdf: str | os.PathLike | None = None,
+    xlsx: str | os.PathLike | None = None,
+    certificates: str | os.PathLike | None = None,
+    table: Standings | None = None,
+) -> list[Path]:
+    """Write whichever files are asked for; the certificate list is a workbook when its name
+    ends in .xlsx, else a PDF. Returns the paths written."""
+    table = table or standings(db, ref)
+    congress = current_congress(db)
+    written = []
+    if pdf is not None:
+        written.append(write_contest_pdf(table, pdf, congress))
+    if xlsx is not None:
+        written.append(write_contest_xlsx(table, xlsx, congress))
+    if certificates is not None:
+        if Path(certificates).suffix.lower() in CERTIFICATE_BOOKS:
+            written.append(write_certificates_xlsx(table, certificates, congress))
+        else:
+            written.append(write_certificates_pdf(table, certificates, congress))
+    return written
