@@ -314,6 +314,14 @@ def score_card(db, contest_ref, entrant_ref) -> ScoreCard:
 # --- marks ---------------------------------------------------------------------------------------
 
 
+def required_reason(text) -> str:
+    """A correction, withdrawal or void always says why (it goes to the audit log)."""
+    reason = " ".join(str(text or "").split())
+    if not reason:
+        raise refuse("contest.correction_needs_reason")
+    return reason
+
+
 def _check_judge(contest: ContestInfo, stage: Stage, judge) -> int:
     single = stage.single or stage.kind == MEASURED
     try:
@@ -446,9 +454,7 @@ def withdraw_mark(
     station: str = "",
 ) -> ScoreCard:
     """Undo a mark entered in error; the audit log keeps the value and the reason."""
-    reason = " ".join(str(reason or "").split())
-    if not reason:
-        raise refuse("contest.correction_needs_reason")
+    reason = required_reason(reason)
     with db.write() as conn:
         contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
@@ -568,9 +574,7 @@ def correct_answer(
     station: str = "",
 ) -> AnswerInfo:
     """Correct a logged answer (right/wrong, stake) or void it; the old points stay in the audit."""
-    reason = " ".join(str(reason or "").split())
-    if not reason:
-        raise refuse("contest.correction_needs_reason")
+    reason = required_reason(reason)
     with db.write() as conn:
         contest = writable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)

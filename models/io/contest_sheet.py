@@ -41,13 +41,13 @@ from models.io.result_sheet import (
     RULE,
     SHADE,
     WARN_BG,
-    DateLine,
     SignSlot,
     _ensure_font,
     _esc,
     _mk,
     _style,
     numbered_canvas,
+    signature_grid,
 )
 from models.numerals import chinese_number
 from models.rules.ranking import TIE_ACROSS_BOUNDARY, UNROUNDED
@@ -529,22 +529,7 @@ def _signature_block(contest, avail: float, roles=SIGNERS) -> Table:
             rows.append(
                 [label, *[SignSlot(slot_w, n) for n in chunk], *[""] * (slots - len(chunk))]
             )
-    rows.append([Paragraph("日期：", CELL_LEFT), DateLine(slot_w * 2), *[""] * (slots - 1)])
-    table = Table(rows, colWidths=[label_w] + [slot_w] * slots, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (0, -1), 3.2 * mm),
-                ("SPAN", (1, -1), (2, -1)),
-            ]
-        )
-    )
-    return table
+    return signature_grid(rows, label_w, slot_w, slots)
 
 
 def _heading(table: Standings, congress: CongressInfo, title: str) -> list:

@@ -488,7 +488,12 @@ def _signature_block(facts: ResultFacts) -> Table:
             rows.append(
                 [label, *[SignSlot(slot_w, n) for n in chunk], *[""] * (slots - len(chunk))]
             )
-    rows.append([Paragraph("日期：", CELL_LEFT), DateLine(slot_w * 2), "", "", ""])
+    return signature_grid(rows, label_w, slot_w, slots)
+
+
+def signature_grid(rows: list, label_w: float, slot_w: float, slots: int) -> Table:
+    """Signature rows (a role, then lines to sign on) closed by a 日期 line, as one table."""
+    rows = [*rows, [Paragraph("日期：", CELL_LEFT), DateLine(slot_w * 2), *[""] * (slots - 1)]]
     table = Table(rows, colWidths=[label_w] + [slot_w] * slots, hAlign="LEFT")
     table.setStyle(
         TableStyle(
