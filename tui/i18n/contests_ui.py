@@ -260,7 +260,7 @@ EN: dict[str, str] = {
     "sc.completed": "all marks in, final score {score}",
     "sc.all_in": "Every mark for this entrant is in; F4 corrects, PageDown goes to the next.",
     "sc.stage_all_in": "Every mark of this stage is in; Tab switches stage, F4 corrects.",
-    "sc.incomplete": "incomplete {marks}/{due}",
+    "sc.incomplete": "{marks}/{due} in",
     "sc.not_ranked": "not ranked",
     "sc.ranking": "ranking…",
     "sc.rank": "Rank {rank}",
