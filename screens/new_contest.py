@@ -33,26 +33,13 @@ def whole(text: str, key: str, param: str, maximum: int = 0) -> int:
 class NewContestDialog(NewItemDialog):
     DEFAULT_CSS = """
     #nc-dialog { width: 84; }
-    #nc-grid {
-        grid-size: 2;
-        grid-columns: 22 1fr;
-        grid-rows: 1;
-        grid-gutter: 1 1;
-        height: auto;
-    }
-    #nc-grid Input {
-        height: 1;
-        border: none;
-        padding: 0 1;
-        background: $boost;
-    }
-    #nc-grid Input:focus { background: $accent 30%; }
+    #nc-grid { grid-columns: 22 1fr; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="nc-dialog"):
             yield Static(t("sc.new_contest.heading"), classes="dialog-title")
-            with Grid(id="nc-grid"):
+            with Grid(id="nc-grid", classes="form-grid"):
                 for key, (default, integer) in FIELDS.items():
                     yield Label(t(f"sc.new_contest.{key}"))
                     yield Input(

@@ -15,21 +15,7 @@ FIELDS = ("name", "unit", "group")
 class NewEntrantDialog(NewItemDialog):
     DEFAULT_CSS = """
     #ne-dialog { width: 72; }
-    #ne-grid {
-        grid-size: 2;
-        grid-columns: 12 1fr;
-        grid-rows: 1;
-        grid-gutter: 1 1;
-        height: auto;
-    }
-    #ne-grid Input {
-        height: 1;
-        border: none;
-        padding: 0 1;
-        background: $boost;
-    }
-    #ne-grid Input:focus { background: $accent 30%; }
-    #ne-grid Select { height: 1; }
+    #ne-grid { grid-columns: 12 1fr; }
     """
 
     def __init__(self, contest: int) -> None:
@@ -40,7 +26,7 @@ class NewEntrantDialog(NewItemDialog):
         contest = contests.get_contest(self.app.db, self.contest_number)
         with Vertical(classes="dialog", id="ne-dialog"):
             yield Static(t("sc.new_entrant.title", contest=contest.label), classes="dialog-title")
-            with Grid(id="ne-grid"):
+            with Grid(id="ne-grid", classes="form-grid"):
                 for key in FIELDS:
                     yield Label(t(f"sc.new_entrant.{key}"))
                     yield Input(placeholder=t(f"sc.new_entrant.{key}_hint"), id=f"ne-{key}")
