@@ -491,7 +491,7 @@ def delegation_progress(db: Database) -> list[DelegationProgress]:
                 )
                 .outerjoin(
                     T_LEAVE,
-                    and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting.id),
+                    and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting_id),
                 )
             )
             .where(T_PERSON.c.congress_id == congress.id, T_PERSON.c.category == VOTING)
@@ -546,7 +546,8 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonRow]:
     pattern = text.lower()
     with db.read() as conn:
         congress = require_congress(conn)
-        sitting = require_sitting(conn, congress)
+        # Proposals are taken before the first sitting too; then nobody has checked in yet.
+        sitting_id = congress.current_sitting_id or -1
         conditions = [
             T_PERSON.c.name.contains(query.strip(), autoescape=True),
             T_PERSON.c.code.startswith(text, autoescape=True),
@@ -558,11 +559,11 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonRow]:
             .add_columns(T_CHECKIN.c.at.label("checked_in_at"), T_LEAVE.c.id.label("leave_id"))
             .outerjoin(
                 T_CHECKIN,
-                and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting.id),
+                and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting_id),
             )
             .outerjoin(
                 T_LEAVE,
-                and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting.id),
+                and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting_id),
             )
             .where(T_PERSON.c.congress_id == congress.id, or_(*conditions))
             .order_by((T_PERSON.c.code == text).desc(), T_PERSON.c.code)

@@ -24,7 +24,10 @@ AREAS = (
     "contests_ui",
     "display",
     "cli_contests",
+    "proposals",
 )
+# Refusal parameters that carry a code the reader should see as a word (the catalog names it).
+NAMED_PARAMS = {"proposal.": {"status": "proposal.status.", "action": "proposal.action."}}
 LANGS = ("zh", "en")
 
 _catalogs: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
@@ -68,9 +71,19 @@ def t(key: str, /, **params) -> str:
 
 def refusal_text(error) -> str:
     """A Refusal (models.errors) as one or more lines in the active language."""
-    lines = [t(error.key, **error.params)]
-    lines.extend(t(detail.key, **detail.params) for detail in error.details)
+    lines = [t(error.key, **_named(error.key, error.params))]
+    lines.extend(t(detail.key, **_named(detail.key, detail.params)) for detail in error.details)
     return "\n".join(lines)
+
+
+def _named(key: str, params: dict) -> dict:
+    for prefix, names in NAMED_PARAMS.items():
+        if key.startswith(prefix):
+            return {
+                name: t(names[name] + str(value)) if name in names else value
+                for name, value in params.items()
+            }
+    return params
 
 
 def category_name(category: str | None) -> str:
