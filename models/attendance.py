@@ -491,7 +491,7 @@ def delegation_progress(db: Database) -> list[DelegationProgress]:
                 )
                 .outerjoin(
                     T_LEAVE,
-                    and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting_id),
+                    and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting.id),
                 )
             )
             .where(T_PERSON.c.congress_id == congress.id, T_PERSON.c.category == VOTING)
