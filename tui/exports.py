@@ -102,3 +102,35 @@ class ExportsResult:
         line.set_class(error, "-error")
         if error:
             self.app.bell()
+
+
+def proposal_paths() -> tuple[Path, Path]:
+    """The 提案汇编 (PDF) and the proposal registry workbook."""
+    folder = export_dir()
+    return folder / "提案汇编.pdf", folder / "提案登记.xlsx"
+
+
+def write_proposal_sheets(db) -> tuple[str, bool]:
+    """F9 on the proposals screen: (message for the screen, is_error)."""
+    from models.errors import Refusal
+    from models.io.proposal_export import export_proposals
+    from tui.i18n import refusal_text, t
+    from tui.texts import error_line
+
+    try:
+        pdf, xlsx = proposal_paths()
+        done = export_proposals(db, pdf=pdf, xlsx=xlsx)
+    except Refusal as refusal:
+        return refusal_text(refusal), True
+    except OSError as error:
+        return error_line(error), True
+    return (
+        t(
+            "psheet.export.done",
+            pdf=done.pdf,
+            xlsx=done.xlsx,
+            accepted=done.accepted,
+            received=done.received,
+        ),
+        False,
+    )
