@@ -29,8 +29,12 @@ def result_paths(number: int, title: str) -> tuple[Path, Path]:
 
 def safe_stem(number: int, title: str) -> str:
     """``<number>-<title>`` with characters Windows refuses in file names replaced."""
-    safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in title).strip(" .")
-    return f"{number:02d}-{safe[:60]}"
+    return f"{number:02d}-{safe_name(title)[:60]}"
+
+
+def safe_name(text: str) -> str:
+    """``text`` with the characters Windows refuses in file names replaced."""
+    return "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text).strip(" .")
 
 
 def contest_paths(number: int, title: str) -> tuple[Path, Path, Path]:
@@ -104,21 +108,25 @@ class ExportsResult:
             self.app.bell()
 
 
-def proposal_paths() -> tuple[Path, Path]:
-    """The 提案汇编 (PDF) and the proposal registry workbook."""
+def proposal_paths(prefix: str = "") -> tuple[Path, Path]:
+    """The 提案汇编 (PDF) and the proposal registry workbook, named after the numbering prefix
+    (「三届二次」) so two congresses exporting into one folder keep their own files."""
+    safe = safe_name(prefix)[:40]
+    stem = f"{safe}-" if safe else ""
     folder = export_dir()
-    return folder / "提案汇编.pdf", folder / "提案登记.xlsx"
+    return folder / f"{stem}提案汇编.pdf", folder / f"{stem}提案登记.xlsx"
 
 
 def write_proposal_sheets(db) -> tuple[str, bool]:
     """F9 on the proposals screen: (message for the screen, is_error)."""
     from models.errors import Refusal
     from models.io.proposal_export import export_proposals
+    from models.proposals import proposal_settings
     from tui.i18n import refusal_text, t
     from tui.texts import error_line
 
     try:
-        pdf, xlsx = proposal_paths()
+        pdf, xlsx = proposal_paths(proposal_settings(db).prefix)
         done = export_proposals(db, pdf=pdf, xlsx=xlsx)
     except Refusal as refusal:
         return refusal_text(refusal), True

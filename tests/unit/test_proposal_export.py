@@ -490,7 +490,7 @@ def test_desk_export_writes_into_the_export_folder(registry, tmp_path, monkeypat
     db, _ = registry
     monkeypatch.setenv("HUIWU_EXPORT_DIR", str(tmp_path))
     text, error = write_proposal_sheets(db)
-    pdf, xlsx = proposal_paths()
+    pdf, xlsx = proposal_paths("三届二次")
     assert not error
     assert pdf.exists() and xlsx.exists() and pdf.parent == tmp_path
     assert str(pdf) in text and "立案 4 件" in text and "共 8 件" in text
@@ -501,6 +501,6 @@ def test_desk_export_reports_a_refusal_in_words(registry, tmp_path, monkeypatch)
 
     db, _ = registry
     monkeypatch.setenv("HUIWU_EXPORT_DIR", str(tmp_path))
-    proposal_paths()[0].mkdir()  # a folder where the PDF should go
+    proposal_paths("三届二次")[0].mkdir()  # a folder where the PDF should go
     text, error = write_proposal_sheets(db)
     assert error and "提案汇编.pdf" in text
