@@ -2072,6 +2072,670 @@ def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams) -> None:
     click.echo("\n".join(lines))
 
 
+# --------------------------------------------------------------------------------- proposals
+
+
+@cli.group("proposals")
+def proposals_group() -> None:
+    """Proposals (提案): capture, import, the lifecycle to the rating, statistics, exports."""
+
+
+def _proposal_codes(text: str | None) -> tuple[str, ...]:
+    from models.io.proposal_file import split_codes
+
+    return split_codes(text or "")
+
+
+def _status_words() -> dict[str, str]:
+    """Every way a status may be written here → its code: 已立案, 立案, accepted …"""
+    from models.rules.proposals import CLOSED, REJECTED, STATUSES, SUGGESTION
+    from tui.i18n import catalogs
+
+    words = {"意见建议": SUGGESTION, "转意见建议": SUGGESTION, "未立案": REJECTED, "办结": CLOSED}
+    for status in STATUSES:
+        words[status] = status
+        for lang in ("zh", "en"):
+            name = catalogs()[lang][f"proposal.status.{status}"].lower()
+            words[name] = status
+            words[name.removeprefix("已")] = status
+    return words
+
+
+def _proposal_status(value: str | None) -> str | None:
+    from models.errors import refuse
+    from models.rules.proposals import STATUSES
+
+    text = " ".join((value or "").split()).lower()
+    if not text:
+        return None
+    status = _status_words().get(text)
+    if status is None:
+        choices = "、".join(t(f"proposal.status.{s}") for s in STATUSES)
+        raise refuse("clip.bad_status", value=value[:20], choices=choices)
+    return status
+
+
+def _proposal_category(db, value: str | None) -> str | None:
+    from models.errors import refuse
+    from models.proposals import proposal_settings
+
+    text = " ".join((value or "").split())
+    if not text:
+        return None
+    categories = proposal_settings(db).categories
+    if text not in categories:
+        raise refuse("proposal.unknown_category", category=text, categories="、".join(categories))
+    return text
+
+
+def proposal_row_json(row) -> dict:
+    return {
+        "number": row.number,
+        "label": row.label,
+        "title": row.title,
+        "category": row.category,
+        "status": row.status,
+        "kind": row.proposer_kind,
+        "proposers": row.proposers,
+        "delegation": row.delegation,
+        "department": row.department or None,
+        "due_date": row.due_date,
+        "rating": row.rating,
+        "round": row.round,
+        "overdue": row.overdue,
+    }
+
+
+def proposal_detail_json(detail) -> dict:
+    from models.proposals import proposal_json
+
+    data = proposal_json(detail)
+    data.update(
+        {
+            "proposer_names": [p.name for p in detail.proposers],
+            "seconder_names": [p.name for p in detail.seconders],
+            "reason": detail.reason,
+            "suggestion": detail.suggestion,
+            "decision_note": detail.decision_note or None,
+            "reply": detail.reply or None,
+            "answered_at": detail.answered_at,
+            "merged": list(detail.merged),
+            "next_actions": list(detail.next_actions),
+            "history": [
+                {
+                    "at": h.at,
+                    "action": h.action,
+                    "from": h.from_status,
+                    "to": h.to_status,
+                    "note": h.note,
+                    "detail": h.detail,
+                    "operator": h.operator,
+                    "station": h.station,
+                }
+                for h in detail.history
+            ],
+        }
+    )
+    return data
+
+
+def _status_word(row) -> str:
+    word = t(f"proposal.status.{row.status}")
+    return word + t("clip.overdue") if row.overdue else word
+
+
+def _moment(stamp: str | None) -> str:
+    """2026-11-21T14:53:31.123+08:00 → 2026-11-21 14:53."""
+    return (stamp or "")[:16].replace("T", " ")
+
+
+def _people_words(people) -> str:
+    return "、".join(f"{p.name}（{p.code}）" for p in people) or "—"
+
+
+def _history_line(entry) -> str:
+    detail = entry.detail
+    if entry.action == "rate" and detail:
+        detail = t(f"proposal.rating.{detail}")
+    elif entry.action == "answer" and len(detail) > 40:
+        detail = detail[:39] + "…"
+    status = t(f"proposal.status.{entry.to_status}")
+    parts = [_moment(entry.at), t(f"proposal.action.{entry.action}"), f"→ {status}"]
+    parts += [part for part in (detail, entry.note) if part]
+    who = "/".join(part for part in (entry.operator, entry.station) if part)
+    return "  ".join(parts) + (t("clip.history.by", who=who) if who else "")
+
+
+def _echo_proposal(detail) -> None:
+    row = detail.row
+    click.echo(t("clip.show.head", label=row.label, title=row.title))
+    click.echo(t("clip.show.category", category=row.category))
+    kind = t(f"proposal.kind.{row.proposer_kind}")
+    names = _people_words(detail.proposers)
+    if row.proposer_kind == "delegation":
+        names = row.delegation + (f"（{names}）" if detail.proposers else "")
+    click.echo(t("clip.show.proposers", kind=kind, names=names))
+    click.echo(t("clip.show.seconders", names=_people_words(detail.seconders)))
+    click.echo(t("clip.show.status", status=_status_word(row)))
+    if row.round > 1:
+        click.echo(t("clip.show.round", round=row.round))
+    if detail.merged_into:
+        click.echo(t("clip.show.merged_into", label=detail.merged_into))
+    if detail.merged:
+        click.echo(t("clip.show.merged", labels="、".join(detail.merged)))
+    if detail.decision_note:
+        click.echo(t("clip.show.decision", note=detail.decision_note))
+    if row.department:
+        click.echo(t("clip.show.department", department=row.department, due=row.due_date or "—"))
+    for key, text in (
+        ("clip.show.reason", detail.reason),
+        ("clip.show.suggestion", detail.suggestion),
+    ):
+        if text:
+            click.echo(t(key))
+            click.echo(text)
+    if detail.reply:
+        click.echo(t("clip.show.reply", at=_moment(detail.answered_at)))
+        click.echo(detail.reply)
+    if row.rating:
+        click.echo(t("clip.show.rating", rating=t(f"proposal.rating.{row.rating}")))
+    click.echo(t("clip.show.history"))
+    for entry in detail.history:
+        click.echo("  " + _history_line(entry))
+    if detail.next_actions:
+        actions = "、".join(t(f"proposal.action.{a}") for a in detail.next_actions)
+        click.echo(t("clip.show.next", actions=actions))
+    else:
+        click.echo(t("clip.show.done"))
+
+
+def _echo_step(detail, action: str, as_json: bool) -> None:
+    if as_json:
+        emit_json(proposal_detail_json(detail))
+        return
+    row = detail.row
+    click.echo(
+        t(
+            "clip.step",
+            label=row.label,
+            title=row.title,
+            action=t(f"proposal.action.{action}"),
+            status=t(f"proposal.status.{row.status}"),
+        )
+    )
+    if action == "merge" and detail.merged_into:
+        click.echo(t("clip.show.merged_into", label=detail.merged_into))
+    if action == "assign":
+        click.echo(t("clip.assigned", department=row.department, due=row.due_date))
+    if action == "rate":
+        click.echo(t("clip.rated", rating=t(f"proposal.rating.{row.rating}")))
+        if row.status == "rehandling":
+            click.echo(t("clip.rehandling", round=row.round))
+
+
+def _json_option(fn):
+    return click.option("--json", "as_json", is_flag=True)(fn)
+
+
+@proposals_group.command("import")
+@common_options
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_json_option
+@guarded
+def proposals_import(file: Path, as_json: bool) -> None:
+    """Import proposals from CSV/XLSX, all or nothing. One a row: 标题/title, 提案人/proposer
+    (roster codes split by 、 , ; or space = jointly, or a delegation's name), 附议人/seconders,
+    类别/category, 案由/reason, 建议/suggestion. A row already registered (same title and
+    proposers) is skipped."""
+    from models.proposal_import import import_proposals
+
+    report = import_proposals(open_db(), file, **_station_kwargs())
+    if as_json:
+        emit_json(
+            {
+                "rows": report.rows,
+                "added": len(report.added),
+                "unchanged": report.unchanged,
+                "file": report.file,
+                "sha256": report.sha256,
+                "proposals": [
+                    {"number": p.number, "label": p.label, "title": p.title} for p in report.added
+                ],
+            }
+        )
+        return
+    click.echo(
+        t(
+            "clip.imported",
+            added=len(report.added),
+            unchanged=report.unchanged,
+            rows=report.rows,
+        )
+    )
+    if report.added:
+        click.echo(t("clip.added", labels="、".join(p.label for p in report.added)))
+    click.echo(t("clip.file", file=report.file, sha256=report.sha256))
+
+
+@proposals_group.command("new")
+@common_options
+@click.argument("title")
+@click.option("--category", default="", help="类别 (see `huiwu proposals settings`).")
+@click.option("--proposer", default=None, help='Roster codes "D001" or jointly "D001,D002".')
+@click.option("--delegation", default=None, help="A delegation's proposal: its name.")
+@click.option("--seconders", default="", help='附议人 roster codes "D003,D004".')
+@click.option("--reason", default="", help="案由.")
+@click.option("--suggestion", default="", help="建议 (suggested measures).")
+@_json_option
+@guarded
+def proposals_new(title, category, proposer, delegation, seconders, reason, suggestion, as_json):
+    """Register a proposal; it gets the next number (e.g. 三届二次-001)."""
+    from models.proposals import Draft, similar_proposals, submit_proposal
+
+    db = open_db()
+    draft = Draft(
+        title=title,
+        category=category,
+        proposers=_proposal_codes(proposer),
+        seconders=_proposal_codes(seconders),
+        delegation=delegation,
+        reason=reason,
+        suggestion=suggestion,
+    )
+    detail = submit_proposal(db, draft, **_station_kwargs())
+    row = detail.row
+    similar = similar_proposals(
+        db, row.title, f"{detail.reason}\n{detail.suggestion}".strip(), exclude=row.number
+    )
+    if as_json:
+        data = proposal_detail_json(detail)
+        data["similar"] = [
+            {"number": s.number, "label": s.label, "title": s.title, "score": s.score}
+            for s in similar
+        ]
+        emit_json(data)
+        return
+    click.echo(t("clip.created", label=row.label, title=row.title))
+    if similar:
+        click.echo(t("clip.similar"))
+        for s in similar:
+            status = t(f"proposal.status.{s.status}")
+            click.echo(
+                t("clip.similar_item", label=s.label, title=s.title, status=status, score=s.score)
+            )
+
+
+@proposals_group.command("list")
+@common_options
+@click.option("--status", default=None, help="submitted | accepted | … or 已提交 | 已立案 | …")
+@click.option("--category", default=None, help="A category (生产经营 …).")
+@click.option("--delegation", default=None, help="The proposers' delegation.")
+@click.option("--department", default=None, help="承办部门.")
+@click.option("--overdue", is_flag=True, help="Assigned and past the due date.")
+@_json_option
+@guarded
+def proposals_list(status, category, delegation, department, overdue, as_json) -> None:
+    """The registry in number order, filtered."""
+    from models.proposals import list_proposals
+
+    db = open_db()
+    rows = list_proposals(
+        db,
+        status=_proposal_status(status),
+        category=_proposal_category(db, category),
+        delegation=" ".join((delegation or "").split()) or None,
+        department=" ".join((department or "").split()) or None,
+        overdue=overdue,
+    )
+    if as_json:
+        emit_json([proposal_row_json(r) for r in rows])
+        return
+    filtered = any((status, category, delegation, department, overdue))
+    if not rows:
+        click.echo(t("clip.none_match" if filtered else "clip.none"))
+        return
+    from tui.result_text import table
+
+    head = [
+        t("clip.col.label"),
+        t("clip.col.title"),
+        t("clip.col.category"),
+        t("clip.col.proposers"),
+        t("clip.col.status"),
+        t("clip.col.department"),
+        t("clip.col.due"),
+    ]
+    body = [
+        [
+            r.label,
+            r.title,
+            r.category,
+            r.proposers,
+            _status_word(r),
+            r.department or "",
+            r.due_date or "",
+        ]
+        for r in rows
+    ]
+    click.echo("\n".join(table([head, *body])))
+    click.echo(t("clip.count", count=len(rows)))
+
+
+@proposals_group.command("show")
+@common_options
+@click.argument("ref", metavar="REF")
+@_json_option
+@guarded
+def proposals_show(ref: str, as_json: bool) -> None:
+    """One proposal with its people, texts and history (REF: 1, 001 or 三届二次-001)."""
+    from models.proposals import get_proposal
+
+    detail = get_proposal(open_db(), ref)
+    if as_json:
+        emit_json(proposal_detail_json(detail))
+        return
+    _echo_proposal(detail)
+
+
+@proposals_group.command("accept")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--note", default="", help="A remark for the history.")
+@_json_option
+@guarded
+def proposals_accept(ref: str, note: str, as_json: bool) -> None:
+    """立案: lawful, within the unit's remit, worthwhile and feasible."""
+    from models.proposals import accept_proposal
+
+    _echo_step(accept_proposal(open_db(), ref, note=note, **_station_kwargs()), "accept", as_json)
+
+
+@proposals_group.command("suggest")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--note", default="", help="Why it is handled as an opinion.")
+@_json_option
+@guarded
+def proposals_suggest(ref: str, note: str, as_json: bool) -> None:
+    """转为意见建议: handled as an opinion, not as a proposal."""
+    from models.proposals import suggest_proposal
+
+    detail = suggest_proposal(open_db(), ref, note=note, **_station_kwargs())
+    _echo_step(detail, "suggest", as_json)
+
+
+@proposals_group.command("reject")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--reason", required=True, help="The written reason the proposer will read.")
+@_json_option
+@guarded
+def proposals_reject(ref: str, reason: str, as_json: bool) -> None:
+    """不予立案, with the written reason."""
+    from models.proposals import reject_proposal
+
+    detail = reject_proposal(open_db(), ref, reason=reason, **_station_kwargs())
+    _echo_step(detail, "reject", as_json)
+
+
+@proposals_group.command("merge")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--into", required=True, help="The proposal it is handled with.")
+@click.option("--note", default="", help="A remark for the history.")
+@_json_option
+@guarded
+def proposals_merge(ref: str, into: str, note: str, as_json: bool) -> None:
+    """并案: REF is handled as part of another proposal (it keeps its number)."""
+    from models.proposals import merge_proposal
+
+    detail = merge_proposal(open_db(), ref, into, note=note, **_station_kwargs())
+    _echo_step(detail, "merge", as_json)
+
+
+@proposals_group.command("reopen")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--reason", required=True, help="Why the decision is undone.")
+@_json_option
+@guarded
+def proposals_reopen(ref: str, reason: str, as_json: bool) -> None:
+    """Undo a decision taken by mistake (merge, accept, suggest, reject) before it is assigned."""
+    from models.proposals import reopen_proposal
+
+    detail = reopen_proposal(open_db(), ref, reason=reason, **_station_kwargs())
+    _echo_step(detail, "reopen", as_json)
+
+
+@proposals_group.command("assign")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--department", required=True, help="承办部门.")
+@click.option("--due", required=True, help="Due date, 2026-12-31.")
+@click.option("--note", default="", help="A remark for the history.")
+@_json_option
+@guarded
+def proposals_assign(ref: str, department: str, due: str, note: str, as_json: bool) -> None:
+    """交办 to the department that will answer it, by a due date (again after 不满意)."""
+    from models.proposals import assign_proposal
+
+    detail = assign_proposal(
+        open_db(), ref, department=department, due=due, note=note, **_station_kwargs()
+    )
+    _echo_step(detail, "assign", as_json)
+
+
+def _reply_text(reply: str | None, reply_file: Path | None) -> str:
+    from models.errors import refuse
+    from models.io.table_file import decode
+
+    if (reply is None) == (reply_file is None):
+        raise refuse("clip.no_reply")
+    if reply_file is None:
+        return reply
+    try:
+        text = decode(reply_file.read_bytes())
+    except OSError:
+        text = None
+    if text is None:
+        raise refuse("clip.reply_file", path=str(reply_file))
+    return text
+
+
+@proposals_group.command("answer")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.option("--reply", default=None, help="The department's reply.")
+@click.option(
+    "--reply-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The reply from a text file (UTF-8 or GBK).",
+)
+@_json_option
+@guarded
+def proposals_answer(ref: str, reply: str | None, reply_file: Path | None, as_json: bool) -> None:
+    """已答复: the department's reply, as the proposer will read it."""
+    from models.proposals import answer_proposal
+
+    text = _reply_text(reply, reply_file)
+    detail = answer_proposal(open_db(), ref, reply=text, **_station_kwargs())
+    _echo_step(detail, "answer", as_json)
+
+
+@proposals_group.command("rate")
+@common_options
+@click.argument("ref", metavar="REF")
+@click.argument("rating", metavar="满意|基本满意|不满意")
+@click.option("--note", default="", help="The proposer's remark.")
+@_json_option
+@guarded
+def proposals_rate(ref: str, rating: str, note: str, as_json: bool) -> None:
+    """The proposer's rating of the answer (satisfied | basic | unsatisfied work too);
+    不满意 sends it back to be handled again."""
+    from models.proposals import rate_proposal
+
+    detail = rate_proposal(open_db(), ref, rating, note=note, **_station_kwargs())
+    _echo_step(detail, "rate", as_json)
+
+
+def _settings_json(settings) -> dict:
+    return {
+        "min_seconders": settings.min_seconders,
+        "categories": list(settings.categories),
+        "prefix": settings.prefix,
+    }
+
+
+@proposals_group.command("settings")
+@common_options
+@click.option("--min-seconders", type=int, default=None, help="Seconders needed (default 2).")
+@click.option("--categories", default=None, help='The category list "生产经营,安全生产,…".')
+@click.option("--prefix", default=None, help='Numbering prefix ("" = the congress\'s 三届二次).')
+@_json_option
+@guarded
+def proposals_settings(min_seconders, categories, prefix, as_json) -> None:
+    """The seconders minimum, the category list and the numbering prefix; no option = show."""
+    from models.proposals import label_of, proposal_settings, set_proposal_settings
+
+    db = open_db()
+    changing = min_seconders is not None or categories is not None or prefix is not None
+    if changing:
+        settings = set_proposal_settings(
+            db,
+            min_seconders=min_seconders,
+            categories=None if categories is None else _split_list(categories),
+            prefix=prefix,
+            operator="cli",
+        )
+    else:
+        settings = proposal_settings(db)
+    if as_json:
+        emit_json(_settings_json(settings))
+        return
+    if changing:
+        click.echo(t("clip.settings.done"))
+    click.echo(t("clip.settings.min", min=settings.min_seconders))
+    click.echo(t("clip.settings.categories", categories="、".join(settings.categories)))
+    click.echo(t("clip.settings.prefix", prefix=settings.prefix, example=label_of(settings, 1)))
+
+
+_STAT_COLUMNS = (
+    "received",
+    "merged",
+    "accepted",
+    "suggestion",
+    "rejected",
+    "answered",
+    "satisfied",
+)
+
+
+def _stats_table(first: str, groups: dict[str, dict[str, int]], names=None) -> list[str]:
+    from tui.result_text import table
+
+    head = [t(first), *(t(f"clip.col.{c}") for c in _STAT_COLUMNS)]
+    body = [
+        [(names or {}).get(name, name), *(str(counts[c]) for c in _STAT_COLUMNS)]
+        for name, counts in groups.items()
+    ]
+    return table([head, *body], numeric=range(1, len(head)))
+
+
+@proposals_group.command("stats")
+@common_options
+@_json_option
+@guarded
+def proposals_stats(as_json: bool) -> None:
+    """收到, 合并, 立案, 转意见建议, 不予立案, 已答复, 满意率 — totals, by category, by
+    delegation. --json: received, merged, accepted, …, by_category, by_status, by_delegation."""
+    from models.proposals import NO_DELEGATION, proposal_settings, proposal_stats, stats_json
+
+    db = open_db()
+    stats = proposal_stats(db)
+    if as_json:
+        emit_json(stats_json(stats))
+        return
+    rate = (
+        t("clip.stats.no_rate")
+        if stats.satisfaction_rate is None
+        else f"{stats.satisfaction_rate}%"
+    )
+    lines = [
+        t("clip.stats.head", prefix=proposal_settings(db).prefix),
+        t(
+            "clip.stats.totals",
+            received=stats.received,
+            merged=stats.merged,
+            accepted=stats.accepted,
+            suggestion=stats.suggestion,
+            rejected=stats.rejected,
+            pending=stats.pending,
+        ),
+        t(
+            "clip.stats.answers",
+            answered=stats.answered,
+            rated=stats.rated,
+            satisfied=stats.satisfied,
+            basic=stats.basic,
+            unsatisfied=stats.unsatisfied,
+            rate=rate,
+            overdue=stats.overdue,
+        ),
+    ]
+    statuses = t("clip.list_sep").join(
+        f"{t(f'proposal.status.{s}')} {n}" for s, n in stats.by_status.items() if n
+    )
+    lines.append(t("clip.stats.by_status", statuses=statuses or "—"))
+    lines += ["", t("clip.stats.by_category")]
+    lines += _stats_table("clip.col.category_name", stats.by_category)
+    if stats.by_delegation:
+        lines += ["", t("clip.stats.by_delegation")]
+        names = {NO_DELEGATION: t("clip.stats.no_delegation")}
+        lines += _stats_table("clip.col.delegation", stats.by_delegation, names)
+    click.echo("\n".join(lines))
+
+
+@proposals_group.command("export")
+@common_options
+@click.option(
+    "--pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the 提案汇编 (one page per accepted proposal) as a PDF.",
+)
+@click.option(
+    "--xlsx",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the registry of every proposal as an xlsx workbook.",
+)
+@_json_option
+@guarded
+def proposals_export(pdf: Path | None, xlsx: Path | None, as_json: bool) -> None:
+    """The 提案汇编 (PDF) and/or the registry workbook (xlsx)."""
+    from models.errors import refuse
+    from models.io.proposal_export import export_proposals
+
+    if pdf is None and xlsx is None:
+        raise refuse("clip.export_nothing")
+    written = export_proposals(open_db(), pdf=pdf, xlsx=xlsx)
+    if as_json:
+        emit_json(
+            {
+                "pdf": None if written.pdf is None else str(written.pdf),
+                "xlsx": None if written.xlsx is None else str(written.xlsx),
+                "received": written.received,
+                "accepted": written.accepted,
+            }
+        )
+        return
+    for path in (written.pdf, written.xlsx):
+        if path is not None:
+            click.echo(t("clip.written", path=path))
+    click.echo(t("clip.exported", received=written.received, accepted=written.accepted))
+
+
 # --------------------------------------------------------------------------------- projector
 
 
