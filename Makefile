@@ -32,6 +32,7 @@ bench: $(BIN)/huiwu
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/voting.py
 	$(BIN)/python bench/contest.py
+	$(BIN)/python bench/proposals.py
 
 clean-demo:
 	rm -rf .demo
