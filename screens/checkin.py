@@ -56,6 +56,7 @@ class CheckinScreen(Localized, Screen):
         Binding("f7", "sittings", "key.sitting", id="sitting", tooltip="tip.sitting"),
         Binding("f8", "voting", "key.voting", id="voting", tooltip="tip.voting"),
         Binding("f9", "contests", "key.contests", id="contests", tooltip="tip.contests"),
+        Binding("f10", "proposals", "key.proposals", id="proposals", tooltip="tip.proposals"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -327,3 +328,8 @@ class CheckinScreen(Localized, Screen):
         from screens.contests import ContestsScreen
 
         self.app.push_screen(ContestsScreen())
+
+    def action_proposals(self) -> None:
+        from screens.proposals import ProposalsScreen
+
+        self.app.push_screen(ProposalsScreen())

@@ -25,6 +25,9 @@ AREAS = (
     "display",
     "cli_contests",
     "proposals",
+    "proposals_ui",
+    "proposal_sheets",
+    "cli_proposals",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {"proposal.": {"status": "proposal.status.", "action": "proposal.action."}}

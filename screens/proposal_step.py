@@ -1,0 +1,441 @@
+"""The dialogs of one lifecycle step of a proposal (RULES §5): 立案, 转为意见建议, 合并 (the
+target by number), 交办 (承办部门 and a due date), 答复 (the reply), 评价 (满意 / 基本满意 / 不满意),
+and the confirmation that 不予立案 and 撤销决定 go through after their reason (ReasonPrompt).
+
+Each dialog calls the service itself, so a refusal is shown in it, in words, and nothing is
+changed; success dismisses with the proposal's new :class:`ProposalDetail` (None when cancelled).
+Also here: a yes/no question and the one-line numbered choice strip the capture form and the
+rating dialog share.
+"""
+
+from collections.abc import Callable, Sequence
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TextArea
+
+from models import proposals
+from models.errors import Refusal
+from models.proposals import ProposalDetail
+from models.rules.proposals import RATINGS, UNSATISFIED
+from tui.i18n import refusal_text, t
+from tui.keys import Localized
+from tui.texts import error_line
+
+
+class ChoiceStrip(Widget, can_focus=True):
+    """One line of numbered choices, 「 1 生产经营   2 安全生产 …」: a digit picks, ←/→ move, the
+    chosen one is shown in reverse. Wraps onto a second line when the width runs out."""
+
+    DEFAULT_CSS = """
+    ChoiceStrip { height: auto; width: 1fr; }
+    ChoiceStrip:focus { background: $accent 30%; }
+    """
+    BINDINGS = [
+        Binding("left", "step(-1)", show=False),
+        Binding("right", "step(1)", show=False),
+    ]
+
+    class Changed(Message):
+        def __init__(self, strip: "ChoiceStrip", value: str | None) -> None:
+            super().__init__()
+            self.strip = strip
+            self.value = value
+
+        @property
+        def control(self) -> "ChoiceStrip":
+            return self.strip
+
+    def __init__(
+        self,
+        choices: Sequence[tuple[str, str]],
+        value: str | None = None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.choices = list(choices)  # (value, words)
+        self.value = value
+
+    def render(self) -> Text:
+        width = max(self.content_size.width, 10)
+        text = Text(no_wrap=True)
+        used = 0
+        for index, (value, words) in enumerate(self.choices):
+            chip = f" {index + 1} {words} " if index < 9 else f" {words} "
+            cells = cell_len(chip)
+            if used and used + 1 + cells > width:
+                text.append("\n")
+                used = 0
+            elif used:
+                text.append(" ")
+                used += 1
+            style = "bold reverse" if value == self.value else ""
+            text.append(chip, style=style)
+            used += cells
+        return text
+
+    def choose(self, value: str | None) -> None:
+        if value == self.value:
+            return
+        self.value = value
+        self.refresh(layout=True)
+        self.post_message(self.Changed(self, value))
+
+    def on_key(self, event: events.Key) -> None:
+        digit = event.character
+        if digit and digit.isdigit() and 1 <= int(digit) <= min(9, len(self.choices)):
+            event.stop()
+            event.prevent_default()
+            self.choose(self.choices[int(digit) - 1][0])
+
+    def action_step(self, delta: int) -> None:
+        values = [value for value, _words in self.choices]
+        if not values:
+            return
+        if self.value not in values:
+            index = 0 if delta > 0 else len(values) - 1
+        else:
+            index = (values.index(self.value) + delta) % len(values)
+        self.choose(values[index])
+
+
+class YesNo(Localized, ModalScreen[bool]):
+    """A yes/no question: Enter (or Y) confirms, Esc (or N) goes back."""
+
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", "key.confirm", id="yes"),
+        Binding("escape,n", "answer(False)", "key.cancel", id="no"),
+    ]
+
+    def __init__(self, title: str, question: str | Text) -> None:
+        super().__init__(classes="modal")
+        self._title = title
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog pp-dialog"):
+            yield Static(self._title, classes="dialog-title")
+            yield Static(self._question, id="pp-question")
+            yield Static(t("pp.yesno.hint"), classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def subject_line(detail: ProposalDetail) -> Text:
+    """「三届二次-003 · 关于改善职工食堂就餐环境的提案 · 已提交」."""
+    row = detail.row
+    text = Text()
+    text.append(row.label, style="bold")
+    text.append(f" · {row.title} · ")
+    text.append(t(f"proposal.status.{row.status}"), style="italic")
+    return text
+
+
+class StepDialog(Localized, ModalScreen[ProposalDetail | None]):
+    """Shared frame: a heading with the step and the proposal, the step's fields, a red error
+    line with the bell, Ctrl+S (or Enter on the last field) confirms, Esc cancels.
+
+    Subclasses set ``action``, compose :meth:`fields` and implement :meth:`perform` (call the
+    service, return the new detail). ``decisive`` steps ask once more before they are taken."""
+
+    action = ""
+    decisive = False
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "key.confirm", id="pp-step-ok", tooltip="tip.pp_step_ok"),
+        Binding("escape", "cancel", "key.cancel", id="cancel"),
+    ]
+
+    def __init__(self, detail: ProposalDetail) -> None:
+        super().__init__(classes="modal")
+        self.detail = detail
+
+    @property
+    def words(self) -> str:
+        return t(f"proposal.action.{self.action}")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog pp-dialog", id=f"pp-step-{self.action}"):
+            yield Static(t("pp.step.heading", action=self.words), classes="dialog-title")
+            yield Static(subject_line(self.detail), classes="pp-subject")
+            yield from self.fields()
+            yield Static("", classes="dialog-error", id="pp-step-error")
+            yield Static(self.hint(), classes="dialog-hint")
+
+    def fields(self) -> ComposeResult:
+        return
+        yield
+
+    def hint(self) -> str:
+        return t("pp.step.hint")
+
+    def row(self, label: str, widget: Widget) -> ComposeResult:
+        with Horizontal(classes="pp-field"):
+            yield Label(label, classes="pp-field-label")
+            yield widget
+
+    def perform(self) -> ProposalDetail:
+        raise NotImplementedError
+
+    def question(self) -> str:
+        return t("pp.step.confirm", action=self.words, label=self.detail.row.label)
+
+    def error(self, text: str) -> None:
+        self.query_one("#pp-step-error", Static).update(text)
+        self.app.bell()
+
+    def action_confirm(self) -> None:
+        if not self.decisive:
+            self.run()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run()
+
+        self.app.push_screen(
+            YesNo(t("pp.step.heading", action=self.words), self.question()), answered
+        )
+
+    def run(self) -> None:
+        """Call the service; a refusal stays in the dialog (nothing was changed)."""
+        try:
+            detail = self.perform()
+        except Refusal as refusal:
+            self.error(refusal_text(refusal))
+            return
+        except Exception as error:  # a locked database must not end the desk
+            self.error(error_line(error))
+            return
+        self.dismiss(detail)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it confirms."""
+        event.stop()
+        inputs = list(self.query(Input))
+        if inputs and event.input is inputs[-1]:
+            self.action_confirm()
+        else:
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @property
+    def ref(self) -> int:
+        return self.detail.row.number
+
+    def who(self) -> dict:
+        return {"operator": self.app.operator, "station": self.app.station}
+
+    def note(self) -> str:
+        found = self.query("#pp-note")
+        return found.first(Input).value.strip() if found else ""
+
+
+class NoteStep(StepDialog):
+    """立案 and 转为意见建议: one optional remark (for 转为意见建议 it is the decision note)."""
+
+    def fields(self) -> ComposeResult:
+        yield from self.row(
+            t("pp.step.note"), Input(placeholder=t("pp.step.note_hint"), id="pp-note")
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#pp-note", Input).focus()
+
+
+class AcceptStep(NoteStep):
+    action = "accept"
+
+    def perform(self) -> ProposalDetail:
+        return proposals.accept_proposal(self.app.db, self.ref, note=self.note(), **self.who())
+
+
+class SuggestStep(NoteStep):
+    action = "suggest"
+
+    def perform(self) -> ProposalDetail:
+        return proposals.suggest_proposal(self.app.db, self.ref, note=self.note(), **self.who())
+
+
+class ConfirmStep(StepDialog):
+    """The decisive steps taken after their reason was asked for (不予立案, 撤销决定): shows the
+    reason and asks for Enter; the service may still refuse, and says why here."""
+
+    BINDINGS = [Binding("enter", "confirm", "key.confirm", id="pp-step-enter", show=False)]
+
+    def __init__(self, detail: ProposalDetail, action: str, reason: str, perform: Callable) -> None:
+        super().__init__(detail)
+        self.action = action
+        self.reason = reason
+        self._perform = perform
+
+    def fields(self) -> ComposeResult:
+        yield Static(t("pp.step.reason_shown", reason=self.reason or "—"), id="pp-reason")
+        yield Static(self.question(), classes="pp-question")
+
+    def hint(self) -> str:
+        return t("pp.step.confirm_hint")
+
+    def perform(self) -> ProposalDetail:
+        return self._perform(self.reason)
+
+
+class MergeStep(StepDialog):
+    """并案: the number of the proposal this one is handled with; its title shows as it is typed."""
+
+    action = "merge"
+    decisive = True
+
+    def fields(self) -> ComposeResult:
+        target = Input(placeholder=t("pp.step.target_hint"), id="pp-target")
+        yield from self.row(t("pp.step.target"), target)
+        yield Static("", id="pp-target-title", classes="pp-preview")
+        yield from self.row(
+            t("pp.step.note"), Input(placeholder=t("pp.step.note_hint"), id="pp-note")
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#pp-target", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "pp-target":
+            return
+        preview = self.query_one("#pp-target-title", Static)
+        text = event.value.strip()
+        if not text:
+            preview.update("")
+            return
+        try:
+            target = proposals.get_proposal(self.app.db, text)
+        except Refusal as refusal:
+            preview.update(Text(refusal_text(refusal), style="dim"))
+            return
+        except Exception as error:
+            preview.update(Text(error_line(error), style="dim"))
+            return
+        preview.update(subject_line(target))
+
+    def target(self) -> str:
+        return self.query_one("#pp-target", Input).value.strip()
+
+    def question(self) -> str:
+        return t("pp.step.merge_confirm", label=self.detail.row.label, target=self.target())
+
+    def action_confirm(self) -> None:
+        if not self.target():
+            self.error(t("pp.step.target_missing"))
+            return
+        super().action_confirm()
+
+    def perform(self) -> ProposalDetail:
+        return proposals.merge_proposal(
+            self.app.db, self.ref, self.target(), note=self.note(), **self.who()
+        )
+
+
+class AssignStep(StepDialog):
+    """交办: the department (the ones used so far are offered as completions) and the due date."""
+
+    action = "assign"
+
+    def __init__(self, detail: ProposalDetail, known: Sequence[str]) -> None:
+        super().__init__(detail)
+        self.known = list(known)
+
+    def fields(self) -> ComposeResult:
+        department = Input(
+            self.detail.row.department,
+            placeholder=t("pp.step.department_hint"),
+            suggester=SuggestFromList(self.known, case_sensitive=False) if self.known else None,
+            id="pp-department",
+        )
+        yield from self.row(t("pp.step.department"), department)
+        if self.known:
+            yield Static(
+                t("pp.step.known", departments="、".join(self.known)), classes="pp-preview"
+            )
+        due = Input(self.detail.row.due_date or "", placeholder=t("pp.step.due_hint"), id="pp-due")
+        yield from self.row(t("pp.step.due"), due)
+
+    def on_mount(self) -> None:
+        self.query_one("#pp-department", Input).focus()
+
+    def perform(self) -> ProposalDetail:
+        return proposals.assign_proposal(
+            self.app.db,
+            self.ref,
+            department=self.query_one("#pp-department", Input).value,
+            due=self.query_one("#pp-due", Input).value,
+            **self.who(),
+        )
+
+
+class AnswerStep(StepDialog):
+    """答复: the department's reply as the proposer will read it (Enter is a new line here)."""
+
+    action = "answer"
+
+    def fields(self) -> ComposeResult:
+        department = self.detail.row.department or "—"
+        yield Static(t("pp.step.answer_for", department=department), classes="pp-preview")
+        yield TextArea(self.detail.reply, id="pp-reply", classes="pp-text", compact=True)
+
+    def hint(self) -> str:
+        return t("pp.step.answer_hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#pp-reply", TextArea).focus()
+
+    def perform(self) -> ProposalDetail:
+        reply = self.query_one("#pp-reply", TextArea).text
+        return proposals.answer_proposal(self.app.db, self.ref, reply=reply, **self.who())
+
+
+class RateStep(StepDialog):
+    """评价: the proposer's rating of the answer; 不满意 sends it back to be handled again."""
+
+    action = "rate"
+
+    def fields(self) -> ComposeResult:
+        choices = [(rating, t(f"proposal.rating.{rating}")) for rating in RATINGS]
+        yield from self.row(t("pp.step.rating"), ChoiceStrip(choices, id="pp-rating"))
+        yield Static("", id="pp-rating-effect", classes="pp-preview")
+        yield from self.row(
+            t("pp.step.note"), Input(placeholder=t("pp.step.note_hint"), id="pp-note")
+        )
+
+    def hint(self) -> str:
+        return t("pp.step.rate_hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#pp-rating", ChoiceStrip).focus()
+
+    def on_choice_strip_changed(self, event: ChoiceStrip.Changed) -> None:
+        effect = self.query_one("#pp-rating-effect", Static)
+        if event.value == UNSATISFIED:
+            effect.update(t("pp.step.rate_again", round=self.detail.row.round + 1))
+        elif event.value:
+            effect.update(t("pp.step.rate_closes"))
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter on the rating itself confirms, as a digit and Enter is all it takes
+        if event.key == "enter" and isinstance(self.focused, ChoiceStrip):
+            event.stop()
+            self.action_confirm()
+
+    def perform(self) -> ProposalDetail:
+        rating = self.query_one("#pp-rating", ChoiceStrip).value or ""
+        return proposals.rate_proposal(
+            self.app.db, self.ref, rating, note=self.note(), **self.who()
+        )
