@@ -14,6 +14,8 @@ from tui.keys import Localized
 class HuiwuApp(Localized, App):
     CSS_PATH = Path(__file__).with_name("theme.tcss")
     TITLE = "会务"
+    # Textual's palette speaks English only and its ^p takes footer room the F-keys need.
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", id="quit", tooltip="tip.quit", priority=True),
     ]
