@@ -274,7 +274,7 @@ def test_list_filters_accept_codes_and_chinese_words(filed):
     assert labels("--department", "后勤服务中心") == ["001"]
     assert labels("--overdue") == ["001"]
     text = run(filed, "proposals", "list", "--overdue", check_code=0).stdout
-    assert "已交办（逾期）" in text and "共 1 件。" in text
+    assert "已交办（超期）" in text and "共 1 件。" in text
     assert "没有符合条件的提案" in run(filed, "proposals", "list", "--status", "已合并").stdout
     bad = run(filed, "proposals", "list", "--status", "办完了", check_code=1)
     assert "状态「办完了」无效" in bad.stderr
@@ -342,7 +342,7 @@ def test_stats_json_has_the_contract_keys_and_adds_up(filed, tmp_path):
 def test_stats_text_is_a_readable_table(filed, tmp_path):
     _busy(filed, tmp_path)
     out = run(filed, "proposals", "stats", check_code=0).stdout
-    assert "收到 7　合并 1　立案 2　转意见建议 1　不予立案 1　待处理 2" in out
+    assert "收到 7　合并 1　立案 2　转意见建议 1　不予立案 1　待审查 2" in out
     assert "满意率 50.0%" in out
     assert "按类别：" in out and "按代表团：" in out
     row = next(line for line in out.splitlines() if line.startswith("职工福利"))

@@ -405,7 +405,7 @@ async def test_the_registry_lists_every_proposal_with_its_figures(make_desk, reg
         assert "收到 4" in stats
         assert "立案 2" in stats
         assert "不予立案 1" in stats
-        assert "待审 1" in stats
+        assert "待审查 1" in stats
         assert "超期 1" in stats
         assert table.border_title == "提案登记簿 · 三届二次"
         assert table.border_subtitle == "共 4 件"

@@ -72,7 +72,7 @@ ZH: dict[str, str] = {
     "pp.stats.suggestion": "转意见建议",
     "pp.stats.rejected": "不予立案",
     "pp.stats.merged": "合并",
-    "pp.stats.pending": "待审",
+    "pp.stats.pending": "待审查",
     "pp.stats.answered": "已答复",
     "pp.stats.rate": "满意率",
     "pp.stats.overdue": "超期",
