@@ -2128,24 +2128,6 @@ def _proposal_category(db, value: str | None) -> str | None:
     return text
 
 
-def proposal_row_json(row) -> dict:
-    return {
-        "number": row.number,
-        "label": row.label,
-        "title": row.title,
-        "category": row.category,
-        "status": row.status,
-        "kind": row.proposer_kind,
-        "proposers": row.proposers,
-        "delegation": row.delegation,
-        "department": row.department or None,
-        "due_date": row.due_date,
-        "rating": row.rating,
-        "round": row.round,
-        "overdue": row.overdue,
-    }
-
-
 def proposal_detail_json(detail) -> dict:
     from models.proposals import proposal_json
 
@@ -2283,7 +2265,7 @@ def _json_option(fn):
 @_json_option
 @guarded
 def proposals_import(file: Path, as_json: bool) -> None:
-    """Import proposals from CSV/XLSX, all or nothing. One a row: 标题/title, 提案人/proposer
+    """Import proposals from CSV/XLSX, all or nothing. One proposal a row: 标题/title, 提案人/proposer
     (roster codes split by 、 , ; or space = jointly, or a delegation's name), 附议人/seconders,
     类别/category, 案由/reason, 建议/suggestion. A row already registered (same title and
     proposers) is skipped."""
@@ -2376,7 +2358,7 @@ def proposals_new(title, category, proposer, delegation, seconders, reason, sugg
 @guarded
 def proposals_list(status, category, delegation, department, overdue, as_json) -> None:
     """The registry in number order, filtered."""
-    from models.proposals import list_proposals
+    from models.proposals import list_proposals, row_json
 
     db = open_db()
     rows = list_proposals(
@@ -2388,7 +2370,7 @@ def proposals_list(status, category, delegation, department, overdue, as_json) -
         overdue=overdue,
     )
     if as_json:
-        emit_json([proposal_row_json(r) for r in rows])
+        emit_json([row_json(r) for r in rows])
         return
     filtered = any((status, category, delegation, department, overdue))
     if not rows:

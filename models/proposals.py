@@ -13,6 +13,7 @@ label (``三届二次-001``) or by the number's digits (``001``).
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -410,14 +411,32 @@ def _clean_text(value: str, key: str, limit: int) -> str:
     return text
 
 
-def _people(conn, congress, codes, duplicate_key: str) -> tuple[PersonRef, ...]:
-    people = []
+def check_person(
+    person: PersonRef, role: str, proposers: Sequence[PersonRef], seconders: Sequence[PersonRef]
+) -> None:
+    """Can ``person`` join the proposal as ``role`` next to the people already listed? (RULES §5:
+    voting delegates only, nobody twice, a proposer never seconds.) The capture form asks at each
+    scan; :func:`check_draft` asks again for every person on submit."""
+    same = {"name": person.name, "code": person.code}
+    own, other = (proposers, seconders) if role == PROPOSER else (seconders, proposers)
+    if any(p.id == person.id for p in own):
+        raise refuse(f"proposal.duplicate_{role}", **same)
+    if any(p.id == person.id for p in other):
+        raise refuse("proposal.seconder_is_proposer", **same)
+    if person.category != VOTING:
+        raise refuse(f"proposal.{role}_not_delegate", **same)
+
+
+def _people(conn, congress, codes, role: str, proposers=()) -> tuple[PersonRef, ...]:
+    people: list[PersonRef] = []
     for code in codes:
         if not str(code).strip():
             continue
         person = _resolve(conn, congress, str(code))
-        if any(p.id == person.id for p in people):
-            raise refuse(duplicate_key, name=person.name, code=person.code)
+        if role == PROPOSER:
+            check_person(person, role, proposers=people, seconders=())
+        else:
+            check_person(person, role, proposers=proposers, seconders=people)
         people.append(person)
     return tuple(people)
 
@@ -445,18 +464,10 @@ def check_draft(
     suggestion = _clean_text(draft.suggestion, "proposal.suggestion_too_long", MAX_TEXT)
     delegation = " ".join((draft.delegation or "").split())
     delegation_id = _delegation_id(conn, congress, delegation) if delegation else None
-    proposers = _people(conn, congress, draft.proposers, "proposal.duplicate_proposer")
+    proposers = _people(conn, congress, draft.proposers, PROPOSER)
     if not proposers and delegation_id is None:
         raise refuse("proposal.no_proposer")
-    for person in proposers:
-        if person.category != VOTING:
-            raise refuse("proposal.proposer_not_delegate", name=person.name, code=person.code)
-    seconders = _people(conn, congress, draft.seconders, "proposal.duplicate_seconder")
-    for person in seconders:
-        if any(p.id == person.id for p in proposers):
-            raise refuse("proposal.seconder_is_proposer", name=person.name, code=person.code)
-        if person.category != VOTING:
-            raise refuse("proposal.seconder_not_delegate", name=person.name, code=person.code)
+    seconders = _people(conn, congress, draft.seconders, SECONDER, proposers)
     if rules.seconders_short(len(seconders), settings.min_seconders):
         raise refuse("proposal.too_few_seconders", count=len(seconders), min=settings.min_seconders)
     if delegation_id is None:
@@ -1189,8 +1200,8 @@ def stats_json(stats: ProposalStats) -> dict:
     }
 
 
-def proposal_json(detail: ProposalDetail) -> dict:
-    row = detail.row
+def row_json(row: ProposalRow) -> dict:
+    """One registry row (``huiwu proposals list --json``); ``proposed_by`` is the names as shown."""
     return {
         "number": row.number,
         "label": row.label,
@@ -1198,13 +1209,21 @@ def proposal_json(detail: ProposalDetail) -> dict:
         "category": row.category,
         "status": row.status,
         "kind": row.proposer_kind,
-        "proposers": [p.code for p in detail.proposers],
-        "seconders": [p.code for p in detail.seconders],
+        "proposed_by": row.proposers,
         "delegation": row.delegation,
         "department": row.department or None,
         "due_date": row.due_date,
         "rating": row.rating,
         "round": row.round,
-        "merged_into": detail.merged_into,
         "overdue": row.overdue,
+    }
+
+
+def proposal_json(detail: ProposalDetail) -> dict:
+    """The row plus its people by roster code and what it was merged into."""
+    return {
+        **row_json(detail.row),
+        "proposers": [p.code for p in detail.proposers],
+        "seconders": [p.code for p in detail.seconders],
+        "merged_into": detail.merged_into,
     }

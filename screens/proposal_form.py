@@ -34,13 +34,13 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from models.congress import VOTING
-from models.errors import Refusal, refuse
+from models.errors import Refusal
 from models.proposals import (
     Draft,
     PersonRef,
     ProposalDetail,
     SimilarProposal,
+    check_person,
     delegation_names,
     identify_person,
     proposal_settings,
@@ -236,7 +236,7 @@ class ProposalForm(Localized, Screen):
         refusal is shown under the field and nobody is added."""
         try:
             person = identify_person(self.app.db, text)
-            self.check_person(role, person)
+            check_person(person, role, self.people[PROPOSER], self.people[SECONDER])
         except Refusal as refusal:
             self.field_message(role, refusal_text(refusal), "error")
             return
@@ -246,26 +246,6 @@ class ProposalForm(Localized, Screen):
         self.people[role].append(person)
         self.field_message(role, t("pp.form.added", person=person_words(person)), "ok")
         self.show_people()
-
-    def check_person(self, role: str, person: PersonRef) -> None:
-        """The checks ``submit_proposal`` makes on people, at the moment of the scan (the service
-        still makes them all again on submit)."""
-        proposers, seconders = self.people[PROPOSER], self.people[SECONDER]
-        same = {"name": person.name, "code": person.code}
-        if role == PROPOSER:
-            if any(p.id == person.id for p in proposers):
-                raise refuse("proposal.duplicate_proposer", **same)
-            if any(p.id == person.id for p in seconders):
-                raise refuse("proposal.seconder_is_proposer", **same)
-            if person.category != VOTING:
-                raise refuse("proposal.proposer_not_delegate", **same)
-            return
-        if any(p.id == person.id for p in seconders):
-            raise refuse("proposal.duplicate_seconder", **same)
-        if any(p.id == person.id for p in proposers):
-            raise refuse("proposal.seconder_is_proposer", **same)
-        if person.category != VOTING:
-            raise refuse("proposal.seconder_not_delegate", **same)
 
     def field_message(self, role: str, text: str, state: str) -> None:
         line = self.query_one(f"#pf-{role}-msg", Static)

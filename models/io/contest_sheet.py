@@ -23,14 +23,12 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from models.clock import now
 from models.congress import CongressInfo
 from models.errors import refuse
 from models.io.badges import _write_atomically
@@ -42,11 +40,10 @@ from models.io.result_sheet import (
     SHADE,
     WARN_BG,
     SignSlot,
-    _ensure_font,
     _esc,
     _mk,
     _style,
-    numbered_canvas,
+    build_pdf,
     signature_grid,
 )
 from models.numerals import chinese_number
@@ -622,31 +619,17 @@ def _avail(page_size) -> float:
 
 
 def _render(path: Path, table: Standings, congress: CongressInfo, title: str, build, page_size):
-    _ensure_font()
     contest = table.contest
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=page_size,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{contest.title} {title}",
-        author="huiwu 会务",
-        subject=f"{congress.name}：竞赛 {contest.number} {contest.title}",
-        creator="huiwu",
-        keywords="竞赛 成绩 排名 获奖",
-        pageCompression=1,
-    )
-    footer = f"{congress.name}　竞赛 {contest.number}「{contest.title}」{title}"
-    stamp = "生成于 " + now().strftime("%Y-%m-%d %H:%M")
-    doc.build(
+    return build_pdf(
+        path,
         build(table, congress, _avail(page_size)),
-        canvasmaker=numbered_canvas(
-            footer, stamp, page_size, margin_x=MARGIN_X, margin_bottom=MARGIN_BOTTOM
-        ),
+        title=f"{contest.title} {title}",
+        subject=f"{congress.name}：竞赛 {contest.number} {contest.title}",
+        keywords="竞赛 成绩 排名 获奖",
+        footer=f"{congress.name}　竞赛 {contest.number}「{contest.title}」{title}",
+        page_size=page_size,
+        margins=(MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
     )
-    return doc.page
 
 
 def _target(path) -> Path:

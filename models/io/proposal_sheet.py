@@ -53,7 +53,7 @@ from models.io.result_sheet import (
     _esc,
     _mk,
     _style,
-    numbered_canvas,
+    build_pdf,
 )
 from models.proposals import ProposalDetail, ProposalStats
 from models.rules.proposals import ACCEPTED_SET, DELEGATION
@@ -613,29 +613,16 @@ class _Document(SimpleDocTemplate):
 
 
 def _build(book: Compilation, target, pages: dict[str, int], today: date) -> int:
-    doc = _Document(
+    return build_pdf(
         target,
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
-        title=f"{book.congress.name} 提案汇编",
-        author="huiwu 会务",
-        subject=f"{book.congress.name}：提案汇编（立案提案 {len(book.proposals)} 件）",
-        creator="huiwu",
-        keywords="提案 汇编 职代会",
-        pageCompression=1,
-    )
-    footer = f"{book.congress.name}　提案汇编"
-    stamp = "生成于 " + now().strftime("%Y-%m-%d %H:%M")
-    doc.build(
         _story(book, pages, today),
-        canvasmaker=numbered_canvas(
-            footer, stamp, A4, margin_x=MARGIN_X, margin_bottom=MARGIN_BOTTOM
-        ),
+        title=f"{book.congress.name} 提案汇编",
+        subject=f"{book.congress.name}：提案汇编（立案提案 {len(book.proposals)} 件）",
+        keywords="提案 汇编 职代会",
+        footer=f"{book.congress.name}　提案汇编",
+        margins=(MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
+        doc_class=_Document,
     )
-    return doc.page
 
 
 # Chinese punctuation reportlab's (Japanese) line-breaking rules let start a line: 「，」「；」 …

@@ -599,22 +599,49 @@ def numbered_canvas(
 
 def render_pdf(facts: ResultFacts, path: Path) -> int:
     """Draw ``facts`` into ``path``; returns the page count."""
-    _ensure_font()
-    doc = SimpleDocTemplate(
-        str(path),
-        pagesize=A4,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+    return build_pdf(
+        path,
+        _story(facts),
         title=facts.title,
-        author="huiwu 会务",
         subject=f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}",
-        creator="huiwu",
         keywords="表决 选举 测评 结果",
+        footer=f"{facts.congress_name}　第 {facts.number} 项 {facts.item_title}",
+    )
+
+
+def build_pdf(
+    target,
+    story: list,
+    *,
+    title: str,
+    subject: str,
+    keywords: str,
+    footer: str,
+    page_size=A4,
+    margins: tuple[float, float, float] = (MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
+    doc_class=SimpleDocTemplate,
+) -> int:
+    """Every huiwu sheet is built the same way: the Chinese font, the document's metadata, and
+    the footer with the page number and when it was printed. Returns the page count."""
+    _ensure_font()
+    margin_x, margin_top, margin_bottom = margins
+    doc = doc_class(
+        str(target) if isinstance(target, Path) else target,
+        pagesize=page_size,
+        leftMargin=margin_x,
+        rightMargin=margin_x,
+        topMargin=margin_top,
+        bottomMargin=margin_bottom,
+        title=title,
+        author="huiwu 会务",
+        subject=subject,
+        creator="huiwu",
+        keywords=keywords,
         pageCompression=1,
     )
-    footer = f"{facts.congress_name}　第 {facts.number} 项 {facts.item_title}"
     stamp = "生成于 " + now().strftime("%Y-%m-%d %H:%M")
-    doc.build(_story(facts), canvasmaker=numbered_canvas(footer, stamp))
+    canvas = numbered_canvas(
+        footer, stamp, page_size, margin_x=margin_x, margin_bottom=margin_bottom
+    )
+    doc.build(story, canvasmaker=canvas)
     return doc.page

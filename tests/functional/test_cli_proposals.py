@@ -91,7 +91,7 @@ def test_import_numbers_the_file_and_says_so(cli_db, tmp_path):
         ("三届二次-002", "joint"),
         ("三届二次-003", "delegation"),
     ]
-    assert rows[2]["proposers"] == "第二代表团"
+    assert rows[2]["proposed_by"] == "第二代表团"
 
 
 def test_import_again_is_unchanged_in_json(filed, tmp_path):
