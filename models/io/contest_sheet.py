@@ -622,7 +622,7 @@ def _render(path: Path, table: Standings, congress: CongressInfo, title: str, bu
     contest = table.contest
     return build_pdf(
         path,
-        build(table, congress, _avail(page_size)),
+        lambda: build(table, congress, _avail(page_size)),
         title=f"{contest.title} {title}",
         subject=f"{congress.name}：竞赛 {contest.number} {contest.title}",
         keywords="竞赛 成绩 排名 获奖",

@@ -615,7 +615,7 @@ class _Document(SimpleDocTemplate):
 def _build(book: Compilation, target, pages: dict[str, int], today: date) -> int:
     return build_pdf(
         target,
-        _story(book, pages, today),
+        lambda: _story(book, pages, today),
         title=f"{book.congress.name} 提案汇编",
         subject=f"{book.congress.name}：提案汇编（立案提案 {len(book.proposals)} 件）",
         keywords="提案 汇编 职代会",

@@ -601,7 +601,7 @@ def render_pdf(facts: ResultFacts, path: Path) -> int:
     """Draw ``facts`` into ``path``; returns the page count."""
     return build_pdf(
         path,
-        _story(facts),
+        lambda: _story(facts),
         title=facts.title,
         subject=f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}",
         keywords="表决 选举 测评 结果",
@@ -611,7 +611,7 @@ def render_pdf(facts: ResultFacts, path: Path) -> int:
 
 def build_pdf(
     target,
-    story: list,
+    make_story,
     *,
     title: str,
     subject: str,
@@ -621,8 +621,9 @@ def build_pdf(
     margins: tuple[float, float, float] = (MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM),
     doc_class=SimpleDocTemplate,
 ) -> int:
-    """Every huiwu sheet is built the same way: the Chinese font, the document's metadata, and
-    the footer with the page number and when it was printed. Returns the page count."""
+    """Every huiwu sheet is built the same way: the Chinese font (registered before
+    ``make_story()`` measures any text), the document's metadata, and the footer with the page
+    number and when it was printed. Returns the page count."""
     _ensure_font()
     margin_x, margin_top, margin_bottom = margins
     doc = doc_class(
@@ -643,5 +644,5 @@ def build_pdf(
     canvas = numbered_canvas(
         footer, stamp, page_size, margin_x=margin_x, margin_bottom=margin_bottom
     )
-    doc.build(story, canvasmaker=canvas)
+    doc.build(make_story(), canvasmaker=canvas)
     return doc.page
