@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 from sqlmodel import Field, SQLModel
 
 from models.clock import now_iso
@@ -178,3 +178,14 @@ def events(db: Database, kind_prefix: str = "", limit: int = 100) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def version_in(conn: Connection) -> int:
+    """Grows with every change anywhere (the log's last id): what screens poll to learn, in one
+    cheap query, whether another desk changed anything."""
+    return conn.execute(select(func.max(T_EVENT.c.id))).scalar() or 0
+
+
+def current_version(db: Database) -> int:
+    with db.read() as conn:
+        return version_in(conn)

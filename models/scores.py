@@ -679,11 +679,6 @@ def _team_rows(contest: ContestInfo, cards: list[ScoreCard]) -> tuple[TeamRow, .
     )
 
 
-def version_in(conn: Connection) -> int:
-    """Grows with every change anywhere (the audit log's last id): cheap to poll."""
-    return conn.execute(select(func.max(audit.T_EVENT.c.id))).scalar() or 0
-
-
 def standings_in(conn: Connection, contest: ContestInfo) -> Standings:
     entrants = list_entrants(conn, contest)
     in_contest = T_ENTRANT.c.contest_id == contest.id
@@ -701,7 +696,7 @@ def standings_in(conn: Connection, contest: ContestInfo) -> Standings:
         grouped.items(), key=lambda kv: (kv[0][0], kv[1][0].entrant.number)
     ):
         groups.append(RankingGroup(members[0].event, group, tuple(rank_cards(contest, members))))
-    return Standings(contest, tuple(groups), _team_rows(contest, cards), version_in(conn))
+    return Standings(contest, tuple(groups), _team_rows(contest, cards), audit.version_in(conn))
 
 
 def standings(db, contest_ref) -> Standings:
@@ -755,11 +750,6 @@ def board(db, contest_ref) -> Board:
             row = table.row_of(contest.on_stage)
             card = row.card if row else None
         return Board(table, card, table.version)
-
-
-def current_version(db) -> int:
-    with db.read() as conn:
-        return version_in(conn)
 
 
 def rounded(card: ScoreCard) -> Decimal | None:

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Static
 
-from models import scores
+from models import audit, scores
 from models.contests import ContestInfo
 from models.errors import Refusal
 from models.rules.scoring import MEASURED, QUIZ, plain, shown
@@ -129,7 +129,7 @@ class DisplayScreen(Screen):
     def _check(self, known: int | None) -> None:
         db = self.app.db
         try:
-            version = scores.current_version(db)
+            version = audit.current_version(db)
             board = None if version == known else scores.board(db, self.contest_ref)
         except Refusal as refusal:
             self._from_thread(self._failed, refusal_text(refusal))

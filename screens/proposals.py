@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
 
+from models.audit import current_version
 from models.errors import Refusal
 from models.proposals import (
     ProposalRow,
@@ -124,6 +125,7 @@ class ProposalsScreen(Localized, Screen):
         super().__init__()
         self._loading = False
         self._stale = False
+        self._shown_version: int | None = None  # the audit log's last id when the rows were read
         self._keys: list[str] = []
         self._cursor_to: str | None = None
         self._title_cells = 0
@@ -153,7 +155,7 @@ class ProposalsScreen(Localized, Screen):
         self.query_one("#pp-message").display = False
         self.build_columns()
         self.request_reload()
-        self.set_interval(POLL_SECONDS, self.request_reload)
+        self.set_interval(POLL_SECONDS, self.poll)
 
     def on_screen_resume(self) -> None:
         self.fill_filter_options()
@@ -260,10 +262,21 @@ class ProposalsScreen(Localized, Screen):
         if self._stale and self.is_attached:
             self.request_reload()
 
+    @work(thread=True, group="pp-poll", exclusive=True)
+    def poll(self) -> None:
+        """Reload only when some desk changed something (one cheap query every few seconds)."""
+        try:
+            changed = current_version(self.app.db) != self._shown_version
+        except Exception:  # the database is away; load() shows why
+            changed = True
+        if changed or self._load_error:
+            self.app.call_from_thread(self.request_reload)
+
     @work(thread=True, group="pp-list")
     def load(self, filters: dict) -> None:
         db = self.app.db
         try:
+            version = current_version(db)  # read first: a change after it reloads once more
             rows = list_proposals(db, **filters)
             stats = proposal_stats(db)
             prefix = proposal_settings(db).prefix
@@ -272,6 +285,7 @@ class ProposalsScreen(Localized, Screen):
         except Exception as error:  # a database hiccup must not end the desk
             self.app.call_from_thread(self.load_failed, error_line(error))
         else:
+            self._shown_version = version
             self.app.call_from_thread(self.apply, rows, stats, prefix, filters)
         self.app.call_from_thread(self._load_done)
 

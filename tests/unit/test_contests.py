@@ -341,7 +341,7 @@ def test_groups_are_ranked_separately(congress_db):
 
 
 def test_the_board_follows_the_entrant_on_stage(speech):
-    version = scores.current_version(speech)
+    version = audit.current_version(speech)
     contests.set_on_stage(speech, 1, 2)
     scores.record_mark(speech, 1, 2, 1, "90")
     board = scores.board(speech, 1)
