@@ -266,6 +266,9 @@ def create_sitting(db: Database, name: str, *, operator: str = "") -> SittingInf
             congress_id=congress.id,
             operator=operator,
         )
+    from models.backup import snapshot_quietly  # here, not at the top: backup reads congress
+
+    snapshot_quietly(db, "sitting")  # after the commit; a failed backup never fails the sitting
     return SittingInfo(sitting_id, congress.id, name)
 
 
@@ -300,6 +303,9 @@ def switch_sitting(db: Database, sitting_id: int, *, operator: str = "") -> Sitt
             congress_id=congress.id,
             operator=operator,
         )
+    from models.backup import snapshot_quietly  # here, not at the top: backup reads congress
+
+    snapshot_quietly(db, "sitting")  # after the commit; a failed backup never fails the sitting
     return SittingInfo(row.id, row.congress_id, row.name)
 
 

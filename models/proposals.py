@@ -1065,14 +1065,21 @@ def compilation(db) -> list[ProposalDetail]:
 def all_details(db) -> list[ProposalDetail]:
     """Every proposal with its people and history, in number order (the registry workbook)."""
     with db.read() as conn:
-        congress = require_congress(conn)
-        settings = load_settings(conn, congress)
-        ids = conn.execute(
-            select(T_PROPOSAL.c.id)
-            .where(T_PROPOSAL.c.congress_id == congress.id)
-            .order_by(T_PROPOSAL.c.number)
-        ).scalars()
-        return [_detail(conn, congress, settings, proposal_id) for proposal_id in list(ids)]
+        return all_details_in(conn)
+
+
+def all_details_in(conn: Connection, *, today: date | None = None) -> list[ProposalDetail]:
+    """:func:`all_details` inside the caller's transaction (the minutes package reads every
+    figure at one moment); ``today`` decides what is overdue."""
+    congress = require_congress(conn)
+    settings = load_settings(conn, congress)
+    ids = conn.execute(
+        select(T_PROPOSAL.c.id)
+        .where(T_PROPOSAL.c.congress_id == congress.id)
+        .order_by(T_PROPOSAL.c.number)
+    ).scalars()
+    day = _today(today)
+    return [_detail(conn, congress, settings, proposal_id, day) for proposal_id in list(ids)]
 
 
 def similar_proposals(
@@ -1131,16 +1138,22 @@ def proposal_stats(db, *, today: date | None = None) -> ProposalStats:
     """The figures the proposal committee reports (RULES §5), by category and by delegation.
     ``received`` = merged + accepted + suggestion + rejected + pending, always."""
     with db.read() as conn:
-        congress = require_congress(conn)
-        settings = load_settings(conn, congress)
-        rows = _load_rows(conn, congress, settings, _today(today))
-        answered_ids = set(
-            conn.execute(
-                select(T_PROPOSAL.c.id).where(
-                    T_PROPOSAL.c.congress_id == congress.id, T_PROPOSAL.c.answered_at.is_not(None)
-                )
-            ).scalars()
-        )
+        return proposal_stats_in(conn, today=today)
+
+
+def proposal_stats_in(conn, *, today: date | None = None) -> ProposalStats:
+    """:func:`proposal_stats` inside the caller's transaction (the minutes package reads every
+    figure at one moment); ``today`` decides what is overdue."""
+    congress = require_congress(conn)
+    settings = load_settings(conn, congress)
+    rows = _load_rows(conn, congress, settings, _today(today))
+    answered_ids = set(
+        conn.execute(
+            select(T_PROPOSAL.c.id).where(
+                T_PROPOSAL.c.congress_id == congress.id, T_PROPOSAL.c.answered_at.is_not(None)
+            )
+        ).scalars()
+    )
     ratings = Counter(r.rating for r in rows if r.rating)
     rated = sum(ratings.values())
     by_status = {status: 0 for status in STATUSES}

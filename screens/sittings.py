@@ -14,7 +14,10 @@ from tui.keys import Localized
 
 
 class Sittings(Localized, ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "close", "key.close", id="close")]
+    BINDINGS = [
+        Binding("escape", "close", "key.close", id="close"),
+        Binding("f2", "minutes", "key.minutes", id="minutes"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(classes="modal")
@@ -26,7 +29,10 @@ class Sittings(Localized, ModalScreen[bool]):
             yield OptionList(id="sittings")
             yield Input(placeholder=t("sitting.new_placeholder"), id="new")
             yield Static("", classes="dialog-error", id="error")
-            yield Static(f"Enter {t('key.confirm')} · Esc {t('key.close')}", classes="dialog-hint")
+            yield Static(
+                f"Enter {t('key.confirm')} · {t('sitting.minutes_hint')} · Esc {t('key.close')}",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self._load()
@@ -52,6 +58,11 @@ class Sittings(Localized, ModalScreen[bool]):
             self.app.bell()
             return
         self.dismiss(True)
+
+    def action_minutes(self) -> None:
+        from screens.minutes_export import MinutesExportScreen
+
+        self.app.push_screen(MinutesExportScreen())
 
     def action_close(self) -> None:
         self.dismiss(self._changed)

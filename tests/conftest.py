@@ -56,6 +56,16 @@ def _chinese_by_default(monkeypatch):
     set_lang("zh")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_backups(monkeypatch):
+    """Backups (models.backup) never reach the user's folders: off unless a test sets
+    HUIWU_BACKUP_DIR."""
+    monkeypatch.delenv("HUIWU_BACKUP_DIR", raising=False)
+    monkeypatch.delenv("HUIWU_BACKUP_MINUTES", raising=False)
+    monkeypatch.delenv("HUIWU_BACKUP_KEEP", raising=False)
+    monkeypatch.setenv("HUIWU_TESTING", "1")
+
+
 @pytest.fixture
 def congress_db(db):
     """A database with a congress and a current sitting (no people yet)."""

@@ -3,12 +3,15 @@
 import os
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
 from models.db import Database, open_database
 from tui.i18n import set_lang, t
 from tui.keys import Localized
+
+BACKUP_CHECK_SECONDS = 60  # how often to ask models.backup whether an auto snapshot is due
 
 
 class HuiwuApp(Localized, App):
@@ -29,6 +32,30 @@ class HuiwuApp(Localized, App):
 
     def on_mount(self) -> None:
         self.show_home()
+        self._start_auto_backups()
+
+    def _start_auto_backups(self) -> None:
+        """SQLite only, unless HUIWU_BACKUP_MINUTES=0: a snapshot once it is N minutes old and
+        the log has changed (models.backup.due_for_auto decides, cheaply)."""
+        from models.backup import auto_minutes
+
+        self._backing_up = False
+        if self.db.is_sqlite and auto_minutes() > 0:
+            self.set_interval(BACKUP_CHECK_SECONDS, self.auto_backup)
+
+    def auto_backup(self) -> None:
+        if not self._backing_up:  # a slow copy is never started twice
+            self._backing_up = True
+            self._auto_backup_worker()
+
+    @work(thread=True, group="backup", exit_on_error=False)
+    def _auto_backup_worker(self) -> None:
+        from models.backup import auto_snapshot
+
+        try:
+            auto_snapshot(self.db)  # never raises; a failure is logged
+        finally:
+            self._backing_up = False
 
     def show_home(self) -> None:
         """The check-in screen when there is a congress with a sitting, else the welcome screen."""

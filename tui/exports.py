@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 from textual import work
 
+from models.io.file_names import safe_name, safe_stem
 from tui.i18n import t as _t
 
 
@@ -25,16 +26,6 @@ def result_paths(number: int, title: str) -> tuple[Path, Path]:
     stem = safe_stem(number, title)
     folder = export_dir()
     return folder / f"{stem}.pdf", folder / f"{stem}.xlsx"
-
-
-def safe_stem(number: int, title: str) -> str:
-    """``<number>-<title>`` with characters Windows refuses in file names replaced."""
-    return f"{number:02d}-{safe_name(title)[:60]}"
-
-
-def safe_name(text: str) -> str:
-    """``text`` with the characters Windows refuses in file names replaced."""
-    return "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in text).strip(" .")
 
 
 def contest_paths(number: int, title: str) -> tuple[Path, Path, Path]:

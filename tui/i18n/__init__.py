@@ -28,6 +28,8 @@ AREAS = (
     "proposals_ui",
     "proposal_sheets",
     "cli_proposals",
+    "backup",
+    "minutes",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {"proposal.": {"status": "proposal.status.", "action": "proposal.action."}}

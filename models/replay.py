@@ -1,0 +1,309 @@
+"""The facts the audit log says should be in the tables, re-derived by replaying its events.
+
+:func:`facts_from_tables` reads the same facts from an archive's table rows. When the two agree,
+every result computed from the tables is a result computed from the log; when they do not, the
+first difference names the row someone changed without the log knowing (or the reverse).
+Both sides key the facts by what a person reads on paper (sitting, badge code, item number,
+ballot number, contest and entrant number), never by database ids alone.
+"""
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+FAMILIES = {
+    "attendance": ("checkins", "leaves"),
+    "voting": (
+        "motion_counts",
+        "motion_ballots",
+        "election_ballots",
+        "appraisal_sheets",
+        "appraisal_marks",
+        "issued",
+    ),
+    "contests": ("marks", "answers"),
+    "proposals": ("proposal_status",),
+}
+COUNT_FIELDS = ("yes", "no", "abstain", "issued", "returned", "invalid")
+WRITE_IN_SEPARATOR = "、"
+
+
+@dataclass
+class Facts:
+    checkins: dict = field(default_factory=dict)  # (sitting id, code) → (at, station)
+    leaves: dict = field(default_factory=dict)  # (sitting id, code) → reason
+    motion_counts: dict = field(default_factory=dict)  # (item, entry, delegation) → counts
+    motion_ballots: dict = field(default_factory=dict)  # (item, entry, number) → choice
+    election_ballots: dict = field(default_factory=dict)  # (item, entry, number) → ballot
+    appraisal_sheets: dict = field(default_factory=dict)  # (item, entry) → (returned, invalid)
+    appraisal_marks: dict = field(default_factory=dict)  # (item, entry, position) → counts
+    issued: dict = field(default_factory=dict)  # item → ballots issued
+    marks: dict = field(default_factory=dict)  # (contest, entrant, stage, judge, crit.) → mark
+    answers: dict = field(default_factory=dict)  # (contest, entrant, question) → answer
+    proposal_status: dict = field(default_factory=dict)  # proposal number → status
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    family: str  # attendance | voting | contests | proposals
+    fact: str  # which kind of fact, e.g. checkins
+    key: tuple
+    in_log: object  # None when the log has no such fact
+    in_tables: object  # None when the tables have no such fact
+
+
+class Index:
+    """Id → readable key maps over an archive's tables."""
+
+    def __init__(self, tables: dict[str, list[dict]]):
+        self.code = {p["id"]: p["code"] for p in tables["person"]}
+        self.category = {p["code"]: p["category"] for p in tables["person"]}
+        self.sitting_id = {s["name"]: s["id"] for s in tables["sitting"]}
+        self.item = {i["id"]: i["number"] for i in tables["vote_item"]}
+        self.contest = {c["id"]: c["number"] for c in tables["contest"]}
+        self.entrant = {
+            e["id"]: (self.contest.get(e["contest_id"]), e["number"])
+            for e in tables["contest_entrant"]
+        }
+        self.proposal = {p["id"]: p["number"] for p in tables["proposal"]}
+        self.nominees: dict[int, list[str]] = {}
+        for n in sorted(tables["nominee"], key=lambda n: (n["item_id"], n["position"])):
+            self.nominees.setdefault(self.item.get(n["item_id"]), []).append(n["name"])
+
+
+def _counts(row: dict) -> tuple:
+    return tuple(row.get(f) for f in COUNT_FIELDS)
+
+
+def _ballot(marks, write_ins: Iterable[str], malformed) -> tuple:
+    return (marks, tuple(w for w in write_ins if w), bool(malformed))
+
+
+def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
+    facts = Facts()
+    for r in tables["checkin"]:
+        facts.checkins[(r["sitting_id"], index.code.get(r["person_id"]))] = (r["at"], r["station"])
+    for r in tables["leave"]:
+        facts.leaves[(r["sitting_id"], index.code.get(r["person_id"]))] = r["reason"]
+    for r in tables["motion_count"]:
+        key = (index.item.get(r["item_id"]), r["entry"], r["delegation"])
+        facts.motion_counts[key] = _counts(r)
+    for r in tables["motion_ballot"]:
+        facts.motion_ballots[(index.item.get(r["item_id"]), r["entry"], r["number"])] = r["choice"]
+    for r in tables["election_ballot"]:
+        key = (index.item.get(r["item_id"]), r["entry"], r["number"])
+        write_ins = (r["write_ins"] or "").split(WRITE_IN_SEPARATOR)
+        facts.election_ballots[key] = _ballot(r["marks"], write_ins, r["malformed"])
+    for r in tables["appraisal_sheets"]:
+        key = (index.item.get(r["item_id"]), r["entry"])
+        facts.appraisal_sheets[key] = (r["returned"], r["invalid"])
+    for r in tables["appraisal_marks"]:
+        key = (index.item.get(r["item_id"]), r["entry"], r["position"])
+        facts.appraisal_marks[key] = tuple(int(x) for x in str(r["counts"]).split(","))
+    for r in tables["vote_item"]:
+        if r["issued"] is not None:
+            facts.issued[r["number"]] = r["issued"]
+    for r in tables["contest_mark"]:
+        contest, entrant = index.entrant.get(r["entrant_id"], (None, None))
+        key = (contest, entrant, r["stage"], r["judge"], r["criterion"])
+        facts.marks[key] = r["value"]
+    for r in tables["quiz_answer"]:
+        contest, entrant = index.entrant.get(r["entrant_id"], (None, None))
+        key = (contest, entrant, r["question"])
+        facts.answers[key] = (r["kind"], r["stake"], bool(r["right"]), r["points"], bool(r["void"]))
+    for r in tables["proposal"]:
+        facts.proposal_status[r["number"]] = r["status"]
+    return facts
+
+
+# --- replaying the log --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RollSeen:
+    """What the log says about a roll the moment it was frozen, and who was present then."""
+
+    event_id: int
+    item: int
+    sitting: str
+    due: int
+    present: int
+    sha256: str
+    codes_present: tuple[str, ...]  # voting delegates checked in at that moment, by the log
+
+
+class Replay:
+    def __init__(self, index: Index):
+        self.index = index
+        self.facts = Facts()
+        self.rolls: list[RollSeen] = []
+
+    def apply(self, event: dict) -> None:
+        handler = HANDLERS.get(event["kind"])
+        if handler is None and event["kind"].startswith("proposal."):
+            handler = Replay._proposal_step
+        if handler is not None:
+            handler(self, json.loads(event["payload"]), event)
+
+    # attendance
+    def _checkin(self, p, event):
+        self.facts.checkins[(p["sitting_id"], p["code"])] = (event["at"], event["station"])
+
+    def _checkin_undo(self, p, _event):
+        self.facts.checkins.pop((p["sitting_id"], p["code"]), None)
+
+    def _leave(self, p, _event):
+        self.facts.leaves[(p["sitting_id"], p["code"])] = p["reason"]
+
+    def _leave_cancel(self, p, _event):
+        self.facts.leaves.pop((p["sitting_id"], p["code"]), None)
+
+    # voting
+    def _roll(self, p, event):
+        sitting_id = self.index.sitting_id.get(p["sitting"])
+        codes = tuple(
+            sorted(
+                code
+                for (sid, code) in self.facts.checkins
+                if sid == sitting_id and self.index.category.get(code) == "delegate"
+            )
+        )
+        self.rolls.append(
+            RollSeen(
+                event["id"], p["item"], p["sitting"], p["due"], p["present"], p["sha256"], codes
+            )
+        )
+
+    def _issue(self, p, _event):
+        self.facts.issued[p["item"]] = p["issued"]
+
+    def _motion_count(self, p, _event):
+        item, entry, delegation = p["item"], p["entry"], p["delegation"] or ""
+        if not delegation:  # a total replaces the clerk's lines and keyed ballots alike
+            _drop(self.facts.motion_counts, item, entry)
+            _drop(self.facts.motion_ballots, item, entry)
+        self.facts.motion_counts[(item, entry, delegation)] = _counts(p)
+
+    def _motion_ballot(self, p, _event):
+        self.facts.motion_ballots[(p["item"], p["entry"], p["number"])] = p["choice"]
+
+    def _motion_ballot_undo(self, p, _event):
+        self.facts.motion_ballots.pop((p["item"], p["entry"], p["number"]), None)
+
+    def _ballot_key(self, p, _event):
+        key = (p["item"], p["entry"], p["number"])
+        self.facts.election_ballots[key] = _ballot(p["marks"], p["write_ins"], p["malformed"])
+
+    def _ballot_undo(self, p, _event):
+        self.facts.election_ballots.pop((p["item"], p["entry"], p["number"]), None)
+
+    def _ballot_import(self, p, _event):
+        item, entry = p["item"], p["entry"]
+        _drop(self.facts.election_ballots, item, entry)
+        for number, marks, write_ins, malformed in p["ballots"]:
+            self.facts.election_ballots[(item, entry, number)] = _ballot(
+                marks, write_ins, malformed
+            )
+
+    def _sheets(self, p, _event):
+        self.facts.appraisal_sheets[(p["item"], p["entry"])] = (p["returned"], p["invalid"])
+
+    def _appraisal_marks(self, p, _event):
+        names = self.index.nominees.get(p["item"], [])
+        position = names.index(p["subject"]) + 1 if p["subject"] in names else p["subject"]
+        self.facts.appraisal_marks[(p["item"], p["entry"], position)] = tuple(p["counts"])
+
+    # contests
+    def _mark(self, p, _event):
+        key = (p["contest"], p["entrant"], p["stage"], p["judge"], p["criterion"])
+        self.facts.marks[key] = p["mark"]
+
+    def _mark_withdraw(self, p, _event):
+        key = (p["contest"], p["entrant"], p["stage"], p["judge"], p["criterion"])
+        self.facts.marks.pop(key, None)
+
+    def _answer(self, p, _event):
+        key = (p["contest"], p["entrant"], p["question"])
+        self.facts.answers[key] = (p["kind"], p["stake"], p["right"], p["points"], False)
+
+    def _answer_correct(self, p, _event):
+        key = (p["contest"], p["entrant"], p["question"])
+        kind = self.facts.answers.get(key, (None,))[0]
+        self.facts.answers[key] = (kind, p["stake"], p["right"], p["points"], p["void"])
+
+    # proposals
+    def _proposal_submit(self, p, _event):
+        self.facts.proposal_status[p["number"]] = "submitted"
+
+    def _proposal_import(self, p, _event):
+        for label in p.get("added", []):
+            number = _label_number(label)
+            if number is not None:
+                self.facts.proposal_status[number] = "submitted"
+
+    def _proposal_step(self, p, _event):
+        if "to" in p and "proposal_id" in p:
+            number = self.index.proposal.get(p["proposal_id"], _label_number(p.get("label", "")))
+            self.facts.proposal_status[number] = p["to"]
+
+
+def _drop(facts: dict, item, entry) -> None:
+    for key in [k for k in facts if k[0] == item and k[1] == entry]:
+        del facts[key]
+
+
+def _label_number(label: str) -> int | None:
+    found = re.search(r"(\d+)\s*$", label or "")
+    return int(found.group(1)) if found else None
+
+
+HANDLERS = {
+    "checkin": Replay._checkin,
+    "checkin.undo": Replay._checkin_undo,
+    "leave": Replay._leave,
+    "leave.cancel": Replay._leave_cancel,
+    "vote.roll": Replay._roll,
+    "vote.issue": Replay._issue,
+    "motion.count": Replay._motion_count,
+    "motion.ballot": Replay._motion_ballot,
+    "motion.ballot_undo": Replay._motion_ballot_undo,
+    "ballot.key": Replay._ballot_key,
+    "ballot.undo": Replay._ballot_undo,
+    "ballot.import": Replay._ballot_import,
+    "appraisal.sheets": Replay._sheets,
+    "appraisal.marks": Replay._appraisal_marks,
+    "contest.mark": Replay._mark,
+    "contest.mark.correct": Replay._mark,
+    "contest.mark.withdraw": Replay._mark_withdraw,
+    "contest.answer": Replay._answer,
+    "contest.answer.correct": Replay._answer_correct,
+    "proposal.submit": Replay._proposal_submit,
+    "proposal.import": Replay._proposal_import,
+}
+
+
+def replay(events: Iterable[dict], index: Index, congress_id: int) -> Replay:
+    """Apply this congress's events in order."""
+    state = Replay(index)
+    for event in events:
+        if event.get("foreign") or event.get("congress_id") != congress_id:
+            continue
+        state.apply(event)
+    return state
+
+
+def mismatches(from_log: Facts, from_tables: Facts, family: str) -> list[Mismatch]:
+    """Every fact of ``family`` on which the log and the tables disagree, in key order."""
+    out = []
+    for fact in FAMILIES[family]:
+        log, rows = getattr(from_log, fact), getattr(from_tables, fact)
+        for key in sorted(log.keys() | rows.keys(), key=_sort_key):
+            if log.get(key) != rows.get(key):
+                out.append(Mismatch(family, fact, key, log.get(key), rows.get(key)))
+    return out
+
+
+def _sort_key(key) -> tuple:
+    parts = key if isinstance(key, tuple) else (key,)
+    return tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in parts)
