@@ -33,6 +33,7 @@ bench: $(BIN)/huiwu
 	$(BIN)/python bench/voting.py
 	$(BIN)/python bench/contest.py
 	$(BIN)/python bench/proposals.py
+	$(BIN)/python bench/minutes.py
 
 clean-demo:
 	rm -rf .demo

@@ -73,6 +73,17 @@ class Database:
             yield conn
 
     @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """A read transaction that sees ONE moment for all its queries: what an export or a
+        verification needs so its files agree. SQLite's WAL read transaction already is one;
+        PostgreSQL's default (READ COMMITTED) would let each query see newer commits."""
+        with self.engine.connect() as conn:
+            if not self.is_sqlite:
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that commits on success and rolls back on any exception."""
         with self.engine.connect() as conn:

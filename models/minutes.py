@@ -74,7 +74,7 @@ def _read(db, as_of: date) -> _Snapshot:
     from models import elections
     from models.io.minutes_data import collect_minutes
 
-    with db.read() as conn:
+    with db.snapshot() as conn:
         data = collect_minutes(conn, as_of=as_of)
         document = arc.build_archive(conn, arc.results_in(conn, as_of=as_of), as_of=as_of)
         ballots = {

@@ -449,7 +449,7 @@ def verify_database(db: Database) -> VerifyReport:
     """Read the current congress as an archive document (one transaction) and check it."""
     from models.congress import current_congress_id
 
-    with db.read() as conn:
+    with db.snapshot() as conn:
         if current_congress_id(conn) is None:  # nothing to recompute yet: the chain alone
             events = audit.version_in(conn)
             document = None

@@ -312,3 +312,22 @@ def test_a_check_in_after_the_export_makes_the_package_stale(db, tmp_path):
     assert "出席情况" in summary_line(report)
     export_minutes(db, tmp_path / "again")  # exported again, the package is the truth again
     assert verify_database(db).ok
+
+
+def test_a_snapshot_sees_one_moment_while_another_desk_writes(db):
+    """The export and verify read through db.snapshot(): a check-in committed meanwhile by
+    another desk is not half in the files (PostgreSQL runs it REPEATABLE READ)."""
+    from sqlalchemy import func, select
+
+    from models.attendance import T_CHECKIN
+    from tests.helpers import add_people
+
+    create_demo(db, delegates=64)
+    add_people(db, [("Z002", "晚到者", "第一代表团", "delegate")])
+    count = select(func.count()).select_from(T_CHECKIN)
+    with db.snapshot() as conn:
+        before = conn.execute(count).scalar_one()
+        assert check_in(db, "Z002", station="B").ok  # committed by "another desk"
+        assert conn.execute(count).scalar_one() == before
+    with db.read() as conn:
+        assert conn.execute(count).scalar_one() == before + 1
