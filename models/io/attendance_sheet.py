@@ -16,7 +16,15 @@ from pathlib import Path
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import CondPageBreak, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from models.congress import VOTING
 from models.io.badges import CATEGORY_NAMES, _write_atomically
@@ -320,8 +328,8 @@ def sitting_story(data: MinutesData, minutes: SittingMinutes) -> list:
     story += [
         Spacer(1, 6 * mm),
         Paragraph(_esc(f"数据截至审计记录第 {data.head_id} 条（{data.head_short}）"), SMALL),
-        *_section("签名"),
-        _signatures(),
+        # the signature block never splits: a lone 日期 line on a page of its own is unsignable
+        KeepTogether([*_section("签名"), _signatures()]),
     ]
     return story
 
