@@ -1304,7 +1304,8 @@ def verify(archive_file: Path | None, as_json: bool) -> None:
 @guarded
 def export(out: Path, force: bool, as_json: bool) -> None:
     """The minutes package: one workbook, PDFs, CSV copies, a JSON archive and SHA256SUMS."""
-    from models.minutes import ARCHIVE, export_minutes
+    from models.minutes import export_minutes
+    from tui.verify_text import export_lines
 
     def progress(done: int, total: int, label: str) -> None:
         if label and not as_json:
@@ -1325,18 +1326,8 @@ def export(out: Path, force: bool, as_json: bool) -> None:
             }
         )
         return
-    click.echo(
-        t(
-            "export.done",
-            folder=done.folder,
-            files=len(done.files),
-            sittings=done.sittings,
-            items=done.items,
-            proposals=done.proposals,
-            contests=done.contests,
-        )
-    )
-    click.echo(t("export.sums", archive=done.folder / ARCHIVE))
+    for line in export_lines(done):
+        click.echo(line)
 
 
 # --------------------------------------------------------------------------------- contests

@@ -44,6 +44,7 @@ from sqlalchemy.pool import NullPool
 from models import audit
 from models.db import APP_NAME, SQLITE_BUSY_TIMEOUT_MS, Database
 from models.errors import refuse
+from models.io.file_names import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -425,7 +426,7 @@ def restore(
     live = _require_sqlite(db)
     path = find_backup(db, file)
     _refuse_same_file(path, live)
-    digest = _sha256(path)
+    digest = file_sha256(path)
     with tempfile.TemporaryDirectory(prefix="huiwu-restore-") as staging:
         staged = _stage(path, Path(staging))
         facts = _validate(staged, path.name)
@@ -564,11 +565,3 @@ def _describe(path: Path, facts: _Facts) -> BackupInfo:
         congress=facts.congress,
         chain_ok=facts.chain.ok if facts.chain else None,
     )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

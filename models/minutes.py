@@ -16,7 +16,6 @@ The export appends an ``export.minutes`` event recording one digest per printed 
 later `huiwu verify` on the database can tell whether what was printed is still the truth.
 """
 
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from pathlib import Path
 from models import archive as arc
 from models import audit
 from models.errors import refuse
-from models.io.file_names import safe_stem
+from models.io.file_names import file_sha256, safe_stem
 from models.verify import EXPORT_EVENT, part_digests
 
 WORKBOOK = "会议记录.xlsx"
@@ -138,17 +137,9 @@ def _ready_dir(path: Path) -> Path:
     return path
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def write_sums(folder: Path, files: list[Path]) -> Path:
     """``sha256sum -c`` format: the hex digest, two spaces, the path with forward slashes."""
-    lines = [f"{sha256_of(f)}  {f.relative_to(folder).as_posix()}\n" for f in files]
+    lines = [f"{file_sha256(f)}  {f.relative_to(folder).as_posix()}\n" for f in files]
     path = folder / SUMS
     path.write_text("".join(sorted(lines, key=lambda line: line[66:])), encoding="utf-8")
     return path
@@ -161,7 +152,7 @@ def _record(db, snapshot: _Snapshot, folder: Path, archive_path: Path, *, operat
         "folder": folder.name,
         "as_of": document["as_of"],
         "head": document["head"]["id"],
-        "archive_sha256": sha256_of(archive_path),
+        "archive_sha256": file_sha256(archive_path),
         "parts": part_digests(document["results"]),
     }
     with db.write() as conn:

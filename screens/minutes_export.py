@@ -21,7 +21,7 @@ from tui.exports import export_dir
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line
-from tui.verify_text import check_line, header_line, summary_line
+from tui.verify_text import check_line, export_lines, header_line, summary_line
 
 
 def default_folder(congress_name: str, today: date | None = None) -> Path:
@@ -86,7 +86,7 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="minutes")
     def export_package(self, folder: Path, force: bool) -> None:
-        from models.minutes import ARCHIVE, export_minutes
+        from models.minutes import export_minutes
 
         def progress(done: int, total: int, label: str) -> None:
             self.app.call_from_thread(self._progress, done, total, label)
@@ -106,18 +106,7 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
         except OSError as error:
             self.app.call_from_thread(self._finish, [error_line(error)], True)
             return
-        lines = [
-            t(
-                "export.done",
-                folder=done.folder,
-                files=len(done.files),
-                sittings=done.sittings,
-                items=done.items,
-                proposals=done.proposals,
-                contests=done.contests,
-            ),
-            t("export.sums", archive=done.folder / ARCHIVE),
-        ]
+        lines = export_lines(done)
         self.app.call_from_thread(self._finish, lines, False)
 
     def _progress(self, done: int, total: int, label: str) -> None:

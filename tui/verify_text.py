@@ -1,4 +1,5 @@
-"""A verify report (models.verify) as numbered lines in the user's language."""
+"""A verify report (models.verify) as numbered lines, and a finished export, in the user's
+language."""
 
 from models.verify import Check, VerifyReport
 from tui.i18n import catalogs, get_lang, t
@@ -50,3 +51,21 @@ def report_lines(report: VerifyReport) -> list[str]:
     lines = [header_line(report)]
     lines.extend(check_line(n, c) for n, c in enumerate(report.checks, start=1))
     return lines
+
+
+def export_lines(done) -> list[str]:
+    """What a finished export (models.minutes.MinutesExport) says, on the CLI and in the TUI."""
+    from models.minutes import ARCHIVE
+
+    return [
+        t(
+            "export.done",
+            folder=done.folder,
+            files=len(done.files),
+            sittings=done.sittings,
+            items=done.items,
+            proposals=done.proposals,
+            contests=done.contests,
+        ),
+        t("export.sums", archive=done.folder / ARCHIVE),
+    ]
