@@ -246,83 +246,70 @@ def check_shape(document: dict) -> None:
 # --- the figures a package prints ---------------------------------------------------------------
 
 
-def attendance_results(conn: Connection, congress) -> list[dict]:
-    from models.attendance import attendance_in
-    from models.congress import T_SITTING, SittingInfo
+def attendance_json(sitting: str, figures) -> dict:
+    return {
+        "sitting": sitting,
+        "due": figures.due,
+        "present": figures.present,
+        "leave": figures.leave,
+        "absent": figures.absent,
+        "nonvoting_present": figures.nonvoting_present,
+        "required": figures.required,
+        "quorum_met": figures.quorum_met,
+    }
 
-    out = []
-    rows = conn.execute(
-        select(T_SITTING).where(T_SITTING.c.congress_id == congress.id).order_by(T_SITTING.c.id)
-    ).all()
-    for row in rows:
-        figures = attendance_in(conn, congress, SittingInfo(row.id, row.congress_id, row.name))
-        out.append(
+
+def contest_json(table) -> dict:
+    from models.scores import standing_json
+
+    contest = table.contest
+    return {
+        "number": contest.number,
+        "title": contest.title,
+        "groups": [
             {
-                "sitting": row.name,
-                "due": figures.due,
-                "present": figures.present,
-                "leave": figures.leave,
-                "absent": figures.absent,
-                "nonvoting_present": figures.nonvoting_present,
-                "required": figures.required,
-                "quorum_met": figures.quorum_met,
+                "event": group.event.name,
+                "group": group.group,
+                "rows": [standing_json(row, contest) for row in group.rows],
             }
-        )
-    return out
+            for group in table.groups
+        ],
+        "teams": [
+            {"rank": team.rank, "team": team.team, "score": team.shown} for team in table.teams
+        ],
+    }
 
 
-def item_results(conn: Connection, congress) -> list[dict]:
-    from models.results import outcome_in, outcome_json
-    from models.voting import T_ITEM, load_item
+def results_from(attendance, outcomes, standings, proposal_stats) -> dict:
+    """The printed figures as JSON, from what has already been computed: ``attendance`` is
+    (sitting name, Attendance) pairs, ``outcomes`` the vote items' outcomes, ``standings`` each
+    contest's Standings."""
+    from models.proposals import stats_json
+    from models.results import outcome_json
 
-    numbers = conn.execute(
-        select(T_ITEM.c.number).where(T_ITEM.c.congress_id == congress.id).order_by(T_ITEM.c.number)
-    ).scalars()
-    return [outcome_json(outcome_in(conn, load_item(conn, n))) for n in list(numbers)]
-
-
-def contest_results(conn: Connection, congress) -> list[dict]:
-    from models.contests import T_CONTEST, load_contest
-    from models.scores import standing_json, standings_in
-
-    numbers = conn.execute(
-        select(T_CONTEST.c.number)
-        .where(T_CONTEST.c.congress_id == congress.id)
-        .order_by(T_CONTEST.c.number)
-    ).scalars()
-    out = []
-    for number in list(numbers):
-        contest = load_contest(conn, number)
-        table = standings_in(conn, contest)
-        out.append(
-            {
-                "number": contest.number,
-                "title": contest.title,
-                "groups": [
-                    {
-                        "event": group.event.name,
-                        "group": group.group,
-                        "rows": [standing_json(row, contest) for row in group.rows],
-                    }
-                    for group in table.groups
-                ],
-                "teams": [
-                    {"rank": team.rank, "team": team.team, "score": team.shown}
-                    for team in table.teams
-                ],
-            }
-        )
-    return out
+    return {
+        "attendance": [attendance_json(name, figures) for name, figures in attendance],
+        "items": [outcome_json(outcome) for outcome in outcomes],
+        "contests": [contest_json(table) for table in standings],
+        "proposals": stats_json(proposal_stats),
+    }
 
 
 def results_in(conn: Connection, *, as_of: date | None = None) -> dict:
-    """Every figure the package prints, computed by the services from the tables on ``conn``."""
-    from models.proposals import proposal_stats_in, stats_json
+    """Every figure the package prints, computed by the services from the tables on ``conn``
+    (the readers the minutes package uses, without its roster and proposal details)."""
+    from models.attendance import attendance_in
+    from models.io.minutes_data import contest_standings, item_outcomes, sittings_of
+    from models.proposals import proposal_stats_in
 
     congress = require_congress(conn)
-    return {
-        "attendance": attendance_results(conn, congress),
-        "items": item_results(conn, congress),
-        "contests": contest_results(conn, congress),
-        "proposals": stats_json(proposal_stats_in(conn, today=as_of)),
-    }
+    attendance = [
+        (sitting.name, attendance_in(conn, congress, sitting))
+        for sitting in sittings_of(conn, congress)
+    ]
+    return results_from(
+        attendance,
+        item_outcomes(conn, congress),
+        contest_standings(conn, congress),
+        proposal_stats_in(conn, today=as_of),
+    )

@@ -75,7 +75,13 @@ def _read(db, as_of: date) -> _Snapshot:
 
     with db.snapshot() as conn:
         data = collect_minutes(conn, as_of=as_of)
-        document = arc.build_archive(conn, arc.results_in(conn, as_of=as_of), as_of=as_of)
+        results = arc.results_from(
+            ((m.sitting.name, m.figures) for m in data.sittings),
+            data.items,
+            data.contests,
+            data.proposal_stats,
+        )  # from what was just collected: the archive's figures are the files' figures
+        document = arc.build_archive(conn, results, as_of=as_of)
         ballots = {
             outcome.item.number: elections.ballots_of(conn, outcome.item.id, 1)
             for outcome in data.items

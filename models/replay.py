@@ -12,6 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from models.congress import VOTING
+from models.elections import WRITE_IN_SEPARATOR
+from models.motions import FIELDS
+
 FAMILIES = {
     "attendance": ("checkins", "leaves"),
     "voting": (
@@ -25,8 +29,6 @@ FAMILIES = {
     "contests": ("marks", "answers"),
     "proposals": ("proposal_status",),
 }
-COUNT_FIELDS = ("yes", "no", "abstain", "issued", "returned", "invalid")
-WRITE_IN_SEPARATOR = "、"
 
 
 @dataclass
@@ -73,7 +75,7 @@ class Index:
 
 
 def _counts(row: dict) -> tuple:
-    return tuple(row.get(f) for f in COUNT_FIELDS)
+    return tuple(row.get(f) for f in FIELDS)
 
 
 def _ballot(marks, write_ins: Iterable[str], malformed) -> tuple:
@@ -166,7 +168,7 @@ class Replay:
             sorted(
                 code
                 for (sid, code) in self.facts.checkins
-                if sid == sitting_id and self.index.category.get(code) == "delegate"
+                if sid == sitting_id and self.index.category.get(code) == VOTING
             )
         )
         self.rolls.append(

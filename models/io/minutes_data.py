@@ -115,7 +115,7 @@ def _head(conn: Connection) -> tuple[int, str]:
     return (row.id, row.hash) if row else (0, GENESIS)
 
 
-def _sittings(conn: Connection, congress: CongressInfo) -> list[SittingInfo]:
+def sittings_of(conn: Connection, congress: CongressInfo) -> list[SittingInfo]:
     rows = conn.execute(
         select(T_SITTING.c.id, T_SITTING.c.congress_id, T_SITTING.c.name)
         .where(T_SITTING.c.congress_id == congress.id)
@@ -194,14 +194,14 @@ def _person_rows(sitting_id: int, roster: list[tuple], checkins: dict, leaves: d
     return tuple(rows)
 
 
-def _items(conn: Connection, congress: CongressInfo) -> tuple:
+def item_outcomes(conn: Connection, congress: CongressInfo) -> tuple:
     rows = conn.execute(
         select(T_ITEM).where(T_ITEM.c.congress_id == congress.id).order_by(T_ITEM.c.number)
     ).all()
     return tuple(outcome_in(conn, item_info(conn, row)) for row in rows)
 
 
-def _contests(conn: Connection, congress: CongressInfo) -> tuple[Standings, ...]:
+def contest_standings(conn: Connection, congress: CongressInfo) -> tuple[Standings, ...]:
     rows = conn.execute(
         select(T_CONTEST).where(T_CONTEST.c.congress_id == congress.id).order_by(T_CONTEST.c.number)
     ).all()
@@ -219,7 +219,7 @@ def collect_minutes(conn: Connection, *, as_of: date | None = None) -> MinutesDa
     )
     leaves = _by_sitting(conn, T_LEAVE, (T_LEAVE.c.reason,), congress)
     sittings = []
-    for sitting in _sittings(conn, congress):
+    for sitting in sittings_of(conn, congress):
         figures = attendance_in(conn, congress, sitting)
         sittings.append(
             SittingMinutes(
@@ -235,8 +235,8 @@ def collect_minutes(conn: Connection, *, as_of: date | None = None) -> MinutesDa
         head_hash=head_hash,
         as_of=day,
         sittings=tuple(sittings),
-        items=_items(conn, congress),
+        items=item_outcomes(conn, congress),
         proposals=tuple(proposal_service.all_details_in(conn, today=day)),
         proposal_stats=proposal_service.proposal_stats_in(conn, today=day),
-        contests=_contests(conn, congress),
+        contests=contest_standings(conn, congress),
     )
