@@ -582,3 +582,31 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonRow]:
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class DeskCount:
+    """Check-ins of the current sitting made at one desk (scans and manual ones)."""
+
+    station: str
+    checkins: int
+    last_at: str
+
+
+def desk_counts(db: Database) -> list[DeskCount]:
+    with db.read() as conn:
+        congress = require_congress(conn)
+        sitting = require_sitting(conn, congress)
+        return desk_counts_in(conn, sitting.id)
+
+
+def desk_counts_in(conn: Connection, sitting_id: int) -> list[DeskCount]:
+    """Busiest desk first; ties by name so the order does not jump between refreshes."""
+    checkins = func.count(T_CHECKIN.c.id)
+    rows = conn.execute(
+        select(T_CHECKIN.c.station, checkins, func.max(T_CHECKIN.c.at))
+        .where(T_CHECKIN.c.sitting_id == sitting_id)
+        .group_by(T_CHECKIN.c.station)
+        .order_by(checkins.desc(), T_CHECKIN.c.station)
+    ).all()
+    return [DeskCount(station, count, last_at) for station, count, last_at in rows]

@@ -1,25 +1,28 @@
 """The check-in screen: the home of the desk during arrival.
 
 The scan field keeps the focus; each scan is checked in (and committed) on the spot and answered
-in the big panel; the counters, the quorum line and the per-delegation table are refreshed by a
-worker after each scan and every few seconds (other desks' check-ins show up too).
+in the big panel; the counters, the quorum line, the per-delegation table and the per-desk
+counts are refreshed by a worker after each scan and whenever another desk commits something
+(a cheap change token polled twice a second, see models.watch).
 """
 
 from rich.table import Table
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from models.attendance import (
     AttendanceReport,
     DelegationProgress,
+    DeskCount,
     RecentCheckin,
     attendance,
     check_in,
     delegation_progress,
+    desk_counts,
     last_checkin,
     recent_checkins,
     record_leave,
@@ -27,12 +30,13 @@ from models.attendance import (
 )
 from models.clock import hhmm
 from models.errors import Refusal
+from models.watch import ChangeWatch
 from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
 from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
 from tui.widgets import CounterRow, ResultPanel, ScanInput
 
-POLL_SECONDS = 3.0
+WATCH_SECONDS = 0.5
 RECENT_ROWS = 10
 BAR_WIDTH = 10
 
@@ -77,7 +81,9 @@ class CheckinScreen(Localized, Screen):
         yield Static("", id="announcement")
         with Horizontal(id="lower"):
             yield DataTable(id="delegations", cursor_type="none", zebra_stripes=True)
-            yield Static("", id="recent")
+            with Vertical(id="side"):
+                yield Static("", id="desks")
+                yield Static("", id="recent")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -87,10 +93,16 @@ class CheckinScreen(Localized, Screen):
         for key in ("delegation", "due", "present", "leave", "progress"):
             table.add_column(t(f"att.col.{key}"), key=key)
         self.query_one("#recent", Static).border_title = t("att.recent")
+        self.query_one("#desks", Static).border_title = t("att.desks")
         self._refreshing = False
         self._stale = False
+        self._watch = ChangeWatch(self.app.db)
+        self._watching = False
         self.request_refresh()
-        self.set_interval(POLL_SECONDS, self.request_refresh)
+        self.set_interval(WATCH_SECONDS, self.watch_tick)
+
+    def on_unmount(self) -> None:
+        self._watch.close()
 
     def on_screen_resume(self) -> None:
         self.query_one("#scan", ScanInput).focus()
@@ -144,6 +156,24 @@ class CheckinScreen(Localized, Screen):
         if self._stale:
             self.request_refresh()
 
+    def watch_tick(self) -> None:
+        if not self._watching:  # a slow server never stacks up ticks
+            self._watching = True
+            self.watch_changes()
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def watch_changes(self) -> None:
+        try:
+            changed = self._watch.changed()
+        except Exception:  # a hiccup of the server: the next tick asks again
+            changed = False
+        self.app.call_from_thread(self._watched, changed)
+
+    def _watched(self, changed: bool) -> None:
+        self._watching = False
+        if changed:
+            self.request_refresh()
+
     @work(thread=True, group="figures")
     def refresh_figures(self) -> None:
         db = self.app.db
@@ -151,6 +181,7 @@ class CheckinScreen(Localized, Screen):
             report = attendance(db)
             progress = delegation_progress(db)
             recent = recent_checkins(db, RECENT_ROWS)
+            desks = desk_counts(db)
         except Refusal as refusal:
             self.app.call_from_thread(self._show_error, refusal_text(refusal))
             self.app.call_from_thread(self._refresh_done)
@@ -159,13 +190,14 @@ class CheckinScreen(Localized, Screen):
             self.app.call_from_thread(self._show_error, error_line(error))
             self.app.call_from_thread(self._refresh_done)
             return
-        self.app.call_from_thread(self._apply_figures, report, progress, recent)
+        self.app.call_from_thread(self._apply_figures, report, progress, recent, desks)
 
     def _apply_figures(
         self,
         report: AttendanceReport,
         progress: list[DelegationProgress],
         recent: list[RecentCheckin],
+        desks: list[DeskCount],
     ) -> None:
         figures = report.figures
         self.app.sub_title = f"{report.congress.name} · {report.sitting.name} · {self.app.station}"
@@ -186,6 +218,7 @@ class CheckinScreen(Localized, Screen):
             self.query_one("#announcement", Static).update(announcement(figures))
             self._update_delegations(progress)
             self.query_one("#recent", Static).update(self._recent_table(recent))
+            self.query_one("#desks", Static).update(self._desk_table(desks))
         self._refresh_done()
 
     def _update_delegations(self, progress: list[DelegationProgress]) -> None:
@@ -209,9 +242,18 @@ class CheckinScreen(Localized, Screen):
 
     @staticmethod
     def _recent_table(recent: list[RecentCheckin]) -> Table:
-        table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        for key in ("time", "name", "delegation", "station", "method"):
-            table.add_column(t(f"att.col.{key}"), no_wrap=True, overflow="ellipsis", min_width=4)
+        table = Table(box=None, expand=True, show_header=True, header_style="bold", pad_edge=False)
+        # Time, name, desk and method keep their width; the delegation takes what is left.
+        widths = {"time": 5, "name": 6, "delegation": 4, "station": 4, "method": 4}
+        for key, least in widths.items():
+            table.add_column(
+                t(f"att.col.{key}"),
+                no_wrap=True,
+                overflow="ellipsis",
+                min_width=least,
+                max_width=10 if key == "station" else None,
+                ratio=1 if key == "delegation" else None,
+            )
         for row in recent:
             table.add_row(
                 hhmm(row.at),
@@ -220,6 +262,19 @@ class CheckinScreen(Localized, Screen):
                 row.station,
                 t(f"scan.method.{row.method}"),
             )
+        return table
+
+    def _desk_table(self, desks: list[DeskCount]) -> Table:
+        table = Table(box=None, expand=True, show_header=True, header_style="bold")
+        for key in ("station", "checkins", "last"):
+            table.add_column(t(f"att.col.{key}"), no_wrap=True, overflow="ellipsis", min_width=4)
+        if not any(desk.station == self.app.station for desk in desks):
+            desks = [*desks, DeskCount(self.app.station, 0, "")]
+        for desk in desks:
+            name = desk.station or t("att.desk_unnamed")
+            if desk.station == self.app.station:
+                name = t("att.this_desk", name=name)
+            table.add_row(name, str(desk.checkins), hhmm(desk.last_at) if desk.last_at else "—")
         return table
 
     # ------------------------------------------------------------------ actions
