@@ -140,6 +140,19 @@ def port_open(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def listening_addresses(port: int) -> set[str]:
+    """Where something listens on ``port``, from the kernel's own table (Linux)."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        with contextlib.suppress(OSError), open(table) as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, port_hex = local.split(":")
+                if state == "0A" and int(port_hex, 16) == port and len(address) == width:
+                    found.add(address)
+    return found
+
+
 def serve_command(db: Path, port: int) -> list[str]:
     return [
         sys.executable,
@@ -237,6 +250,8 @@ async def test_served_page_shows_the_leaderboard_in_chromium(show_db, tmp_path):
     profile = tmp_path / "chromium"
     with running(serve_command(show_db, port), tmp_path / "serve.log", cwd=ROOT, env=env):
         await until(deadline, f"the server on port {port}", lambda: port_open(port))
+        if Path("/proc/net/tcp").exists():  # without --host: loopback only, never the LAN
+            assert listening_addresses(port) == {"0100007F"}, listening_addresses(port)
         with running(chromium_command(profile), tmp_path / "chromium.log"):
             async with aiohttp.ClientSession() as http, devtools(http, profile, deadline) as page:
                 await page.open(f"http://127.0.0.1:{port}/")
