@@ -65,7 +65,13 @@ def open_db():
 
 
 def default_station() -> str:
-    return os.environ.get("HUIWU_STATION") or platform.node() or "desk"
+    """--station or HUIWU_STATION (tidied; a too long name is refused), else the computer's name."""
+    from models.attendance import STATION_MAX_CHARS, station_name
+
+    given = os.environ.get("HUIWU_STATION")
+    if given and given.strip():
+        return station_name(given)
+    return (platform.node() or "desk")[:STATION_MAX_CHARS]
 
 
 def log_path() -> Path:
@@ -129,8 +135,10 @@ def emit_json(data) -> None:
 @click.pass_context
 def cli(ctx: click.Context, station: str | None) -> None:
     """会务 huiwu — congress-day check-in, votes, proposals and contests."""
+    if station is not None:  # the desk's name for every command of this run, as HUIWU_STATION
+        os.environ["HUIWU_STATION"] = station
     if ctx.invoked_subcommand is None:
-        guarded(_run_tui)(station or default_station())
+        guarded(_run_tui)(default_station())
 
 
 def _run_tui(station: str) -> None:
@@ -202,17 +210,87 @@ def roster_import(file: Path, as_json: bool) -> None:
 
 @cli.command()
 @common_options
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The PDF to write (required unless --rotate).",
+)
 @click.option("--png-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.option("--codes", default=None, help="Only these codes, comma separated.")
+@click.option(
+    "--rotate",
+    is_flag=True,
+    help="Void every badge printed so far: a new signing key (then print new badges).",
+)
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation before --rotate.")
+@click.option("--json", "as_json", is_flag=True)
 @guarded
-def badges(out: Path, png_dir: Path | None, codes: str | None) -> None:
-    """A4 sheet of badges with signed QR codes."""
+def badges(
+    out: Path | None,
+    png_dir: Path | None,
+    codes: str | None,
+    rotate: bool,
+    yes: bool,
+    as_json: bool,
+) -> None:
+    """A4 sheet of badges with signed QR codes; --rotate voids every badge printed so far."""
     from models.io.badges import write_badges
 
-    wanted = [c for c in (codes or "").replace("，", ",").split(",") if c.strip()] or None
-    report = write_badges(open_db(), out, png_dir=png_dir, codes=wanted)
-    click.echo(t("badges.done", count=report.count, pages=report.pages, path=out))
+    _check_badge_options(out, png_dir, codes, rotate)
+    db = open_db()
+    rotation = _rotate_badges(db, yes, as_json) if rotate else None
+    report = None
+    if out is not None:
+        wanted = [c for c in (codes or "").replace("，", ",").split(",") if c.strip()] or None
+        report = write_badges(db, out, png_dir=png_dir, codes=wanted)
+    if as_json:
+        emit_json(
+            {
+                "rotation": rotation.as_json() if rotation else None,
+                "sheet": report.as_json() if report else None,
+            }
+        )
+    elif report is not None:
+        click.echo(t("badges.done", count=report.count, pages=report.pages, path=out))
+    else:
+        click.echo(t("badges.rotate.print_cli"))
+
+
+def _check_badge_options(out, png_dir, codes, rotate: bool) -> None:
+    """Usage errors (exit 2): a sheet needs --out; only a bare rotation goes without one."""
+    if out is not None:
+        return
+    for option, value in (("--png-dir", png_dir), ("--codes", codes)):
+        if value is not None:
+            raise click.UsageError(t("badges.out_needed_for", option=option))
+    if not rotate:
+        raise click.UsageError(t("badges.out_required"))
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _rotate_badges(db, yes: bool, as_json: bool):
+    """Ask first (destructive: every printed badge stops working), then rotate the secret."""
+    from models.badge_keys import badge_holders, rotate_badge_secret
+
+    people = badge_holders(db)  # also refuses when there is no congress, before asking
+    if not yes:
+        if not _stdin_is_terminal():
+            click.echo(t("badges.rotate.needs_yes"), err=True)
+            sys.exit(EXIT_REFUSED)
+        if not click.confirm(t("badges.rotate.question", people=people), default=False, err=True):
+            click.echo(t("badges.rotate.cancelled"), err=True)
+            sys.exit(EXIT_REFUSED)
+    rotation = rotate_badge_secret(db, operator="cli", station=default_station())
+    # said at once (on stderr under --json): the old badges are void even if the sheet then fails
+    click.echo(
+        t("badges.rotate.done", generation=rotation.generation, people=rotation.void_badges),
+        err=as_json,
+    )
+    return rotation
 
 
 # --------------------------------------------------------------------------------- sittings
@@ -342,9 +420,12 @@ def undo(code: str | None, reason: str, station: str | None) -> None:
 def attendance(as_json: bool) -> None:
     """应到 / 实到 / 请假 / 缺席 / 列席 and the quorum for the current sitting."""
     from models.attendance import attendance as attendance_report
+    from models.attendance import desk_counts
     from tui.texts import announcement
 
-    report = attendance_report(open_db())
+    db = open_db()
+    report = attendance_report(db)
+    desks = desk_counts(db)
     figures = report.figures
     line = announcement(figures)
     if as_json:
@@ -360,6 +441,10 @@ def attendance(as_json: bool) -> None:
                 "required": figures.required,
                 "sitting": report.sitting.name,
                 "announcement": line,
+                "by_station": [
+                    {"station": d.station, "checkins": d.checkins, "last_at": d.last_at}
+                    for d in desks
+                ],
             }
         )
         return
@@ -370,6 +455,8 @@ def attendance(as_json: bool) -> None:
         f"{t('att.nonvoting')} {figures.nonvoting_present}"
     )
     click.echo(line)
+    for desk in desks:
+        click.echo(f"  {desk.station or t('att.desk_unnamed')}: {desk.checkins}")
 
 
 # --------------------------------------------------------------------------------- voting

@@ -69,7 +69,7 @@ class CheckinResult:
     """What the desk shows after one scan. ``status`` is the CLI contract's value."""
 
     status: str  # ok | already | invalid | unknown | on_leave
-    reason: str | None = None  # for invalid: malformed | forged | foreign
+    reason: str | None = None  # for invalid: malformed | forged | foreign | revoked (an old key)
     code: str | None = None
     name: str | None = None
     delegation: str | None = None
@@ -174,6 +174,11 @@ def _identify(conn: Connection, congress: CongressInfo, text: str, scanned: bool
         if badge.uid != congress.uid:
             return None, ("invalid", "foreign")
         if not badge_code.signature_ok(congress_secret(conn, congress.id), badge):
+            from models.badge_keys import signed_by_retired_secret
+
+            # genuine once, void since a rotation: the holder needs a new badge, not security
+            if signed_by_retired_secret(conn, congress.id, badge):
+                return None, ("invalid", "revoked")
             return None, ("invalid", "forged")
         code = badge.code
     else:
@@ -200,7 +205,9 @@ def check_in(
     bare code (manual check-in). ``method="scan"`` refuses anything but a genuine badge, as the
     scan field does: a stray QR code must never check a person in by accident.
     """
-    text = badge_code.normalize_scan(raw or "")
+    # PostgreSQL's text cannot hold a NUL; the attempt is still kept, with the NUL marked.
+    raw = (raw or "").replace("\x00", "\ufffd")
+    text = badge_code.normalize_scan(raw)
     scanned = method == "scan" or (method is None and badge_code.looks_like_badge(text))
     method = "scan" if scanned else "manual"
     with db.write() as conn:
@@ -209,7 +216,7 @@ def check_in(
         person, failure = _identify(conn, congress, text, scanned)
         if failure is not None:
             status, reason = failure
-            _record_failure(conn, congress, sitting, raw or "", reason or status, station, operator)
+            _record_failure(conn, congress, sitting, raw, reason or status, station, operator)
             code = text[:64] if status == "unknown" and text else None
             return CheckinResult(status, reason=reason, code=code, method=method)
         return _check_in_person(conn, congress, sitting, person, station, operator, method)
@@ -610,3 +617,15 @@ def desk_counts_in(conn: Connection, sitting_id: int) -> list[DeskCount]:
         .order_by(checkins.desc(), T_CHECKIN.c.station)
     ).all()
     return [DeskCount(station, count, last_at) for station, count, last_at in rows]
+
+
+STATION_MAX_CHARS = 64  # the width of the station columns
+
+
+def station_name(raw: str) -> str:
+    """A desk's name as given (``--station``, HUIWU_STATION): spaces tidied, refused when it
+    would not fit the log, so a desk never starts and then fails on every scan."""
+    name = " ".join((raw or "").replace("\x00", " ").split())
+    if len(name) > STATION_MAX_CHARS:
+        raise refuse("station.too_long", limit=STATION_MAX_CHARS, start=name[:16])
+    return name

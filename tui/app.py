@@ -84,6 +84,9 @@ def make_app(
     database: Database | None = None,
 ) -> HuiwuApp:
     """Build the app on a database (path, URL, or an already open one) in a language."""
+    from models.attendance import station_name
+
     set_lang(lang)
+    name = station_name(station or os.environ.get("HUIWU_STATION") or "") or "1号签到台"
     database = database or open_database(db)
-    return HuiwuApp(database, station=station or os.environ.get("HUIWU_STATION") or "1号签到台")
+    return HuiwuApp(database, station=name)

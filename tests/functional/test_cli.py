@@ -135,3 +135,18 @@ def test_demo_creates_a_realistic_congress(tmp_path):
     assert data["due"] == 120 and 0 < data["present"] < 120 and data["leave"] > 0
     assert data["nonvoting_present"] > 0
     run(db, "verify", check_code=0)
+
+
+def test_attendance_counts_check_ins_per_desk_named_by_the_station_option(cli_db):
+    run(cli_db, "checkin", "D001", check_code=0)  # HUIWU_STATION: 1号台
+    run(cli_db, "--station", " 2号台 ", "checkin", "D002", check_code=0)
+    run(cli_db, "--station", "2号台", "checkin", "D003", check_code=0)
+    data = json.loads(run(cli_db, "attendance", "--json", check_code=0).stdout)
+    assert [(d["station"], d["checkins"]) for d in data["by_station"]] == [
+        ("2号台", 2),
+        ("1号台", 1),
+    ]
+    too_long = run(cli_db, "--station", "东" * 65, "checkin", "D004", check_code=1)
+    assert "最多 64 个字" in too_long.stderr
+    data = json.loads(run(cli_db, "attendance", "--json", check_code=0).stdout)
+    assert data["present"] == 3  # the refused desk checked nobody in

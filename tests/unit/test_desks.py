@@ -61,3 +61,46 @@ def test_a_refused_scan_is_a_change_too(congress_db):
         assert watch.changed()
     finally:
         watch.close()
+
+
+def test_a_closed_watch_answers_no_change_even_while_polled_from_another_thread(congress_db):
+    """The screen closes the watch from the UI thread while a worker may be polling it."""
+    import threading
+
+    watch = ChangeWatch(congress_db)
+    watch.changed()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def poll() -> None:
+        while not stop.is_set():
+            try:
+                watch.changed()
+            except BaseException as error:
+                errors.append(error)
+                return
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    watch.close()
+    stop.set()
+    poller.join(timeout=10)
+    assert errors == []
+    assert watch.changed() is False
+    watch.close()  # twice is harmless
+
+
+def test_a_desk_name_is_tidied_and_a_too_long_one_refused():
+    from models.attendance import STATION_MAX_CHARS, station_name
+    from models.errors import Refusal
+    from tui.i18n import refusal_text
+
+    assert station_name("  2号 \t台 ") == "2号 台"
+    assert station_name("") == ""
+    assert station_name("东" * STATION_MAX_CHARS) == "东" * STATION_MAX_CHARS
+    try:
+        station_name("东" * (STATION_MAX_CHARS + 1))
+    except Refusal as refusal:
+        assert "最多 64 个字" in refusal_text(refusal)
+    else:
+        raise AssertionError("a 65-character desk name was accepted")
