@@ -83,6 +83,20 @@ class Sitting(SQLModel, table=True):
     created_at: str = Field(max_length=40)
 
 
+class RetiredBadgeSecret(SQLModel, table=True):
+    """A badge secret a rotation replaced: badges signed with it scan as revoked, not forged.
+
+    Never archived and never shown (see models.badge_keys)."""
+
+    __tablename__ = "retired_badge_secret"
+    __table_args__ = (UniqueConstraint("congress_id", "generation"),)
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int = Field(foreign_key="congress.id", index=True)
+    generation: int  # 1 = the secret the congress was created with
+    secret: str = Field(max_length=128)
+    retired_at: str = Field(max_length=40)
+
+
 class AppState(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=64)
     value: str = Field(max_length=200)
@@ -122,6 +136,7 @@ T_DELEGATION = Delegation.__table__
 T_PERSON = Person.__table__
 T_SITTING = Sitting.__table__
 T_STATE = AppState.__table__
+T_RETIRED_SECRET = RetiredBadgeSecret.__table__
 
 
 def normalize_kind(kind: str | None) -> str:
@@ -233,6 +248,16 @@ def congress_secret(conn: Connection, congress_id: int) -> bytes:
         select(T_CONGRESS.c.secret).where(T_CONGRESS.c.id == congress_id)
     ).scalar_one()
     return bytes.fromhex(value)
+
+
+def retired_secrets(conn: Connection, congress_id: int) -> list[bytes]:
+    """The congress's earlier badge secrets, newest first (empty until the first rotation)."""
+    values = conn.execute(
+        select(T_RETIRED_SECRET.c.secret)
+        .where(T_RETIRED_SECRET.c.congress_id == congress_id)
+        .order_by(T_RETIRED_SECRET.c.generation.desc())
+    ).scalars()
+    return [bytes.fromhex(value) for value in values]
 
 
 def create_sitting(db: Database, name: str, *, operator: str = "") -> SittingInfo:

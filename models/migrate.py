@@ -11,7 +11,7 @@ from sqlalchemy import text
 from models.db import Database
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0005"
+HEAD = "0006"
 
 
 def _stored_revision(db: Database) -> str | None:

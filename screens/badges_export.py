@@ -1,4 +1,4 @@
-"""Make the printable badge sheet (PDF) in a worker."""
+"""Make the printable badge sheet (PDF) in a worker; F2 voids every printed badge (new key)."""
 
 from pathlib import Path
 
@@ -15,7 +15,10 @@ from tui.keys import Localized
 
 
 class BadgesExport(Localized, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "key.close", id="close")]
+    BINDINGS = [
+        Binding("escape", "close", "key.close", id="close"),
+        Binding("f2", "rotate", "badges.rotate.title", id="rotate"),
+    ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -23,7 +26,10 @@ class BadgesExport(Localized, ModalScreen[None]):
             yield Static(t("badges.prompt"))
             yield Input(str(Path.home() / "代表证.pdf"), id="path")
             yield Static("", id="message")
-            yield Static(f"Enter {t('key.confirm')} · Esc {t('key.close')}", classes="dialog-hint")
+            yield Static(
+                f"Enter {t('key.confirm')} · F2 {t('badges.rotate.title')} · Esc {t('key.close')}",
+                classes="dialog-hint",
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#message", Static).update(t("badges.running"))
@@ -43,6 +49,35 @@ class BadgesExport(Localized, ModalScreen[None]):
             return
         text = t("badges.done", count=report.count, pages=report.pages, path=path)
         self.app.call_from_thread(self._say, text)
+
+    def action_rotate(self) -> None:
+        """Destructive (every printed badge stops working), so it is asked first."""
+        from models.badge_keys import badge_holders
+        from screens.election import ConfirmDialog
+
+        people = badge_holders(self.app.db)  # one quick count, for the question
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._say(t("badges.rotate.running"))
+                self.rotate()
+
+        question = t("badges.rotate.question", people=people)
+        self.app.push_screen(ConfirmDialog(t("badges.rotate.title"), question), confirmed)
+
+    @work(thread=True, exclusive=True, group="rotate")
+    def rotate(self) -> None:
+        from models.badge_keys import rotate_badge_secret
+
+        try:
+            rotation = rotate_badge_secret(
+                self.app.db, operator=self.app.operator, station=self.app.station
+            )
+        except Refusal as refusal:
+            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            return
+        done = t("badges.rotate.done", generation=rotation.generation, people=rotation.void_badges)
+        self.app.call_from_thread(self._say, f"{done}\n{t('badges.rotate.print_tui')}")
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#message", Static)

@@ -7,6 +7,17 @@ ZH = {
     "badges.png_dir_unwritable": "无法把二维码图片写入文件夹“{path}”：{detail}",
     "badges.written": "已生成 {count} 张证件，共 {pages} 页：{path}",
     "badges.png_written": "已另存 {count} 张二维码图片到：{path}",
+    # secret rotation (huiwu badges --rotate, F2 in the badges dialog)
+    "badges.out_required": "请用 --out 指定要保存的PDF文件，例如：huiwu badges --out 代表证.pdf（只作废旧证、换新密钥请用 --rotate）",
+    "badges.out_needed_for": "{option} 只能与 --out 一起使用（它决定打印哪些证、图片存到哪里）",
+    "badges.rotate.title": "作废旧证并换新密钥",
+    "badges.rotate.question": "换新密钥后，已经打印的全部代表证立即作废（名册上共 {people} 人），扫旧证会提示“旧代表证已作废”，每个人都要换领新打印的证件。此操作不能撤销。确定吗？",
+    "badges.rotate.needs_yes": "作废旧证需要确认，但现在不是在终端里交互运行。确认无误请加上 --yes 再运行。未作任何改动。",
+    "badges.rotate.cancelled": "已取消，旧代表证仍然有效，未作任何改动。",
+    "badges.rotate.done": "已换新密钥（第 {generation} 代）：此前打印的代表证全部作废，{people} 人需要换领新证。",
+    "badges.rotate.print_cli": "打印新证：huiwu badges --out 代表证.pdf",
+    "badges.rotate.print_tui": "请在上方输入文件名并按回车，打印新代表证。",
+    "badges.rotate.running": "正在换新密钥……",
 }
 
 EN = {
@@ -18,4 +29,15 @@ EN = {
     "badges.png_dir_unwritable": "Cannot write the QR images to the folder “{path}”: {detail}",
     "badges.written": "{count} badges written on {pages} pages: {path}",
     "badges.png_written": "{count} QR images also saved to: {path}",
+    # secret rotation (huiwu badges --rotate, F2 in the badges dialog)
+    "badges.out_required": "Give the PDF file to write with --out, e.g. huiwu badges --out badges.pdf (to void old badges and change the key only, use --rotate)",
+    "badges.out_needed_for": "{option} only works together with --out (it chooses which badges are printed and where images go)",
+    "badges.rotate.title": "Void old badges and change the key",
+    "badges.rotate.question": "With a new key every badge printed so far is void at once ({people} people on the roster): an old badge scans as “no longer valid” and everybody needs a newly printed one. This cannot be undone. Go ahead?",
+    "badges.rotate.needs_yes": "Voiding the old badges needs a confirmation, but this is not an interactive terminal. If you are sure, run again with --yes. Nothing was changed.",
+    "badges.rotate.cancelled": "Cancelled: the old badges are still valid, nothing was changed.",
+    "badges.rotate.done": "New key (generation {generation}): every badge printed before is now void; {people} people need new badges.",
+    "badges.rotate.print_cli": "Print the new badges: huiwu badges --out badges.pdf",
+    "badges.rotate.print_tui": "Type a file name above and press Enter to print the new badges.",
+    "badges.rotate.running": "Changing the key…",
 }
