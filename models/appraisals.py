@@ -8,6 +8,7 @@ from sqlmodel import Field, SQLModel
 from models import audit
 from models.congress import require_congress
 from models.errors import refuse
+from models.numerals import row_number
 from models.rules.appraisal import (
     DENOMINATORS,
     SCALES,
@@ -266,8 +267,8 @@ def _position(item: ItemInfo, subject) -> int:
     text = normalize_name(str(subject))
     if text in item.nominees:
         return item.nominees.index(text) + 1
-    if text.isdigit() and 1 <= int(text) <= len(item.nominees):
-        return int(text)
+    if (number := row_number(text)) is not None and 1 <= number <= len(item.nominees):
+        return number
     raise refuse("appraisal.no_such_subject", name=str(subject))
 
 

@@ -71,4 +71,6 @@ def parse(text: str) -> ParsedBadge | None:
 
 
 def signature_ok(secret: bytes, badge: ParsedBadge) -> bool:
-    return hmac.compare_digest(sign(secret, badge.uid, badge.code), badge.signature)
+    # Bytes, not str: compare_digest refuses a str with non-ASCII characters (a bent scan).
+    expected = sign(secret, badge.uid, badge.code).encode()
+    return hmac.compare_digest(expected, badge.signature.encode("utf-8", "replace"))

@@ -17,6 +17,7 @@ from models import audit
 from models.clock import now_iso
 from models.congress import require_congress
 from models.errors import refuse
+from models.numerals import row_number
 from models.roster import lock_congress
 from models.rules.ranking import UNROUNDED, AwardTier, awards_spec, parse_awards
 from models.rules.scoring import (
@@ -282,8 +283,8 @@ def load_contest(conn: Connection, ref) -> ContestInfo:
     text = " ".join(str(ref if ref is not None else "").split())
     query = select(T_CONTEST).where(T_CONTEST.c.congress_id == congress.id)
     row = None
-    if text.isdigit():
-        row = conn.execute(query.where(T_CONTEST.c.number == int(text))).first()
+    if (number := row_number(text)) is not None:
+        row = conn.execute(query.where(T_CONTEST.c.number == number)).first()
     if row is None and text:
         row = conn.execute(query.where(T_CONTEST.c.title == text)).first()
     if row is None:
@@ -357,8 +358,8 @@ def find_entrant(conn: Connection, contest: ContestInfo, ref) -> EntrantInfo:
     """By 出场序号, or by name when that name is unique in the contest."""
     text = " ".join(str(ref if ref is not None else "").split())
     query = select(T_ENTRANT).where(T_ENTRANT.c.contest_id == contest.id)
-    if text.isdigit():
-        row = conn.execute(query.where(T_ENTRANT.c.number == int(text))).first()
+    if (number := row_number(text)) is not None:
+        row = conn.execute(query.where(T_ENTRANT.c.number == number)).first()
         if row is not None:
             return entrant_info(row)
     rows = conn.execute(query.where(T_ENTRANT.c.name == text)).all() if text else []

@@ -1,4 +1,4 @@
-"""Chinese numerals for labels such as 「三届二次」."""
+"""Chinese numerals for labels such as 「三届二次」, and numbers typed to pick a row."""
 
 DIGITS = "零一二三四五六七八九"
 
@@ -12,3 +12,18 @@ def chinese_number(n: int) -> str:
         return DIGITS[ones]
     prefix = "" if tens == 1 else DIGITS[tens]
     return prefix + "十" + (DIGITS[ones] if ones else "")
+
+
+# A row number (item, contest, entrant, proposal) is at most nine digits: an integer column of
+# either backend holds it, and no congress numbers anything beyond.
+ROW_NUMBER_DIGITS = 9
+
+
+def row_number(text: str) -> int | None:
+    """The number typed to pick a row, or None when the text is not one.
+
+    ``str.isdigit`` also holds for ² or ①, which ``int`` refuses; ``isdecimal`` holds exactly
+    for what ``int`` reads (ASCII and full-width digits alike)."""
+    if text.isdecimal() and len(text) <= ROW_NUMBER_DIGITS:
+        return int(text)
+    return None

@@ -32,6 +32,7 @@ from models.congress import (
     require_congress,
 )
 from models.errors import refuse
+from models.numerals import row_number
 from models.roster import lock_congress
 from models.rules import proposals as rules
 from models.rules.proposals import (
@@ -600,10 +601,9 @@ def _log(
 def _find_row(conn: Connection, congress: CongressInfo, settings: ProposalSettings, ref, lock):
     text = " ".join(str(ref if ref is not None else "").split())
     number = None
-    if text.isdigit():
-        number = int(text)
-    elif text.startswith(f"{settings.prefix}-") and text[len(settings.prefix) + 1 :].isdigit():
-        number = int(text[len(settings.prefix) + 1 :])
+    number = row_number(text)
+    if number is None and text.startswith(f"{settings.prefix}-"):
+        number = row_number(text[len(settings.prefix) + 1 :])
     row = None
     if number is not None:
         query = select(T_PROPOSAL).where(
@@ -966,8 +966,8 @@ def list_proposals(
 
 
 def _matches(row: ProposalRow, text: str) -> bool:
-    if text.isdigit():
-        return row.number == int(text) or text in row.title
+    if (number := row_number(text)) is not None:
+        return row.number == number or text in row.title
     return text in row.title or text in row.proposers or text in row.label
 
 

@@ -24,6 +24,7 @@ from models.congress import (
     require_sitting,
 )
 from models.errors import refuse
+from models.numerals import row_number
 from models.rules.attendance import quorum_met, quorum_required
 from models.rules.thresholds import COMPARATORS, GTE, parse_rate
 
@@ -293,8 +294,8 @@ def _item_row(conn: Connection, congress_id: int, ref) -> object:
     text = str(ref).strip()
     query = select(T_ITEM).where(T_ITEM.c.congress_id == congress_id)
     row = None
-    if text.isdigit():
-        row = conn.execute(query.where(T_ITEM.c.number == int(text))).first()
+    if (number := row_number(text)) is not None:
+        row = conn.execute(query.where(T_ITEM.c.number == number)).first()
     if row is None:
         row = conn.execute(query.where(T_ITEM.c.title == " ".join(text.split()))).first()
     if row is None:

@@ -16,6 +16,7 @@ the judge exists, and every other rule is the importer's (:mod:`models.score_imp
 applies the very checks of a mark typed at the desk.
 """
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,6 +30,10 @@ SCORES, ENTRANTS = "scores", "entrants"  # the catalog areas of each file's refu
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in spreadsheets
 MAX_NUMBER = 9999
 MAX_NAME = 100
+# A team's member list is stored as JSON in a 2,000-character column; the cell is held to half
+# that, and the JSON (quotes, escapes) is checked too, so a long list is refused, not a crash.
+MAX_MEMBERS_TEXT = 1000
+MAX_MEMBERS_JSON = 2000
 
 SCORE_ALIASES = {
     "选手": "entrant",
@@ -205,6 +210,11 @@ def parse_judge(text: str) -> int | str | None:
     return number if number is not None else name
 
 
+def _members_too_long(cell: str, members: tuple[str, ...]) -> bool:
+    stored = json.dumps(list(members), ensure_ascii=False)
+    return len(clean_text(cell)) > MAX_MEMBERS_TEXT or len(stored) > MAX_MEMBERS_JSON
+
+
 def split_members(text: str) -> tuple[str, ...]:
     pieces = _MEMBER_SEPARATORS.split(unicodedata.normalize("NFKC", str(text or "")))
     return tuple(name for name in (clean_text(p) for p in pieces) if name)
@@ -337,6 +347,9 @@ def _entrant_row(row: _Row, labels: dict[str, str]) -> EntrantRow:
     members = split_members(row.cells.get("members", ""))
     if any(len(m) > MAX_NAME for m in members):
         row.fail("entrants.err.too_long", column=labels.get("members", "members"), max=MAX_NAME)
+    elif _members_too_long(row.cells.get("members", ""), members):
+        column = labels.get("members", "members")
+        row.fail("entrants.err.too_long", column=column, max=MAX_MEMBERS_TEXT)
     return EntrantRow(
         line=row.line,
         name=name,

@@ -17,6 +17,7 @@ from models.errors import Refusal, refuse
 MAX_TRIM = 2
 MAX_DECIMALS = 4
 MARK_PATTERN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+MAX_DIGITS = 16  # in a typed mark or result: more is a slip (the column holds 32 characters)
 HIGHER, LOWER = "higher", "lower"  # measured results: which way is better
 
 PANEL, MEASURED, QUIZ = "panel", "measured", "quiz"  # how one stage is scored
@@ -37,6 +38,8 @@ def parse_decimal(text: str) -> Decimal:
     clean = normalize_number(text)
     if not MARK_PATTERN.match(clean):
         raise refuse("contest.not_a_number", text=str(text or "").strip())
+    if sum(ch.isdigit() for ch in clean) > MAX_DIGITS:
+        raise refuse("contest.too_many_digits", text=clean[:24], max=MAX_DIGITS)
     try:
         return Decimal(clean)
     except InvalidOperation as error:  # pragma: no cover - the pattern already guards this
@@ -290,7 +293,7 @@ def parse_measure(text: str) -> Decimal:
     clean = normalize_number(text)
     if ":" in clean:
         minutes, _, seconds = clean.partition(":")
-        if not minutes.isdigit():
+        if not (minutes.isascii() and minutes.isdigit()) or len(minutes) > 9:
             raise refuse("contest.not_a_number", text=str(text).strip())
         value = Decimal(int(minutes) * 60) + parse_decimal(seconds)
     else:

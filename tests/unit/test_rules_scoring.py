@@ -288,3 +288,15 @@ def test_times_are_read_as_seconds():
 def test_team_score_sum_by_default_or_mean():
     assert team_score([F(90), F(80), F(85)]) == 255
     assert team_score([F(90), F(80), F(85)], MEAN) == 85
+
+
+def test_a_mark_has_at_most_sixteen_digits():
+    from models.rules.scoring import MAX_DIGITS, parse_decimal
+
+    assert MAX_DIGITS == 16
+    assert parse_decimal("1.234567890123456") == D("1.234567890123456")  # 16 digits
+    with pytest.raises(Refusal) as refused:
+        parse_decimal("0.1000000000000000000000000000000001")
+    assert refused.value.key == "contest.too_many_digits"
+    with pytest.raises(Refusal):
+        parse_decimal("12345678901234567")  # 17 digits
