@@ -13,6 +13,9 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from models.errors import refuse
 
 APP_NAME = "huiwu"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
@@ -101,10 +104,21 @@ class Database:
         return make_url(self.url).render_as_string(hide_password=True)
 
 
+def _parse_url(url: str):
+    """A malformed URL (say a port that is not a number) is the user's typing, not a crash."""
+    try:
+        return make_url(url)
+    except ArgumentError:
+        # The text would quote the URL, password and all: name only the part that is wrong.
+        raise refuse("error.db_url") from None
+    except ValueError:
+        raise refuse("error.db_url_port") from None
+
+
 def make_engine(url: str) -> Engine:
     # hide_parameters: a database error's text must never carry bound values (the badge secret
     # is one of them) to the screen, stderr or the log.
-    parsed = make_url(url)
+    parsed = _parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _create_private_file(Path(parsed.database))
@@ -115,7 +129,27 @@ def make_engine(url: str) -> Engine:
         )
         _install_sqlite_hooks(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    event.listen(engine, "handle_error", _drop_row_details)
+    return engine
+
+
+ROW_DETAIL_PREFIXES = ("DETAIL:  Failing row contains", "DETAIL:  Key (")
+
+
+def _drop_row_details(context) -> None:
+    """PostgreSQL quotes the offending row's values in a constraint error's DETAIL line (the
+    badge secret among them); hide_parameters cannot reach server text, so the line is dropped
+    from the driver's error and from SQLAlchemy's copy of its text before anyone prints or logs
+    either."""
+    for error in (context.original_exception, context.sqlalchemy_exception):
+        if error is not None and error.args and isinstance(error.args[0], str):
+            error.args = (_without_row_details(error.args[0]), *error.args[1:])
+
+
+def _without_row_details(text: str) -> str:
+    lines = text.splitlines()
+    return "\n".join(line for line in lines if not line.startswith(ROW_DETAIL_PREFIXES))
 
 
 def open_database(db: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:

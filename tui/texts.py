@@ -57,6 +57,14 @@ def quorum_line(figures: Attendance) -> str:
 
 
 def error_line(error: Exception) -> str:
-    """The first line of an unexpected error, short enough for a status panel or stderr."""
+    """The first line of an unexpected error, short enough for a status panel or stderr.
+
+    A lost connection (the server laptop went away, the network dropped) or a database busy past
+    its timeout is said in the user's language first: nothing was recorded, try again."""
+    from sqlalchemy.exc import OperationalError
+
     lines = str(error).strip().splitlines()
-    return (lines[0] if lines else type(error).__name__)[:300]
+    first = (lines[0] if lines else type(error).__name__)[:300]
+    if isinstance(error, OperationalError):
+        return t("error.db_unavailable", detail=first)
+    return first
