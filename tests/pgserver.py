@@ -17,6 +17,7 @@ from itertools import count
 from pathlib import Path
 
 TEMPLATE = "huiwu_template"
+_FAST_UNSAFE = ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
 
 
 def _pg_bin(name: str) -> str:
@@ -44,7 +45,12 @@ def _as_postgres_user(cmd: list[str]) -> list[str]:
 
 
 class PgServer:
-    def __init__(self) -> None:
+    """``durable=True`` keeps PostgreSQL's crash-safe defaults (fsync, synchronous commit, full
+    page writes) for benchmarks; the test suite trades them for speed, as a process kill (the
+    worst the tests do) never needs them."""
+
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable
         self.dir = Path(tempfile.mkdtemp(prefix="huiwu-pg-"))
         self.data = self.dir / "data"
         self.port = _free_port()
@@ -84,12 +90,7 @@ class PgServer:
                     str(self.dir),
                     "-c",
                     "listen_addresses=127.0.0.1",
-                    "-c",
-                    "fsync=off",
-                    "-c",
-                    "synchronous_commit=off",
-                    "-c",
-                    "full_page_writes=off",
+                    *([] if self.durable else _FAST_UNSAFE),
                     "-c",
                     "max_connections=200",
                 ]
