@@ -91,6 +91,8 @@ class Entrant(SQLModel, table=True):
     person_id: int | None = Field(default=None, foreign_key="person.id")
 
 
+MEMBERS_MAX_CHARS = 2000  # the members column: a JSON list of names
+
 T_CONTEST = Contest.__table__
 T_EVENT = ContestEvent.__table__
 T_ENTRANT = Entrant.__table__
@@ -382,6 +384,19 @@ def clean_name(text: str, key: str, limit: int = 100) -> str:
     return name
 
 
+def _check_entrant_lengths(unit: str, group: str, team: str, members: list[str]) -> None:
+    """Held to the columns, so a long text typed at the CLI is refused on both backends alike."""
+    for text, limit in ((unit, 100), (group, 50), (team, 100), *((m, 100) for m in members)):
+        tidy = " ".join(text.split())
+        if len(tidy) > limit:
+            raise refuse("contest.name_too_long", name=tidy[:20], limit=limit)
+    stored = _dumps(members)
+    if len(stored) > MEMBERS_MAX_CHARS:
+        raise refuse(
+            "contest.name_too_long", name="、".join(members)[:20], limit=MEMBERS_MAX_CHARS // 2
+        )
+
+
 def parse_breakers(items) -> tuple[str, ...]:
     """Tie-breakers in order: a stage name (its score, oriented by the stage) or ``unrounded``."""
     out = []
@@ -654,6 +669,7 @@ def insert_entrant(
     if same:
         raise refuse("contest.duplicate_entrant", name=name)
     members = [" ".join(str(m).split()) for m in members if str(m).strip()]
+    _check_entrant_lengths(unit, group, team, members)
     entrant_id = conn.execute(
         insert(T_ENTRANT).values(
             contest_id=contest.id,

@@ -102,6 +102,29 @@ def test_entrants_by_number_or_unique_name(speech):
         contests.add_entrant(speech, 1, "张三", unit="机关")
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("unit", "单" * 101, 100),
+        ("group", "组" * 51, 50),
+        ("team", "队" * 101, 100),
+        ("members", ["甲" * 101], 100),
+        ("members", ["甲乙丙"] * 400, 1000),  # each name fits, the list does not (2,000 stored)
+    ],
+)
+def test_an_entrant_text_longer_than_its_column_is_refused(speech, field, value, limit):
+    before = row_count(speech, contests.T_ENTRANT)
+    with pytest.raises(Refusal) as refusal:
+        contests.add_entrant(speech, 1, "新选手", **{field: value})
+    assert refusal.value.key == "contest.name_too_long"
+    assert refusal.value.params["limit"] == limit
+    assert row_count(speech, contests.T_ENTRANT) == before
+    fits = {"unit": value[:100], "group": value[:50], "team": value[:100]}.get(field)
+    if field == "members":
+        fits = ["甲" * 100] if len(value) == 1 else value[:250]  # 250 × 7 = 1,750 stored
+    contests.add_entrant(speech, 1, "新选手", **{field: fits})
+
+
 # --- marks ---------------------------------------------------------------------------------------
 
 
