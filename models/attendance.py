@@ -2,7 +2,18 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, UniqueConstraint, and_, case, delete, func, insert, or_, select
+from sqlalchemy import (
+    Connection,
+    UniqueConstraint,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, SQLModel
 
@@ -14,7 +25,7 @@ from models.congress import (
     VOTING,
     CongressInfo,
     SittingInfo,
-    congress_secret,
+    desk_context,
     require_congress,
     require_sitting,
 )
@@ -165,7 +176,58 @@ def _insert_ignore(conn: Connection, table, values: dict) -> bool:
     return conn.execute(statement.returning(table.c.id)).first() is not None
 
 
-def _identify(conn: Connection, congress: CongressInfo, text: str, scanned: bool):
+def _person_at_sitting_query():
+    """The person by code, with whether they are on leave and when and where they checked in at
+    the sitting: one indexed lookup answers everything a scan decides on."""
+    sitting = bindparam("sitting_id")
+    return (
+        select(
+            T_PERSON.c.id,
+            T_PERSON.c.code,
+            T_PERSON.c.name,
+            T_PERSON.c.category,
+            T_PERSON.c.unit,
+            T_DELEGATION.c.name.label("delegation"),
+            T_LEAVE.c.id.label("leave_id"),
+            T_CHECKIN.c.at.label("checked_at"),
+            T_CHECKIN.c.station.label("checked_station"),
+        )
+        .select_from(
+            T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
+            .outerjoin(
+                T_LEAVE, and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting)
+            )
+            .outerjoin(
+                T_CHECKIN,
+                and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting),
+            )
+        )
+        .where(
+            T_PERSON.c.congress_id == bindparam("congress_id"), T_PERSON.c.code == bindparam("code")
+        )
+    )
+
+
+# Built once (SQLAlchemy memoizes their cache keys): a scan runs these and constructs nothing.
+PERSON_AT_SITTING = _person_at_sitting_query()
+EARLIER_CHECKIN = select(T_CHECKIN.c.at, T_CHECKIN.c.station).where(
+    T_CHECKIN.c.sitting_id == bindparam("sitting_id"),
+    T_CHECKIN.c.person_id == bindparam("person_id"),
+)
+INSERT_CHECKIN = {
+    name: dialect.insert(T_CHECKIN).on_conflict_do_nothing().returning(T_CHECKIN.c.id)
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
+
+
+def _identify(
+    conn: Connection,
+    congress: CongressInfo,
+    sitting: SittingInfo,
+    secret: bytes,
+    text: str,
+    scanned: bool,
+):
     """(person row, None) or (None, (status, reason)) for a scanned badge or a typed code."""
     if scanned:
         badge = badge_code.parse(text)
@@ -173,7 +235,7 @@ def _identify(conn: Connection, congress: CongressInfo, text: str, scanned: bool
             return None, ("invalid", "malformed")
         if badge.uid != congress.uid:
             return None, ("invalid", "foreign")
-        if not badge_code.signature_ok(congress_secret(conn, congress.id), badge):
+        if not badge_code.signature_ok(secret, badge):
             from models.badge_keys import signed_by_retired_secret
 
             # genuine once, void since a rotation: the holder needs a new badge, not security
@@ -185,7 +247,9 @@ def _identify(conn: Connection, congress: CongressInfo, text: str, scanned: bool
         code = text
         if not badge_code.is_valid_code(code):
             return None, ("unknown", None)
-    person = _find_person(conn, congress.id, code)
+    person = conn.execute(
+        PERSON_AT_SITTING, {"sitting_id": sitting.id, "congress_id": congress.id, "code": code}
+    ).first()
     if person is None:
         return None, ("unknown", None)
     return person, None
@@ -211,9 +275,8 @@ def check_in(
     scanned = method == "scan" or (method is None and badge_code.looks_like_badge(text))
     method = "scan" if scanned else "manual"
     with db.write() as conn:
-        congress = require_congress(conn)
-        sitting = require_sitting(conn, congress)
-        person, failure = _identify(conn, congress, text, scanned)
+        congress, sitting, secret = desk_context(conn)
+        person, failure = _identify(conn, congress, sitting, secret, text, scanned)
         if failure is not None:
             status, reason = failure
             _record_failure(conn, congress, sitting, raw, reason or status, station, operator)
@@ -230,18 +293,16 @@ def _check_in_person(conn, congress, sitting, person, station, operator, method)
         "category": person.category,
         "method": method,
     }
-    on_leave = conn.execute(
-        select(T_LEAVE.c.id).where(
-            T_LEAVE.c.sitting_id == sitting.id, T_LEAVE.c.person_id == person.id
-        )
-    ).first()
-    if on_leave:
+    if person.leave_id is not None:
         _record_failure(conn, congress, sitting, person.code, "on_leave", station, operator)
         return CheckinResult("on_leave", **common)
+    if person.checked_at is not None:
+        return CheckinResult(
+            "already", at=person.checked_at, station=person.checked_station, **common
+        )
     at = now_iso()
-    inserted = _insert_ignore(
-        conn,
-        T_CHECKIN,
+    inserted = conn.execute(
+        INSERT_CHECKIN[conn.dialect.name],
         {
             "sitting_id": sitting.id,
             "person_id": person.id,
@@ -250,13 +311,10 @@ def _check_in_person(conn, congress, sitting, person, station, operator, method)
             "method": method,
             "operator": operator,
         },
-    )
-    if not inserted:
-        earlier = conn.execute(
-            select(T_CHECKIN.c.at, T_CHECKIN.c.station).where(
-                T_CHECKIN.c.sitting_id == sitting.id, T_CHECKIN.c.person_id == person.id
-            )
-        ).one()
+    ).first()
+    if inserted is None:  # another desk's commit landed since the lookup (PostgreSQL)
+        ids = {"sitting_id": sitting.id, "person_id": person.id}
+        earlier = conn.execute(EARLIER_CHECKIN, ids).one()
         return CheckinResult("already", at=earlier.at, station=earlier.station, **common)
     audit.append(
         conn,

@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlmodel import Field, SQLModel
 
 from models.clock import now_iso
@@ -72,10 +72,19 @@ def row_hash(
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
+# Built once (SQLAlchemy memoizes their cache keys): every state change appends, a scan included.
+_HEAD = select(T_HEAD.c.last_id, T_HEAD.c.last_hash).where(T_HEAD.c.id == 1)
+_HEAD_LOCKED = _HEAD.with_for_update()
+_INSERT_EVENT = insert(T_EVENT)
+_MOVE_HEAD = (
+    update(T_HEAD)
+    .where(T_HEAD.c.id == 1)
+    .values(last_id=bindparam("new_id"), last_hash=bindparam("new_hash"))
+)
+
+
 def _lock_head(conn: Connection) -> tuple[int, str]:
-    query = select(T_HEAD.c.last_id, T_HEAD.c.last_hash).where(T_HEAD.c.id == 1)
-    if conn.dialect.name != "sqlite":
-        query = query.with_for_update()
+    query = _HEAD if conn.dialect.name == "sqlite" else _HEAD_LOCKED
     head = conn.execute(query).first()
     if head is None:
         conn.execute(insert(T_HEAD).values(id=1, last_id=0, last_hash=GENESIS))
@@ -103,19 +112,20 @@ def append(
     body = canonical(payload)
     digest = row_hash(event_id, at, kind, congress_id, station, operator, body, last_hash)
     conn.execute(
-        insert(T_EVENT).values(
-            id=event_id,
-            at=at,
-            kind=kind,
-            congress_id=congress_id,
-            station=station,
-            operator=operator,
-            payload=body,
-            prev_hash=last_hash,
-            hash=digest,
-        )
+        _INSERT_EVENT,
+        {
+            "id": event_id,
+            "at": at,
+            "kind": kind,
+            "congress_id": congress_id,
+            "station": station,
+            "operator": operator,
+            "payload": body,
+            "prev_hash": last_hash,
+            "hash": digest,
+        },
     )
-    conn.execute(update(T_HEAD).where(T_HEAD.c.id == 1).values(last_id=event_id, last_hash=digest))
+    conn.execute(_MOVE_HEAD, {"new_id": event_id, "new_hash": digest})
     return event_id
 
 

@@ -4,7 +4,7 @@ import base64
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, UniqueConstraint, func, insert, select, update
+from sqlalchemy import Connection, String, UniqueConstraint, cast, func, insert, select, update
 from sqlmodel import Field, SQLModel
 
 from models import audit
@@ -241,6 +241,35 @@ def require_congress(conn: Connection) -> CongressInfo:
     if row is None:
         raise refuse("congress.none")
     return _congress_info(row)
+
+
+def _desk_context_query():
+    return (
+        select(T_CONGRESS, T_SITTING.c.name.label("sitting_name"))
+        .select_from(
+            T_STATE.join(T_CONGRESS, cast(T_CONGRESS.c.id, String) == T_STATE.c.value).outerjoin(
+                T_SITTING, T_SITTING.c.id == T_CONGRESS.c.current_sitting_id
+            )
+        )
+        .where(T_STATE.c.key == "current_congress_id")
+    )
+
+
+# Built once: SQLAlchemy memoizes a statement's cache key, so a scan pays for no construction.
+DESK_CONTEXT = _desk_context_query()
+
+
+def desk_context(conn: Connection) -> tuple[CongressInfo, SittingInfo, bytes]:
+    """The current congress, its current sitting and its badge secret in ONE query: what every
+    scan needs (require_congress + require_sitting + congress_secret, with the same refusals)."""
+    row = conn.execute(DESK_CONTEXT).first()
+    if row is None:
+        raise refuse("congress.none")
+    congress = _congress_info(row)
+    if congress.current_sitting_id is None:
+        raise refuse("sitting.none")
+    sitting = SittingInfo(congress.current_sitting_id, congress.id, row.sitting_name)
+    return congress, sitting, bytes.fromhex(row.secret)
 
 
 def congress_secret(conn: Connection, congress_id: int) -> bytes:
