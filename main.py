@@ -66,7 +66,7 @@ def open_db():
 
 def default_station() -> str:
     """--station or HUIWU_STATION (tidied; a too long name is refused), else the computer's name."""
-    from models.attendance import STATION_MAX_CHARS, station_name
+    from models.stations import STATION_MAX_CHARS, station_name
 
     given = os.environ.get("HUIWU_STATION")
     if given and given.strip():
@@ -142,11 +142,13 @@ def cli(ctx: click.Context, station: str | None) -> None:
 
 
 def _run_tui(station: str) -> None:
-    from tui.app import make_app
+    from tui.app import launch_app
 
     logging.disable(logging.WARNING)
-    app = make_app(db=_setting("huiwu.db"), lang=_setting("huiwu.lang"), station=station)
+    app = launch_app(db=_setting("huiwu.db"), lang=_setting("huiwu.lang"), station=station)
     app.run()
+    if app.launch_error is not None:  # reported by `guarded` as any command's failure is
+        raise app.launch_error
 
 
 # --------------------------------------------------------------------------------- congress

@@ -45,6 +45,12 @@ class ChangeWatch:
         self._last = token
         return changed
 
+    def seen(self, token: int | None) -> None:
+        """A refresh read everything committed up to ``token`` (taken before its queries): the
+        next look reports a change only if something was committed after that."""
+        if token is not None:
+            self._last = token
+
     def close(self) -> None:
         with self._lock:
             self._closed = True

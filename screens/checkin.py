@@ -178,6 +178,9 @@ class CheckinScreen(Localized, Screen):
     def refresh_figures(self) -> None:
         db = self.app.db
         try:
+            # Taken first: a commit while the queries run still shows at the next watch tick,
+            # and this desk's own scan (already in these figures) does not refresh twice.
+            token = self._watch.token()
             report = attendance(db)
             progress = delegation_progress(db)
             recent = recent_checkins(db, RECENT_ROWS)
@@ -190,6 +193,7 @@ class CheckinScreen(Localized, Screen):
             self.app.call_from_thread(self._show_error, error_line(error))
             self.app.call_from_thread(self._refresh_done)
             return
+        self._watch.seen(token)
         self.app.call_from_thread(self._apply_figures, report, progress, recent, desks)
 
     def _apply_figures(

@@ -91,8 +91,8 @@ def test_a_closed_watch_answers_no_change_even_while_polled_from_another_thread(
 
 
 def test_a_desk_name_is_tidied_and_a_too_long_one_refused():
-    from models.attendance import STATION_MAX_CHARS, station_name
     from models.errors import Refusal
+    from models.stations import STATION_MAX_CHARS, station_name
     from tui.i18n import refusal_text
 
     assert station_name("  2号 \t台 ") == "2号 台"

@@ -1,5 +1,6 @@
 ZH = {
     "app.title": "会务",
+    "app.starting": "正在打开数据库……",
     "error.internal": "程序内部错误：{detail}（详情已写入日志 {log}）",
     "error.database": "无法打开数据库：{detail}",
     "error.db_unavailable": "数据库暂时连不上，本次操作未记录，请稍后重试（{detail}）",
@@ -27,6 +28,7 @@ ZH = {
 EN = {
     "common.reason_required": "A reason is required.",
     "app.title": "huiwu",
+    "app.starting": "Opening the database…",
     "error.internal": "Internal error: {detail} (details written to the log {log})",
     "error.database": "Cannot open the database: {detail}",
     "error.db_unavailable": "The database cannot be reached; nothing was recorded, try again shortly ({detail})",
