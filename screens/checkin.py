@@ -6,6 +6,7 @@ counts are refreshed by a worker after each scan and whenever another desk commi
 (a cheap change token polled twice a second, see models.watch).
 """
 
+from rich.cells import cell_len
 from rich.table import Table
 from textual import work
 from textual.app import ComposeResult
@@ -96,6 +97,7 @@ class CheckinScreen(Localized, Screen):
         self.query_one("#desks", Static).border_title = t("att.desks")
         self._refreshing = False
         self._stale = False
+        self._shapes: dict[str, object] = {}  # each panel's last size, see _update_static
         self._watch = ChangeWatch(self.app.db)
         self._watching = False
         self.request_refresh()
@@ -215,15 +217,24 @@ class CheckinScreen(Localized, Screen):
         with self.app.batch_update():
             for key, value in values.items():
                 self.query_one(f"#{key}").set_value(value)
+            line = quorum_line(figures)
+            self._update_static("quorum", line, cell_len(line))
             quorum = self.query_one("#quorum", Static)
-            quorum.update(quorum_line(figures))
             quorum.set_class(figures.quorum_met, "-met")
             quorum.set_class(not figures.quorum_met, "-short")
-            self.query_one("#announcement", Static).update(announcement(figures))
+            line = announcement(figures)
+            self._update_static("announcement", line, cell_len(line))
             self._update_delegations(progress)
-            self.query_one("#recent", Static).update(self._recent_table(recent))
-            self.query_one("#desks", Static).update(self._desk_table(desks))
+            self._update_static("recent", self._recent_table(recent), len(recent))
+            self._update_static("desks", self._desk_table(desks), len(desks))
         self._refresh_done()
+
+    def _update_static(self, widget_id: str, content, shape) -> None:
+        """Update a panel, laying the screen out again only when its size may have changed
+        (``shape``: its rows, or its text's width): a layout pass per scan slows a queue."""
+        layout = self._shapes.get(widget_id) != shape
+        self._shapes[widget_id] = shape
+        self.query_one(f"#{widget_id}", Static).update(content, layout=layout)
 
     def _update_delegations(self, progress: list[DelegationProgress]) -> None:
         """Keyed rows updated in place; a delegation new since the last refresh is appended."""
