@@ -63,6 +63,24 @@ def test_a_refused_scan_is_a_change_too(congress_db):
         watch.close()
 
 
+def test_a_refresh_that_saw_a_commit_is_not_told_of_it_again(congress_db):
+    """The dashboard takes the token before its queries: its own scan, already in the figures it
+    read, must not start a second refresh; a commit after the token still does."""
+    add_people(congress_db, delegates(2))
+    watch = ChangeWatch(congress_db)
+    try:
+        watch.changed()
+        check_in(congress_db, badge(congress_db, "D0001"), station="1号台")
+        watch.seen(watch.token())  # a refresh read everything up to here
+        assert not watch.changed()
+        token = watch.token()
+        check_in(congress_db, badge(congress_db, "D0002"), station="1号台")
+        watch.seen(token)  # taken before this commit
+        assert watch.changed()
+    finally:
+        watch.close()
+
+
 def test_a_closed_watch_answers_no_change_even_while_polled_from_another_thread(congress_db):
     """The screen closes the watch from the UI thread while a worker may be polling it."""
     import threading
