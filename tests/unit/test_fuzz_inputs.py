@@ -769,23 +769,14 @@ def test_arbitrary_bytes_are_refused_or_imported_never_a_crash(target, congress_
     assert_consistent(congress_db)
 
 
-def test_csv_files_with_random_cells_are_all_or_nothing(target, congress_db, tmp_path):
-    @settings(max_examples=EXAMPLES["csv"] * SCALE, **BOUNDED)
-    @given(data=table_of(target.columns).flatmap(csv_bytes))
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_files_with_random_cells_are_all_or_nothing(kind, target, congress_db, tmp_path):
+    encode = {"csv": csv_bytes, "xlsx": xlsx_bytes}[kind]
+
+    @settings(max_examples=EXAMPLES[kind] * SCALE, **BOUNDED)
+    @given(data=table_of(target.columns).flatmap(encode))
     def fuzz(data):
-        path = tmp_path / "file.csv"
-        path.write_bytes(data)
-        attempt(congress_db, target, path)
-
-    fuzz()
-    assert_consistent(congress_db)
-
-
-def test_xlsx_files_with_random_cells_are_all_or_nothing(target, congress_db, tmp_path):
-    @settings(max_examples=EXAMPLES["xlsx"] * SCALE, **BOUNDED)
-    @given(data=table_of(target.columns).flatmap(xlsx_bytes))
-    def fuzz(data):
-        path = tmp_path / "file.xlsx"
+        path = tmp_path / f"file.{kind}"
         path.write_bytes(data)
         attempt(congress_db, target, path)
 
