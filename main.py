@@ -421,13 +421,11 @@ def undo(code: str | None, reason: str, station: str | None) -> None:
 @guarded
 def attendance(as_json: bool) -> None:
     """应到 / 实到 / 请假 / 缺席 / 列席 and the quorum for the current sitting."""
-    from models.attendance import attendance as attendance_report
-    from models.attendance import desk_counts
+    from models.attendance import dashboard
     from tui.texts import announcement
 
-    db = open_db()
-    report = attendance_report(db)
-    desks = desk_counts(db)
+    shown = dashboard(open_db(), recent_rows=0)  # the figures and the desks read at one moment
+    report, desks = shown.report, shown.desks
     figures = report.figures
     line = announcement(figures)
     if as_json:

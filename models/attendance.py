@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, SQLModel
 
 from models import audit, badge_code
+from models.badge_keys import badge_problem
 from models.clock import now_iso
 from models.congress import (
     T_DELEGATION,
@@ -176,40 +177,30 @@ def _insert_ignore(conn: Connection, table, values: dict) -> bool:
     return conn.execute(statement.returning(table.c.id)).first() is not None
 
 
-def _person_at_sitting_query():
-    """The person by code, with whether they are on leave and when and where they checked in at
-    the sitting: one indexed lookup answers everything a scan decides on."""
-    sitting = bindparam("sitting_id")
+def _with_sitting_state(query, sitting_id):
+    """People with their state at a sitting: whether on leave, when and where checked in."""
     return (
-        select(
-            T_PERSON.c.id,
-            T_PERSON.c.code,
-            T_PERSON.c.name,
-            T_PERSON.c.category,
-            T_PERSON.c.unit,
-            T_DELEGATION.c.name.label("delegation"),
-            T_LEAVE.c.id.label("leave_id"),
-            T_CHECKIN.c.at.label("checked_at"),
+        query.add_columns(
+            T_CHECKIN.c.at.label("checked_in_at"),
             T_CHECKIN.c.station.label("checked_station"),
+            T_LEAVE.c.id.label("leave_id"),
         )
-        .select_from(
-            T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
-            .outerjoin(
-                T_LEAVE, and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting)
-            )
-            .outerjoin(
-                T_CHECKIN,
-                and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting),
-            )
+        .outerjoin(
+            T_CHECKIN,
+            and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting_id),
         )
-        .where(
-            T_PERSON.c.congress_id == bindparam("congress_id"), T_PERSON.c.code == bindparam("code")
+        .outerjoin(
+            T_LEAVE,
+            and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting_id),
         )
     )
 
 
 # Built once (SQLAlchemy memoizes their cache keys): a scan runs these and constructs nothing.
-PERSON_AT_SITTING = _person_at_sitting_query()
+# One indexed lookup answers everything a scan decides on.
+PERSON_AT_SITTING = _with_sitting_state(_person_query(), bindparam("sitting_id")).where(
+    T_PERSON.c.congress_id == bindparam("congress_id"), T_PERSON.c.code == bindparam("code")
+)
 EARLIER_CHECKIN = select(T_CHECKIN.c.at, T_CHECKIN.c.station).where(
     T_CHECKIN.c.sitting_id == bindparam("sitting_id"),
     T_CHECKIN.c.person_id == bindparam("person_id"),
@@ -233,15 +224,9 @@ def _identify(
         badge = badge_code.parse(text)
         if badge is None:
             return None, ("invalid", "malformed")
-        if badge.uid != congress.uid:
-            return None, ("invalid", "foreign")
-        if not badge_code.signature_ok(secret, badge):
-            from models.badge_keys import signed_by_retired_secret
-
-            # genuine once, void since a rotation: the holder needs a new badge, not security
-            if signed_by_retired_secret(conn, congress.id, badge):
-                return None, ("invalid", "revoked")
-            return None, ("invalid", "forged")
+        problem = badge_problem(conn, congress, secret, badge)
+        if problem is not None:
+            return None, ("invalid", problem)
         code = badge.code
     else:
         code = text
@@ -296,9 +281,9 @@ def _check_in_person(conn, congress, sitting, person, station, operator, method)
     if person.leave_id is not None:
         _record_failure(conn, congress, sitting, person.code, "on_leave", station, operator)
         return CheckinResult("on_leave", **common)
-    if person.checked_at is not None:
+    if person.checked_in_at is not None:
         return CheckinResult(
-            "already", at=person.checked_at, station=person.checked_station, **common
+            "already", at=person.checked_in_at, station=person.checked_station, **common
         )
     at = now_iso()
     inserted = conn.execute(
@@ -535,34 +520,36 @@ def delegation_progress(db: Database) -> list[DelegationProgress]:
     """Per 代表团: voting delegates due, present and on leave, in one grouped query."""
     with db.read() as conn:
         congress = require_congress(conn)
-        sitting = require_sitting(conn, congress)
-        present = case((T_CHECKIN.c.id.is_not(None), 1), else_=0)
-        on_leave = case((T_LEAVE.c.id.is_not(None), 1), else_=0)
-        rows = conn.execute(
-            select(
-                T_DELEGATION.c.name,
-                func.count(T_PERSON.c.id),
-                func.sum(present),
-                func.sum(on_leave),
+        return delegation_progress_in(conn, congress, require_sitting(conn, congress))
+
+
+def delegation_progress_in(
+    conn: Connection, congress: CongressInfo, sitting: SittingInfo
+) -> list[DelegationProgress]:
+    present = case((T_CHECKIN.c.id.is_not(None), 1), else_=0)
+    on_leave = case((T_LEAVE.c.id.is_not(None), 1), else_=0)
+    rows = conn.execute(
+        select(
+            T_DELEGATION.c.name,
+            func.count(T_PERSON.c.id),
+            func.sum(present),
+            func.sum(on_leave),
+        )
+        .select_from(
+            T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
+            .outerjoin(
+                T_CHECKIN,
+                and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting.id),
             )
-            .select_from(
-                T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
-                .outerjoin(
-                    T_CHECKIN,
-                    and_(
-                        T_CHECKIN.c.person_id == T_PERSON.c.id,
-                        T_CHECKIN.c.sitting_id == sitting.id,
-                    ),
-                )
-                .outerjoin(
-                    T_LEAVE,
-                    and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting.id),
-                )
+            .outerjoin(
+                T_LEAVE,
+                and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting.id),
             )
-            .where(T_PERSON.c.congress_id == congress.id, T_PERSON.c.category == VOTING)
-            .group_by(T_DELEGATION.c.id, T_DELEGATION.c.name)
-            .order_by(T_DELEGATION.c.id)
-        ).all()
+        )
+        .where(T_PERSON.c.congress_id == congress.id, T_PERSON.c.category == VOTING)
+        .group_by(T_DELEGATION.c.id, T_DELEGATION.c.name)
+        .order_by(T_DELEGATION.c.id)
+    ).all()
     return [DelegationProgress(name, due, int(p or 0), int(lv or 0)) for name, due, p, lv in rows]
 
 
@@ -580,26 +567,29 @@ class RecentCheckin:
 def recent_checkins(db: Database, limit: int = 10) -> list[RecentCheckin]:
     with db.read() as conn:
         congress = require_congress(conn)
-        sitting = require_sitting(conn, congress)
-        rows = conn.execute(
-            select(
-                T_CHECKIN.c.at,
-                T_PERSON.c.code,
-                T_PERSON.c.name,
-                T_DELEGATION.c.name.label("delegation"),
-                T_CHECKIN.c.station,
-                T_CHECKIN.c.method,
-                T_PERSON.c.category,
+        return recent_checkins_in(conn, require_sitting(conn, congress).id, limit)
+
+
+def recent_checkins_in(conn: Connection, sitting_id: int, limit: int) -> list[RecentCheckin]:
+    rows = conn.execute(
+        select(
+            T_CHECKIN.c.at,
+            T_PERSON.c.code,
+            T_PERSON.c.name,
+            T_DELEGATION.c.name.label("delegation"),
+            T_CHECKIN.c.station,
+            T_CHECKIN.c.method,
+            T_PERSON.c.category,
+        )
+        .select_from(
+            T_CHECKIN.join(T_PERSON, T_CHECKIN.c.person_id == T_PERSON.c.id).outerjoin(
+                T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id
             )
-            .select_from(
-                T_CHECKIN.join(T_PERSON, T_CHECKIN.c.person_id == T_PERSON.c.id).outerjoin(
-                    T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id
-                )
-            )
-            .where(T_CHECKIN.c.sitting_id == sitting.id)
-            .order_by(T_CHECKIN.c.id.desc())
-            .limit(limit)
-        ).all()
+        )
+        .where(T_CHECKIN.c.sitting_id == sitting_id)
+        .order_by(T_CHECKIN.c.id.desc())
+        .limit(limit)
+    ).all()
     return [RecentCheckin(*row) for row in rows]
 
 
@@ -620,16 +610,7 @@ def search_people(db: Database, query: str, limit: int = 20) -> list[PersonRow]:
         if pattern.isascii() and pattern.isalpha():
             conditions.append(T_PERSON.c.initials.startswith(pattern, autoescape=True))
         rows = conn.execute(
-            _person_query()
-            .add_columns(T_CHECKIN.c.at.label("checked_in_at"), T_LEAVE.c.id.label("leave_id"))
-            .outerjoin(
-                T_CHECKIN,
-                and_(T_CHECKIN.c.person_id == T_PERSON.c.id, T_CHECKIN.c.sitting_id == sitting_id),
-            )
-            .outerjoin(
-                T_LEAVE,
-                and_(T_LEAVE.c.person_id == T_PERSON.c.id, T_LEAVE.c.sitting_id == sitting_id),
-            )
+            _with_sitting_state(_person_query(), sitting_id)
             .where(T_PERSON.c.congress_id == congress.id, or_(*conditions))
             .order_by((T_PERSON.c.code == text).desc(), T_PERSON.c.code)
             .limit(limit)
@@ -675,3 +656,27 @@ def desk_counts_in(conn: Connection, sitting_id: int) -> list[DeskCount]:
         .order_by(checkins.desc(), T_CHECKIN.c.station)
     ).all()
     return [DeskCount(station, count, last_at) for station, count, last_at in rows]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the check-in screen shows, read at one moment."""
+
+    report: AttendanceReport
+    progress: list[DelegationProgress]
+    recent: list[RecentCheckin]
+    desks: list[DeskCount]
+
+
+def dashboard(db: Database, recent_rows: int = 10) -> Dashboard:
+    """The figures, per delegation, the latest check-ins and per desk in ONE read: the congress
+    and sitting are looked up once, and the panels cannot disagree with each other."""
+    with db.snapshot() as conn:
+        congress = require_congress(conn)
+        sitting = require_sitting(conn, congress)
+        return Dashboard(
+            AttendanceReport(congress, sitting, attendance_in(conn, congress, sitting)),
+            delegation_progress_in(conn, congress, sitting),
+            recent_checkins_in(conn, sitting.id, recent_rows),
+            desk_counts_in(conn, sitting.id),
+        )

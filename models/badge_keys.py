@@ -96,8 +96,14 @@ def rotate_badge_secret(db: Database, *, operator: str = "", station: str = "") 
     return rotation
 
 
-def signed_by_retired_secret(conn: Connection, congress_id: int, badge) -> bool:
-    """Whether a badge whose signature fails today was genuine under an earlier secret."""
-    return any(
-        badge_code.signature_ok(secret, badge) for secret in retired_secrets(conn, congress_id)
-    )
+def badge_problem(conn: Connection, congress, secret: bytes, badge) -> str | None:
+    """What is wrong with a parsed badge, or None when it is genuine today: ``foreign`` (another
+    congress), ``revoked`` (genuine under a key a rotation retired) or ``forged``. Every place
+    that takes a badge (check-in, proposals) asks here, so all tell a revoked badge apart."""
+    if badge.uid != congress.uid:
+        return "foreign"
+    if badge_code.signature_ok(secret, badge):
+        return None
+    if any(badge_code.signature_ok(old, badge) for old in retired_secrets(conn, congress.id)):
+        return "revoked"  # genuine once: the holder needs a new badge, not security
+    return "forged"

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, UniqueConstraint, func, insert, select, updat
 from sqlmodel import Field, SQLModel
 
 from models import audit, badge_code
+from models.badge_keys import badge_problem
 from models.clock import now, now_iso
 from models.congress import (
     T_DELEGATION,
@@ -356,9 +357,10 @@ def _resolve(conn: Connection, congress: CongressInfo, text: str) -> PersonRef:
     badge = badge_code.parse(raw)
     code = raw
     if badge is not None:
-        if badge.uid != congress.uid:
+        problem = badge_problem(conn, congress, congress_secret(conn, congress.id), badge)
+        if problem == "foreign":
             raise refuse("proposal.foreign_badge")
-        if not badge_code.signature_ok(congress_secret(conn, congress.id), badge):
+        if problem is not None:  # forged or revoked: the message names both
             raise refuse("proposal.forged_badge")
         code = badge.code
     row = conn.execute(

@@ -16,16 +16,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from models.attendance import (
-    AttendanceReport,
+    Dashboard,
     DelegationProgress,
     DeskCount,
     RecentCheckin,
-    attendance,
     check_in,
-    delegation_progress,
-    desk_counts,
+    dashboard,
     last_checkin,
-    recent_checkins,
     record_leave,
     undo_checkin,
 )
@@ -183,10 +180,7 @@ class CheckinScreen(Localized, Screen):
             # Taken first: a commit while the queries run still shows at the next watch tick,
             # and this desk's own scan (already in these figures) does not refresh twice.
             token = self._watch.token()
-            report = attendance(db)
-            progress = delegation_progress(db)
-            recent = recent_checkins(db, RECENT_ROWS)
-            desks = desk_counts(db)
+            shown = dashboard(db, RECENT_ROWS)
         except Refusal as refusal:
             self.app.call_from_thread(self._show_error, refusal_text(refusal))
             self.app.call_from_thread(self._refresh_done)
@@ -196,15 +190,10 @@ class CheckinScreen(Localized, Screen):
             self.app.call_from_thread(self._refresh_done)
             return
         self._watch.seen(token)
-        self.app.call_from_thread(self._apply_figures, report, progress, recent, desks)
+        self.app.call_from_thread(self._apply_figures, shown)
 
-    def _apply_figures(
-        self,
-        report: AttendanceReport,
-        progress: list[DelegationProgress],
-        recent: list[RecentCheckin],
-        desks: list[DeskCount],
-    ) -> None:
+    def _apply_figures(self, shown: Dashboard) -> None:
+        report, progress, recent, desks = shown.report, shown.progress, shown.recent, shown.desks
         figures = report.figures
         self.app.sub_title = f"{report.congress.name} · {report.sitting.name} · {self.app.station}"
         values = {
