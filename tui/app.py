@@ -140,8 +140,9 @@ def make_app(
     """Build the app on a database (path, URL, or an already open one) in a language."""
     from models.db import open_database
 
+    set_lang(lang)
     database = database or open_database(db)
-    return HuiwuApp(database, station=_desk_name(lang, station))
+    return HuiwuApp(database, station=_desk_name(station))
 
 
 def launch_app(
@@ -149,11 +150,11 @@ def launch_app(
 ) -> HuiwuApp:
     """The app as ``huiwu`` starts it: the window paints at once and the database opens in a
     worker meanwhile (its failure is the app's ``launch_error``)."""
-    return HuiwuApp(None, station=_desk_name(lang, station), open_with=db)
+    set_lang(lang)
+    return HuiwuApp(None, station=_desk_name(station), open_with=db)
 
 
-def _desk_name(lang: str | None, station: str | None) -> str:
+def _desk_name(station: str | None) -> str:
     from models.stations import station_name
 
-    set_lang(lang)
     return station_name(station or os.environ.get("HUIWU_STATION") or "") or "1号签到台"

@@ -1,5 +1,7 @@
 """Sentences built from domain results, shared by the CLI and the screens (no textual here)."""
 
+from sqlalchemy.exc import OperationalError
+
 from models.attendance import CheckinResult
 from models.clock import hhmm
 from models.rules.attendance import Attendance
@@ -61,8 +63,6 @@ def error_line(error: Exception) -> str:
 
     A lost connection (the server laptop went away, the network dropped) or a database busy past
     its timeout is said in the user's language first: nothing was recorded, try again."""
-    from sqlalchemy.exc import OperationalError
-
     lines = str(error).strip().splitlines()
     first = (lines[0] if lines else type(error).__name__)[:300]
     if isinstance(error, OperationalError):

@@ -28,3 +28,17 @@ async def test_a_database_that_cannot_open_ends_the_app_with_the_reason(tmp_path
     assert isinstance(app.launch_error, Refusal)
     assert app.launch_error.key == "error.db_url_port"
     assert app.return_code == 1
+
+
+def test_the_launch_path_draws_before_importing_the_database_layer():
+    """The first frame's speed rests on this: `huiwu` reaches its first screen with neither
+    SQLAlchemy nor SQLModel imported (they load in the worker that opens the database)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, main, tui.app, screens.starting; "
+        "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'models.db') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
