@@ -46,6 +46,7 @@ from models.db import open_database  # noqa: E402
 from models.verify import verify_database  # noqa: E402
 from tests.helpers import add_people, badge, delegates  # noqa: E402
 from tests.pgserver import PgServer  # noqa: E402
+from tests.unit.test_concurrent_desks import desk_order  # noqa: E402 - the suite's scan orders
 
 KILL_POINTS = (150, 275, 420, 80, 350)
 TIMEOUT_S = 300
@@ -77,16 +78,6 @@ class Databases:
         if backend == "sqlite":
             return str(self.folder / f"run{self.made}.db")
         return self.server.new_database()
-
-
-def desk_order(texts: list[str], n: int) -> list[str]:
-    if n == 1:
-        return list(texts)
-    if n == 2:
-        return texts[::-1]
-    order = list(texts)
-    random.Random(n).shuffle(order)
-    return order
 
 
 def percentile(values: list[float], share: float) -> float:

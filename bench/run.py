@@ -39,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +48,7 @@ for _folder in (ROOT, BENCH):
         sys.path.insert(0, str(_folder))
 
 from core_floor import floor_checkins  # noqa: E402
+from drive import SIZE, STATION, due_shown, panel_names, post_burst, wait_until  # noqa: E402
 from sqlalchemy import and_, select  # noqa: E402
 from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
@@ -71,13 +71,10 @@ from models.roster import import_roster  # noqa: E402
 from tui.app import make_app  # noqa: E402
 from tui.widgets import ResultPanel, ScanInput  # noqa: E402
 
-SIZE = (120, 40)
 CORE_SCANS = 1000
 CSV_ROWS = 50_000
 BALLOTS, CANDIDATES = 5_000, 30
 MEMORY_SCANS = 1000
-STATION = "bench"
-TIMEOUT_S = 30.0
 
 
 # ---------------------------------------------------------------------------------------- data
@@ -182,39 +179,11 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def post_burst(widget, text: str) -> None:
-    """A keyboard-wedge scanner: every key of the badge queued at once, then Enter."""
-    for char in text:
-        widget.post_message(events.Key(char, char))
-    widget.post_message(events.Key("enter", "\r"))
-
-
-async def wait_until(condition: Callable[[], bool], what: str) -> None:
-    """Spin the event loop (no fixed sleeps) until ``condition`` holds."""
-    deadline = time.perf_counter() + TIMEOUT_S
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"timed out waiting for {what}")
-        await asyncio.sleep(0)
-
-
 async def settle_workers(app: App) -> None:
     """Let the figures workers finish (an exclusive one replaced by a newer one is cancelled)."""
     for worker in list(app.workers):
         with contextlib.suppress(WorkerCancelled):
             await worker.wait()
-
-
-def panel_names(panel: ResultPanel, name: str) -> bool:
-    detail = getattr(panel, "detail", "") or ""
-    return detail.split(" · ", 1)[0] == name
-
-
-def due_shown(app: App) -> bool:
-    try:
-        return app.screen.query_one("#due").value != "0"
-    except Exception:  # the check-in screen is not there yet
-        return False
 
 
 # ---------------------------------------------------------------------------------------- apps

@@ -9,7 +9,6 @@ the number of ✔.
 
 import asyncio
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,40 +16,12 @@ for folder in (ROOT, ROOT / "bench"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from drive import SIZE, STATION, due_shown, panel_names, post_burst, wait_until  # noqa: E402
 from first_frame import peak_rss_mb  # noqa: E402
-from textual import events  # noqa: E402
 
 from models.db import open_database  # noqa: E402
 from tui.app import make_app  # noqa: E402
 from tui.widgets import ResultPanel, ScanInput  # noqa: E402
-
-# Not imported from bench/run.py: its data-building imports would be counted as the TUI's memory.
-SIZE, STATION, TIMEOUT_S = (120, 40), "bench", 30.0
-
-
-def post_burst(widget, text: str) -> None:
-    for char in text:
-        widget.post_message(events.Key(char, char))
-    widget.post_message(events.Key("enter", "\r"))
-
-
-async def wait_until(condition, what: str) -> None:
-    deadline = time.perf_counter() + TIMEOUT_S
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"timed out waiting for {what}")
-        await asyncio.sleep(0)
-
-
-def due_shown(app) -> bool:
-    try:
-        return app.screen.query_one("#due").value != "0"
-    except Exception:  # the check-in screen is not there yet
-        return False
-
-
-def panel_names(panel: ResultPanel, name: str) -> bool:
-    return (getattr(panel, "detail", "") or "").split(" · ", 1)[0] == name
 
 
 async def scan_all(db: str, people: list[tuple[str, str]]) -> int:
