@@ -8,7 +8,6 @@ second entry, F9 writes the result sheets.
 """
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,6 +25,7 @@ from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line, quorum_line
+from tui.workers import deliver, desk_work
 
 SHEET_FIELDS = ("issued", "returned", "invalid")
 
@@ -89,19 +89,19 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
 
     # ------------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="appraisal")
+    @desk_work(group="appraisal", exclusive=True)
     def load(self) -> None:
         db = self.app.db
         try:
             outcome = appraisal_outcome(db, self.number)
             figures = None if outcome.item.roll else attendance(db).figures
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            deliver(self, self._say, refusal_text(refusal), True)
             return
         except Exception as error:
-            self.app.call_from_thread(self._say, error_line(error), True)
+            deliver(self, self._say, error_line(error), True)
             return
-        self.app.call_from_thread(self._loaded, outcome, figures)
+        deliver(self, self._loaded, outcome, figures)
 
     async def _loaded(self, outcome: AppraisalOutcome, figures: Attendance | None) -> None:
         if self.item is None:

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,6 +11,7 @@ from textual.widgets import Input, Static
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.workers import deliver, desk_work
 
 
 class BadgesExport(Localized, ModalScreen[None]):
@@ -35,20 +35,20 @@ class BadgesExport(Localized, ModalScreen[None]):
         self.query_one("#message", Static).update(t("badges.running"))
         self.make_badges(Path(event.value.strip().strip('"')).expanduser())
 
-    @work(thread=True, exclusive=True)
+    @desk_work(exclusive=True)
     def make_badges(self, path: Path) -> None:
         from models.io.badges import write_badges
 
         try:
             report = write_badges(self.app.db, path)
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            deliver(self, self._say, refusal_text(refusal), True)
             return
         except OSError as error:
-            self.app.call_from_thread(self._say, str(error), True)
+            deliver(self, self._say, str(error), True)
             return
         text = t("badges.done", count=report.count, pages=report.pages, path=path)
-        self.app.call_from_thread(self._say, text)
+        deliver(self, self._say, text)
 
     def action_rotate(self) -> None:
         """Destructive (every printed badge stops working), so it is asked first."""
@@ -65,7 +65,7 @@ class BadgesExport(Localized, ModalScreen[None]):
         question = t("badges.rotate.question", people=people)
         self.app.push_screen(ConfirmDialog(t("badges.rotate.title"), question), confirmed)
 
-    @work(thread=True, exclusive=True, group="rotate")
+    @desk_work(group="rotate", exclusive=True)
     def rotate(self) -> None:
         from models.badge_keys import rotate_badge_secret
 
@@ -74,10 +74,10 @@ class BadgesExport(Localized, ModalScreen[None]):
                 self.app.db, operator=self.app.operator, station=self.app.station
             )
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            deliver(self, self._say, refusal_text(refusal), True)
             return
         done = t("badges.rotate.done", generation=rotation.generation, people=rotation.void_badges)
-        self.app.call_from_thread(self._say, f"{done}\n{t('badges.rotate.print_tui')}")
+        deliver(self, self._say, f"{done}\n{t('badges.rotate.print_tui')}")
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#message", Static)

@@ -8,7 +8,6 @@ counts are refreshed by a worker after each scan and whenever another desk commi
 
 from rich.cells import cell_len
 from rich.table import Table
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -33,6 +32,7 @@ from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
 from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
 from tui.widgets import CounterRow, ResultPanel, ScanInput
+from tui.workers import deliver, desk_work
 
 WATCH_SECONDS = 0.5
 RECENT_ROWS = 10
@@ -49,6 +49,7 @@ def progress_bar(present: int, due: int) -> str:
 
 class CheckinScreen(Localized, Screen):
     AUTO_FOCUS = "#scan"
+    HOME = True  # Esc Esc comes back here (tui/app.py go_home)
     BINDINGS = [
         Binding("f2", "manual", "key.manual", id="manual", tooltip="tip.manual"),
         Binding("f3", "leave", "key.leave", id="leave", tooltip="tip.leave"),
@@ -111,6 +112,20 @@ class CheckinScreen(Localized, Screen):
     def on_scan_input_scanned(self, message: ScanInput.Scanned) -> None:
         self._check_in(message.text, method="scan")
 
+    def take_badge(self, text: str) -> None:
+        """A badge scanned anywhere on this screen or its dialogs (the App routes it here): a
+        check-in; the field that had the focus keeps what it had. Under a dialog, the answer
+        also shows at the foot, where the clerk looks."""
+        self._check_in(text, method="scan")
+        if self.app.screen is not self:
+            panel = self.query_one(ResultPanel)
+            self.app.notify(
+                f"{panel.detail}\n{t('desk.scan_checkin_hint')}",
+                title=panel.headline,
+                severity={"ok": "information", "warn": "warning"}.get(self._last_state, "error"),
+                markup=False,
+            )
+
     def _check_in(self, text: str, *, method: str) -> None:
         try:
             result = check_in(
@@ -127,12 +142,14 @@ class CheckinScreen(Localized, Screen):
             self._show_error(error_line(error))
             return
         state = {"ok": "ok", "already": "warn"}.get(result.status, "error")
+        self._last_state = state
         self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
         if state == "error":
             self.app.bell()
         self.request_refresh()
 
     def _show_error(self, text: str) -> None:
+        self._last_state = "error"
         self.query_one(ResultPanel).show("✖", text, "error")
         self.app.bell()
 
@@ -160,20 +177,20 @@ class CheckinScreen(Localized, Screen):
             self._watching = True
             self.watch_changes()
 
-    @work(thread=True, group="watch", exit_on_error=False)
+    @desk_work(group="watch")
     def watch_changes(self) -> None:
         try:
             changed = self._watch.changed()
         except Exception:  # a hiccup of the server: the next tick asks again
             changed = False
-        self.app.call_from_thread(self._watched, changed)
+        deliver(self, self._watched, changed)
 
     def _watched(self, changed: bool) -> None:
         self._watching = False
         if changed:
             self.request_refresh()
 
-    @work(thread=True, group="figures")
+    @desk_work(group="figures")
     def refresh_figures(self) -> None:
         db = self.app.db
         try:
@@ -182,15 +199,15 @@ class CheckinScreen(Localized, Screen):
             token = self._watch.token()
             shown = dashboard(db, RECENT_ROWS)
         except Refusal as refusal:
-            self.app.call_from_thread(self._show_error, refusal_text(refusal))
-            self.app.call_from_thread(self._refresh_done)
+            deliver(self, self._show_error, refusal_text(refusal))
+            deliver(self, self._refresh_done)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
-            self.app.call_from_thread(self._show_error, error_line(error))
-            self.app.call_from_thread(self._refresh_done)
+            deliver(self, self._show_error, error_line(error))
+            deliver(self, self._refresh_done)
             return
         self._watch.seen(token)
-        self.app.call_from_thread(self._apply_figures, shown)
+        deliver(self, self._apply_figures, shown)
 
     def _apply_figures(self, shown: Dashboard) -> None:
         report, progress, recent, desks = shown.report, shown.progress, shown.recent, shown.desks

@@ -7,13 +7,10 @@ worker reads the audit log's last id (one cheap query) and only when it moved lo
 board. So marks typed on any desk, in any process, show here within a poll.
 """
 
-from contextlib import suppress
-
 from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -26,6 +23,7 @@ from models.rules.scoring import MEASURED, QUIZ, plain, shown
 from models.scores import Board, RankingGroup, ScoreCard, StageCard, StandingRow
 from tui.i18n import refusal_text, t
 from tui.texts import error_line
+from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 0.5
 COLUMNS = ("rank", "number", "name", "unit", "score", "award")
@@ -125,23 +123,19 @@ class DisplayScreen(Screen):
             self._polling = True
             self._check(self.version)
 
-    @work(thread=True, group="display-poll")
+    @desk_work(group="display-poll")
     def _check(self, known: int | None) -> None:
         db = self.app.db
         try:
             version = audit.current_version(db)
             board = None if version == known else scores.board(db, self.contest_ref)
         except Refusal as refusal:
-            self._from_thread(self._failed, refusal_text(refusal))
+            deliver(self, self._failed, refusal_text(refusal))
             return
         except Exception as error:  # a database hiccup must not blank the projector
-            self._from_thread(self._failed, t("display.offline", detail=error_line(error)))
+            deliver(self, self._failed, t("display.offline", detail=error_line(error)))
             return
-        self._from_thread(self._loaded, board)
-
-    def _from_thread(self, callback, *args) -> None:
-        with suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(callback, *args)
+        deliver(self, self._loaded, board)
 
     def _failed(self, text: str) -> None:
         self._polling = False

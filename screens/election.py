@@ -15,7 +15,7 @@ a keystroke there is refused at once instead of being queued for the database to
 from collections import deque
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -41,6 +41,7 @@ from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line
+from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
 COLUMNS = ("name", "yes", "no", "abstain", "bar", "mark")
@@ -421,7 +422,7 @@ class ElectionScreen(Localized, Screen):
     def busy(self) -> bool:
         return self._saving or bool(self._ops)
 
-    @work(thread=True, exclusive=False, group="el-save")
+    @desk_work(group="el-save")
     def save_ballots(self) -> None:
         """Drain the queue in order; stop at the first refusal (the screen drops the rest)."""
         db, app = self.app.db, self.app
@@ -535,22 +536,22 @@ class ElectionScreen(Localized, Screen):
         if self._stale:
             self.request_refresh()
 
-    @work(thread=True, group="el-figures")
+    @desk_work(group="el-figures")
     def refresh_figures(self, entry: int) -> None:
         db = self.app.db
         try:
             if entry == 1:
                 outcome = election_outcome(db, self.number)
-                self.app.call_from_thread(self._apply_outcome, outcome)
+                deliver(self, self._apply_outcome, outcome)
             else:  # blind: only the second clerk's own count, never the first entry's tally
                 item = load_election(db, self.number)
                 keyed = entry_progress(db, self.number, 2)
-                self.app.call_from_thread(self._apply_second, item, keyed)
+                deliver(self, self._apply_second, item, keyed)
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal), "error")
+            deliver(self, self._say, refusal_text(refusal), "error")
         except Exception as error:  # keep the count alive if the database hiccups
-            self.app.call_from_thread(self._say, error_line(error), "error")
-        self.app.call_from_thread(self._refresh_done)
+            deliver(self, self._say, error_line(error), "error")
+        deliver(self, self._refresh_done)
 
     def _apply_second(self, item: ItemInfo, keyed: int) -> None:
         self._show_item(item)
@@ -812,10 +813,10 @@ class ElectionScreen(Localized, Screen):
         self._say(t("el.export.running"), "warn")
         self._when_saved(lambda: self.export(self.number, self.item.title))
 
-    @work(thread=True, exclusive=True, group="el-export")
+    @desk_work(group="el-export", exclusive=True)
     def export(self, number: int, title: str) -> None:
         text, error = write_result_sheets(self.app.db, number, title)
-        self.app.call_from_thread(self._say, text, "error" if error else "ok")
+        deliver(self, self._say, text, "error" if error else "ok")
 
     def action_back(self) -> None:
         self._when_saved(self.dismiss)

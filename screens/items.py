@@ -7,7 +7,6 @@ fills in when they are ready (and again whenever the hub comes back to the front
 
 from dataclasses import dataclass
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +18,7 @@ from models.voting import APPRAISAL, ELECTION, MOTION, ItemSummary, list_items
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line, quorum_line
+from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
 COLUMNS = ("number", "kind", "title", "detail", "status")
@@ -209,19 +209,19 @@ class ItemsScreen(Localized, Screen):
         if self._stale:
             self.request_reload()
 
-    @work(thread=True, group="items")
+    @desk_work(group="items")
     def load_items(self) -> None:
         db = self.app.db
         try:
             report = attendance(db)
             rows = item_rows(db)
         except Refusal as refusal:
-            self.app.call_from_thread(self._show_error, refusal_text(refusal))
+            deliver(self, self._show_error, refusal_text(refusal))
         except Exception as error:  # a database hiccup must not end the desk
-            self.app.call_from_thread(self._show_error, error_line(error))
+            deliver(self, self._show_error, error_line(error))
         else:
-            self.app.call_from_thread(self._apply, report, rows)
-        self.app.call_from_thread(self._load_done)
+            deliver(self, self._apply, report, rows)
+        deliver(self, self._load_done)
 
     def _show_error(self, text: str) -> None:
         line = self.query_one("#vote-quorum", Static)

@@ -6,7 +6,6 @@ the verification run in thread workers: a 300-delegate package takes a few secon
 from datetime import date
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -22,6 +21,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line
 from tui.verify_text import check_line, export_lines, header_line, summary_line
+from tui.workers import deliver, desk_work
 
 
 def default_folder(congress_name: str, today: date | None = None) -> Path:
@@ -84,12 +84,12 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
         self.query_one("#mx-progress", ProgressBar).update(total=1, progress=0)
         self.export_package(folder, force)
 
-    @work(thread=True, exclusive=True, group="minutes")
+    @desk_work(group="minutes", exclusive=True)
     def export_package(self, folder: Path, force: bool) -> None:
         from models.minutes import export_minutes
 
         def progress(done: int, total: int, label: str) -> None:
-            self.app.call_from_thread(self._progress, done, total, label)
+            deliver(self, self._progress, done, total, label)
 
         try:
             done = export_minutes(
@@ -101,13 +101,13 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self.app.call_from_thread(self._finish, [refusal_text(refusal)], True)
+            deliver(self, self._finish, [refusal_text(refusal)], True)
             return
         except OSError as error:
-            self.app.call_from_thread(self._finish, [error_line(error)], True)
+            deliver(self, self._finish, [error_line(error)], True)
             return
         lines = export_lines(done)
-        self.app.call_from_thread(self._finish, lines, False)
+        deliver(self, self._finish, lines, False)
 
     def _progress(self, done: int, total: int, label: str) -> None:
         self.query_one("#mx-progress", ProgressBar).update(total=total, progress=done)
@@ -125,19 +125,19 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
         self._say([t("mx.verifying")])
         self.verify_database()
 
-    @work(thread=True, exclusive=True, group="minutes")
+    @desk_work(group="minutes", exclusive=True)
     def verify_database(self) -> None:
         from models.verify import verify_database
 
         try:
             report = verify_database(self.app.db)
         except Refusal as refusal:
-            self.app.call_from_thread(self._finish, [refusal_text(refusal)], True)
+            deliver(self, self._finish, [refusal_text(refusal)], True)
             return
         lines = [header_line(report)]
         lines += [check_line(n, c) for n, c in enumerate(report.checks, start=1)]
         lines.append(summary_line(report))
-        self.app.call_from_thread(self._finish, lines, not report.ok)
+        deliver(self, self._finish, lines, not report.ok)
 
     # --- shared -------------------------------------------------------------------------------
 

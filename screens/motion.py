@@ -14,7 +14,6 @@ with a reason. Until the count is complete the result reads 计票中 and is not
 """
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,6 +31,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.motion_ballots import MotionBallots
 from tui.texts import error_line, quorum_line
+from tui.workers import deliver, desk_work
 
 VOTES = ("yes", "no", "abstain")
 BALLOTS = ("issued", "returned", "invalid")
@@ -208,7 +208,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
 
     # ------------------------------------------------------------------ loading
 
-    @work(thread=True, exclusive=True, group="motion")
+    @desk_work(group="motion", exclusive=True)
     def load(self) -> None:
         db = self.app.db
         try:
@@ -217,12 +217,12 @@ class MotionScreen(ExportsResult, Localized, Screen):
             if outcome.by_delegation:
                 self.delegations = len(present_by_delegation(db, outcome.item))
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            deliver(self, self._say, refusal_text(refusal), True)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
-            self.app.call_from_thread(self._say, error_line(error), True)
+            deliver(self, self._say, error_line(error), True)
             return
-        self.app.call_from_thread(self._apply, outcome, figures)
+        deliver(self, self._apply, outcome, figures)
 
     def _apply(self, outcome: MotionOutcome, figures: Attendance | None = None) -> None:
         first_load = self.item is None
@@ -762,16 +762,16 @@ class MotionScreen(ExportsResult, Localized, Screen):
             self._stale = False
             self.refresh_outcome()
 
-    @work(thread=True, group="motion-refresh")
+    @desk_work(group="motion-refresh")
     def refresh_outcome(self) -> None:
         outcome = None
         try:
             outcome = motion_outcome(self.app.db, self.number)
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal), True)
+            deliver(self, self._say, refusal_text(refusal), True)
         except Exception as error:  # keep the count alive if the database hiccups
-            self.app.call_from_thread(self._say, error_line(error), True)
-        self.app.call_from_thread(self._refreshed, outcome)
+            deliver(self, self._say, error_line(error), True)
+        deliver(self, self._refreshed, outcome)
 
     def _refreshed(self, outcome: MotionOutcome | None) -> None:
         self._refreshing = False
@@ -824,14 +824,14 @@ class DelegationHands(Localized, ModalScreen[bool]):
     def on_mount(self) -> None:
         self.load_delegations()
 
-    @work(thread=True, exclusive=True)
+    @desk_work(exclusive=True)
     def load_delegations(self) -> None:
         try:
             present = present_by_delegation(self.app.db, self.item)
         except Refusal as refusal:
-            self.app.call_from_thread(self._error, refusal_text(refusal))
+            deliver(self, self._error, refusal_text(refusal))
             return
-        self.app.call_from_thread(self._rows, list(present), present)
+        deliver(self, self._rows, list(present), present)
 
     async def _rows(self, names: list[str], present: dict[str, int]) -> None:
         self.names = names

@@ -1,6 +1,5 @@
 """Shown when the database holds no congress: how to start, or a demo with one key."""
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +8,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui.i18n import t
 from tui.keys import Localized
+from tui.workers import deliver, desk_work
 
 
 class NoCongressScreen(Localized, Screen):
@@ -27,12 +27,12 @@ class NoCongressScreen(Localized, Screen):
         self.query_one("#body", Static).update(t("import.running"))
         self.make_demo()
 
-    @work(thread=True, exclusive=True)
+    @desk_work(exclusive=True)
     def make_demo(self) -> None:
         from models.demo import create_demo
 
         create_demo(self.app.db)
-        self.app.call_from_thread(self._done)
+        deliver(self, self._done)
 
     def _done(self) -> None:
         self.app.pop_screen()

@@ -10,10 +10,21 @@ from textual.widgets.option_list import Option
 
 from models.attendance import PersonRow, search_people
 from models.clock import hhmm
-from tui.i18n import category_name, t
+from models.errors import Refusal
+from models.proposals import identify_person
+from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
+from tui.texts import error_line
 
 LIMIT = 20
+
+
+class PersonQuery(Input):
+    """The search field asks for a person, so a badge scanned into it names that person (the
+    App routes the scan here instead of typing it)."""
+
+    def take_badge(self, text: str) -> None:
+        self.screen.pick_badge(text)
 
 
 class PersonSearch(Localized, ModalScreen[PersonRow | None]):
@@ -33,7 +44,7 @@ class PersonSearch(Localized, ModalScreen[PersonRow | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self._title, classes="dialog-title")
-            yield Input(placeholder=t("search.placeholder"), id="query")
+            yield PersonQuery(placeholder=t("search.placeholder"), id="query")
             yield OptionList(id="results")
             yield Static(t("search.hint"), classes="dialog-hint", id="hint")
 
@@ -79,6 +90,29 @@ class PersonSearch(Localized, ModalScreen[PersonRow | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self._rows[event.option_index])
+
+    def pick_badge(self, text: str) -> None:
+        """The person on a scanned badge is the one picked; a forged, foreign or unknown badge
+        is said in the hint line and the search stays as it was."""
+        try:
+            person = identify_person(self.app.db, text)
+            rows = [
+                row for row in search_people(self.app.db, person.code) if row.code == person.code
+            ]
+        except Refusal as refusal:
+            self._say(refusal_text(refusal))
+            return
+        except Exception as error:  # a locked database must not end the desk
+            self._say(error_line(error))
+            return
+        if not rows:
+            self._say(t("search.none"))
+            return
+        self.dismiss(rows[0])
+
+    def _say(self, text: str) -> None:
+        self.query_one("#hint", Static).update(Text(text, style="bold red"))
+        self.app.bell()
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)

@@ -15,7 +15,7 @@ everything; success shows the new number big and clears the form for the next de
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -53,6 +53,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line
 from tui.widgets import ScanInput
+from tui.workers import deliver, desk_work
 
 PROPOSER = "proposer"
 SECONDER = "seconder"
@@ -76,6 +77,11 @@ class PeopleInput(ScanInput):
         def __init__(self, field: "PeopleInput") -> None:
             super().__init__()
             self.field = field
+
+    def take_badge(self, text: str) -> None:
+        """A badge scanned while this field has the focus (the App routes it here): that person
+        is added; what was typed in the field stays."""
+        self.post_message(self.Entered(self, text))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -119,6 +125,7 @@ def similar_option(found: SimilarProposal) -> Text:
 
 class ProposalForm(Localized, Screen):
     AUTO_FOCUS = "#pf-title"
+    BADGE_HINT = "desk.scan_proposal_hint"  # a badge scanned outside the people fields
     BINDINGS = [
         Binding("ctrl+s,f2", "submit", "key.pp_submit", id="pp-submit", tooltip="tip.pp_submit"),
         Binding("f3", "search('proposer')", "key.pp_find_proposer", id="pp-find-proposer", tooltip="tip.pp_find_proposer"),
@@ -316,7 +323,7 @@ class ProposalForm(Localized, Screen):
             reason = self.query_one("#pf-reason", TextArea).text
             self.find_similar(title, reason)
 
-    @work(thread=True, group="pf-similar")
+    @desk_work(group="pf-similar")
     def find_similar(self, title: str, text: str) -> None:
         try:
             found = (
@@ -324,7 +331,7 @@ class ProposalForm(Localized, Screen):
             )
         except Exception:  # a hint only: a failed search must not disturb the counter
             found = None
-        self.app.call_from_thread(self._similar_done, found)
+        deliver(self, self._similar_done, found)
 
     def _similar_done(self, found: list[SimilarProposal] | None) -> None:
         self._similar_busy = False

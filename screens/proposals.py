@@ -10,7 +10,6 @@ are cut with 「…」, so wide Chinese characters never push a column out of li
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -33,6 +32,7 @@ from tui.exports import write_proposal_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.texts import error_line
+from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
 # column → width in cells; the title takes what is left (at least TITLE_MIN)
@@ -262,7 +262,7 @@ class ProposalsScreen(Localized, Screen):
         if self._stale and self.is_attached:
             self.request_reload()
 
-    @work(thread=True, group="pp-poll", exclusive=True)
+    @desk_work(group="pp-poll", exclusive=True)
     def poll(self) -> None:
         """Reload only when some desk changed something (one cheap query every few seconds)."""
         try:
@@ -270,9 +270,9 @@ class ProposalsScreen(Localized, Screen):
         except Exception:  # the database is away; load() shows why
             changed = True
         if changed or self._load_error:
-            self.app.call_from_thread(self.request_reload)
+            deliver(self, self.request_reload)
 
-    @work(thread=True, group="pp-list")
+    @desk_work(group="pp-list")
     def load(self, filters: dict) -> None:
         db = self.app.db
         try:
@@ -281,13 +281,13 @@ class ProposalsScreen(Localized, Screen):
             stats = proposal_stats(db)
             prefix = proposal_settings(db).prefix
         except Refusal as refusal:
-            self.app.call_from_thread(self.load_failed, refusal_text(refusal))
+            deliver(self, self.load_failed, refusal_text(refusal))
         except Exception as error:  # a database hiccup must not end the desk
-            self.app.call_from_thread(self.load_failed, error_line(error))
+            deliver(self, self.load_failed, error_line(error))
         else:
             self._shown_version = version
-            self.app.call_from_thread(self.apply, rows, stats, prefix, filters)
-        self.app.call_from_thread(self._load_done)
+            deliver(self, self.apply, rows, stats, prefix, filters)
+        deliver(self, self._load_done)
 
     def load_failed(self, text: str) -> None:
         if self.is_attached:
@@ -398,10 +398,10 @@ class ProposalsScreen(Localized, Screen):
         self.say(t("psheet.export.running"))
         self.export()
 
-    @work(thread=True, exclusive=True, group="pp-export")
+    @desk_work(group="pp-export", exclusive=True)
     def export(self) -> None:
         text, error = write_proposal_sheets(self.app.db)
-        self.app.call_from_thread(self.say, text, error)
+        deliver(self, self.say, text, error)
 
     def action_back(self) -> None:
         table = self.query_one("#pp-table", DataTable)

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -12,6 +11,7 @@ from textual.widgets import Input, Static
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.workers import deliver, desk_work
 
 
 class RosterImport(Localized, ModalScreen[bool]):
@@ -38,7 +38,7 @@ class RosterImport(Localized, ModalScreen[bool]):
         self._say(t("import.running"))
         self.run_import(path)
 
-    @work(thread=True, exclusive=True)
+    @desk_work(exclusive=True)
     def run_import(self, path: Path) -> None:
         from models.roster import import_roster
 
@@ -48,11 +48,11 @@ class RosterImport(Localized, ModalScreen[bool]):
             )
         except Refusal as refusal:
             text = t("import.failed") + "\n" + refusal_text(refusal)
-            self.app.call_from_thread(self._say, text, True)
+            deliver(self, self._say, text, True)
             return
         self._changed = True
         done = t("import.done", added=report.added, updated=report.updated, total=report.total)
-        self.app.call_from_thread(self._say, done)
+        deliver(self, self._say, done)
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#message", Static)

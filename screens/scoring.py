@@ -15,7 +15,6 @@ instead: team number, then 1 必答对 2 必答错 3 抢答对 4 抢答错 5 风
 import unicodedata
 from dataclasses import dataclass
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -44,6 +43,7 @@ from tui.score_widgets import (
 )
 from tui.texts import error_line
 from tui.widgets import ScanInput
+from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0  # another desk's marks show up within this
 
@@ -301,11 +301,11 @@ class ScoringScreen(Localized, Screen):
         self.status(t("sc.export.running"))
         self.export_sheets(self.contest.number, self.contest.title)
 
-    @work(thread=True, exclusive=True, group="export")
+    @desk_work(group="export", exclusive=True)
     def export_sheets(self, number: int, title: str) -> None:
         """The ranking PDF, workbook and certificate list, written off the UI thread."""
         text, error = write_contest_sheets(self.app.db, number, title)
-        self.app.call_from_thread(self.status, text, "error" if error else "ok")
+        deliver(self, self.status, text, "error" if error else "ok")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Keys that cannot do anything here are hidden from the footer (no dead keys)."""
@@ -603,15 +603,15 @@ class ScoringScreen(Localized, Screen):
         if self._stale:
             self.request_standings()
 
-    @work(thread=True, group="standings")
+    @desk_work(group="standings")
     def load_standings(self, writes: int) -> None:
         try:
             table = scores.standings(self.app.db, self.contest.number)
         except Exception as error:  # keep scoring even if a refresh fails
-            self.app.call_from_thread(self.status, error_line(error), "error")
+            deliver(self, self.status, error_line(error), "error")
         else:
-            self.app.call_from_thread(self.apply_standings, table, writes)
-        self.app.call_from_thread(self._standings_done)
+            deliver(self, self.apply_standings, table, writes)
+        deliver(self, self._standings_done)
 
     def apply_standings(self, table: Standings, writes: int) -> None:
         if not self.is_attached:  # the clerk left the screen while the query ran

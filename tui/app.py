@@ -2,20 +2,27 @@
 
 import gc
 import os
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
+from textual._time import get_time
 from textual.app import App
 from textual.binding import Binding
 
 from tui.i18n import set_lang, t
 from tui.keys import Localized
+from tui.scan_router import HOLD_SECONDS, ScanRecognizer, Verdict
 
 if TYPE_CHECKING:  # the launch path paints before SQLAlchemy is imported (see launch_app)
     from models.db import Database
 
 BACKUP_CHECK_SECONDS = 60  # how often to ask models.backup whether an auto snapshot is due
+# Two Esc in a row (nothing typed between, this close together) go back to the scan field.
+HOME_ESC_SECONDS = 3.0
+HOME_STEP_SECONDS = 0.05
+HOME_WAIT_SECONDS = 3.0  # a screen may first store its keying queue before it closes
 
 
 class HuiwuApp(Localized, App):
@@ -44,6 +51,10 @@ class HuiwuApp(Localized, App):
         self.title = t("app.title")
         self._open_with = open_with
         self.launch_error: BaseException | None = None
+        self._scans = ScanRecognizer()
+        self._release_timer = None
+        self._last_escape_at: float | None = None
+        self._homeward: dict | None = None
 
     def get_default_screen(self):
         if self.db is None:
@@ -123,6 +134,116 @@ class HuiwuApp(Localized, App):
             return
         self.sub_title = congress.name
         self.push_screen(CheckinScreen())
+
+    # ------------------------------------------------------------------ badge scans, anywhere
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key passes the scan recogniser first (tui/scan_router.py): a badge burst is
+        taken out of the key stream and routed, whatever has the focus."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # The key's own time: a burst queued behind a slow refresh is still a burst.
+            verdict = self._scans.feed(event.key, event.character, event, event.time)
+            await self._act_on(verdict, event)
+            return
+        await super().on_event(event)
+
+    async def _act_on(self, verdict: Verdict, event: events.Key) -> None:
+        for held in verdict.release:
+            await super().on_event(held)
+        if verdict.scan is not None:
+            self._last_escape_at = None
+            self.route_scan(verdict.scan)
+        elif verdict.hold:
+            self._arm_release()
+        elif not verdict.drop:
+            await self._key(event)
+
+    async def _key(self, event: events.Key) -> None:
+        """A key that is not part of a scan: as Textual would handle it, plus Esc Esc."""
+        escape_twice = False
+        if event.key == "escape" and self._homeward is None:
+            now = time.monotonic()
+            last, self._last_escape_at = self._last_escape_at, now
+            escape_twice = last is not None and now - last <= HOME_ESC_SECONDS
+            if escape_twice:
+                self._last_escape_at = None
+        elif self._homeward is None:
+            self._last_escape_at = None
+        await super().on_event(event)
+        if escape_twice:
+            self.go_home()
+
+    def _arm_release(self) -> None:
+        """Held keys wait at most a scanner's pause; then they go to the focused widget."""
+        if self._release_timer is not None:
+            self._release_timer.stop()
+        self._release_timer = self.set_timer(HOLD_SECONDS + 0.05, self._release_due)
+
+    async def _release_due(self) -> None:
+        self._release_timer = None
+        if self._scans.due(get_time()):
+            for held in self._scans.release():
+                await super().on_event(held)
+
+    def route_scan(self, text: str) -> None:
+        """A badge was scanned. A field that asks for a person takes it (``take_badge`` on the
+        focused widget); else the screen under any dialogs, if it takes badges (the check-in
+        screen checks the person in); else nothing changes and the desk says so."""
+        focused = self.focused
+        if focused is not None and callable(getattr(focused, "take_badge", None)):
+            focused.take_badge(text)
+            return
+        base = self.base_screen()
+        if callable(getattr(base, "take_badge", None)):
+            base.take_badge(text)
+            return
+        hint = getattr(base, "BADGE_HINT", None) or "desk.scan_elsewhere"
+        self.notify(t(hint), title=t("desk.scan_title"), severity="warning", markup=False)
+        self.bell()
+
+    def base_screen(self):
+        """The topmost full screen: the one any open dialogs sit on."""
+        from textual.screen import ModalScreen
+
+        for screen in reversed(self.screen_stack):
+            if not isinstance(screen, ModalScreen):
+                return screen
+        return self.screen
+
+    # ------------------------------------------------------------------ Esc Esc: back home
+
+    def go_home(self) -> None:
+        """Back to the home screen's scan field: Esc is given to each screen on top in turn, so
+        each closes its own way (a keying queue is stored first); a screen that stays (it asks
+        a question, or has nothing to close with) ends the walk there."""
+        self._homeward = {"left": set(), "top": None, "since": 0.0}
+        self._home_step()
+
+    def _home_step(self) -> None:
+        walk = self._homeward
+        if walk is None:
+            return
+        top = self.screen
+        if getattr(top, "HOME", False) or not self._closes_with_escape(top):
+            self._homeward = None
+            return
+        now = time.monotonic()
+        if top is walk["top"]:
+            if now - walk["since"] > HOME_WAIT_SECONDS:
+                self._homeward = None  # it keeps waiting: leave the clerk there
+                return
+        elif top in walk["left"]:
+            self._homeward = None  # it came back (it asked first): the clerk decides
+            return
+        else:
+            walk["left"].add(top)
+            walk["top"], walk["since"] = top, now
+            self.post_message(events.Key("escape", None))
+        self.set_timer(HOME_STEP_SECONDS, self._home_step)
+
+    @staticmethod
+    def _closes_with_escape(screen) -> bool:
+        return "escape" in screen._bindings.key_to_bindings
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # several apps in one process (the tests): the next one starts clean

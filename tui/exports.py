@@ -8,10 +8,10 @@ import os
 from pathlib import Path
 
 import platformdirs
-from textual import work
 
 from models.io.file_names import safe_name, safe_stem
 from tui.i18n import t as _t
+from tui.workers import deliver, desk_work
 
 
 def export_dir() -> Path:
@@ -85,11 +85,9 @@ class ExportsResult:
         self.query_one(self.EXPORT_LINE).update(_t("vui.export.running"))
         self.export(self.item.number, self.item.title)
 
-    @work(thread=True, exclusive=True, group="export")
+    @desk_work(group="export", exclusive=True)
     def export(self, number: int, title: str) -> None:
-        self.app.call_from_thread(
-            self._show_export, *write_result_sheets(self.app.db, number, title)
-        )
+        deliver(self, self._show_export, *write_result_sheets(self.app.db, number, title))
 
     def _show_export(self, text: str, error: bool) -> None:
         line = self.query_one(self.EXPORT_LINE)

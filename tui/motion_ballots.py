@@ -18,7 +18,7 @@ from collections import deque
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.message import Message
 from textual.widget import Widget
 
@@ -27,6 +27,7 @@ from models.motions import delete_motion_ballot, entry_ballots, record_motion_ba
 from models.rules.motion import CHOICES
 from tui.i18n import refusal_text, t
 from tui.texts import error_line
+from tui.workers import deliver, desk_work
 
 KEY_CHOICES = {
     "1": "yes",
@@ -161,7 +162,7 @@ class MotionBallots(Widget, can_focus=True):
         else:
             callback()
 
-    @work(thread=True, group="mb-load")
+    @desk_work(group="mb-load")
     def reload(self) -> None:
         """Both entries' stored ballots, from the database (at the start and after a refusal)."""
         generation = self._generation
@@ -173,7 +174,7 @@ class MotionBallots(Widget, can_focus=True):
         except Exception as error:  # keep the count alive if the database hiccups
             self.post_message(self.Say(error_line(error), "error"))
             return
-        self.app.call_from_thread(self._loaded, data, generation)
+        deliver(self, self._loaded, data, generation)
 
     def _loaded(self, data: dict, generation: int) -> None:
         if generation != self._generation or self.busy:
@@ -246,7 +247,7 @@ class MotionBallots(Widget, can_focus=True):
             self._saving = True
             self._drain()
 
-    @work(thread=True, group="mb-save")
+    @desk_work(group="mb-save")
     def _drain(self) -> None:
         """Store the queue in order; stop at the first refusal (the rest is dropped)."""
         app = self.app
