@@ -92,9 +92,9 @@ def test_import_writes_people_delegations_and_one_audit_event(congress_db, tmp_p
     assert events_after == events_before + 1
     event = audit.events(congress_db, "roster.import")[0]
     assert event["station"] == "一号台"
-    people = event["payload"].pop("people")  # each person, for verify to replay
-    assert [p["code"] for p in people["added"]] == ["A001", "A002", "A003", "A004"]
-    assert people["added"][2] == {
+    logged = event["payload"].pop("people")  # each person, for verify to replay
+    assert [p["code"] for p in logged["added"]] == ["A001", "A002", "A003", "A004"]
+    assert logged["added"][2] == {
         "code": "A003",
         "name": "王五",
         "gender": "男",
@@ -102,7 +102,7 @@ def test_import_writes_people_delegations_and_one_audit_event(congress_db, tmp_p
         "delegation": "第二代表团",
         "category": "attendee",
     }
-    assert people["changed"] == []
+    assert logged["changed"] == []
     assert event["payload"] == {
         "added": 4,
         "updated": 0,
