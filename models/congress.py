@@ -433,27 +433,10 @@ def rename_sitting(
 ) -> SittingInfo:
     """Rename a sitting; its name is checked as a new sitting's is. Refused once a vote froze its
     roll there: the roll's published SHA-256 covers the sitting's name."""
-    name = (new_name or "").strip()
-    if not name:
-        raise refuse("sitting.empty_name")
-    if len(name) > 100:
-        raise refuse("sitting.name_too_long")
     reason = _clean_reason(reason)
     with db.write() as conn:
         congress = require_congress(conn)
-        row = _sitting_row(conn, congress, sitting_id)
-        if name == row.name:
-            raise refuse("sitting.same_name", name=name)
-        taken = conn.execute(
-            select(T_SITTING.c.id).where(
-                T_SITTING.c.congress_id == congress.id, T_SITTING.c.name == name
-            )
-        ).first()
-        if taken:
-            raise refuse("sitting.duplicate", name=name)
-        items = _items_with_roll_in(conn, sitting_id)
-        if items:
-            raise refuse("sitting.rename_frozen", name=row.name, items=_numbers(items))
+        row, name = _check_rename(conn, congress, sitting_id, new_name)
         conn.execute(update(T_SITTING).where(T_SITTING.c.id == sitting_id).values(name=name))
         audit.append(
             conn,
@@ -464,6 +447,43 @@ def rename_sitting(
             station=station,
         )
     return SittingInfo(sitting_id, congress.id, name)
+
+
+def check_sitting_name(db: Database, name: str, *, renaming: int | None = None) -> str:
+    """The tidied name, or the refusal a new sitting (or renaming ``renaming``) would meet:
+    asked before the question, so nobody confirms a name that will be refused."""
+    with db.read() as conn:
+        congress = require_congress(conn)
+        if renaming is not None:
+            return _check_rename(conn, congress, renaming, name)[1]
+        return _check_new_name(conn, congress, name)
+
+
+def _check_new_name(conn: Connection, congress: CongressInfo, name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise refuse("sitting.empty_name")
+    if len(name) > 100:
+        raise refuse("sitting.name_too_long")
+    taken = conn.execute(
+        select(T_SITTING.c.id).where(
+            T_SITTING.c.congress_id == congress.id, T_SITTING.c.name == name
+        )
+    ).first()
+    if taken:
+        raise refuse("sitting.duplicate", name=name)
+    return name
+
+
+def _check_rename(conn: Connection, congress: CongressInfo, sitting_id: int, new_name: str):
+    row = _sitting_row(conn, congress, sitting_id)
+    if (new_name or "").strip() == row.name:
+        raise refuse("sitting.same_name", name=row.name)
+    name = _check_new_name(conn, congress, new_name)
+    items = _items_with_roll_in(conn, sitting_id)
+    if items:
+        raise refuse("sitting.rename_frozen", name=row.name, items=_numbers(items))
+    return row, name
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -36,7 +36,6 @@ ZH = {
     # the roster re-import that would change what a frozen roll counted
     "roster.frozen": "名单中有{count}人在已冻结的表决名单上，其类别不能改变，未导入任何人员（确需改变：huiwu roster import 文件 --override-frozen --reason 原因）：",
     "roster.frozen.person": "第{items}项表决已冻结名单，{name}（{code}）的类别不能从{old}改为{new}",
-    "roster.override_done": "已按原因“{reason}”改变{count}名冻结名单上人员的类别，已记入审计日志。",
 }
 
 EN = {
@@ -73,5 +72,4 @@ EN = {
     "tip.sitting_remove": "Remove the selected sitting: only one with no check-in, leave or vote records (a reason is asked for)",
     "roster.frozen": "{count} people in the file are on a frozen vote roll and their category cannot change; nobody was imported (to change it anyway: huiwu roster import FILE --override-frozen --reason REASON):",
     "roster.frozen.person": "Item {items} froze its roll: the category of {name} ({code}) cannot change from {old} to {new}",
-    "roster.override_done": "The category of {count} people on a frozen roll was changed for the reason “{reason}”; this is logged.",
 }
