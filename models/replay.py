@@ -155,10 +155,9 @@ class Replay:
         self.facts = Facts()
         self.rolls: list[RollSeen] = []
         # False for a log written before roster imports recorded each person: the roster is then
-        # taken as it is now (and not compared), as verify always did before
+        # taken as it is now (and not compared), as verify always did before. Likewise anyone the
+        # log never mentions (written straight into the table, as tests do) is taken as found.
         self.people_logged = people_logged
-        if not people_logged:
-            self.facts.people = dict(index.people)
 
     def apply(self, event: dict) -> None:
         handler = HANDLERS.get(event["kind"])
@@ -191,7 +190,9 @@ class Replay:
         if not self.people_logged:
             return self.index.category.get(code)
         fact = self.facts.people.get((code,))
-        return fact[PERSON_FIELDS.index("category")] if fact else None
+        if fact is None:
+            return self.index.category.get(code)
+        return fact[PERSON_FIELDS.index("category")]
 
     def _sitting_named(self, name: str) -> int | None:
         for (sitting_id,), known in self.facts.sittings.items():
@@ -346,6 +347,8 @@ def replay(events: Iterable[dict], index: Index, congress_id: int) -> Replay:
     state = Replay(index, people_logged=_people_logged(own))
     for event in own:
         state.apply(event)
+    for key, fact in state.index.people.items():
+        state.facts.people.setdefault(key, fact)
     return state
 
 

@@ -298,14 +298,14 @@ def test_a_check_in_deleted_by_sql_is_caught(db):
 
 def test_a_check_in_after_the_export_makes_the_package_stale(db, tmp_path):
     from models.minutes import export_minutes
-    from tests.helpers import import_people
+    from tests.helpers import add_people
 
     create_demo(db, delegates=64)
     export_minutes(db, tmp_path / "out")
     report = verify_database(db)
     assert report.ok, report_lines(report)
     assert report.checks[-1].key == "verify.check.printed"
-    import_people(db, tmp_path, [("Z001", "迟到者", "第一代表团", "delegate")])
+    add_people(db, [("Z001", "迟到者", "第一代表团", "delegate")])
     assert check_in(db, "Z001", station="A").ok
     report = verify_database(db)
     assert _failed(report) == "printed"
