@@ -446,7 +446,14 @@ def rename_sitting(
             operator=operator,
             station=station,
         )
+    _snapshot_after_sitting_change(db)
     return SittingInfo(sitting_id, congress.id, name)
+
+
+def _snapshot_after_sitting_change(db: Database) -> None:
+    from models.backup import snapshot_quietly  # here, not at the top: backup reads congress
+
+    snapshot_quietly(db, "sitting")  # after the commit; a failed backup never fails the change
 
 
 def check_sitting_name(db: Database, name: str, *, renaming: int | None = None) -> str:
@@ -579,4 +586,5 @@ def remove_sitting(
             operator=operator,
             station=station,
         )
+    _snapshot_after_sitting_change(db)
     return plan
