@@ -193,14 +193,27 @@ def roster() -> None:
 @common_options
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--override-frozen",
+    is_flag=True,
+    help="Change the category of people on a frozen vote roll anyway (logged with --reason).",
+)
+@click.option("--reason", default="", help="Why (required with --override-frozen; logged).")
 @guarded
-def roster_import(file: Path, as_json: bool) -> None:
+def roster_import(file: Path, as_json: bool, override_frozen: bool, reason: str) -> None:
     from models.errors import refuse
     from models.roster import import_roster
 
     if not file.is_file():
         raise refuse("import.no_file", path=str(file))
-    report = import_roster(open_db(), file, operator="cli", station=default_station())
+    report = import_roster(
+        open_db(),
+        file,
+        operator="cli",
+        station=default_station(),
+        override_frozen=override_frozen,
+        reason=reason,
+    )
     if as_json:
         emit_json({"added": report.added, "updated": report.updated, "total": report.total})
     else:
@@ -345,6 +358,61 @@ def sitting_use(name: str) -> None:
         raise refuse("sitting.unknown", name=name)
     info = switch_sitting(db, match[0].id, operator="cli")
     click.echo(t("sitting.switched", name=info.name))
+
+
+@sitting.command("rename")
+@common_options
+@click.argument("old")
+@click.argument("new")
+@click.option("--reason", required=True, help="Why (logged).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def sitting_rename(old: str, new: str, reason: str, as_json: bool) -> None:
+    """Rename a sitting (refused once a vote froze its roll there)."""
+    from models.congress import find_sitting, rename_sitting
+
+    db = open_db()
+    before = find_sitting(db, old)
+    info = rename_sitting(
+        db, before.id, new, reason=reason, operator="cli", station=default_station()
+    )
+    if as_json:
+        emit_json({"id": info.id, "old": before.name, "name": info.name})
+    else:
+        click.echo(t("sitting.renamed", old=before.name, name=info.name))
+
+
+@sitting.command("remove")
+@common_options
+@click.argument("name")
+@click.option("--reason", required=True, help="Why (logged).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def sitting_remove(name: str, reason: str, yes: bool, as_json: bool) -> None:
+    """Remove a sitting nothing refers to; the newest remaining becomes current if needed."""
+    from models.congress import find_sitting, plan_sitting_removal, remove_sitting
+    from tui.texts import sitting_removal_question
+
+    db = open_db()
+    plan = plan_sitting_removal(db, find_sitting(db, name).id)  # refusals before asking
+    if not yes:
+        if not _stdin_is_terminal():
+            click.echo(t("sitting.remove_needs_yes"), err=True)
+            sys.exit(EXIT_REFUSED)
+        if not click.confirm(sitting_removal_question(plan), default=False, err=True):
+            click.echo(t("sitting.cancelled"), err=True)
+            sys.exit(EXIT_REFUSED)
+    done = remove_sitting(
+        db, plan.sitting.id, reason=reason, operator="cli", station=default_station()
+    )
+    current = done.next_current.name if done.next_current else None
+    if as_json:
+        emit_json({"removed": done.sitting.name, "current": current})
+    elif current:
+        click.echo(t("sitting.removed_current", name=done.sitting.name, current=current))
+    else:
+        click.echo(t("sitting.removed", name=done.sitting.name))
 
 
 # --------------------------------------------------------------------------------- check-in

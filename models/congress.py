@@ -10,7 +10,7 @@ from sqlmodel import Field, SQLModel
 from models import audit
 from models.clock import now_iso
 from models.db import Database
-from models.errors import refuse
+from models.errors import Refusal, refuse
 
 KINDS = ("zdh", "jdh", "hydb", "other")
 KIND_ALIASES = {
@@ -375,3 +375,216 @@ def count_people(conn: Connection, congress_id: int) -> int:
     return conn.execute(
         select(func.count()).select_from(T_PERSON).where(T_PERSON.c.congress_id == congress_id)
     ).scalar_one()
+
+
+# --- renaming and removing a sitting (issue 16: a sitting made by mistake must not stay) --------
+
+
+@dataclass(frozen=True)
+class SittingRemoval:
+    """What removing a sitting does: ``next_current`` is the sitting that becomes current when
+    the one removed was current (the newest remaining), else None."""
+
+    sitting: SittingInfo
+    was_current: bool
+    next_current: SittingInfo | None
+
+
+def _clean_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise refuse("common.reason_required")
+    if len(reason) > 200:
+        raise refuse("sitting.reason_too_long")
+    return reason
+
+
+def _sitting_row(conn: Connection, congress: CongressInfo, sitting_id: int):
+    row = conn.execute(
+        select(T_SITTING).where(
+            T_SITTING.c.id == sitting_id, T_SITTING.c.congress_id == congress.id
+        )
+    ).first()
+    if row is None:
+        raise refuse("sitting.unknown", name=str(sitting_id))
+    return row
+
+
+def find_sitting(db: Database, ref: str) -> SittingInfo:
+    """A sitting of the current congress by its name (or its number in `sitting list`)."""
+    ref = (ref or "").strip()
+    for sitting in list_sittings(db):
+        if sitting.name == ref:
+            return sitting
+    for sitting in list_sittings(db):
+        if str(sitting.id) == ref:
+            return sitting
+    raise refuse("sitting.unknown", name=ref)
+
+
+def rename_sitting(
+    db: Database,
+    sitting_id: int,
+    new_name: str,
+    *,
+    reason: str,
+    operator: str = "",
+    station: str = "",
+) -> SittingInfo:
+    """Rename a sitting; its name is checked as a new sitting's is. Refused once a vote froze its
+    roll there: the roll's published SHA-256 covers the sitting's name."""
+    reason = _clean_reason(reason)
+    with db.write() as conn:
+        congress = require_congress(conn)
+        row, name = _check_rename(conn, congress, sitting_id, new_name)
+        conn.execute(update(T_SITTING).where(T_SITTING.c.id == sitting_id).values(name=name))
+        audit.append(
+            conn,
+            "sitting.rename",
+            {"sitting_id": sitting_id, "old": row.name, "name": name, "reason": reason},
+            congress_id=congress.id,
+            operator=operator,
+            station=station,
+        )
+    _snapshot_after_sitting_change(db)
+    return SittingInfo(sitting_id, congress.id, name)
+
+
+def _snapshot_after_sitting_change(db: Database) -> None:
+    from models.backup import snapshot_quietly  # here, not at the top: backup reads congress
+
+    snapshot_quietly(db, "sitting")  # after the commit; a failed backup never fails the change
+
+
+def check_sitting_name(db: Database, name: str, *, renaming: int | None = None) -> str:
+    """The tidied name, or the refusal a new sitting (or renaming ``renaming``) would meet:
+    asked before the question, so nobody confirms a name that will be refused."""
+    with db.read() as conn:
+        congress = require_congress(conn)
+        if renaming is not None:
+            return _check_rename(conn, congress, renaming, name)[1]
+        return _check_new_name(conn, congress, name)
+
+
+def _check_new_name(conn: Connection, congress: CongressInfo, name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise refuse("sitting.empty_name")
+    if len(name) > 100:
+        raise refuse("sitting.name_too_long")
+    taken = conn.execute(
+        select(T_SITTING.c.id).where(
+            T_SITTING.c.congress_id == congress.id, T_SITTING.c.name == name
+        )
+    ).first()
+    if taken:
+        raise refuse("sitting.duplicate", name=name)
+    return name
+
+
+def _check_rename(conn: Connection, congress: CongressInfo, sitting_id: int, new_name: str):
+    row = _sitting_row(conn, congress, sitting_id)
+    if (new_name or "").strip() == row.name:
+        raise refuse("sitting.same_name", name=row.name)
+    name = _check_new_name(conn, congress, new_name)
+    items = _items_with_roll_in(conn, sitting_id)
+    if items:
+        raise refuse("sitting.rename_frozen", name=row.name, items=_numbers(items))
+    return row, name
+
+
+def _numbers(numbers: list[int]) -> str:
+    return "、".join(str(n) for n in numbers)
+
+
+def _items_with_roll_in(conn: Connection, sitting_id: int) -> list[int]:
+    from models.voting import T_ITEM, T_ROLL  # here: voting builds on this module
+
+    return list(
+        conn.execute(
+            select(T_ITEM.c.number)
+            .join(T_ROLL, T_ROLL.c.id == T_ITEM.c.roll_id)
+            .where(T_ROLL.c.sitting_id == sitting_id)
+            .order_by(T_ITEM.c.number)
+        ).scalars()
+    )
+
+
+def sitting_references(conn: Connection, sitting_id: int) -> dict[str, int]:
+    """Rows of any table that refer to the sitting (table name → count), found by the column
+    name so a table added later is covered without touching this function."""
+    from models.schema import metadata  # here: the schema imports this module
+
+    found = {}
+    for name, table in sorted(metadata.tables.items()):
+        if "sitting_id" not in table.c:
+            continue
+        count = conn.execute(
+            select(func.count()).select_from(table).where(table.c.sitting_id == sitting_id)
+        ).scalar_one()
+        if count:
+            found[name] = count
+    return found
+
+
+def _plan_removal(conn: Connection, congress: CongressInfo, sitting_id: int) -> SittingRemoval:
+    row = _sitting_row(conn, congress, sitting_id)
+    sitting = SittingInfo(row.id, row.congress_id, row.name)
+    used = sitting_references(conn, sitting_id)
+    if used:
+        raise Refusal(
+            "sitting.remove_in_use",
+            {"name": row.name},
+            details=[Refusal(f"sitting.ref.{table}", {"count": n}) for table, n in used.items()],
+        )
+    was_current = congress.current_sitting_id == sitting_id
+    if not was_current:
+        return SittingRemoval(sitting, False, None)
+    newest = conn.execute(
+        select(T_SITTING)
+        .where(T_SITTING.c.congress_id == congress.id, T_SITTING.c.id != sitting_id)
+        .order_by(T_SITTING.c.id.desc())
+        .limit(1)
+    ).first()
+    if newest is None:  # the desks would have no sitting to check anyone in to
+        raise refuse("sitting.remove_only", name=row.name)
+    return SittingRemoval(sitting, True, SittingInfo(newest.id, newest.congress_id, newest.name))
+
+
+def plan_sitting_removal(db: Database, sitting_id: int) -> SittingRemoval:
+    """What removing the sitting would do (for the question asked first), or the refusal."""
+    with db.read() as conn:
+        return _plan_removal(conn, require_congress(conn), sitting_id)
+
+
+def remove_sitting(
+    db: Database, sitting_id: int, *, reason: str, operator: str = "", station: str = ""
+) -> SittingRemoval:
+    """Remove a sitting nothing refers to (no check-in, leave, roll, failed scan …). Removing the
+    current sitting makes the newest remaining one current; the only sitting is never removed."""
+    reason = _clean_reason(reason)
+    with db.write() as conn:
+        congress = require_congress(conn)
+        plan = _plan_removal(conn, congress, sitting_id)
+        if plan.next_current is not None:
+            conn.execute(
+                update(T_CONGRESS)
+                .where(T_CONGRESS.c.id == congress.id)
+                .values(current_sitting_id=plan.next_current.id)
+            )
+        conn.execute(T_SITTING.delete().where(T_SITTING.c.id == sitting_id))
+        audit.append(
+            conn,
+            "sitting.remove",
+            {
+                "sitting_id": sitting_id,
+                "name": plan.sitting.name,
+                "reason": reason,
+                "current": plan.next_current.id if plan.next_current else None,
+            },
+            congress_id=congress.id,
+            operator=operator,
+            station=station,
+        )
+    _snapshot_after_sitting_change(db)
+    return plan

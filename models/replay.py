@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from models.congress import VOTING
 from models.elections import WRITE_IN_SEPARATOR
 from models.motions import FIELDS
+from models.roster import PERSON_FIELDS
 
 FAMILIES = {
-    "attendance": ("checkins", "leaves"),
+    "attendance": ("sittings", "people", "checkins", "leaves"),
     "voting": (
         "motion_counts",
         "motion_ballots",
@@ -33,6 +34,8 @@ FAMILIES = {
 
 @dataclass
 class Facts:
+    sittings: dict = field(default_factory=dict)  # (sitting id,) → name
+    people: dict = field(default_factory=dict)  # (code,) → (name, gender, unit, delegation, cat.)
     checkins: dict = field(default_factory=dict)  # (sitting id, code) → (at, station)
     leaves: dict = field(default_factory=dict)  # (sitting id, code) → reason
     motion_counts: dict = field(default_factory=dict)  # (item, entry, delegation) → counts
@@ -62,6 +65,11 @@ class Index:
         self.code = {p["id"]: p["code"] for p in tables["person"]}
         self.category = {p["code"]: p["category"] for p in tables["person"]}
         self.sitting_id = {s["name"]: s["id"] for s in tables["sitting"]}
+        delegations = {d["id"]: d["name"] for d in tables["delegation"]}
+        self.people = {
+            (p["code"],): person_fact({**p, "delegation": delegations.get(p["delegation_id"])})
+            for p in tables["person"]
+        }
         self.item = {i["id"]: i["number"] for i in tables["vote_item"]}
         self.contest = {c["id"]: c["number"] for c in tables["contest"]}
         self.entrant = {
@@ -74,6 +82,10 @@ class Index:
             self.nominees.setdefault(self.item.get(n["item_id"]), []).append(n["name"])
 
 
+def person_fact(values: dict) -> tuple:
+    return tuple(values.get(name) for name in PERSON_FIELDS)
+
+
 def _counts(row: dict) -> tuple:
     return tuple(row.get(f) for f in FIELDS)
 
@@ -84,6 +96,8 @@ def _ballot(marks, write_ins: Iterable[str], malformed) -> tuple:
 
 def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
     facts = Facts()
+    facts.sittings = {(s["id"],): s["name"] for s in tables["sitting"]}
+    facts.people = dict(index.people)
     for r in tables["checkin"]:
         facts.checkins[(r["sitting_id"], index.code.get(r["person_id"]))] = (r["at"], r["station"])
     for r in tables["leave"]:
@@ -136,10 +150,14 @@ class RollSeen:
 
 
 class Replay:
-    def __init__(self, index: Index):
+    def __init__(self, index: Index, *, people_logged: bool = True):
         self.index = index
         self.facts = Facts()
         self.rolls: list[RollSeen] = []
+        # False for a log written before roster imports recorded each person: the roster is then
+        # taken as it is now (and not compared), as verify always did before. Likewise anyone the
+        # log never mentions (written straight into the table, as tests do) is taken as found.
+        self.people_logged = people_logged
 
     def apply(self, event: dict) -> None:
         handler = HANDLERS.get(event["kind"])
@@ -147,6 +165,40 @@ class Replay:
             handler = Replay._proposal_step
         if handler is not None:
             handler(self, json.loads(event["payload"]), event)
+
+    # sittings and the roster
+    def _sitting_new(self, p, _event):
+        self.facts.sittings[(p["sitting_id"],)] = p["name"]
+
+    def _sitting_remove(self, p, _event):
+        self.facts.sittings.pop((p["sitting_id"],), None)
+
+    def _roster_import(self, p, _event):
+        if not self.people_logged:
+            return
+        people = p.get("people", {})
+        for person in people.get("added", []):
+            self.facts.people[(person["code"],)] = person_fact(person)
+        for change in people.get("changed", []):
+            key = (change["code"],)
+            now = dict(zip(PERSON_FIELDS, self.facts.people.get(key, person_fact({})), strict=True))
+            now.update({name: change[name][1] for name in PERSON_FIELDS if name in change})
+            self.facts.people[key] = person_fact(now)
+
+    def _category(self, code: str) -> str | None:
+        """The person's category at this point of the log (as the roll counted them)."""
+        if not self.people_logged:
+            return self.index.category.get(code)
+        fact = self.facts.people.get((code,))
+        if fact is None:
+            return self.index.category.get(code)
+        return fact[PERSON_FIELDS.index("category")]
+
+    def _sitting_named(self, name: str) -> int | None:
+        for (sitting_id,), known in self.facts.sittings.items():
+            if known == name:
+                return sitting_id
+        return self.index.sitting_id.get(name)
 
     # attendance
     def _checkin(self, p, event):
@@ -163,12 +215,12 @@ class Replay:
 
     # voting
     def _roll(self, p, event):
-        sitting_id = self.index.sitting_id.get(p["sitting"])
+        sitting_id = self._sitting_named(p["sitting"])
         codes = tuple(
             sorted(
                 code
                 for (sid, code) in self.facts.checkins
-                if sid == sitting_id and self.index.category.get(code) == VOTING
+                if sid == sitting_id and self._category(code) == VOTING
             )
         )
         self.rolls.append(
@@ -261,6 +313,10 @@ def _label_number(label: str) -> int | None:
 
 
 HANDLERS = {
+    "sitting.new": Replay._sitting_new,
+    "sitting.rename": Replay._sitting_new,  # the new name, under the same id
+    "sitting.remove": Replay._sitting_remove,
+    "roster.import": Replay._roster_import,
     "checkin": Replay._checkin,
     "checkin.undo": Replay._checkin_undo,
     "leave": Replay._leave,
@@ -287,12 +343,19 @@ HANDLERS = {
 
 def replay(events: Iterable[dict], index: Index, congress_id: int) -> Replay:
     """Apply this congress's events in order."""
-    state = Replay(index)
-    for event in events:
-        if event.get("foreign") or event.get("congress_id") != congress_id:
-            continue
+    own = [e for e in events if not e.get("foreign") and e.get("congress_id") == congress_id]
+    state = Replay(index, people_logged=_people_logged(own))
+    for event in own:
         state.apply(event)
+    for key, fact in state.index.people.items():
+        state.facts.people.setdefault(key, fact)
     return state
+
+
+def _people_logged(events: list[dict]) -> bool:
+    """Whether every roster import in the log records each person (see models.roster)."""
+    imports = [json.loads(e["payload"]) for e in events if e["kind"] == "roster.import"]
+    return bool(imports) and all("people" in payload for payload in imports)
 
 
 def mismatches(from_log: Facts, from_tables: Facts, family: str) -> list[Mismatch]:

@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from models import audit
 from models.congress import T_CONGRESS, T_DELEGATION, T_PERSON, require_congress
 from models.db import Database
+from models.errors import Refusal, refuse
 from models.io.roster_file import RosterRow, parse_roster_bytes, read_bytes
 
 MAX_INITIALS = 64
@@ -101,10 +102,21 @@ class ImportReport:
 
 
 def import_roster(
-    db: Database, path: str | Path, *, operator: str = "", station: str = ""
+    db: Database,
+    path: str | Path,
+    *,
+    operator: str = "",
+    station: str = "",
+    override_frozen: bool = False,
+    reason: str = "",
 ) -> ImportReport:
-    """Import a roster file into the current congress; a Refusal (nothing written) if any row is bad."""
+    """Import a roster file into the current congress; a Refusal (nothing written) if any row is
+    bad, or if it changes the category of someone on a frozen roll (unless ``override_frozen``,
+    which needs a reason and is logged with it)."""
     path = Path(path)
+    reason = (reason or "").strip()
+    if override_frozen and not reason:
+        raise refuse("common.reason_required")
     data = read_bytes(path)
     rows = parse_roster_bytes(data, suffix=path.suffix)
     digest = hashlib.sha256(data).hexdigest()
@@ -112,8 +124,13 @@ def import_roster(
         congress = require_congress(conn)
         lock_congress(conn, congress.id)
         delegation_ids, created = _ensure_delegations(conn, congress.id, rows)
-        added, updated, person_ids = _write_people(conn, congress.id, rows, delegation_ids)
-        _set_heads(conn, congress.id, rows, delegation_ids, person_ids)
+        plan = _plan_people(conn, congress.id, rows, delegation_ids)
+        frozen = frozen_category_changes(conn, plan)
+        if frozen and not override_frozen:
+            raise _refuse_frozen(frozen)  # the transaction rolls back: no delegation either
+        _write_people(conn, plan)
+        _set_heads(conn, congress.id, rows, delegation_ids, plan.person_ids)
+        added, updated = len(plan.new_people), len(plan.updates)
         report = ImportReport(
             added=added,
             updated=updated,
@@ -123,18 +140,26 @@ def import_roster(
             file=path.name,
             sha256=digest,
         )
+        payload = {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "delegations_created": report.delegations_created,
+            "total": report.total,
+            "sha256": digest,
+            "file": path.name,
+            # what verify replays: every person added, and per person changed old → new
+            "people": {
+                "added": plan.added,
+                "changed": [{k: v for k, v in c.items() if k != "id"} for c in plan.changed],
+            },
+        }
+        if frozen:
+            payload["override"] = {"reason": reason, "frozen": frozen}
         audit.append(
             conn,
             "roster.import",
-            {
-                "added": report.added,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "delegations_created": report.delegations_created,
-                "total": report.total,
-                "sha256": digest,
-                "file": path.name,
-            },
+            payload,
             congress_id=congress.id,
             station=station,
             operator=operator,
@@ -171,10 +196,25 @@ def _ensure_delegations(
     return after, len(after) - len(before)
 
 
-def _write_people(
+PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category")  # what the log records
+
+
+@dataclass
+class PeoplePlan:
+    """What an import will write: rows to insert, bulk updates, and for the audit log each person
+    added and, per person changed, each field's old and new value (delegation by name)."""
+
+    new_people: list[dict]
+    updates: list[dict]
+    added: list[dict]
+    changed: list[dict]
+    person_ids: dict[str, int]  # code → id of the people already on the roster
+
+
+def _plan_people(
     conn: Connection, congress_id: int, rows: list[RosterRow], delegation_ids: dict[str, int]
-) -> tuple[int, int, dict[str, int]]:
-    """Insert new codes, update changed ones; (added, updated, code → id of existing people)."""
+) -> PeoplePlan:
+    """Compare the file with the roster: new codes to insert, changed ones to update."""
     existing = {
         row.code: row
         for row in conn.execute(
@@ -190,8 +230,8 @@ def _write_people(
             ).where(T_PERSON.c.congress_id == congress_id)
         )
     }
-    new_people: list[dict] = []
-    changes: list[dict] = []
+    delegation_names = {number: name for name, number in delegation_ids.items()}
+    plan = PeoplePlan([], [], [], [], {code: row.id for code, row in existing.items()})
     for row in rows:
         values = {
             "name": row.name,
@@ -203,12 +243,26 @@ def _write_people(
         }
         old = existing.get(row.code)
         if old is None:
-            new_people.append({"congress_id": congress_id, "code": row.code, **values})
+            plan.new_people.append({"congress_id": congress_id, "code": row.code, **values})
+            plan.added.append({"code": row.code, **{f: getattr(row, f) for f in PERSON_FIELDS}})
         elif any(getattr(old, column) != value for column, value in values.items()):
-            changes.append({"person_id": old.id, **{f"new_{k}": v for k, v in values.items()}})
-    if new_people:
-        conn.execute(insert(T_PERSON), new_people)
-    if changes:
+            plan.updates.append({"person_id": old.id, **{f"new_{k}": v for k, v in values.items()}})
+            before = {**old._asdict(), "delegation": delegation_names.get(old.delegation_id)}
+            fields = {
+                name: [before[name], getattr(row, name)]
+                for name in PERSON_FIELDS
+                if before[name] != getattr(row, name)
+            }
+            if fields:  # initials alone (a new spelling rule) is not a change of the person
+                plan.changed.append({"code": row.code, "id": old.id, **fields})
+    return plan
+
+
+def _write_people(conn: Connection, plan: PeoplePlan) -> None:
+    """Insert the new people and update the changed ones, in bulk (executemany)."""
+    if plan.new_people:
+        conn.execute(insert(T_PERSON), plan.new_people)
+    if plan.updates:
         conn.execute(
             update(T_PERSON)
             .where(T_PERSON.c.id == bindparam("person_id"))
@@ -220,9 +274,60 @@ def _write_people(
                 category=bindparam("new_category"),
                 initials=bindparam("new_initials"),
             ),
-            changes,
+            plan.updates,
         )
-    return len(new_people), len(changes), {code: row.id for code, row in existing.items()}
+
+
+def frozen_category_changes(conn: Connection, plan: PeoplePlan) -> list[dict]:
+    """The category changes of people on a frozen roll: code, name, old → new, and the numbers
+    of the items whose roll holds them. A roll's members were counted as what they were then."""
+    from models.voting import T_ITEM, T_ROLL_MEMBER  # here: voting builds on the roster
+
+    moving = {entry["id"]: entry for entry in plan.changed if "category" in entry}
+    items: dict[int, list[int]] = {}
+    ids = list(moving)
+    for start in range(0, len(ids), IN_CHUNK):
+        found = conn.execute(
+            select(T_ROLL_MEMBER.c.person_id, T_ITEM.c.number)
+            .join(T_ITEM, T_ITEM.c.roll_id == T_ROLL_MEMBER.c.roll_id)
+            .where(T_ROLL_MEMBER.c.person_id.in_(ids[start : start + IN_CHUNK]))
+            .order_by(T_ITEM.c.number)
+        )
+        for person_id, number in found:
+            items.setdefault(person_id, []).append(number)
+    return [
+        {
+            "code": moving[pid]["code"],
+            "name": moving[pid].get("name", [None, None])[1] or _name_of(conn, pid),
+            "category": moving[pid]["category"],
+            "items": numbers,
+        }
+        for pid, numbers in sorted(items.items(), key=lambda pair: moving[pair[0]]["code"])
+    ]
+
+
+def _name_of(conn: Connection, person_id: int) -> str:
+    return conn.execute(select(T_PERSON.c.name).where(T_PERSON.c.id == person_id)).scalar_one()
+
+
+def _refuse_frozen(frozen: list[dict]) -> Refusal:
+    return Refusal(
+        "roster.frozen",
+        {"count": len(frozen)},
+        details=[
+            Refusal(
+                "roster.frozen.person",
+                {
+                    "items": "、".join(str(n) for n in entry["items"]),
+                    "code": entry["code"],
+                    "name": entry["name"],
+                    "old": entry["category"][0],
+                    "new": entry["category"][1],
+                },
+            )
+            for entry in frozen
+        ],
+    )
 
 
 def _set_heads(

@@ -6,8 +6,9 @@ one code path. The checks, in order:
  1. the source: the archive's format and version (or the database it was read from);
  2. the archive's content digest (a hand edit that did not recompute it);
  3. the audit chain: every row's hash and link, and the head;
- 4–7. replaying the log gives exactly the check-ins and leaves, the counts and ballots, the
-    contest marks and the proposal statuses that are in the tables (:mod:`models.replay`);
+ 4–7. replaying the log gives exactly the sittings, the roster, the check-ins and leaves, the
+    counts and ballots, the contest marks and the proposal statuses that are in the tables
+    (:mod:`models.replay`);
  8. the counts add up (应到 = 实到 + 请假 + 缺席; 收回 = 有效 + 无效; every candidate's marks …);
  9. no ballot number twice for one item and clerk;
 10. each roll hash is the SHA-256 of the delegates present when the count started;

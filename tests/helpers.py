@@ -98,3 +98,20 @@ async def settle(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     await pilot.pause()
+
+
+def import_people(db: Database, folder, people: list[tuple], **options):
+    """(code, name, delegation, category[, unit]) rows imported as a roster CSV, through the
+    logged import (unlike add_people, which writes behind the log). Returns the ImportReport."""
+    import csv
+    from pathlib import Path
+
+    from models.roster import import_roster
+
+    path = Path(folder) / f"roster-{event_count(db)}.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["编号", "姓名", "代表团", "类别", "单位"])
+        for code, name, delegation, category, *unit in people:
+            writer.writerow([code, name, delegation or "", category, unit[0] if unit else ""])
+    return import_roster(db, path, **options)

@@ -68,3 +68,15 @@ def error_line(error: Exception) -> str:
     if isinstance(error, OperationalError):
         return t("error.db_unavailable", detail=first)
     return first
+
+
+def sitting_removal_question(plan) -> str:
+    """The question before a sitting is removed (models.congress.SittingRemoval): removing the
+    current one says which sitting every desk moves to."""
+    if plan.next_current is not None:
+        return t(
+            "sitting.remove_question_current",
+            name=plan.sitting.name,
+            current=plan.next_current.name,
+        )
+    return t("sitting.remove_question", name=plan.sitting.name)

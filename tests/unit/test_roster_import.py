@@ -92,6 +92,17 @@ def test_import_writes_people_delegations_and_one_audit_event(congress_db, tmp_p
     assert events_after == events_before + 1
     event = audit.events(congress_db, "roster.import")[0]
     assert event["station"] == "一号台"
+    logged = event["payload"].pop("people")  # each person, for verify to replay
+    assert [p["code"] for p in logged["added"]] == ["A001", "A002", "A003", "A004"]
+    assert logged["added"][2] == {
+        "code": "A003",
+        "name": "王五",
+        "gender": "男",
+        "unit": "第二车间",
+        "delegation": "第二代表团",
+        "category": "attendee",
+    }
+    assert logged["changed"] == []
     assert event["payload"] == {
         "added": 4,
         "updated": 0,

@@ -31,9 +31,13 @@ AREAS = (
     "backup",
     "minutes",
     "desk",
+    "records",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
-NAMED_PARAMS = {"proposal.": {"status": "proposal.status.", "action": "proposal.action."}}
+NAMED_PARAMS = {
+    "proposal.": {"status": "proposal.status.", "action": "proposal.action."},
+    "roster.frozen": {"old": "category.", "new": "category."},
+}
 LANGS = ("zh", "en")
 
 _catalogs: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
