@@ -76,6 +76,32 @@ def checked_in_here(*then: str):
     return opener
 
 
+def typed_into(selector: str, text: str, *then: str):
+    """Type ``text`` into the top screen's field ``selector``, then press ``then``."""
+
+    async def opener(pilot) -> None:
+        field = pilot.app.screen.query_one(selector)
+        field.focus()
+        field.value = text
+        await settle(pilot)
+        await keys(*then)(pilot)
+
+    return opener
+
+
+def new_sitting(*then: str):
+    """A new, empty sitting (it becomes current), then ``then`` from the check-in screen."""
+
+    async def opener(pilot) -> None:
+        from models.congress import create_sitting
+
+        create_sitting(pilot.app.db, "临时场次")
+        await settle(pilot)
+        await keys(*then)(pilot)
+
+    return opener
+
+
 def _motion(number: int):
     def make(_app):
         from screens.motion import MotionScreen
@@ -138,6 +164,20 @@ SCREENS = [
     Entry("badge rotation question (F6 F2)", keys("f6", "f2"), "ConfirmDialog"),
     Entry("sittings (F7)", keys("f7"), "Sittings"),
     Entry("minutes package (F7 F2)", keys("f7", "f2"), "MinutesExportScreen"),
+    Entry(
+        "new sitting question (F7, a name)",
+        chain(keys("f7"), typed_into("#new", "第二次全体会议", "enter")),
+        "ConfirmDialog",
+    ),
+    Entry("switch sitting question (F7, pick)", keys("f7", "up", "enter"), "ConfirmDialog"),
+    Entry("rename sitting (F7 F3)", keys("f7", "f3"), "NamePrompt"),
+    Entry("rename sitting, reason (F7 F3, a name)", keys("f7", "f3", "x", "enter"), "ReasonPrompt"),
+    Entry("remove sitting, reason (F7 F4)", new_sitting("f7", "f4"), "ReasonPrompt"),
+    Entry(
+        "remove sitting, question (F7 F4, a reason)",
+        new_sitting("f7", "f4", "x", "enter"),
+        "ConfirmDialog",
+    ),
     Entry("voting items (F8)", keys("f8"), "ItemsScreen", ELSEWHERE),
     Entry("new motion (F8 n)", keys("f8", "n"), "NewMotionDialog", ELSEWHERE),
     Entry("new election (F8 e)", keys("f8", "e"), "NewElectionDialog", ELSEWHERE),
