@@ -30,6 +30,7 @@ AREAS = (
     "cli_proposals",
     "backup",
     "minutes",
+    "settle",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {"proposal.": {"status": "proposal.status.", "action": "proposal.action."}}
