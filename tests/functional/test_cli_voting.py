@@ -196,7 +196,7 @@ def test_double_entry_is_pending_until_the_second_clerk_agrees(cli_db):
     assert differs["final"] is False
     assert differs["differences"] == [{"where": "field", "key": "yes", "first": "4", "second": "3"}]
     text = run(cli_db, "result", "1", check_code=0).stdout
-    assert "两次录入有 1 处不一致" in text and "赞成：第一次 4；第二次 3" in text
+    assert "两次录入有 1 处不一致" in text and "赞成：第一次录入 4；第二次录入 3" in text
     agreed = run_json(cli_db, *count, "--yes", "4", "--entry", "2")
     assert agreed["final"] is True and agreed["passed"] is True
     assert "结果已确定：两次录入一致。" in run(cli_db, "result", "1", check_code=0).stdout
@@ -444,9 +444,21 @@ def test_a_second_entry_of_ballots_is_compared_with_the_first(cli_db, tmp_path):
     assert "与另一次录入有 1 张选票不一致，请核对。" in out.stdout
     result = run_json(cli_db, "result", "1")
     assert result["final"] is False
-    assert result["differences"] == [{"number": 2, "first": "o-x", "second": "oxx"}]
+    assert result["differences"] == [
+        {
+            "where": "ballot",
+            "key": "2",
+            "number": 2,
+            "first": "o-x",
+            "second": "oxx",
+            "first_write_ins": [],
+            "second_write_ins": ["赵六"],
+        }
+    ]
     text = run(cli_db, "result", "1", check_code=0).stdout
-    assert "第2号票：第一次 王芳○ 李四— 张三丰×；第二次 王芳○ 李四× 张三丰× 另选：赵六" in text
+    assert (
+        "第2号票：第一次录入 王芳○ 李四— 张三丰×；第二次录入 王芳○ 李四× 张三丰× 另选：赵六" in text
+    )
     out = run(cli_db, "ballots", "import", "1", str(first), "--entry", "2", check_code=0)
     assert "两次录入一致。" in out.stdout
     assert run_json(cli_db, "result", "1")["final"] is True
