@@ -65,7 +65,7 @@ def build_workbook(facts: ResultFacts) -> Workbook:
         _table_sheet(book.create_sheet(facts.ballots.name), facts.ballots, freeze="B2")
     if facts.differences is not None:
         _table_sheet(book.create_sheet(facts.differences.name), facts.differences)
-        book.move_sheet(facts.differences.name, offset=1 - len(book.sheetnames))
+        book.move_sheet(facts.differences.name, offset=2 - len(book.sheetnames))  # second
     book.properties.title = facts.title
     book.properties.creator = "huiwu 会务"
     book.properties.subject = f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}"
