@@ -63,6 +63,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         self.item = None
         self.rows: dict[str, object] = {}  # row key → the difference it shows
         self.changed = False
+        self.done = ""  # what the last re-key changed, kept above the reloaded list
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -104,8 +105,10 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
                 key = f"{index}:{part}"
                 self.rows[key] = difference
                 table.add_row(Text(where), Text(first), Text(second), key=key)
+        said = [self.done] if self.done else []
         if not differences:
-            self._say(t("settle.nothing"))
+            said.append(t("settle.nothing"))
+        self._say("\n".join(said))
 
     def _say(self, text: str) -> None:
         self.query_one("#diff-message", Static).update(text)
@@ -235,8 +238,9 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
 
     def _saved(self, text: str) -> None:
         self.changed = True
-        self.load()
+        self.done = text
         self._say(text)
+        self.load()
 
     def action_close(self) -> None:
         self.dismiss(self.changed)

@@ -120,7 +120,7 @@ def result_text(outcome: ElectionOutcome) -> Text:
         text.append("⚠ " + t("settle.headline") + "\n", style="bold reverse yellow")
         text.append(t("settle.provisional") + "\n", style="yellow")
     if result.valid and provisional:
-        text.append(t("settle.provisional_verdict", verdict=t("el.result.valid")) + "\n")
+        text.append(t("settle.provisional_verdict", verdict=t("cliv.election.valid")) + "\n")
     elif result.valid:
         text.append(t("el.result.valid") + "\n", style="bold green")
     else:
