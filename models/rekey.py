@@ -48,6 +48,15 @@ MARK_WORDS = {
 WRITE_INS_MAX = 400  # the column's width (election_ballot.write_ins)
 
 
+def _refuse_if_settled(conn: Connection, item) -> None:
+    """A final result (the entries agree and the count is complete) is not re-keyed: there is
+    nothing to settle, and changing it is a correction of a final result, not of an entry."""
+    from models.results import outcome_in
+
+    if outcome_in(conn, item).final:
+        raise refuse("rekey.final", number=item.number)
+
+
 def _reason(reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
@@ -94,6 +103,7 @@ def rekey_motion_ballot(
         item = load_item(conn, ref, MOTION)
         if entry == 1:
             refuse_if_closed(item)
+        _refuse_if_settled(conn, item)
         where = (
             (T_MBALLOT.c.item_id == item.id)
             & (T_MBALLOT.c.entry == entry)
@@ -175,6 +185,7 @@ def rekey_election_ballot(
         item = load_item(conn, ref, ELECTION)
         if entry == 1:
             refuse_if_closed(item)
+        _refuse_if_settled(conn, item)
         _check_new_ballot(item, ballot, void)
         where = (
             (T_BALLOT.c.item_id == item.id)
@@ -232,6 +243,7 @@ def rekey_appraisal_marks(
     counts = tuple(int(c) for c in counts)
     with db.write() as conn:
         item = load_item(conn, ref, APPRAISAL)
+        _refuse_if_settled(conn, item)
         position = _position(item, subject)
         name = item.nominees[position - 1]
         where = (

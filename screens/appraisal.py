@@ -57,6 +57,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.figures: Attendance | None = None  # the current attendance, before the roll
         self.entry = 1
         self.options = ()
+        self._refill = False  # counts re-keyed from F8 (screens/differences.py) go back in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,6 +113,9 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             self.outcome = outcome
             self._prefill()
         self._apply(outcome, figures)
+        if self._refill:
+            self._refill = False
+            self._prefill()
 
     def _apply(self, outcome: AppraisalOutcome, figures: Attendance | None = None) -> None:
         self.outcome = outcome
@@ -445,7 +449,12 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             return
         from screens.differences import DifferencesScreen
 
-        self.app.push_screen(DifferencesScreen(self.number))
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self._refill = True
+                self.load()
+
+        self.app.push_screen(DifferencesScreen(self.number), closed)
 
     def action_back(self) -> None:
         self.app.pop_screen()

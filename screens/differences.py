@@ -1,13 +1,14 @@
 """Where the two entries disagree, side by side, and re-keying one ballot to settle it.
 
-Opened with F8 from a motion's or an election's screen (the first entry's view: the blind second
-clerk never sees the first entry's content while keying). Each row is one place the entries
-differ: a ballot number, a count field, a delegation's field, or an appraisal person's level,
-with what the first and the second clerk keyed. On a ballot row, ``1`` or ``2`` keys that ballot
-again into the first or the second entry from the paper ballot (the same ballot row as keying,
-or one key per choice for a motion), then asks the reason; an over-filled election ballot is
-stored only once the clerk confirms it is void on paper too. A count is corrected by keying the
-count again in the entry that is wrong, so those rows only say so.
+Opened with F8 from a motion's, an election's or an appraisal's screen (the first entry's view:
+the blind second clerk never sees the first entry's content while keying). Each row is one place
+the entries differ: a ballot number, a count field, a delegation's field, or an appraisal
+person's level, with what the first and the second clerk keyed. On a ballot row, ``1`` or ``2``
+keys that ballot again into the first or the second entry from the paper ballot (the same ballot
+row as keying, or one key per choice for a motion), then asks the reason; an over-filled
+election ballot is stored only once the clerk confirms it is void on paper too. On a person's
+row the counts of that entry are typed again. A count field (a show of hands, a total, the
+sheets returned) is corrected by keying the count again in the entry that is wrong.
 """
 
 from rich.text import Text
@@ -16,14 +17,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from models.elections import clean_names
 from models.errors import Refusal
-from models.rekey import rekey_election_ballot, rekey_motion_ballot, stored_ballot
+from models.rekey import (
+    rekey_appraisal_marks,
+    rekey_election_ballot,
+    rekey_motion_ballot,
+    stored_ballot,
+    stored_marks,
+)
 from models.results import item_outcome
+from models.rules.appraisal import SCALES
 from models.rules.election import Ballot, chosen_names
-from models.voting import ELECTION, MOTION
+from models.voting import APPRAISAL, ELECTION, MOTION
 from tui.ballot_widgets import BallotRow
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
@@ -32,6 +40,15 @@ from tui.texts import error_line
 
 MAX_ROWS = 500  # a count so far apart that it needs more is re-keyed as a whole, not row by row
 MOTION_KEYS = {"1": "yes", "2": "no", "3": "abstain", "4": "invalid"}
+
+
+def counts_text(item, counts) -> str:
+    """满意 5 基本满意 1 不满意 0 — one person's counts with the scale's words."""
+    options = SCALES[item.settings.get("scale", "sat3")]
+    return " ".join(
+        t("settle.counts", level=t(f"option.{o.id}"), count=c)
+        for o, c in zip(options, counts, strict=False)
+    )
 
 
 def ballot_number(item, difference) -> int | None:
@@ -129,10 +146,12 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         difference = self._current()
         if difference is None or self.item is None:
             return
+        if self.item.kind == APPRAISAL and difference.key not in ("returned", "invalid"):
+            self._rekey_person(difference.key, entry)
+            return
         number = ballot_number(self.item, difference)
         if number is None:
-            appraisal = self.item.kind not in (MOTION, ELECTION)
-            self._say(t("settle.appraisal_rekey" if appraisal else "settle.not_rekeyable"))
+            self._say(t("settle.not_rekeyable"))
             self.app.bell()
             return
         try:
@@ -197,15 +216,16 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
 
         self.app.push_screen(prompt, given)
 
-    @work(thread=True, exclusive=True, group="diff-save")
     def save(self, number, entry, new, reason, void, old_text, new_text) -> None:
-        db = self.app.db
         who = {"operator": self.app.operator, "station": self.app.station}
-        try:
-            if self.item.kind == MOTION:
+        if self.item.kind == MOTION:
+
+            def call(db):
                 rekey_motion_ballot(db, self.number, number, new, entry=entry, reason=reason, **who)
-            else:
-                marks, write_ins = new
+        else:
+            marks, write_ins = new
+
+            def call(db):
                 rekey_election_ballot(
                     db,
                     self.number,
@@ -217,20 +237,68 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
                     void=void,
                     **who,
                 )
+
+        entry_name = t(f"settle.entry.{entry}")
+        self.run_rekey(
+            call, t("settle.done", entry=entry_name, number=number, old=old_text, new=new_text)
+        )
+
+    @work(thread=True, exclusive=True, group="diff-save")
+    def run_rekey(self, call, done: str) -> None:
+        try:
+            call(self.app.db)
         except Refusal as refusal:
             self.app.call_from_thread(self._refused, refusal_text(refusal))
             return
-        except Exception as error:
+        except Exception as error:  # a lost connection must not close the desk
             self.app.call_from_thread(self._refused, error_line(error))
             return
-        done = t(
-            "settle.done",
-            entry=t(f"settle.entry.{entry}"),
-            number=number,
-            old=old_text,
-            new=new_text,
-        )
         self.app.call_from_thread(self._saved, done)
+
+    # an appraisal: one person's counts of one entry
+
+    def _rekey_person(self, name: str, entry: int) -> None:
+        try:
+            before = stored_marks(self.app.db, self.number, name, entry)
+        except Refusal as refusal:
+            self._say(refusal_text(refusal))
+            return
+        if before is None:
+            self._say(refusal_text(Refusal("rekey.no_such_marks", {"name": name, "entry": entry})))
+            self.app.bell()
+            return
+        dialog = CountsDialog(self.item, name, entry, before)
+        self.app.push_screen(
+            dialog, lambda counts: self._ask_person_reason(name, entry, before, counts)
+        )
+
+    def _ask_person_reason(self, name: str, entry: int, before, counts) -> None:
+        from screens.reason_prompt import ReasonPrompt
+
+        if counts is None:
+            return
+        entry_name = t(f"settle.entry.{entry}")
+        old, new = counts_text(self.item, before), counts_text(self.item, counts)
+        prompt = ReasonPrompt(
+            t("settle.reason_title_person", name=name),
+            t("settle.reason_prompt_person", entry=entry_name, name=name, old=old, new=new),
+            t("common.reason_required"),
+        )
+        who = {"operator": self.app.operator, "station": self.app.station}
+
+        def given(reason: str | None) -> None:
+            if reason is None:
+                return
+
+            def call(db):
+                rekey_appraisal_marks(
+                    db, self.number, name, counts, entry=entry, reason=reason, **who
+                )
+
+            done = t("settle.done_person", entry=entry_name, name=name, old=old, new=new)
+            self.run_rekey(call, done)
+
+        self.app.push_screen(prompt, given)
 
     def _refused(self, text: str) -> None:
         self._say(text)
@@ -300,6 +368,45 @@ class RekeyDialog(Localized, ModalScreen[object]):
     def on_ballot_row_notice(self, message: BallotRow.Notice) -> None:
         message.stop()
         self.query_one("#rekey-message", Static).update(message.text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CountsDialog(Localized, ModalScreen[object]):
+    """One person's counts keyed again from the tally sheet: dismisses with the counts (one per
+    level of the scale) or None when cancelled. The service checks them against the sheets."""
+
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="counts-cancel")]
+
+    def __init__(self, item, name: str, entry: int, before) -> None:
+        super().__init__(classes="modal")
+        self.item = item
+        self.person = name
+        self.entry = entry
+        self.before = before
+
+    def compose(self) -> ComposeResult:
+        levels = " ".join(t(f"option.{o.id}") for o in SCALES[self.item.settings["scale"]])
+        title = t(
+            "settle.rekey_person_title", name=self.person, entry=t(f"settle.entry.{self.entry}")
+        )
+        with Vertical(classes="dialog"):
+            yield Static(Text(title), classes="dialog-title")
+            yield Static(Text(t("settle.rekey_now", current=counts_text(self.item, self.before))))
+            yield Input(placeholder=levels, id="counts")
+            yield Static("", classes="dialog-error", id="counts-error")
+            yield Static(t("settle.rekey_person_hint", levels=levels), classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        parts = event.value.replace(",", " ").replace("，", " ").replace("/", " ").split()
+        wanted = len(SCALES[self.item.settings["scale"]])
+        if len(parts) != wanted or not all(p.isascii() and p.isdigit() for p in parts):
+            self.query_one("#counts-error", Static).update(t("settle.counts_bad", count=wanted))
+            self.app.bell()
+            return
+        self.dismiss(tuple(int(p) for p in parts))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

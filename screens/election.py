@@ -8,7 +8,8 @@ like the check-in screen's. F2 switches to the blind second entry, which shows n
 entry's count. F3 records the ballots issued, F4/Ctrl+Z takes back the last ballot with a reason,
 F5 shows the result, F6 creates the runoff / 另行选举 round, F7 closes the count (计票完毕: every
 returned ballot is keyed; fewer back than issued is lawful, so only the clerk knows) or reopens it
-with a reason, F9 exports the result sheet. While the count is closed the first entry is locked:
+with a reason, F8 lists where the two entries differ and re-keys one ballot of either entry
+(screens/differences.py), F9 exports the result sheet. While the count is closed the first entry is locked:
 a keystroke there is refused at once instead of being queued for the database to refuse.
 """
 

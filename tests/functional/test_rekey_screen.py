@@ -120,3 +120,51 @@ async def test_a_motion_ballot_is_re_keyed_in_the_first_entry(make_desk, desk_db
         verdict = str(app.screen.query_one("#m-verdict", Static).render())
         assert "两次录入不一致" not in verdict
     assert motion_outcome(desk_db, number).differences == ()
+
+
+async def test_an_appraisal_persons_counts_are_re_keyed_with_a_reason(make_desk, desk_db):
+    from models.appraisals import new_appraisal, record_marks, record_sheets
+    from models.results import item_outcome
+    from screens.appraisal import AppraisalScreen
+    from screens.differences import CountsDialog, DifferencesScreen
+    from screens.reason_prompt import ReasonPrompt
+
+    check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004", "D0005"])
+    new_appraisal(desk_db, "民主评议", subjects=["张三", "李四"], double_entry=True)
+    issue(desk_db, 1, 5)
+    for entry, li in ((1, (1, 2, 2)), (2, (2, 1, 2))):
+        record_sheets(desk_db, 1, returned=5, entry=entry)
+        record_marks(desk_db, 1, "张三", (5, 0, 0), entry=entry)
+        record_marks(desk_db, 1, "李四", li, entry=entry)
+    app = make_desk()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await settle(pilot)
+        app.push_screen(AppraisalScreen(1))
+        await settle(pilot)
+        status = str(app.screen.query_one("#a-status", Static).render())
+        assert status.startswith("⚠ 两次录入不一致，结果未确定")
+        await pilot.press("f8")
+        await settle(pilot)
+        assert rows(app.screen) == [
+            ["李四 满意", "1", "2"],
+            ["李四 基本满意", "2", "1"],
+        ]
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, CountsDialog)
+        await pilot.press(*"1 2", "enter")  # two counts for three levels
+        await settle(pilot)
+        assert "请输入 3 个非负整数" in str(app.screen.query_one("#counts-error").render())
+        app.screen.query_one("#counts").value = "1 2 2"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonPrompt)
+        await pilot.press(*"复核", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DifferencesScreen) and rows(app.screen) == []
+        assert "满意 2 基本满意 1 不满意 2 → 满意 1 基本满意 2 不满意 2" in said(app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        status = str(app.screen.query_one("#a-status", Static).render())
+        assert "两次录入不一致" not in status
+    assert item_outcome(desk_db, 1).final

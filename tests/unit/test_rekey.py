@@ -313,3 +313,12 @@ def test_re_keying_marks_nobody_keyed_is_refused(congress_db):
     record_sheets(congress_db, 1, returned=6, entry=2)
     with refused("rekey.no_such_marks"):
         rekey_appraisal_marks(congress_db, 1, "张三", (1, 1, 1), entry=2, reason="复核")
+
+
+def test_a_final_result_is_not_re_keyed(motion_ballots):
+    rekey_motion_ballot(motion_ballots, 1, 2, "yes", entry=2, reason="复核原票")
+    assert motion_outcome(motion_ballots, 1).final
+    before = event_count(motion_ballots)
+    with refused("rekey.final"):
+        rekey_motion_ballot(motion_ballots, 1, 2, "no", entry=2, reason="再改")
+    assert event_count(motion_ballots) == before
