@@ -168,3 +168,40 @@ async def test_an_appraisal_persons_counts_are_re_keyed_with_a_reason(make_desk,
         status = str(app.screen.query_one("#a-status", Static).render())
         assert "两次录入不一致" not in status
     assert item_outcome(desk_db, 1).final
+
+
+def test_snapshot_of_the_differences_list(snap_compare, make_desk, desk_db):
+    """Both entries side by side over the election screen, 120x40 in Chinese."""
+    from sqlalchemy import update
+
+    from models.congress import T_CONGRESS
+
+    with desk_db.write() as conn:  # the roll's SHA-256 covers the congress id: fix it
+        conn.execute(update(T_CONGRESS).values(uid="SNAPSHOT"))
+    check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004"])
+    number = new_election(
+        desk_db,
+        "工会委员会委员选举",
+        seats=2,
+        candidates="王建国,李秀英,张伟",
+        order="given",
+        double_entry=True,
+    ).number
+    issue(desk_db, number, 4)
+    for marks in ("oo-", "o-o", "-oo", "oo-"):
+        record_ballot(desk_db, number, Ballot(0, marks))
+    for marks in ("oo-", "o-x", "-oo"):
+        record_ballot(
+            desk_db, number, Ballot(0, marks, ("赵六",) if marks == "o-x" else ()), entry=2
+        )
+
+    async def open_the_list(pilot):
+        from screens.election import ElectionScreen
+
+        await settle(pilot)
+        pilot.app.push_screen(ElectionScreen(number))
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+
+    assert snap_compare(make_desk(), terminal_size=(120, 40), run_before=open_the_list)
