@@ -72,15 +72,20 @@ def test_a_disagreeing_motion_sheet_leads_with_the_headline_not_passed(congress_
     assert rows["表决结果"].value == "通过" and "核对" not in book.sheetnames
 
 
-def test_a_disagreeing_election_sheet_elects_nobody_in_print(congress_db, tmp_path):
-    seat_voters(congress_db, 3, present=3)
+def disagreeing_election(db):
+    """3 due and present, 1 seat among 甲 乙; ballot 2 differs (甲○ 乙— / 甲— 乙○)."""
+    seat_voters(db, 3, present=3)
     elections.new_election(
-        congress_db, "工会主席选举", seats=1, candidates="甲,乙", order="given", double_entry=True
+        db, "工会主席选举", seats=1, candidates="甲,乙", order="given", double_entry=True
     )
-    voting.issue(congress_db, 1, 3)
+    voting.issue(db, 1, 3)
     for number, (one, two) in enumerate((("o-", "o-"), ("o-", "-o"), ("o-", "o-")), start=1):
-        elections.record_ballot(congress_db, 1, Ballot(number, one))
-        elections.record_ballot(congress_db, 1, Ballot(number, two), entry=2)
+        elections.record_ballot(db, 1, Ballot(number, one))
+        elections.record_ballot(db, 1, Ballot(number, two), entry=2)
+
+
+def test_a_disagreeing_election_sheet_elects_nobody_in_print(congress_db, tmp_path):
+    disagreeing_election(congress_db)
     written = export_item(congress_db, 1, pdf=tmp_path / "e.pdf", xlsx=tmp_path / "e.xlsx")
     lines = page_lines(written.pdf)
     assert headline_at(lines) is not None
@@ -97,3 +102,21 @@ def test_a_disagreeing_election_sheet_elects_nobody_in_print(congress_db, tmp_pa
     lines = page_lines(export_item(congress_db, 1, pdf=tmp_path / "f.pdf").pdf)
     assert headline_at(lines) is None
     assert any(re.match(r"选举有效(\s|$)", line) for line in lines)
+
+
+def test_the_minutes_workbook_shows_a_disagreeing_election_as_provisional(congress_db, tmp_path):
+    from models.minutes import WORKBOOK, export_minutes
+
+    disagreeing_election(congress_db)
+    done = export_minutes(congress_db, tmp_path / "package")
+    sheet = openpyxl.load_workbook(done.folder / WORKBOOK)["选举"]
+    cells = {row[0].value: row for row in sheet.iter_rows() if row[0].value}
+    assert cells["暂计当选人（未确定）"][1].value == "甲"
+    assert "当选人（按得票多少为序）" not in cells
+    elected = next(row for row in sheet.iter_rows() if row[1].value == "甲")
+    assert elected[0].fill.fgColor.rgb != "00E8F5E9"  # not the green of 当选
+    assert any(
+        isinstance(c.value, str) and c.value.startswith(HEADLINE)
+        for row in sheet.iter_rows()
+        for c in row
+    )
