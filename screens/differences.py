@@ -161,7 +161,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
             return
         if before.choice is None and before.ballot is None:
             missing = Refusal("rekey.no_such_ballot", {"number": number, "entry": entry})
-            self._say(refusal_text(missing))
+            self._say(refusal_text(missing) + "\n" + t("settle.missing_hint"))
             self.app.bell()
             return
         dialog = RekeyDialog(self.item, number, entry, before)

@@ -205,3 +205,29 @@ def test_snapshot_of_the_differences_list(snap_compare, make_desk, desk_db):
         await settle(pilot)
 
     assert snap_compare(make_desk(), terminal_size=(120, 40), run_before=open_the_list)
+
+
+async def test_a_ballot_missing_from_an_entry_is_not_re_keyed_there(make_desk, desk_db):
+    from screens.differences import DifferencesScreen
+
+    check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004"])
+    number = new_election(
+        desk_db, "工会主席选举", seats=1, candidates="甲,乙", order="given", double_entry=True
+    ).number
+    issue(desk_db, number, 4)
+    for marks in ("o-", "o-", "-o", "o-"):
+        record_ballot(desk_db, number, Ballot(0, marks))
+    for marks in ("o-", "-o", "-o"):
+        record_ballot(desk_db, number, Ballot(0, marks), entry=2)
+    app = make_desk()
+    async with app.run_test(size=(130, 44)) as pilot:
+        await settle(pilot)
+        app.push_screen(DifferencesScreen(number))
+        await settle(pilot)
+        assert rows(app.screen) == [["第2号票", "甲○ 乙—", "甲— 乙○"], ["第4号票", "甲○ 乙—", "—"]]
+        before = event_count(desk_db)
+        await pilot.press("down", "2")
+        await settle(pilot)
+        assert isinstance(app.screen, DifferencesScreen)
+        assert said(app.screen).startswith("第2次录入中没有第 4 号票，不能重新录入。")
+        assert "补录" in said(app.screen) and event_count(desk_db) == before
