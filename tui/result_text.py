@@ -359,7 +359,7 @@ def _appraisal_rows(item, d) -> list[tuple[str, str, str]]:
             counts = text.split("/")
             return " ".join(
                 t("settle.counts", level=t(f"option.{o}"), count=c)
-                for (o, _, _), c in zip(_all_levels(item), counts, strict=False)
+                for o, c in zip(_level_ids(item), counts, strict=False)
             )
 
         return [(t("settle.person_all", name=d.key), side(d.first), side(d.second))]
@@ -368,10 +368,10 @@ def _appraisal_rows(item, d) -> list[tuple[str, str, str]]:
     ]
 
 
-def _all_levels(item):
+def _level_ids(item) -> list[str]:
     from models.rules.appraisal import SCALES
 
-    return [(o.id, None, None) for o in SCALES[item.settings.get("scale", "sat3")]]
+    return [o.id for o in SCALES[item.settings.get("scale", "sat3")]]
 
 
 def _difference(item, d) -> tuple[str, str, str]:

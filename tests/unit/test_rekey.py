@@ -322,3 +322,21 @@ def test_a_final_result_is_not_re_keyed(motion_ballots):
     with refused("rekey.final"):
         rekey_motion_ballot(motion_ballots, 1, 2, "no", entry=2, reason="再改")
     assert event_count(motion_ballots) == before
+
+
+def test_a_person_one_entry_lacks_is_shown_with_every_level(congress_db):
+    seat_voters(congress_db, 6, present=6)
+    new_appraisal(congress_db, "民主评议", subjects=["张三"], double_entry=True)
+    issue(congress_db, 1, 6)
+    record_sheets(congress_db, 1, returned=6)
+    record_sheets(congress_db, 1, returned=6, entry=2)
+    outcome = record_marks(congress_db, 1, "张三", (4, 1, 1))
+    assert "  张三（全部等次）：第一次录入 满意 4 基本满意 1 不满意 1；第二次录入 —" in (
+        result_lines(outcome)
+    )
+    levels = outcome_json(outcome)["differences"][0]["levels"]
+    assert levels == [
+        {"option": "satisfied", "first": 4, "second": None},
+        {"option": "basically", "first": 1, "second": None},
+        {"option": "unsatisfied", "first": 1, "second": None},
+    ]
