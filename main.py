@@ -1210,6 +1210,132 @@ def appraisal_marks(ref: str, person: str, counts, entry: str, as_json: bool) ->
     _echo_outcome(outcome, as_json)
 
 
+# --- settling a double entry: re-key one ballot (or one person's counts) of one entry
+
+
+def _rekey_entry(entry: str) -> str:
+    return t(f"settle.entry.{entry}")
+
+
+@ballots.command("rekey")
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.argument("number", metavar="NUMBER", type=int)
+@click.option("--entry", type=click.Choice(["1", "2"]), required=True, help="The entry to correct.")
+@click.option("--marks", default=None, help='An election ballot\'s marks in order: "○×-" or "ox-".')
+@click.option(
+    "--write-in", "write_in", default="", help="Names written in (另选他人), 、-separated."
+)
+@click.option("--void", is_flag=True, help="The ballot is over-filled on paper too (废票).")
+@click.option("--choice", default=None, help="A motion ballot: 赞成|反对|弃权|无效 (yes|no|…).")
+@click.option("--reason", required=True, help="Why it is keyed again (goes to the audit log).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def ballots_rekey(ref, number, entry, marks, write_in, void, choice, reason, as_json) -> None:
+    """Key ballot NUMBER of one entry again, to settle a double entry that disagrees."""
+    from models.elections import clean_names
+    from models.errors import refuse
+    from models.rekey import (
+        marks_from_text,
+        rekey_election_ballot,
+        rekey_motion_ballot,
+        stored_ballot,
+    )
+    from models.results import outcome_json
+    from models.voting import ELECTION, MOTION, load_item
+    from tui.result_text import ballot_text
+
+    db = open_db()
+    with db.read() as conn:
+        item = load_item(conn, ref)
+    before = stored_ballot(db, item.number, number, int(entry))
+    if item.kind == MOTION:
+        if choice is None:
+            raise refuse("settle.cli.need_choice")
+        word = CHOICE_WORDS.get(choice.strip().lower())
+        if word is None:
+            raise refuse("motion.bad_choice", choice=choice)
+        outcome = rekey_motion_ballot(
+            db, item.number, number, word, entry=int(entry), reason=reason, **_station_kwargs()
+        )
+        old = t(f"choice.{before.choice}") if before.choice else "—"
+        new = t(f"choice.{word}")
+    elif item.kind == ELECTION:
+        if marks is None:
+            raise refuse("settle.cli.need_marks")
+        stored = marks_from_text(marks, len(item.nominees))
+        outcome = rekey_election_ballot(
+            db,
+            item.number,
+            number,
+            stored,
+            clean_names(write_in),
+            entry=int(entry),
+            reason=reason,
+            void=void,
+            **_station_kwargs(),
+        )
+        old = ballot_text(before.ballot, item.nominees)
+        after = stored_ballot(db, item.number, number, int(entry)).ballot
+        new = ballot_text(after, item.nominees)
+    else:
+        raise refuse("settle.cli.appraisal")
+    if as_json:
+        emit_json({**outcome_json(outcome), "rekeyed": {"entry": int(entry), "number": number}})
+        return
+    click.echo(
+        t(
+            "settle.cli.rekeyed",
+            item=item.number,
+            title=item.title,
+            entry=_rekey_entry(entry),
+            number=number,
+            old=old,
+            new=new,
+            reason=reason.strip(),
+        )
+    )
+    _echo_outcome(outcome, False)
+
+
+@appraisal.command("rekey")
+@common_options
+@click.argument("ref", metavar="ITEM")
+@click.argument("person")
+@click.argument("counts", metavar="N...", type=int, nargs=-1, required=True)
+@click.option("--entry", type=click.Choice(["1", "2"]), required=True, help="The entry to correct.")
+@click.option("--reason", required=True, help="Why it is keyed again (goes to the audit log).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def appraisal_rekey(ref: str, person: str, counts, entry: str, reason: str, as_json) -> None:
+    """Key one person's counts of one entry again, to settle a double entry that disagrees."""
+    from models.rekey import rekey_appraisal_marks, stored_marks
+    from models.results import outcome_json
+
+    db = open_db()
+    before = stored_marks(db, ref, person, int(entry))
+    outcome = rekey_appraisal_marks(
+        db, ref, person, counts, entry=int(entry), reason=reason, **_station_kwargs()
+    )
+    if as_json:
+        emit_json(outcome_json(outcome))
+        return
+    item = outcome.item
+    click.echo(
+        t(
+            "settle.cli.rekeyed_marks",
+            item=item.number,
+            title=item.title,
+            entry=_rekey_entry(entry),
+            name=person.strip(),
+            old="/".join(str(c) for c in before or ()),
+            new="/".join(str(c) for c in counts),
+            reason=reason.strip(),
+        )
+    )
+    _echo_outcome(outcome, False)
+
+
 # --- results
 
 

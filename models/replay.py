@@ -331,6 +331,10 @@ HANDLERS = {
     "ballot.import": Replay._ballot_import,
     "appraisal.sheets": Replay._sheets,
     "appraisal.marks": Replay._appraisal_marks,
+    # re-keying one ballot to settle a double entry carries the new content like a keying
+    "motion.ballot_rekey": Replay._motion_ballot,
+    "ballot.rekey": Replay._ballot_key,
+    "appraisal.marks_rekey": Replay._appraisal_marks,
     "contest.mark": Replay._mark,
     "contest.mark.correct": Replay._mark,
     "contest.mark.withdraw": Replay._mark_withdraw,

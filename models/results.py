@@ -39,6 +39,8 @@ def _common(outcome) -> dict:
         "number": item.number,
         "title": item.title,
         "final": outcome.final,
+        # the entries disagree: every figure is the first entry's, provisional until settled
+        "provisional": bool(outcome.differences),
         "counted": item.counted,
         "settings": item.settings,
         "roll": roll_json(item.roll),
@@ -116,9 +118,13 @@ def election_json(outcome: elections.ElectionOutcome) -> dict:
         "entries": {str(k): v for k, v in outcome.entries.items()},
         "differences": [
             {
+                "where": "ballot",
+                "key": str(d.number),
                 "number": d.number,
                 "first": None if d.first is None else d.first.marks,
                 "second": None if d.second is None else d.second.marks,
+                "first_write_ins": None if d.first is None else list(d.first.write_ins),
+                "second_write_ins": None if d.second is None else list(d.second.write_ins),
             }
             for d in outcome.differences
         ],
@@ -158,8 +164,19 @@ def appraisal_json(outcome: appraisals.AppraisalOutcome) -> dict:
                 for s in r.subjects
             ],
         }
-    body["differences"] = [d.__dict__ for d in outcome.differences]
+    body["differences"] = [_appraisal_difference(outcome.item, d) for d in outcome.differences]
     return {**body, **_common(outcome)}
+
+
+def _appraisal_difference(item, d) -> dict:
+    from models.rekey import appraisal_levels
+
+    if d.key in ("returned", "invalid"):
+        return {"where": "sheets", **d.__dict__}
+    levels = [
+        {"option": option, "first": a, "second": b} for option, a, b in appraisal_levels(item, d)
+    ]
+    return {"where": "person", **d.__dict__, "levels": levels}
 
 
 def outcome_json(outcome) -> dict:

@@ -43,6 +43,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
     BINDINGS = [
         Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
         Binding("ctrl+s", "save_all", "vui.key.save_all", id="save-all", tooltip="vui.tip.save_all"),
+        Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
@@ -56,6 +57,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.figures: Attendance | None = None  # the current attendance, before the roll
         self.entry = 1
         self.options = ()
+        self._refill = False  # counts re-keyed from F8 (screens/differences.py) go back in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -111,6 +113,9 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             self.outcome = outcome
             self._prefill()
         self._apply(outcome, figures)
+        if self._refill:
+            self._refill = False
+            self._prefill()
 
     def _apply(self, outcome: AppraisalOutcome, figures: Attendance | None = None) -> None:
         self.outcome = outcome
@@ -357,14 +362,17 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             if blind or result is None or name not in outcome.marked:
                 cell.update("")
                 continue
-            cell.update(self._result_text(result.subjects[i]))
+            cell.update(self._result_text(result.subjects[i], bool(outcome.differences)))
         status = self.query_one("#a-status", Static)
         status.set_class(outcome.final, "-final")
         status.set_class(not outcome.final, "-pending")
         status.update(self._status_text(blind))
 
-    def _result_text(self, subject) -> Text:
+    def _result_text(self, subject, provisional: bool = False) -> Text:
         text = Text()
+        if provisional:  # the entries disagree: a grade is the first entry's, not a finding
+            text.append(t("settle.provisional_verdict", verdict=rate_text(subject)), style="yellow")
+            return text
         text.append(rate_text(subject), style="bold")
         if subject.grade:
             style = {"satisfied": "green", "basically": "yellow"}.get(subject.grade, "red")
@@ -390,16 +398,13 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                 return t("vui.check.blind", where=where)
             return t("vui.blind.body")
         if outcome.differences:
+            from tui.result_text import difference_rows
+
+            rows = difference_rows(self.item, outcome.differences)
             where = "；".join(
-                t(
-                    "vui.diff.values",
-                    where=self._where(d),
-                    first=d.first or "—",
-                    second=d.second or "—",
-                )
-                for d in outcome.differences
+                t("vui.diff.values", where=w, first=a, second=b) for w, a, b in rows[:12]
             )
-            return t("vui.status_line.check", where=where)
+            return "⚠ " + t("settle.headline") + "\n" + t("vui.status_line.check", where=where)
         if result is None:
             return t("vui.appraisal.no_sheets")
         if not result.valid:
@@ -436,6 +441,20 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self._show_results()
         self._check()
         self.query_one("#s-returned", Input).focus()
+
+    def action_differences(self) -> None:
+        """F8: both entries side by side (a person's counts are keyed again in their row)."""
+        if self.entry == 2:  # blind: the first entry's counts are not shown while keying
+            self._say(t("settle.blind"), True)
+            return
+        from screens.differences import DifferencesScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self._refill = True
+                self.load()
+
+        self.app.push_screen(DifferencesScreen(self.number), closed)
 
     def action_back(self) -> None:
         self.app.pop_screen()

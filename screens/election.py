@@ -8,7 +8,8 @@ like the check-in screen's. F2 switches to the blind second entry, which shows n
 entry's count. F3 records the ballots issued, F4/Ctrl+Z takes back the last ballot with a reason,
 F5 shows the result, F6 creates the runoff / 另行选举 round, F7 closes the count (计票完毕: every
 returned ballot is keyed; fewer back than issued is lawful, so only the clerk knows) or reopens it
-with a reason, F9 exports the result sheet. While the count is closed the first entry is locked:
+with a reason, F8 lists where the two entries differ and re-keys one ballot of either entry
+(screens/differences.py), F9 exports the result sheet. While the count is closed the first entry is locked:
 a keystroke there is refused at once instead of being queued for the database to refuse.
 """
 
@@ -116,7 +117,13 @@ def result_text(outcome: ElectionOutcome) -> Text:
     item = outcome.item
     text = Text()
     text.append(t("el.result.title", title=item.title) + "\n\n", style="bold")
-    if result.valid:
+    provisional = bool(outcome.differences)  # never a green 选举有效 / 当选 until they agree
+    if provisional:
+        text.append("⚠ " + t("settle.headline") + "\n", style="bold reverse yellow")
+        text.append(t("settle.provisional") + "\n", style="yellow")
+    if result.valid and provisional:
+        text.append(t("settle.provisional_verdict", verdict=t("cliv.election.valid")) + "\n")
+    elif result.valid:
         text.append(t("el.result.valid") + "\n", style="bold green")
     else:
         reason = t(f"election.void.{result.void_reason}")
@@ -130,10 +137,13 @@ def result_text(outcome: ElectionOutcome) -> Text:
     if result.valid:
         by_name = {c.name: c for c in result.candidates}
         if result.elected:
-            text.append(t("el.result.elected") + "\n", style="bold")
+            heading = t("el.result.elected")
+            if provisional:
+                heading = t("settle.provisional_verdict", verdict=heading)
+            text.append(heading + "\n", style="bold")
             for rank, name in enumerate(result.elected, 1):
                 line = t("el.result.elected_line", rank=rank, name=name, yes=by_name[name].yes)
-                text.append(line + "\n", style="bold reverse green")
+                text.append(line + "\n", style="yellow" if provisional else "bold reverse green")
         else:
             text.append(t("el.result.none_elected") + "\n", style="bold")
         text.append("\n")
@@ -205,6 +215,7 @@ class ElectionScreen(Localized, Screen):
         Binding("f6", "follow_up", "el.key.follow", id="el-follow", tooltip="el.tip.follow"),
         Binding("f7", "close_count", "el.key.close", id="el-close", tooltip="el.tip.close"),
         Binding("f7", "reopen_count", "el.key.reopen", id="el-reopen", tooltip="el.tip.reopen"),
+        Binding("f8", "differences", "settle.key", id="el-differences", tooltip="settle.tip"),
         Binding("f9", "export", "el.key.export", id="el-export", tooltip="el.tip.export"),
         Binding("escape", "back", "el.key.back", id="el-back", tooltip="el.tip.back"),
     ]
@@ -596,7 +607,9 @@ class ElectionScreen(Localized, Screen):
         for c in result.candidates:
             name = c.name + (t("el.write_in_tag") if c.write_in else "")
             mark = Text("")
-            if complete and c.elected:
+            if complete and c.elected and outcome.differences:
+                mark = Text(t("settle.provisional_status"), style="bold yellow")
+            elif complete and c.elected:
                 mark = Text(t("el.mark.elected"), style="bold green")
             elif complete and c.runoff:
                 mark = Text(t("el.mark.runoff"), style="bold yellow")
@@ -806,6 +819,19 @@ class ElectionScreen(Localized, Screen):
         self._show_item(item)
         self._say(done, "ok")
         self.request_refresh()
+
+    def action_differences(self) -> None:
+        """F8: both entries side by side; a ballot re-keyed there refreshes the tally."""
+        if self.entry == 2:  # blind: the first entry's ballots are not shown while keying
+            self._say(t("settle.blind"), "error")
+            return
+        from screens.differences import DifferencesScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.request_refresh()
+
+        self._when_saved(lambda: self.app.push_screen(DifferencesScreen(self.number), closed))
 
     def action_export(self) -> None:
         if self.item is None:

@@ -152,6 +152,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         Binding("ctrl+z", "undo_ballot", "vui.key.undo", id="undo", tooltip="vui.tip.undo", show=False),
         Binding("f7", "close_count", "vui.key.close", id="close", tooltip="vui.tip.close"),
         Binding("f7", "reopen_count", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
+        Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
@@ -458,8 +459,8 @@ class MotionScreen(ExportsResult, Localized, Screen):
         partial = self._partial()
         keying = self._keying_left(outcome)
         counting = self._counting(outcome)
-        if differing:
-            self._verdict(verdict, "check", t("vui.check.title"))
+        if differing or (gaps and 2 in outcome.entries):  # never 通过 until the entries agree
+            self._verdict(verdict, "check", "⚠ " + t("settle.headline"))
         elif partial:
             self._verdict(verdict, "blind", t("vui.partial.title", **partial))
         else:
@@ -656,6 +657,23 @@ class MotionScreen(ExportsResult, Localized, Screen):
         self.app.push_screen(IssueDialog(self.number), issued)
 
     # ------------------------------------------------------------------ 计票完毕
+
+    def action_differences(self) -> None:
+        """F8: both entries side by side; a ballot re-keyed there is reloaded into the keying
+        widget (its Ctrl+Z list) and the result."""
+        if self.entry == 2:  # blind: the first entry's ballots are not shown while keying
+            self._say(t("settle.blind"), True)
+            return
+        from screens.differences import DifferencesScreen
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.query_one(MotionBallots).reload()
+                self.request_refresh()
+
+        self.query_one(MotionBallots).when_saved(
+            lambda: self.app.push_screen(DifferencesScreen(self.number), closed)
+        )
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """F7 belongs to ballots keyed one by one: 计票完毕 while keying, 重新打开 once closed."""

@@ -18,6 +18,8 @@ def result_lines(outcome) -> list[str]:
     lines = [t("cliv.head", number=item.number, kind=t(f"item.kind.{item.kind}"), title=item.title)]
     if item.parent_number is not None:
         lines.append(t("cliv.round", round=item.round, parent=item.parent_number))
+    if outcome.differences:  # the headline until the entries agree: never 通过 / 当选
+        lines += [t("cliv.banner", verdict=t("settle.headline")), t("settle.provisional")]
     if item.kind == MOTION:
         lines += motion_lines(outcome)
     elif item.kind == ELECTION:
@@ -62,7 +64,7 @@ def motion_lines(outcome) -> list[str]:
         return [*lines, motion_rule(item.settings), t("cliv.not_counted")]
     verdict = t("motion.passed") if r.passed else t("motion.failed")
     lines += [
-        t("cliv.banner", verdict=verdict),
+        _verdict_line(outcome, verdict),
         t("cliv.motion.counts", yes=r.yes, no=r.no, abstain=r.abstain),
     ]
     method = t(f"method.{item.method}") if item.method else ""
@@ -106,6 +108,13 @@ def motion_lines(outcome) -> list[str]:
     return lines
 
 
+def _verdict_line(outcome, verdict: str) -> str:
+    """The verdict as a banner, or as a provisional line under the disagreement headline."""
+    if outcome.differences:
+        return t("settle.provisional_verdict", verdict=verdict)
+    return t("cliv.banner", verdict=verdict)
+
+
 def _motion_where(d) -> str:
     if d.where == "ballot":
         return t("cliv.diff.ballot", number=d.key)
@@ -117,7 +126,7 @@ def _motion_where(d) -> str:
 
 def _motion_value(d, value) -> str:
     if value is None:
-        return t("cliv.diff.none")
+        return DASH
     return t(f"choice.{value}") if d.where == "ballot" else value
 
 
@@ -133,7 +142,7 @@ def election_mode(settings: dict) -> str:
 def ballot_text(ballot, nominees) -> str:
     """One ballot as 王芳○ 李四× 张三丰— (another's ○/×/blank marks), with names written in."""
     if ballot is None:
-        return t("cliv.diff.none")
+        return DASH
     marks = {"o": "○", "x": "×", "-": DASH, "?": "？"}
     parts = [f"{n}{marks.get(m, m)}" for n, m in zip(nominees, ballot.marks, strict=False)]
     if ballot.write_ins:
@@ -176,16 +185,20 @@ def election_lines(outcome) -> list[str]:
         row = [name, str(c.yes), str(c.no), str(c.abstain)]
         if show_unreadable:
             row.append(str(c.unreadable))
-        row.append(_candidate_status(c, r.valid))
+        row.append(_candidate_status(c, r.valid, bool(outcome.differences)))
         rows.append(row)
     lines += table([head, *rows], numeric=range(1, len(head) - 1))
+    provisional = bool(outcome.differences)
     if not r.valid:
         if r.void_reason != "not_issued":  # not void: the count is not complete yet
-            lines.append(t("cliv.banner", verdict=t("cliv.election.void")))
+            lines.append(_verdict_line(outcome, t("cliv.election.void")))
         lines.append(t("cliv.reason", reason=t(f"election.void.{r.void_reason}")))
         return lines + _people(item)
-    lines.append(t("cliv.election.valid"))
-    if r.elected:
+    valid = t("cliv.election.valid")
+    lines.append(t("settle.provisional_verdict", verdict=valid) if provisional else valid)
+    if r.elected and provisional:
+        lines.append(t("settle.provisional_elected", names="、".join(r.elected)))
+    elif r.elected:
         lines.append(t("cliv.election.elected", names="、".join(r.elected)))
     elif not r.runoff:
         lines.append(t("cliv.election.none_elected"))
@@ -200,11 +213,11 @@ def election_lines(outcome) -> list[str]:
     return lines + _people(item)
 
 
-def _candidate_status(c, valid: bool) -> str:
+def _candidate_status(c, valid: bool, provisional: bool = False) -> str:
     if not valid:
         return ""
     if c.elected:
-        return t("cliv.status.elected")
+        return t("settle.provisional_status" if provisional else "cliv.status.elected")
     if c.runoff:
         return t("cliv.status.runoff")
     if c.exactly_half:
@@ -284,7 +297,7 @@ def appraisal_lines(outcome) -> list[str]:
     numeric = [*range(2, 2 + len(r.options) + 2), *([len(head) - 2] if weighted else [])]
     lines += table([head, *rows], numeric=numeric)
     if not r.valid:
-        lines.append(t("cliv.banner", verdict=t("cliv.appraisal.void")))
+        lines.append(_verdict_line(outcome, t("cliv.appraisal.void")))
         lines.append(t("cliv.reason", reason=t(f"appraisal.void.{r.void_reason}")))
     return lines
 
@@ -297,9 +310,8 @@ def status_lines(outcome) -> list[str]:
     differences = list(outcome.differences)
     if differences:
         lines = [t("cliv.pending.differences", count=len(differences))]
-        for d in differences:
-            where, first, second = _difference(item, d)
-            lines.append(t("cliv.diff", where=where, first=first, second=second))
+        for where, first, second in difference_rows(item, differences):
+            lines.append(t("settle.side_by_side", where=where, first=first, second=second))
         return lines
     if outcome.final:
         return [t("cliv.final.double" if item.double_entry else "cliv.final.single")]
@@ -323,8 +335,47 @@ def _still_keying(item, keyed: int) -> str:
     return t("cliv.pending.keying", keyed=keyed, issued=issued, number=item.number)
 
 
+def difference_rows(item, differences) -> list[tuple[str, str, str]]:
+    """(where, first entry, second entry) for each difference, readable; an appraisal person's
+    row is split by level so each number stands beside the other clerk's."""
+    rows = []
+    for d in differences:
+        if item.kind == APPRAISAL and d.key not in ("returned", "invalid"):
+            rows += _appraisal_rows(item, d)
+        else:
+            rows.append(_difference(item, d))
+    return rows
+
+
+def _appraisal_rows(item, d) -> list[tuple[str, str, str]]:
+    from models.rekey import appraisal_levels
+
+    levels = appraisal_levels(item, d)
+    if d.first is None or d.second is None:  # one clerk has nothing for this person
+
+        def side(text):
+            if text is None:
+                return DASH
+            counts = text.split("/")
+            return " ".join(
+                t("settle.counts", level=t(f"option.{o}"), count=c)
+                for o, c in zip(_level_ids(item), counts, strict=False)
+            )
+
+        return [(t("settle.person_all", name=d.key), side(d.first), side(d.second))]
+    return [
+        (t("settle.level", name=d.key, level=t(f"option.{o}")), _n(a), _n(b)) for o, a, b in levels
+    ]
+
+
+def _level_ids(item) -> list[str]:
+    from models.rules.appraisal import SCALES
+
+    return [o.id for o in SCALES[item.settings.get("scale", "sat3")]]
+
+
 def _difference(item, d) -> tuple[str, str, str]:
-    none = t("cliv.diff.none")
+    none = DASH
     if item.kind == MOTION:
         return _motion_where(d), _motion_value(d, d.first), _motion_value(d, d.second)
     if item.kind == ELECTION:

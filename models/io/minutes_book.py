@@ -309,7 +309,11 @@ def election_notes(outcome, facts: ResultFacts) -> list[tuple[str, str | int | N
         notes.append(("说明", facts.verdict.note))
     if r.valid:  # who won and what is left only mean something for a valid count
         notes += [
-            ("当选人（按得票多少为序）", joined(r.elected) or "无"),
+            (
+                # the entries disagree: who has the votes is provisional, not elected
+                "暂计当选人（未确定）" if outcome.differences else "当选人（按得票多少为序）",
+                joined(r.elected) or "无",
+            ),
             ("再次投票", joined(r.runoff) or "无"),
             ("再次投票名额", r.runoff_seats),
             ("空缺名额", r.vacant),
@@ -618,7 +622,8 @@ def _motion_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
         put_row(sheet, row, motion_values(outcome, facts[outcome.item.number]))
         r = outcome.result
         if r is not None:
-            fill_row(sheet, row, len(MOTION_HEADERS), PASS_FILL if r.passed else WARN_FILL)
+            passed = r.passed and not outcome.differences  # never green while they disagree
+            fill_row(sheet, row, len(MOTION_HEADERS), PASS_FILL if passed else WARN_FILL)
     sheet.freeze_panes = "C2"
     _fit_columns(sheet, minimum=8, maximum=40)
     sheet.column_dimensions[get_column_letter(MOTION_HEADERS.index("设置") + 1)].width = 60
@@ -643,7 +648,7 @@ def _election_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
         for index, candidate in enumerate(r.candidates):
             row += 1
             put_row(sheet, row, candidate_values(index, candidate, r))
-            if candidate.elected:
+            if candidate.elected and not outcome.differences:
                 fill_row(sheet, row, len(CANDIDATE_HEADERS), PASS_FILL)
             elif candidate.runoff or candidate.exactly_half:
                 fill_row(sheet, row, len(CANDIDATE_HEADERS), WARN_FILL)

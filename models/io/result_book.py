@@ -33,6 +33,7 @@ VERDICT_FONTS = {
     "pass": Font(bold=True, size=14, color="1B5E20"),
     "fail": Font(bold=True, size=14, color="B3261E"),
     "open": Font(bold=True, size=14, color="5F6368"),
+    "warn": Font(bold=True, size=14, color="B45309"),
 }
 MAX_WIDTH = 60
 
@@ -62,6 +63,9 @@ def build_workbook(facts: ResultFacts) -> Workbook:
     _settings_sheet(book.create_sheet("设置"), facts)
     if facts.ballots is not None:
         _table_sheet(book.create_sheet(facts.ballots.name), facts.ballots, freeze="B2")
+    if facts.differences is not None:
+        _table_sheet(book.create_sheet(facts.differences.name), facts.differences)
+        book.move_sheet(facts.differences.name, offset=2 - len(book.sheetnames))  # second
     book.properties.title = facts.title
     book.properties.creator = "huiwu 会务"
     book.properties.subject = f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}"
@@ -134,6 +138,8 @@ def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
                 row += 1
     verdict_label = {"motion": "表决结果", "election": "选举是否有效", "appraisal": "测评是否有效"}
     sheet.cell(row=row, column=1, value=verdict_label.get(facts.kind, "结果")).font = BOLD
+    if facts.verdict.tone == "warn":  # the entries disagree: no 是否有效 to answer yet
+        sheet.cell(row=row, column=1, value="结果").font = BOLD
     cell = sheet.cell(row=row, column=2, value=facts.verdict.text)
     cell.font = VERDICT_FONTS.get(facts.verdict.tone, BOLD)
     if facts.verdict.note:

@@ -57,7 +57,8 @@ FAIL = HexColor("#B3261E")
 OPEN = HexColor("#5F6368")
 PASS_BG = HexColor("#E8F5E9")
 WARN_BG = HexColor("#FDECEA")
-TONES = {"pass": PASS, "fail": FAIL, "open": OPEN}
+WARN = HexColor("#B45309")  # amber: the entries disagree, nothing is decided
+TONES = {"pass": PASS, "fail": FAIL, "open": OPEN, "warn": WARN}
 
 
 def _ensure_font() -> None:
@@ -522,8 +523,13 @@ def _story(facts: ResultFacts) -> list:
     story += [Paragraph(_mk(line), HEADING) for line in facts.heading]
     story += [Spacer(1, 4 * mm), _fact_grid(facts), Spacer(1, 4 * mm)]
     size = {"motion": 40, "election": 24, "appraisal": 22}.get(facts.kind, 24)
+    # a long verdict (两次录入不一致，结果未确定) still fits inside the stamp's frame
+    size = min(size, (WIDTH - 16 * mm) / pdfmetrics.stringWidth(facts.verdict.text, FONT, 1))
     story.append(Stamp(facts.verdict.text, facts.verdict.note, facts.verdict.tone, size))
     story.append(Spacer(1, 3 * mm))
+    if facts.differences is not None:
+        story += _section(facts.differences.title)
+        story += [_data_table(facts.differences), Spacer(1, 3 * mm)]
     for line in facts.lines:
         style = {"warn": WARNED, "key": KEY}.get(line.tone, BODY)
         story.append(Paragraph(_mk(line.text), style))

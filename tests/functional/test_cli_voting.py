@@ -196,7 +196,7 @@ def test_double_entry_is_pending_until_the_second_clerk_agrees(cli_db):
     assert differs["final"] is False
     assert differs["differences"] == [{"where": "field", "key": "yes", "first": "4", "second": "3"}]
     text = run(cli_db, "result", "1", check_code=0).stdout
-    assert "两次录入有 1 处不一致" in text and "赞成：第一次 4；第二次 3" in text
+    assert "两次录入有 1 处不一致" in text and "赞成：第一次录入 4；第二次录入 3" in text
     agreed = run_json(cli_db, *count, "--yes", "4", "--entry", "2")
     assert agreed["final"] is True and agreed["passed"] is True
     assert "结果已确定：两次录入一致。" in run(cli_db, "result", "1", check_code=0).stdout
@@ -444,9 +444,21 @@ def test_a_second_entry_of_ballots_is_compared_with_the_first(cli_db, tmp_path):
     assert "与另一次录入有 1 张选票不一致，请核对。" in out.stdout
     result = run_json(cli_db, "result", "1")
     assert result["final"] is False
-    assert result["differences"] == [{"number": 2, "first": "o-x", "second": "oxx"}]
+    assert result["differences"] == [
+        {
+            "where": "ballot",
+            "key": "2",
+            "number": 2,
+            "first": "o-x",
+            "second": "oxx",
+            "first_write_ins": [],
+            "second_write_ins": ["赵六"],
+        }
+    ]
     text = run(cli_db, "result", "1", check_code=0).stdout
-    assert "第2号票：第一次 王芳○ 李四— 张三丰×；第二次 王芳○ 李四× 张三丰× 另选：赵六" in text
+    assert (
+        "第2号票：第一次录入 王芳○ 李四— 张三丰×；第二次录入 王芳○ 李四× 张三丰× 另选：赵六" in text
+    )
     out = run(cli_db, "ballots", "import", "1", str(first), "--entry", "2", check_code=0)
     assert "两次录入一致。" in out.stdout
     assert run_json(cli_db, "result", "1")["final"] is True
@@ -516,3 +528,114 @@ def test_figures_exactly_on_a_line_are_said_so(cli_db):
     run(cli_db, "checkin", "D006", check_code=0)  # 6 of 6 present
     figures = run_json(cli_db, "attendance")
     assert figures["quorum_met"] is True and figures["quorum_on_line"] is False
+
+
+# --- settling a double entry --------------------------------------------------------------------
+
+
+def test_ballots_rekey_settles_an_election_in_either_entry(cli_db, tmp_path):
+    run(
+        cli_db,
+        *("election", "new", "女职工委员会委员", "--seats", "2", "--double"),
+        *("--candidates", "王芳,李四,张三丰", "--order", "given"),
+        check_code=0,
+    )
+    run(cli_db, "election", "issue", "1", "5", check_code=0)
+    first = ballots(tmp_path, ["1,○,○,,", "2,○,,×,", "3,,○,,"], name="first.csv")
+    second = ballots(tmp_path, ["1,○,○,,", "2,○,×,×,赵六", "3,,○,○,"], name="second.csv")
+    run(cli_db, "ballots", "import", "1", str(first), check_code=0)
+    run(cli_db, "ballots", "import", "1", str(second), "--entry", "2", check_code=0)
+    text = run(cli_db, "result", "1", check_code=0).stdout.splitlines()
+    assert text[1] == "━━━━━━━━  两次录入不一致，结果未确定  ━━━━━━━━"
+    assert "  第3号票：第一次录入 王芳— 李四○ 张三丰—；第二次录入 王芳— 李四○ 张三丰○" in text
+    before = events(cli_db)
+    # the import closed entry 1: it stays refused until reopened with a reason
+    closed = run(
+        cli_db, "ballots", "rekey", "1", "2", "--entry", "1", "--marks", "○××", "--reason", "复核"
+    )
+    assert closed.returncode == 1 and "已计票完毕" in closed.stderr
+    bad = [
+        (["9", "--entry", "2", "--marks", "○-×"], "第2次录入中没有第 9 号票"),
+        (["2", "--entry", "2", "--marks", "○○○"], "多于应选 2 名，是废票"),
+        (["2", "--entry", "2", "--marks", "○○"], "选票上有 3 名候选人"),
+        (["2", "--entry", "2", "--marks", "○√-"], "无法识别的标记「√」"),
+        (["2", "--entry", "2", "--choice", "赞成"], "--marks"),
+    ]
+    for args, said in bad:
+        out = run(cli_db, "ballots", "rekey", "1", *args, "--reason", "复核")
+        assert out.returncode == 1 and said in out.stderr, (args, out.stderr)
+    empty = run(
+        cli_db, "ballots", "rekey", "1", "2", "--entry", "2", "--marks", "○-×", "--reason", " "
+    )
+    assert empty.returncode == 1 and "必须填写原因" in empty.stderr
+    assert events(cli_db) == before
+    done = run(
+        cli_db,
+        *("ballots", "rekey", "1", "2", "--entry", "2", "--marks", "○-×", "--reason", "复核原票"),
+        check_code=0,
+    )
+    assert (
+        "第二次录入：第 2 号票 王芳○ 李四× 张三丰× 另选：赵六 → 王芳○ 李四— 张三丰×" in done.stdout
+    )
+    run(cli_db, "reopen", "1", "--reason", "第3号票第一录入看错", check_code=0)
+    body = run_json(
+        cli_db, "ballots", "rekey", "1", "3", "--entry", "1", "--marks", "-oo", "--reason", "复核"
+    )
+    assert body["differences"] == [] and body["provisional"] is False
+    assert body["rekeyed"] == {"entry": 1, "number": 3}
+    run(cli_db, "close", "1", check_code=0)
+    assert run_json(cli_db, "result", "1")["final"] is True
+    run(cli_db, "verify", check_code=0)
+
+
+def test_ballots_rekey_a_motion_ballot_and_appraisal_rekey_in_english(cli_db):
+    run(cli_db, "motion", "new", "关于集体合同的决议", "--important", "--double", check_code=0)
+    run(cli_db, "motion", "issue", "1", "3", check_code=0)
+    for word in ("yes", "yes", "no"):
+        run(cli_db, "motion", "ballot", "1", word, check_code=0)
+    for word in ("yes", "no", "no"):
+        run(cli_db, "motion", "ballot", "1", word, "--entry", "2", check_code=0)
+    en = run(cli_db, "result", "1", lang="en", check_code=0).stdout
+    assert "The two entries disagree — result not final" in en
+    assert "ballot 2: first entry Yes; second entry No" in en.replace("  ", " ")
+    wrong = run(
+        cli_db,
+        "ballots",
+        "rekey",
+        "1",
+        "2",
+        "--entry",
+        "2",
+        "--choice",
+        "maybe",
+        "--reason",
+        "x",
+        lang="en",
+    )
+    assert wrong.returncode == 1 and "Unknown choice" in wrong.stderr
+    body = run_json(
+        cli_db, "ballots", "rekey", "1", "2", "--entry", "2", "--choice", "赞成", "--reason", "复核"
+    )
+    assert body["differences"] == []
+    run(cli_db, "appraisal", "new", "民主评议", "--subjects", "张三,李四", "--double", check_code=0)
+    run(cli_db, "appraisal", "issue", "2", "5", check_code=0)
+    for entry, li in (("1", ("1", "2", "2")), ("2", ("2", "1", "2"))):
+        run(cli_db, "appraisal", "sheets", "2", "--returned", "5", "--entry", entry, check_code=0)
+        run(
+            cli_db, "appraisal", "marks", "2", "张三", "5", "0", "0", "--entry", entry, check_code=0
+        )
+        run(cli_db, "appraisal", "marks", "2", "李四", *li, "--entry", entry, check_code=0)
+    text = run(cli_db, "result", "2", check_code=0).stdout
+    assert "  李四 满意：第一次录入 1；第二次录入 2" in text
+    over = run(
+        cli_db, "appraisal", "rekey", "2", "李四", "3", "3", "3", "--entry", "2", "--reason", "复核"
+    )
+    assert over.returncode == 1 and "李四" in over.stderr
+    out = run(
+        cli_db,
+        *("appraisal", "rekey", "2", "李四", "1", "2", "2", "--entry", "2", "--reason", "复核"),
+        check_code=0,
+    )
+    assert "第二次录入：李四 2/1/2 → 1/2/2（原因：复核）" in out.stdout
+    assert "结果已确定：两次录入一致。" in out.stdout
+    run(cli_db, "verify", check_code=0)

@@ -510,7 +510,7 @@ def test_cli_second_entry_and_a_disagreement(ballot_db, tmp_path):
         {"where": "ballot", "key": "16", "first": "yes", "second": "no"}
     ]
     text = run(path, "result", "1").stdout
-    assert "第16号票：第一次 赞成；第二次 反对" in text
+    assert "第16号票：第一次录入 赞成；第二次录入 反对" in text
     fixed = run(path, "motion", "ballot-undo", "1", "17", "--reason", "看错", "--entry", "2")
     assert fixed.code == 0
     run(path, "motion", "ballot-undo", "1", "16", "--reason", "看错", "--entry", "2")

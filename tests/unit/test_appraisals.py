@@ -188,9 +188,14 @@ def test_the_blind_second_entry_lists_differences_by_person(sheets):
         ("王五", "3/1/1", None),
     ]
     assert outcome_json(outcome)["differences"][0] == {
+        "where": "person",
         "key": "李四",
         "first": "1/2/3",
         "second": "1/3/2",
+        "levels": [
+            {"option": "basically", "first": 2, "second": 3},
+            {"option": "unsatisfied", "first": 3, "second": 2},
+        ],
     }
     record_marks(sheets, 1, "李四", (1, 2, 3), entry=2)
     assert appraisal_outcome(sheets, 1).differences[0].key == "王五"

@@ -315,9 +315,12 @@ def test_the_blind_second_entry_lists_differences_by_ballot_number(ready):
         (3, "x-", None),
     ]
     body = outcome_json(outcome)
-    assert body["differences"] == [
-        {"number": 2, "first": "-o", "second": "o-"},
-        {"number": 3, "first": "x-", "second": None},
+    assert body["provisional"] is True
+    assert [
+        (d["where"], d["key"], d["number"], d["first"], d["second"]) for d in body["differences"]
+    ] == [
+        ("ballot", "2", 2, "-o", "o-"),
+        ("ballot", "3", 3, "x-", None),
     ]
     record_ballot(ready, 1, Ballot(2, "-o"), entry=2, replace_reason="复核")
     key(ready, "x-", entry=2)

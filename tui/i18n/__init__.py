@@ -32,6 +32,7 @@ AREAS = (
     "minutes",
     "desk",
     "records",
+    "settle",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
