@@ -12,7 +12,6 @@ sheets returned) is corrected by keying the count again in the entry that is wro
 """
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -37,6 +36,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.result_text import ballot_text, difference_rows
 from tui.texts import error_line
+from tui.workers import deliver, desk_work
 
 MAX_ROWS = 500  # a count so far apart that it needs more is re-keyed as a whole, not row by row
 MOTION_KEYS = {"1": "yes", "2": "no", "3": "abstain", "4": "invalid"}
@@ -97,17 +97,17 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="diff-load")
+    @desk_work(group="diff-load", exclusive=True)
     def load(self) -> None:
         try:
             outcome = item_outcome(self.app.db, self.number)
         except Refusal as refusal:
-            self.app.call_from_thread(self._say, refusal_text(refusal))
+            deliver(self, self._say, refusal_text(refusal))
             return
         except Exception as error:  # a lost connection must not close the desk
-            self.app.call_from_thread(self._say, error_line(error))
+            deliver(self, self._say, error_line(error))
             return
-        self.app.call_from_thread(self._fill, outcome)
+        deliver(self, self._fill, outcome)
 
     def _fill(self, outcome) -> None:
         self.item = outcome.item
@@ -243,17 +243,17 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
             call, t("settle.done", entry=entry_name, number=number, old=old_text, new=new_text)
         )
 
-    @work(thread=True, exclusive=True, group="diff-save")
+    @desk_work(group="diff-save", exclusive=True)
     def run_rekey(self, call, done: str) -> None:
         try:
             call(self.app.db)
         except Refusal as refusal:
-            self.app.call_from_thread(self._refused, refusal_text(refusal))
+            deliver(self, self._refused, refusal_text(refusal))
             return
         except Exception as error:  # a lost connection must not close the desk
-            self.app.call_from_thread(self._refused, error_line(error))
+            deliver(self, self._refused, error_line(error))
             return
-        self.app.call_from_thread(self._saved, done)
+        deliver(self, self._saved, done)
 
     # an appraisal: one person's counts of one entry
 

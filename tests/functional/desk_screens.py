@@ -102,6 +102,35 @@ def new_sitting(*then: str):
     return opener
 
 
+def disagreeing_election(*then: str):
+    """Quorum (the last absent delegates checked in), then a double-entry election whose two
+    entries differ on ballot 2, its screen open; then ``then``."""
+
+    async def opener(pilot) -> None:
+        from models.attendance import check_in, search_people
+        from models.elections import new_election, record_ballot
+        from models.rules.election import Ballot
+        from models.voting import issue
+        from screens.election import ElectionScreen
+
+        db = pilot.app.db
+        absent = [p for p in search_people(db, "D", limit=400) if not p.checked_in_at]
+        for person in absent[-60:]:
+            check_in(db, person.code, station="2号签到台")
+        number = new_election(
+            db, "补选", seats=2, candidates="甲,乙,丙", order="given", double_entry=True
+        ).number
+        issue(db, number, 4)
+        for entry, second in ((1, "oo-"), (2, "o-o")):
+            for marks in ("oo-", second, "-oo", "oo-"):
+                record_ballot(db, number, Ballot(0, marks), entry=entry)
+        pilot.app.push_screen(ElectionScreen(number))
+        await settle(pilot)
+        await keys(*then)(pilot)
+
+    return opener
+
+
 def _motion(number: int):
     def make(_app):
         from screens.motion import MotionScreen
@@ -189,6 +218,13 @@ SCREENS = [
     Entry("election", push(_election(6)), "ElectionScreen", ELSEWHERE),
     Entry("election, ballots issued (F3)", push(_election(6), "f3"), "IssueDialog", ELSEWHERE),
     Entry("election, closed count", push(_election(3)), "ElectionScreen", ELSEWHERE),
+    Entry("election, differences (F8)", disagreeing_election("f8"), "DifferencesScreen", ELSEWHERE),
+    Entry(
+        "election, re-key a ballot (F8 2)",
+        disagreeing_election("f8", "2"),
+        "RekeyDialog",
+        ELSEWHERE,
+    ),
     Entry("appraisal", push(_appraisal), "AppraisalScreen", ELSEWHERE),
     Entry("contests (F9)", keys("f9"), "ContestsScreen", ELSEWHERE),
     Entry("new contest (F9 n)", keys("f9", "n"), "NewContestDialog", ELSEWHERE),
