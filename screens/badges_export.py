@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 
 
 class BadgesExport(Localized, ModalScreen[None]):
@@ -81,7 +82,7 @@ class BadgesExport(Localized, ModalScreen[None]):
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#message", Static)
-        message.update(text)
+        message.update(literal(text))
         message.set_class(error, "dialog-error")
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from models.congress import create_sitting, current_congress, list_sittings, swi
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 
 
 class Sittings(Localized, ModalScreen[bool]):
@@ -43,7 +44,7 @@ class Sittings(Localized, ModalScreen[bool]):
         options.clear_options()
         for sitting in list_sittings(self.app.db):
             mark = t("sitting.current_mark") if sitting.id == current else ""
-            options.add_option(Option(f"{sitting.name}{mark}", id=str(sitting.id)))
+            options.add_option(Option(literal(f"{sitting.name}{mark}"), id=str(sitting.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         switch_sitting(self.app.db, int(event.option.id), operator=self.app.operator)
@@ -54,7 +55,7 @@ class Sittings(Localized, ModalScreen[bool]):
         try:
             create_sitting(self.app.db, event.value, operator=self.app.operator)
         except Refusal as refusal:
-            self.query_one("#error", Static).update(refusal_text(refusal))
+            self.query_one("#error", Static).update(literal(refusal_text(refusal)))
             self.app.bell()
             return
         self.dismiss(True)

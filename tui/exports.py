@@ -12,6 +12,7 @@ from textual import work
 
 from models.io.file_names import safe_name, safe_stem
 from tui.i18n import t as _t
+from tui.literal import literal
 
 
 def export_dir() -> Path:
@@ -93,7 +94,7 @@ class ExportsResult:
 
     def _show_export(self, text: str, error: bool) -> None:
         line = self.query_one(self.EXPORT_LINE)
-        line.update(text)
+        line.update(literal(text))
         line.set_class(error, "-error")
         if error:
             self.app.bell()
