@@ -11,6 +11,7 @@ from tests.functional.screen_registry import DESK, HOSTILE, SCREENS, build_congr
 from tests.helpers import settle
 from tui.app import launch_app, make_app
 from tui.display_app import make_display_app
+from tui.widgets import ResultPanel
 
 SIZE = (200, 60)
 # Words that markup would keep if it ate the tag just before them (红 in bold, 点我 a link, 快跑 a
@@ -109,3 +110,18 @@ async def test_the_projector_shows_names_as_typed(hostile_db):
         assert_nothing_eaten(text, "projector")
         assert "比赛" in text and "单位" in text
         assert sum(word in text for word in HOSTILE) >= 3, text
+
+
+async def test_a_scan_that_reads_as_markup_is_answered_as_typed(hostile_db):
+    """A scanner (or a clerk) typing markup into the scan field gets the usual answer, the text
+    quoted as it came."""
+    app = make_app(database=hostile_db, lang="zh", station=DESK)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for text in ("[/b]", "[bold]红[/bold]", "张三\\"):
+            await pilot.press(*text, "enter")
+            await settle(pilot)
+            panel = app.screen.query_one(ResultPanel)
+            assert panel.has_class("-error")
+            assert text.upper() in screen_text(app.screen).upper()
+            assert_nothing_eaten(screen_text(app.screen), text)
