@@ -43,6 +43,7 @@ HOSTILE = (
     '=HYPERLINK("x")',
     "[@click=app.quit]快跑[/]",
 )
+HOSTILE_PEOPLE = 6  # H000…H005, named from ``words``; the openers type these codes
 DESK = "签到台[/b]"  # the app's --station; the check-ins of build_congress are made here
 OTHER_DESK = "[link=x]二号台"
 
@@ -57,16 +58,19 @@ def build_congress(db, words=HOSTILE) -> None:
     create_congress(db, "职代会" + word(), kind="职代会", term=3, session=2)
     create_sitting(db, "第一次全体会议" + word())
     delegations = [word() for _ in range(2)]
-    people = [(f"H{i:03d}", name, delegations[i % 2], "delegate") for i, name in enumerate(words)]
-    people += [(f"N{i:03d}", f"代表{i}", delegations[i % 2], "delegate") for i in range(6)]
+    people = [(f"N{i:03d}", f"代表{i}", delegations[i % 2], "delegate") for i in range(6)]
+    named = [words[i % len(words)] for i in range(HOSTILE_PEOPLE)]
+    people += [(f"H{i:03d}", name, delegations[i % 2], "delegate") for i, name in enumerate(named)]
     add_people(db, people)
     codes = [code for code, *_ in people]
+    # the last two are hostile: one on leave, one absent (F3 picks them); the last check-in
+    # at this desk is a hostile name too (F4 offers to undo it)
     for code in codes[:-2]:
         check_in(db, code, station=OTHER_DESK if code == codes[0] else DESK, operator=word())
     record_leave(db, codes[-2], reason=word(), station=DESK)
     _voting(db, word)
     _contest(db, word)
-    _proposals(db, word, codes)
+    _proposals(db, word, codes[-HOSTILE_PEOPLE:])
 
 
 def _voting(db, word) -> None:
@@ -119,14 +123,16 @@ def _contest(db, word) -> None:
 
 
 def _proposals(db, word, codes) -> None:
+    """``codes``: at least five people, proposers and seconders in turn."""
     categories = [word() for _ in range(3)]
     proposals.set_proposal_settings(db, categories=categories, prefix="案" + word())
     for number in range(1, 5):
+        at = (number - 1) % (len(codes) - 2)
         draft = Draft(
             "提案" + word(),
             categories[number % 3],
-            (codes[number],),
-            (codes[number + 1], codes[number + 2]),
+            (codes[at],),
+            (codes[at + 1], codes[at + 2]),
             reason=word(),
             suggestion=word(),
         )
@@ -152,13 +158,16 @@ async def open_checkin(pilot) -> None:
 
 
 async def open_person_search(pilot) -> None:
+    """F2, then a few letters of the codes the hostile names have."""
     await press(pilot, "f2")
+    await pilot.press(*"H00")
+    await settle(pilot)
 
 
 async def open_leave_reason(pilot) -> None:
-    """F3, then the person with the last code (absent, not on leave) picked by code."""
+    """F3, then the last person of the roster (absent, not on leave) picked by code."""
     await press(pilot, "f3")
-    await pilot.press(*"N005")
+    await pilot.press(*"H005")
     await press(pilot, "enter")
 
 
