@@ -4,6 +4,8 @@ every screen and modal (tests/functional/screen_registry.py) and on the projecto
 crashes a screen (MarkupError) and never turns into a style or a live link."""
 
 import pytest
+from rich.text import Text
+from textual.content import Content
 from textual.geometry import Region
 from textual.screen import ModalScreen
 from textual.strip import Strip
@@ -14,6 +16,7 @@ from tests.functional.screen_registry import DESK, HOSTILE, SCREENS, build_congr
 from tests.helpers import settle
 from tui.app import launch_app, make_app
 from tui.display_app import make_display_app
+from tui.i18n import catalogs
 from tui.widgets import ResultPanel
 
 SIZE = (200, 60)
@@ -141,3 +144,12 @@ async def test_a_scan_that_reads_as_markup_is_answered_as_typed(hostile_db):
             assert panel.has_class("-error")
             assert text.upper() in screen_text(app.screen).upper()
             assert_nothing_eaten(screen_text(app.screen), text)
+
+
+@pytest.mark.parametrize("parse", [Content.from_markup, Text.from_markup], ids=["textual", "rich"])
+def test_the_catalog_holds_no_markup(parse):
+    """Catalog sentences without user text go to widgets as they are (titles, hints, labels): none
+    may read as markup either, in either language."""
+    for lang, table in catalogs().items():
+        for key, sentence in table.items():
+            assert parse(sentence).plain == sentence, f"{lang} {key}: {sentence}"
