@@ -24,6 +24,7 @@ from screens.motion import entry_bar, number_in
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line, quorum_line
 from tui.workers import deliver, desk_work
 
@@ -165,7 +166,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         rows = self.query_one("#a-rows", Vertical)
         lines = []
         for i, (name, post) in enumerate(zip(self.item.nominees, self.item.posts, strict=True)):
-            cells = [Label(subject_label(name, post), classes="a-name")]
+            cells = [Label(literal(subject_label(name, post)), classes="a-name")]
             for j, _option in enumerate(self.options):
                 cells.append(
                     Input(
@@ -246,7 +247,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             if sheets.issued is not None and sheets.returned > sheets.issued:
                 sheet_lines.append(t("appraisal.void.returned_exceeds_issued"))
         self.query_one("#a-sheet-problems", Static).update(
-            "\n".join(f"✖ {line}" for line in sheet_lines)
+            literal("\n".join(f"✖ {line}" for line in sheet_lines))
         )
         problems = []
         scale = self.item.settings["scale"]
@@ -262,7 +263,8 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                 blank.update("")
             row.set_class(bool(found), "-error")
             problems += [refusal_text(p) for p in found]
-        self.query_one("#a-problems", Static).update("\n".join(f"✖ {p}" for p in problems))
+        problems_text = "\n".join(f"✖ {p}" for p in problems)
+        self.query_one("#a-problems", Static).update(literal(problems_text))
 
     # ------------------------------------------------------------------ saving
 
@@ -341,7 +343,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#a-message", Static)
-        message.update(text)
+        message.update(literal(text))
         message.set_class(error, "-error")
         message.set_class(not error, "-ok")
         if error:
@@ -366,7 +368,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         status = self.query_one("#a-status", Static)
         status.set_class(outcome.final, "-final")
         status.set_class(not outcome.final, "-pending")
-        status.update(self._status_text(blind))
+        status.update(literal(self._status_text(blind)))
 
     def _result_text(self, subject, provisional: bool = False) -> Text:
         text = Text()

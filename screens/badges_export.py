@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.workers import deliver, desk_work
 
 
@@ -81,7 +82,7 @@ class BadgesExport(Localized, ModalScreen[None]):
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#message", Static)
-        message.update(text)
+        message.update(literal(text))
         message.set_class(error, "dialog-error")
 
     def action_close(self) -> None:

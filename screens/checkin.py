@@ -30,6 +30,7 @@ from models.errors import Refusal
 from models.watch import ChangeWatch
 from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
 from tui.widgets import CounterRow, ResultPanel, ScanInput
 from tui.workers import deliver, desk_work
@@ -248,7 +249,7 @@ class CheckinScreen(Localized, Screen):
         for row in progress:
             name = row.delegation or t("delegation.none")
             cells = {
-                "delegation": name,
+                "delegation": literal(name, no_wrap=True),
                 "due": str(row.due),
                 "present": str(row.present),
                 "leave": str(row.leave),
@@ -278,9 +279,9 @@ class CheckinScreen(Localized, Screen):
         for row in recent:
             table.add_row(
                 hhmm(row.at),
-                row.name,
-                row.delegation or category_name(row.category),
-                row.station,
+                literal(row.name),
+                literal(row.delegation or category_name(row.category)),
+                literal(row.station),
                 t(f"scan.method.{row.method}"),
             )
         return table
@@ -295,7 +296,9 @@ class CheckinScreen(Localized, Screen):
             name = desk.station or t("att.desk_unnamed")
             if desk.station == self.app.station:
                 name = t("att.this_desk", name=name)
-            table.add_row(name, str(desk.checkins), hhmm(desk.last_at) if desk.last_at else "—")
+            table.add_row(
+                literal(name), str(desk.checkins), hhmm(desk.last_at) if desk.last_at else "—"
+            )
         return table
 
     # ------------------------------------------------------------------ actions

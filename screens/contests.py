@@ -10,6 +10,7 @@ from models import contests
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 COLUMNS = ("number", "title", "entrants")
@@ -51,7 +52,7 @@ class ContestsScreen(Localized, Screen):
 
     def hint(self, text: str, error: bool = False) -> None:
         line = self.query_one("#contests-hint", Static)
-        line.update(text)
+        line.update(literal(text))
         line.set_class(error, "-error")
         if error:
             self.app.bell()
@@ -72,12 +73,12 @@ class ContestsScreen(Localized, Screen):
                 key = str(summary.number)
                 cells = {
                     "number": str(summary.number),
-                    "title": summary.title,
+                    "title": literal(summary.title, no_wrap=True),
                     "entrants": str(summary.entrants),
                 }
                 if key in table.rows:
                     for column, value in cells.items():
-                        if str(table.get_cell(key, column)) != value:
+                        if str(table.get_cell(key, column)) != str(value):
                             table.update_cell(key, column, value)
                 else:
                     table.add_row(*cells.values(), key=key)

@@ -22,6 +22,7 @@ from models.errors import Refusal
 from models.rules.scoring import MEASURED, QUIZ, plain, shown
 from models.scores import Board, RankingGroup, ScoreCard, StageCard, StandingRow
 from tui.i18n import refusal_text, t
+from tui.literal import literal
 from tui.texts import error_line
 from tui.workers import deliver, desk_work
 
@@ -139,7 +140,7 @@ class DisplayScreen(Screen):
 
     def _failed(self, text: str) -> None:
         self._polling = False
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(literal(text))
 
     def _loaded(self, board: Board | None) -> None:
         self._polling = False
@@ -191,7 +192,7 @@ class DisplayScreen(Screen):
         group = self._group(board)
         if group is not None and len(board.standings.groups) > 1:
             parts += [p for p in (group.event.name, group.group) if p]
-        self.query_one("#title", Static).update(" · ".join(parts))
+        self.query_one("#title", Static).update(literal(" · ".join(parts)))
 
     def _show_stage(self, board: Board) -> None:
         contest = board.standings.contest
@@ -207,9 +208,9 @@ class DisplayScreen(Screen):
             return
         entrant = card.entrant
         number.update(f"{entrant.number:02d}")
-        self.query_one("#name", Static).update(entrant.name)
+        self.query_one("#name", Static).update(literal(entrant.name))
         details = [entrant.unit, entrant.group, card.event.name, "、".join(entrant.members)]
-        self.query_one("#unit", Static).update(" · ".join(d for d in details if d))
+        self.query_one("#unit", Static).update(literal(" · ".join(d for d in details if d)))
         marks.update(marks_renderable(contest, card))
         self._show_score(card, row)
 
@@ -231,7 +232,7 @@ class DisplayScreen(Screen):
             digits.update(card.shown or "")
         else:
             progress.update(t("display.scoring", done=card.marks_in, due=card.marks_due))
-        place.update(place_text(row) if complete and row else "")
+        place.update(literal(place_text(row) if complete and row else ""))
         flag.update(t(f"contest.flag.{row.flag}") if complete and row and row.flag else "")
 
     def show_leaderboard(self) -> None:
@@ -288,7 +289,7 @@ def leaderboard_cells(row: StandingRow, current: bool) -> dict[str, object]:
         "rank": Text(str(row.rank) if row.rank else "—", justify="center"),
         "number": str(row.entrant.number),
         "name": name,
-        "unit": row.entrant.unit,
+        "unit": literal(row.entrant.unit, no_wrap=True),
         "score": score,
         "award": Text(row.award or "", style="bold"),
     }
@@ -340,7 +341,7 @@ def panel_table(contest: ContestInfo, label: str, stage: StageCard) -> Table:
         table.add_column("", style="dim", no_wrap=True)
     for judge in range(1, stage.judges + 1):
         header = contest.judge_name(judge) or t("display.judge", judge=judge)
-        table.add_column(header, justify="center", no_wrap=True, header_style="dim")
+        table.add_column(literal(header), justify="center", no_wrap=True, header_style="dim")
     dropped = stage.panel.dropped if stage.panel else frozenset()
     cells: list[Text] = [Text(label)] if label else []
     for index, mark in enumerate(stage.marks):

@@ -41,6 +41,7 @@ from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 from tui.workers import deliver, desk_work
 
@@ -616,7 +617,7 @@ class ElectionScreen(Localized, Screen):
             elif complete and c.exactly_half:
                 mark = Text(t("el.mark.half"), style="yellow")
             cells = {
-                "name": name,
+                "name": literal(name, no_wrap=True),
                 "yes": Text(str(c.yes), justify="right", style="bold"),
                 "no": Text(str(c.no), justify="right"),
                 "abstain": Text(str(c.abstain), justify="right"),
@@ -863,8 +864,8 @@ class ConfirmDialog(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Static(self._question)
+            yield Static(literal(self._title), classes="dialog-title")
+            yield Static(literal(self._question))
             yield Static(t("el.confirm_hint"), classes="dialog-hint")
 
     def action_confirm(self) -> None:

@@ -14,6 +14,7 @@ from models.errors import Refusal
 from models.voting import issue, load_item
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 
@@ -43,7 +44,9 @@ class IssueDialog(Localized, ModalScreen[int | None]):
         except Refusal as refusal:
             self._error(refusal_text(refusal))
             return
-        self.query_one("#issue-title", Static).update(t("issuedlg.title", label=item.label))
+        self.query_one("#issue-title", Static).update(
+            literal(t("issuedlg.title", label=item.label))
+        )
         if item.roll is not None:
             line = t("issuedlg.frozen", present=present, sha=item.roll.sha256[:12])
         else:
@@ -80,7 +83,7 @@ class IssueDialog(Localized, ModalScreen[int | None]):
         self.dismiss(item.issued)
 
     def _error(self, text: str) -> None:
-        self.query_one("#error", Static).update(text)
+        self.query_one("#error", Static).update(literal(text))
         self.app.bell()
 
     def action_cancel(self) -> None:

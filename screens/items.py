@@ -17,6 +17,7 @@ from models.errors import Refusal
 from models.voting import APPRAISAL, ELECTION, MOTION, ItemSummary, list_items
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line, quorum_line
 from tui.workers import deliver, desk_work
 
@@ -225,7 +226,7 @@ class ItemsScreen(Localized, Screen):
 
     def _show_error(self, text: str) -> None:
         line = self.query_one("#vote-quorum", Static)
-        line.update(text)
+        line.update(literal(text))
         line.set_class(True, "-short")
         line.set_class(False, "-met")
 
@@ -234,7 +235,7 @@ class ItemsScreen(Localized, Screen):
 
         figures = report.figures
         line = self.query_one("#vote-quorum", Static)
-        line.update(attendance_line(report))
+        line.update(literal(attendance_line(report)))
         line.set_class(figures.quorum_met, "-met")
         line.set_class(not figures.quorum_met, "-short")
         self.app.sub_title = f"{report.congress.name} · {report.sitting.name} · {self.app.station}"
@@ -246,7 +247,7 @@ class ItemsScreen(Localized, Screen):
                 cells = {
                     "number": str(row.number),
                     "kind": t(f"item.kind.{row.kind}"),
-                    "title": row.title,
+                    "title": literal(row.title, no_wrap=True),
                     "detail": row.detail,
                     "status": Text(row.status, style=STATE_STYLE.get(row.state, "")),
                 }

@@ -20,6 +20,7 @@ from models.rules.scoring import plain
 from models.scores import ScoreCard
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.score_text import judge_label
 from tui.score_widgets import is_single
 from tui.texts import error_line
@@ -75,7 +76,7 @@ class CorrectionDialog(Localized, ModalScreen[Corrected | None]):
             yield widget
 
     def error(self, text: str) -> None:
-        self.query_one("#fix-error", Static).update(text)
+        self.query_one("#fix-error", Static).update(literal(text))
         self.app.bell()
 
     def value_of(self, selector: str) -> str:
@@ -134,14 +135,17 @@ class MarkCorrection(CorrectionDialog):
             title = t("sc.fix.title", number=entrant.number, name=entrant.name)
             if stage.name:
                 title += f" · {stage.name}"
-            yield Static(title, classes="dialog-title")
-            yield Static(marks_summary(self.contest, self.card, self.stage_index), id="fix-marks")
+            yield Static(literal(title), classes="dialog-title")
+            summary = marks_summary(self.contest, self.card, self.stage_index)
+            yield Static(literal(summary), id="fix-marks")
             if not self.single:
                 judge = last_marked(self.card, self.stage_index)
                 field = Input(str(judge or ""), placeholder="1", id="fix-judge")
                 yield from self.row(t("sc.fix.judge"), field)
             if stage.criteria:
-                options = [(f"{c.name}（{plain(c.maximum)}）", c.name) for c in stage.criteria]
+                options = [
+                    (literal(f"{c.name}（{plain(c.maximum)}）"), c.name) for c in stage.criteria
+                ]
                 select = Select(
                     options, value=stage.criteria[0].name, allow_blank=False, id="fix-criterion"
                 )
@@ -267,7 +271,7 @@ class AnswerCorrection(CorrectionDialog):
         last = answers[-1].question if answers else ""
         with Vertical(classes="dialog", id="fix-dialog"):
             title = t("sc.fix.answer_title", number=entrant.number, name=entrant.name)
-            yield Static(title, classes="dialog-title")
+            yield Static(literal(title), classes="dialog-title")
             yield Static(self.answers_line(answers), id="fix-marks")
             yield from self.row(t("sc.fix.question"), Input(str(last), id="fix-judge"))
             options = [(t(f"sc.fix.answer.{c}"), c) for c in ANSWER_CHOICES]

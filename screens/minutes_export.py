@@ -19,6 +19,7 @@ from screens.proposal_step import YesNo
 from tui.exports import export_dir
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 from tui.verify_text import check_line, export_lines, header_line, summary_line
 from tui.workers import deliver, desk_work
@@ -112,9 +113,8 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
     def _progress(self, done: int, total: int, label: str) -> None:
         self.query_one("#mx-progress", ProgressBar).update(total=total, progress=done)
         if label:
-            self.query_one("#mx-step", Static).update(
-                t("export.step", done=done + 1, total=total, label=label)
-            )
+            step = t("export.step", done=done + 1, total=total, label=label)
+            self.query_one("#mx-step", Static).update(literal(step))
 
     # --- verify -------------------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
 
     def _say(self, lines: list[str], error: bool = False) -> None:
         report = self.query_one("#mx-lines", Static)
-        report.update("\n".join(lines))
+        report.update(literal("\n".join(lines)))
         report.set_class(error, "dialog-error")
 
     def action_close(self) -> None:

@@ -29,6 +29,7 @@ from models.voting import ItemInfo, set_counted
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.motion_ballots import MotionBallots
 from tui.texts import error_line, quorum_line
 from tui.workers import deliver, desk_work
@@ -371,7 +372,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
                 refusal_text(p)
                 for p in count_problems(count, method=self.method, present=self.present)
             ]
-        problems_line.update("\n".join(f"✖ {p}" for p in problems))
+        problems_line.update(literal("\n".join(f"✖ {p}" for p in problems)))
         return problems
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -408,7 +409,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#m-message", Static)
-        message.update(text)
+        message.update(literal(text))
         message.set_class(error, "-error")
         message.set_class(not error, "-ok")
         if error:
@@ -435,7 +436,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
                 text = t("vui.check.blind", where=where)
                 if gaps:
                     text += "\n" + t("vui.mb.count_differs_blind")
-                explain.update(text)
+                explain.update(literal(text))
             elif 2 in outcome.entries and gaps:
                 keyed = self.query_one(MotionBallots).keyed(2)
                 explain.update(t("vui.mb.blind_progress", count=keyed))
@@ -482,7 +483,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         text = t("vui.partial.status", **partial) if partial else self._status_text(outcome)
         if final and keying:
             text += "\n" + t("vui.mb.status_keyed", **keying)
-        status.update(text)
+        status.update(literal(text))
         status.set_class(final, "-final")
         status.set_class(not final, "-pending")
 
@@ -559,7 +560,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         problems = method_problems(wanted, self.item.important)
         note = self.query_one("#m-note", Static)
         if problems:
-            note.update("✖ " + refusal_text(problems[0]))
+            note.update(literal("✖ " + refusal_text(problems[0])))
             note.add_class("-error")
             self.app.bell()
             return
@@ -826,7 +827,7 @@ class DelegationHands(Localized, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="hands-dialog"):
             title = t("vui.hands.title", number=self.item.number, title=self.item.title)
-            yield Static(title, classes="dialog-title")
+            yield Static(literal(title), classes="dialog-title")
             yield Static(t("vui.hands.entry", entry=t(f"vui.entry.{self.entry}")))
             with Horizontal(classes="hands-row hands-head"):
                 yield Label(t("vui.hands.delegation"), classes="hands-name")
@@ -859,7 +860,7 @@ class DelegationHands(Localized, ModalScreen[bool]):
         for i, name in enumerate(names):
             count = self.prefill.get(name)
             cells = [
-                Label(name, classes="hands-name"),
+                Label(literal(name), classes="hands-name"),
                 Label(str(present[name]), classes="hands-present"),
             ]
             for key in VOTES:
@@ -912,7 +913,7 @@ class DelegationHands(Localized, ModalScreen[bool]):
         state.set_class(bool(problems), "-error")
         name = self.names[row]
         self.query_one("#hands-error", Static).update(
-            f"{name}：{refusal_text(problems[0])}" if problems else ""
+            literal(f"{name}：{refusal_text(problems[0])}" if problems else "")
         )
         self._sum()
 
@@ -980,7 +981,7 @@ class DelegationHands(Localized, ModalScreen[bool]):
         self.query_one(f"#h-{row + step}-{column}", Input).focus()
 
     def _error(self, text: str) -> None:
-        self.query_one("#hands-error", Static).update(text)
+        self.query_one("#hands-error", Static).update(literal(text))
         self.app.bell()
 
     def action_close(self) -> None:

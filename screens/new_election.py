@@ -18,6 +18,7 @@ from models.rules.thresholds import parse_rate
 from models.voting import congress_settings
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 FIELDS = ("title", "seats", "candidates", "rate", "scrutineers", "counters")
@@ -156,7 +157,7 @@ class NewElectionDialog(Localized, ModalScreen[int | None]):
         self.dismiss(item.number)
 
     def _error(self, text: str) -> None:
-        self.query_one("#error", Static).update("✖ " + text)
+        self.query_one("#error", Static).update(literal("✖ " + text))
         self.app.bell()
 
     def action_cancel(self) -> None:

@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Select, Static
 from models import contests
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
+from tui.literal import literal
 
 FIELDS = ("name", "unit", "group")
 
@@ -25,7 +26,8 @@ class NewEntrantDialog(NewItemDialog):
     def compose(self) -> ComposeResult:
         contest = contests.get_contest(self.app.db, self.contest_number)
         with Vertical(classes="dialog", id="ne-dialog"):
-            yield Static(t("sc.new_entrant.title", contest=contest.label), classes="dialog-title")
+            title = t("sc.new_entrant.title", contest=contest.label)
+            yield Static(literal(title), classes="dialog-title")
             with Grid(id="ne-grid", classes="form-grid"):
                 for key in FIELDS:
                     yield Label(t(f"sc.new_entrant.{key}"))
@@ -33,7 +35,7 @@ class NewEntrantDialog(NewItemDialog):
                 if len(contest.events) > 1:
                     yield Label(t("sc.new_entrant.event"))
                     yield Select(
-                        [(e.name or contest.title, e.name) for e in contest.events],
+                        [(literal(e.name or contest.title), e.name) for e in contest.events],
                         value=contest.events[0].name,
                         allow_blank=False,
                         compact=True,

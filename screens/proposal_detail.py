@@ -27,6 +27,7 @@ from models.rules.proposals import DELEGATION
 from screens.proposals import clip, status_text
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 HISTORY_TEXT_CELLS = 80  # a long reply is shown whole above; the history gives its opening
@@ -89,7 +90,7 @@ def history_table(history: tuple[HistoryEntry, ...]) -> Table:
             t(f"proposal.action.{entry.action}"),
             change,
             history_content(entry),
-            who,
+            literal(who),
         )
     return table
 
@@ -100,9 +101,9 @@ def fields_table(detail: ProposalDetail) -> Table:
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")  # Chinese has no spaces to wrap at
 
-    def add(key: str, value) -> None:
+    def add(key: str, value: str | Text) -> None:
         if value:
-            grid.add_row(t(f"pp.field.{key}"), value)
+            grid.add_row(t(f"pp.field.{key}"), literal(value))
 
     add("label", Text(row.label, style="bold"))
     add("title", Text(row.title, style="bold"))
@@ -193,7 +194,7 @@ class ProposalDetailScreen(Localized, Screen):
         self.detail = detail
         self.ref = detail.row.number
         body = self.query_one("#pd-body", VerticalScroll)
-        body.border_title = t("pp.detail.title", label=detail.row.label)
+        body.border_title = literal(t("pp.detail.title", label=detail.row.label))
         self.query_one("#pd-fields", Static).update(fields_table(detail))
         heading = Text(t("pp.history.title"), style="bold")
         self.query_one("#pd-history", Static).update(Group(heading, history_table(detail.history)))
@@ -201,7 +202,7 @@ class ProposalDetailScreen(Localized, Screen):
 
     def say(self, text: str, state: str = "") -> None:
         line = self.query_one("#pd-message", Static)
-        line.update(text)
+        line.update(literal(text))
         line.display = bool(text)
         line.set_class(state == "error", "-error")
         line.set_class(state == "ok", "-ok")

@@ -51,6 +51,7 @@ from models.rules.proposals import proposer_kind
 from screens.proposal_step import ChoiceStrip, YesNo
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 from tui.widgets import ScanInput
 from tui.workers import deliver, desk_work
@@ -148,7 +149,7 @@ class ProposalForm(Localized, Screen):
         settings = proposal_settings(self.app.db)
         self.min_seconders = settings.min_seconders
         categories = [(name, name) for name in settings.categories]
-        delegations = [(name, name) for name in delegation_names(self.app.db)]
+        delegations = [(literal(name), name) for name in delegation_names(self.app.db)]
         yield Header()
         with Horizontal(id="pf-body"):
             with Vertical(id="pf-form"):
@@ -256,7 +257,7 @@ class ProposalForm(Localized, Screen):
 
     def field_message(self, role: str, text: str, state: str) -> None:
         line = self.query_one(f"#pf-{role}-msg", Static)
-        line.update(text)
+        line.update(literal(text))
         line.display = bool(text)
         line.set_class(state == "error", "-error")
         line.set_class(state == "ok", "-ok")
@@ -401,7 +402,7 @@ class ProposalForm(Localized, Screen):
 
     def foot(self, text: str, error: bool = False) -> None:
         line = self.query_one("#pf-message", Static)
-        line.update(text)
+        line.update(literal(text))
         line.display = bool(text)
         line.set_class(error, "-error")
         if error:

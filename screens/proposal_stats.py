@@ -16,6 +16,7 @@ from models.rules.proposals import STATUSES
 from screens.proposals import stats_line
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 COUNTED = ("received", "merged", "accepted", "suggestion", "rejected", "answered", "satisfied")
@@ -30,7 +31,7 @@ def breakdown(title: str, figures: dict[str, dict[str, int]], none_words: str = 
     totals = dict.fromkeys(COUNTED, 0)
     for name, counts in figures.items():
         shown = none_words if name == NO_DELEGATION and none_words else name
-        table.add_row(shown, *(str(counts.get(key, 0)) for key in COUNTED))
+        table.add_row(literal(shown), *(str(counts.get(key, 0)) for key in COUNTED))
         for key in COUNTED:
             totals[key] += counts.get(key, 0)
     table.add_section()
@@ -81,10 +82,10 @@ class ProposalStatsScreen(Localized, ModalScreen[None]):
         try:
             stats = proposal_stats(self.app.db)
         except Refusal as refusal:
-            body.update(refusal_text(refusal))
+            body.update(literal(refusal_text(refusal)))
             return
         except Exception as error:
-            body.update(error_line(error))
+            body.update(literal(error_line(error)))
             return
         body.update(
             Group(

@@ -28,6 +28,7 @@ from models.proposals import ProposalDetail
 from models.rules.proposals import RATINGS, UNSATISFIED
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 
@@ -123,8 +124,8 @@ class YesNo(Localized, ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog pp-dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Static(self._question, id="pp-question")
+            yield Static(literal(self._title), classes="dialog-title")
+            yield Static(literal(self._question), id="pp-question")
             yield Static(t("pp.yesno.hint"), classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
@@ -190,7 +191,7 @@ class StepDialog(Localized, ModalScreen[ProposalDetail | None]):
         return t("pp.step.confirm", action=self.words, label=self.detail.row.label)
 
     def error(self, text: str) -> None:
-        self.query_one("#pp-step-error", Static).update(text)
+        self.query_one("#pp-step-error", Static).update(literal(text))
         self.app.bell()
 
     def action_confirm(self) -> None:
@@ -281,8 +282,8 @@ class ConfirmStep(StepDialog):
         self._perform = perform
 
     def fields(self) -> ComposeResult:
-        yield Static(t("pp.step.reason_shown", reason=self.reason or "—"), id="pp-reason")
-        yield Static(self.question(), classes="pp-question")
+        yield Static(literal(t("pp.step.reason_shown", reason=self.reason or "—")), id="pp-reason")
+        yield Static(literal(self.question()), classes="pp-question")
 
     def hint(self) -> str:
         return t("pp.step.confirm_hint")
@@ -362,9 +363,8 @@ class AssignStep(StepDialog):
         )
         yield from self.row(t("pp.step.department"), department)
         if self.known:
-            yield Static(
-                t("pp.step.known", departments="、".join(self.known)), classes="pp-preview"
-            )
+            known = t("pp.step.known", departments="、".join(self.known))
+            yield Static(literal(known), classes="pp-preview")
         due = Input(self.detail.row.due_date or "", placeholder=t("pp.step.due_hint"), id="pp-due")
         yield from self.row(t("pp.step.due"), due)
 
@@ -388,7 +388,7 @@ class AnswerStep(StepDialog):
 
     def fields(self) -> ComposeResult:
         department = self.detail.row.department or "—"
-        yield Static(t("pp.step.answer_for", department=department), classes="pp-preview")
+        yield Static(literal(t("pp.step.answer_for", department=department)), classes="pp-preview")
         yield TextArea(self.detail.reply, id="pp-reply", classes="pp-text", compact=True)
 
     def hint(self) -> str:

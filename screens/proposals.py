@@ -31,6 +31,7 @@ from models.rules.proposals import STATUSES
 from tui.exports import write_proposal_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 from tui.workers import deliver, desk_work
 
@@ -190,7 +191,7 @@ class ProposalsScreen(Localized, Screen):
             select = self.query_one(f"#pp-f-{key}", Select)
             current = select.value
             with select.prevent(Select.Changed):
-                select.set_options([(value, value) for value in values])
+                select.set_options([(literal(value), value) for value in values])
                 if current is not Select.NULL and current in values:
                     select.value = current
 
@@ -297,11 +298,11 @@ class ProposalsScreen(Localized, Screen):
     def cells(self, row: ProposalRow) -> dict:
         return {
             "number": f"{row.number:03d}",
-            "title": clip(row.title, self._title_cells),
-            "category": clip(row.category, WIDTHS["category"]),
-            "proposers": clip(row.proposers, WIDTHS["proposers"]),
+            "title": literal(clip(row.title, self._title_cells), no_wrap=True),
+            "category": literal(clip(row.category, WIDTHS["category"]), no_wrap=True),
+            "proposers": literal(clip(row.proposers, WIDTHS["proposers"]), no_wrap=True),
             "status": status_text(row.status, row.overdue),
-            "department": clip(row.department, WIDTHS["department"]),
+            "department": literal(clip(row.department, WIDTHS["department"]), no_wrap=True),
             "due": due_text(row),
         }
 
@@ -328,9 +329,9 @@ class ProposalsScreen(Localized, Screen):
                 values = self.cells(row)
                 if key in table.rows:
                     for column, value in values.items():
-                        if str(table.get_cell(key, column)) != str(value) or isinstance(
-                            value, Text
-                        ):
+                        # a styled cell can change its style alone; a literal one only its text
+                        styled = isinstance(value, Text) and bool(value.style)
+                        if str(table.get_cell(key, column)) != str(value) or styled:
                             table.update_cell(key, column, value)
                 else:
                     table.add_row(*values.values(), key=key)
@@ -338,7 +339,7 @@ class ProposalsScreen(Localized, Screen):
             if self._cursor_to is not None and self._cursor_to in table.rows:
                 table.move_cursor(row=table.get_row_index(self._cursor_to), animate=False)
                 self._cursor_to = None
-        table.border_title = t("pp.list.title", prefix=prefix)
+        table.border_title = literal(t("pp.list.title", prefix=prefix))
         table.border_subtitle = self.count_words(len(rows), stats.received, filters)
         key = "pp.list.hint"
         if not stats.received:
@@ -362,7 +363,7 @@ class ProposalsScreen(Localized, Screen):
     def say(self, text: str, error: bool = False) -> None:
         """A message above the hint: the export's files, or why something failed."""
         line = self.query_one("#pp-message", Static)
-        line.update(text)
+        line.update(literal(text))
         line.display = bool(text)
         line.set_class(error, "-error")
         line.set_class(bool(text) and not error, "-ok")

@@ -8,6 +8,7 @@ from textual.widgets import Input, Static
 
 from tui.i18n import t
 from tui.keys import Localized
+from tui.literal import literal
 
 
 class ReasonPrompt(Localized, ModalScreen[str | None]):
@@ -23,8 +24,8 @@ class ReasonPrompt(Localized, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._title, classes="dialog-title")
-            yield Static(self._prompt)
+            yield Static(literal(self._title), classes="dialog-title")
+            yield Static(literal(self._prompt))
             yield Input(placeholder=t("reason.placeholder"), id="reason")
             yield Static("", classes="dialog-error", id="error")
             yield Static(f"Enter {t('key.confirm')} · Esc {t('key.cancel')}", classes="dialog-hint")
@@ -32,7 +33,7 @@ class ReasonPrompt(Localized, ModalScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         reason = event.value.strip()
         if not reason:
-            self.query_one("#error", Static).update(self._empty_error)
+            self.query_one("#error", Static).update(literal(self._empty_error))
             self.app.bell()
             return
         self.dismiss(reason)

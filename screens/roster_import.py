@@ -11,6 +11,7 @@ from textual.widgets import Input, Static
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.workers import deliver, desk_work
 
 
@@ -56,7 +57,7 @@ class RosterImport(Localized, ModalScreen[bool]):
 
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#message", Static)
-        message.update(text)
+        message.update(literal(text))
         message.set_class(error, "dialog-error")
         if error:
             self.app.bell()

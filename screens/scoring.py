@@ -29,6 +29,7 @@ from models.scores import ScoreCard, StageCard, Standings
 from tui.exports import write_contest_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.score_text import judge_label, signed
 from tui.score_widgets import (
     BigScore,
@@ -289,7 +290,7 @@ class ScoringScreen(Localized, Screen):
         if not self.is_attached:
             return
         line = self.query_one("#sc-status", Static)
-        line.update(text)
+        line.update(literal(text))
         for name in ("error", "ok"):
             line.set_class(state == name, f"-{name}")
         if state == "error":
@@ -356,9 +357,9 @@ class ScoringScreen(Localized, Screen):
         prompt = slot_prompt(contest, stage_card, slot, staged)
         if card.complete:
             prompt = t("sc.prompt.all_in")
-        self.query_one("#sc-prompt", Static).update(prompt)
+        self.query_one("#sc-prompt", Static).update(literal(prompt))
         title = t("sc.result_label") if is_single(stage_card) else t("sc.marks.title")
-        marks.border_title = (
+        marks.border_title = literal(
             f"{stage_card.stage.name} · {title}" if stage_card.stage.name else title
         )
         marks.show(contest, stage_card, slot.judge if slot else None)
@@ -480,7 +481,7 @@ class ScoringScreen(Localized, Screen):
         ordered = [cards[e.id] for e in teams if e.id in cards]
         self.query_one("#sc-quiz", QuizPanel).show(ordered, self.entrant.id)
         self.query_one("#sc-quiz", QuizPanel).border_title = t("sc.quiz.title")
-        self.query_one("#sc-prompt", Static).update(self._quiz_prompt())
+        self.query_one("#sc-prompt", Static).update(literal(self._quiz_prompt()))
 
     def _quiz_cards(self) -> list[ScoreCard]:
         cards = []

@@ -24,6 +24,7 @@ from screens.election import ConfirmDialog
 from screens.reason_prompt import ReasonPrompt
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import sitting_removal_question
 
 
@@ -75,20 +76,20 @@ class Sittings(Localized, ModalScreen[bool]):
         options.clear_options()
         for sitting in self._sittings.values():
             mark = t("sitting.current_mark") if sitting.id == self._current else ""
-            options.add_option(Option(f"{sitting.name}{mark}", id=str(sitting.id)))
+            options.add_option(Option(literal(f"{sitting.name}{mark}"), id=str(sitting.id)))
         ids = list(self._sittings)
         if self._current in ids:  # F3/F4 act on the current sitting until another is picked
             options.highlighted = ids.index(self._current)
 
     def _error(self, text: str = "") -> None:
-        self.query_one("#error", Static).update(text)
+        self.query_one("#error", Static).update(literal(text))
         self.query_one("#said", Static).update("")
         if text:
             self.app.bell()
 
     def _say(self, text: str) -> None:
         self.query_one("#error", Static).update("")
-        self.query_one("#said", Static).update(text)
+        self.query_one("#said", Static).update(literal(text))
 
     def _selected(self) -> SittingInfo | None:
         options = self.query_one(OptionList)

@@ -11,6 +11,7 @@ import platformdirs
 
 from models.io.file_names import safe_name, safe_stem
 from tui.i18n import t as _t
+from tui.literal import literal
 from tui.workers import deliver, desk_work
 
 
@@ -91,7 +92,7 @@ class ExportsResult:
 
     def _show_export(self, text: str, error: bool) -> None:
         line = self.query_one(self.EXPORT_LINE)
-        line.update(text)
+        line.update(literal(text))
         line.set_class(error, "-error")
         if error:
             self.app.bell()

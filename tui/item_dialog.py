@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 from models.errors import Refusal
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.texts import error_line
 
 
@@ -57,7 +58,7 @@ class NewItemDialog(Localized, ModalScreen[int | None]):
         self.dismiss(item.number)
 
     def _error(self, text: str) -> None:
-        self.query_one("#error", Static).update(text)
+        self.query_one("#error", Static).update(literal(text))
         self.app.bell()
 
     def action_cancel(self) -> None:

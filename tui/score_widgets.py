@@ -11,6 +11,7 @@ from models.contests import ContestInfo, EntrantInfo
 from models.rules.scoring import MEASURED, plain, shown
 from models.scores import ScoreCard, StageCard, StandingRow, Standings
 from tui.i18n import t
+from tui.literal import literal
 from tui.score_text import exact_text, judge_label, signed
 
 STRUCK = "strike dim"
@@ -236,14 +237,14 @@ class Leaderboard(DataTable):
             score: str | Text = card.shown or ""
         else:
             score = Text(t("sc.incomplete", marks=card.marks_in, due=card.marks_due), style="dim")
-        award: str | Text = row.award or ""
+        award: str | Text = literal(row.award, no_wrap=True)
         if row.flag:
             award = Text((row.award or "") + " ⚠", style="bold red")
         return {
             "rank": "" if row.rank is None else str(row.rank),
             "number": str(row.entrant.number),
-            "name": row.entrant.name,
-            "unit": row.entrant.unit,
+            "name": literal(row.entrant.name, no_wrap=True),
+            "unit": literal(row.entrant.unit, no_wrap=True),
             "score": score,
             "award": award,
         }
@@ -255,7 +256,9 @@ class Leaderboard(DataTable):
             values = self.cells(row)
             if key in self.rows:
                 for column, value in values.items():
-                    if str(self.get_cell(key, column)) != str(value) or isinstance(value, Text):
+                    # a styled cell can change its style alone; a literal one only its text
+                    styled = isinstance(value, Text) and bool(value.style)
+                    if str(self.get_cell(key, column)) != str(value) or styled:
                         self.update_cell(key, column, value, update_width=True)
             else:
                 self.add_row(*values.values(), key=key)
@@ -308,7 +311,7 @@ class Leaderboards(ContentSwitcher):
         if self.current != board.id:
             self.current = board.id
         board.show_current(entrant.id)
-        self.border_title = (
+        self.border_title = literal(
             t("sc.board.title_group", group=board.label) if self.groups > 1 else t("sc.board.title")
         )
 

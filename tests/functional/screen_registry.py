@@ -1,0 +1,370 @@
+"""Every screen and modal the desk app can show, each with the keys that bring it to the top.
+
+``SCREENS`` is a list of ``(name, opener)``: ``opener(pilot)`` is an async function that starts
+from the check-in screen of a freshly built app (``make_app`` on a database filled by
+:func:`build_congress`, station :data:`DESK`) and presses the keys a clerk would press until that
+screen or modal is on top, waiting for the workers (``settle``) between steps. Tests parametrise
+over it (tests/functional/test_no_markup.py renders each with hostile names), so a new screen is
+covered by adding one entry here:
+
+1. write ``async def open_<name>(pilot)``: start from a parent's opener when there is one (``await
+   open_items(pilot)``), then press the screen's own key, then ``await settle(pilot)``;
+2. if it shows something the database must hold (an item, a contest, a proposal in some status),
+   add that to :func:`build_congress`, its user-typed texts taken from ``words``;
+3. append ``("<name>", open_<name>)`` to ``SCREENS``.
+
+Only what the TUI reaches with keys is here (the projector is a separate app: tests/functional
+/test_no_markup.py builds it on the same database).
+"""
+
+from decimal import Decimal
+from itertools import cycle
+
+from models import contests, proposals, scores
+from models.appraisals import new_appraisal, record_sheets
+from models.attendance import check_in, record_leave
+from models.congress import create_congress, create_sitting
+from models.elections import new_election, record_ballot
+from models.motions import new_motion, record_count
+from models.proposals import Draft
+from models.rules.election import Ballot
+from models.rules.motion import MotionCount
+from models.rules.scoring import Stage
+from models.voting import issue
+from tests.helpers import add_people, settle
+
+# What a desk once found typed into names: Rich/Textual markup, a live action link, a trailing
+# backslash (it escapes whatever markup follows), a spreadsheet formula.
+HOSTILE = (
+    "[/b]",
+    "[bold]红[/bold]",
+    "[link=x]点我",
+    "张三\\",
+    '=HYPERLINK("x")',
+    "[@click=app.quit]快跑[/]",
+)
+HOSTILE_PEOPLE = 6  # H000…H005, named from ``words``; the openers type these codes
+DESK = "签到台[/b]"  # the app's --station; the check-ins of build_congress are made here
+OTHER_DESK = "[link=x]二号台"
+
+
+def build_congress(db, words=HOSTILE) -> None:
+    """A congress in which every text a user types is taken from ``words`` (cycled): people,
+    delegations, desks, the congress and sitting, a motion (1), an election (2) and an appraisal
+    (3) with counts, a contest with named judges, two events, entrants with units, groups, teams
+    and marks, and proposals in every status a step dialog needs (001 submitted, 002 accepted,
+    003 assigned, 004 answered) with categories, a prefix, a department and a reply."""
+    word = cycle(words).__next__
+    create_congress(db, "职代会" + word(), kind="职代会", term=3, session=2)
+    create_sitting(db, "第一次全体会议" + word())
+    delegations = [word() for _ in range(2)]
+    people = [(f"N{i:03d}", f"代表{i}", delegations[i % 2], "delegate") for i in range(6)]
+    named = [words[i % len(words)] for i in range(HOSTILE_PEOPLE)]
+    people += [(f"H{i:03d}", name, delegations[i % 2], "delegate") for i, name in enumerate(named)]
+    add_people(db, people)
+    codes = [code for code, *_ in people]
+    # the last two are hostile: one on leave, one absent (F3 picks them); the last check-in
+    # at this desk is a hostile name too (F4 offers to undo it)
+    for code in codes[:-2]:
+        check_in(db, code, station=OTHER_DESK if code == codes[0] else DESK, operator=word())
+    record_leave(db, codes[-2], reason=word(), station=DESK)
+    _voting(db, word)
+    _contest(db, word)
+    _proposals(db, word, codes[-HOSTILE_PEOPLE:])
+
+
+def _voting(db, word) -> None:
+    new_motion(db, "议案" + word())
+    record_count(db, 1, MotionCount(yes=5, no=1, abstain=0), method="hands", station=DESK)
+    candidates = [word() for _ in range(3)]
+    new_election(
+        db,
+        "选举" + word(),
+        seats=1,
+        candidates=candidates,
+        scrutineers=[word()],
+        counters=[word()],
+        order="given",
+    )
+    issue(db, 2, 4, station=DESK)
+    for _ in range(3):
+        record_ballot(db, 2, Ballot(0, "o--", (word(),)), station=DESK)
+    new_appraisal(db, "测评" + word(), subjects=[(word(), "职务" + word()), (word(), None)])
+    issue(db, 3, 4, station=DESK)
+    record_sheets(db, 3, returned=4, invalid=0, station=DESK)
+
+
+def _contest(db, word) -> None:
+    contests.new_contest(
+        db,
+        "比赛" + word(),
+        judges=3,
+        trim=0,
+        awards=f"一等奖{word()}:1,二等奖{word()}:1",
+        judge_names=[word() for _ in range(3)],
+    )
+    events = ["项目" + word(), "项目" + word()]
+    stages = [Stage(name="阶段" + word(), weight=Decimal(100)) for _ in events]
+    for name, stage in zip(events, stages, strict=True):
+        contests.set_event(db, 1, name, stages=(stage,))
+    for i in range(3):
+        contests.add_entrant(
+            db,
+            1,
+            word(),
+            unit="单位" + word(),
+            group="组" + word(),
+            event=events[i % 2],
+            team="队" + word(),
+            members=[word()],
+        )
+    for judge, mark in enumerate(("91", "92.5", "93"), 1):
+        scores.record_mark(db, 1, 1, judge, mark, stage=stages[0].name)
+
+
+def _proposals(db, word, codes) -> None:
+    """``codes``: at least five people, proposers and seconders in turn."""
+    categories = [word() for _ in range(3)]
+    proposals.set_proposal_settings(db, categories=categories, prefix="案" + word())
+    for number in range(1, 5):
+        at = (number - 1) % (len(codes) - 2)
+        draft = Draft(
+            "提案" + word(),
+            categories[number % 3],
+            (codes[at],),
+            (codes[at + 1], codes[at + 2]),
+            reason=word(),
+            suggestion=word(),
+        )
+        proposals.submit_proposal(db, draft, operator=word(), station=DESK)
+    for number in (2, 3, 4):
+        proposals.accept_proposal(db, number, note=word())
+    for number in (3, 4):
+        proposals.assign_proposal(db, number, department="部门" + word(), due="2099-12-31")
+    proposals.answer_proposal(db, 4, reply=word())
+
+
+# --------------------------------------------------------------------------- openers
+
+
+async def press(pilot, *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def open_checkin(pilot) -> None:
+    await settle(pilot)
+
+
+async def open_person_search(pilot) -> None:
+    """F2, then a few letters of the codes the hostile names have."""
+    await press(pilot, "f2")
+    await pilot.press(*"H00")
+    await settle(pilot)
+
+
+async def open_leave_reason(pilot) -> None:
+    """F3, then the last person of the roster (absent, not on leave) picked by code."""
+    await press(pilot, "f3")
+    await pilot.press(*"H005")
+    await press(pilot, "enter")
+
+
+async def open_undo(pilot) -> None:
+    await press(pilot, "f4")
+
+
+async def open_roster_import(pilot) -> None:
+    await press(pilot, "f5")
+
+
+async def open_badges(pilot) -> None:
+    await press(pilot, "f6")
+
+
+async def open_badge_rotation(pilot) -> None:
+    await press(pilot, "f6", "f2")
+
+
+async def open_sittings(pilot) -> None:
+    await press(pilot, "f7")
+
+
+async def open_minutes(pilot) -> None:
+    await press(pilot, "f7", "f2")
+
+
+async def open_items(pilot) -> None:
+    await press(pilot, "f8")
+
+
+async def open_new_motion(pilot) -> None:
+    await press(pilot, "f8", "n")
+
+
+async def open_new_election(pilot) -> None:
+    await press(pilot, "f8", "e")
+
+
+async def open_new_appraisal(pilot) -> None:
+    await press(pilot, "f8", "a")
+
+
+async def open_motion(pilot) -> None:
+    await press(pilot, "f8", "enter")
+
+
+async def open_delegation_hands(pilot) -> None:
+    await open_motion(pilot)
+    await press(pilot, "f4")
+
+
+async def open_election(pilot) -> None:
+    await press(pilot, "f8", "down", "enter")
+
+
+async def open_election_result(pilot) -> None:
+    await open_election(pilot)
+    await press(pilot, "f5")
+
+
+async def open_issue_ballots(pilot) -> None:
+    await open_election(pilot)
+    await press(pilot, "f3")
+
+
+async def open_election_undo(pilot) -> None:
+    await open_election(pilot)
+    await press(pilot, "f4")
+
+
+async def open_election_close(pilot) -> None:
+    await open_election(pilot)
+    await press(pilot, "f7")
+
+
+async def open_appraisal(pilot) -> None:
+    await press(pilot, "f8", "down", "down", "enter")
+
+
+async def open_contests(pilot) -> None:
+    await press(pilot, "f9")
+
+
+async def open_new_contest(pilot) -> None:
+    await press(pilot, "f9", "n")
+
+
+async def open_new_entrant(pilot) -> None:
+    await press(pilot, "f9", "a")
+
+
+async def open_scoring(pilot) -> None:
+    await press(pilot, "f9", "enter")
+
+
+async def open_jump(pilot) -> None:
+    await open_scoring(pilot)
+    await press(pilot, "f2")
+
+
+async def open_calculation(pilot) -> None:
+    await open_scoring(pilot)
+    await press(pilot, "f3")
+
+
+async def open_mark_correction(pilot) -> None:
+    await open_scoring(pilot)
+    await press(pilot, "f4")
+
+
+async def open_proposals(pilot) -> None:
+    await press(pilot, "f10")
+
+
+async def open_proposal_form(pilot) -> None:
+    await press(pilot, "f10", "f2")
+
+
+async def open_discard_question(pilot) -> None:
+    await open_proposal_form(pilot)
+    await pilot.press(*"x")
+    await press(pilot, "escape")
+
+
+async def open_proposal_stats(pilot) -> None:
+    await press(pilot, "f10", "f3")
+
+
+async def open_proposal(pilot, number: int = 1) -> None:
+    await press(pilot, "f10", *(["down"] * (number - 1)), "enter")
+
+
+def step(number: int, *keys: str):
+    async def opener(pilot) -> None:
+        await open_proposal(pilot, number)
+        await press(pilot, *keys)
+
+    return opener
+
+
+async def open_merge_question(pilot) -> None:
+    await open_proposal(pilot, 1)
+    await press(pilot, "f5")
+    await pilot.press("2")
+    await press(pilot, "ctrl+s")
+
+
+async def open_reject_confirm(pilot) -> None:
+    await open_proposal(pilot, 1)
+    await press(pilot, "f4")
+    await pilot.press(*"x")
+    await press(pilot, "enter")
+
+
+SCREENS = [
+    ("checkin", open_checkin),
+    ("person_search", open_person_search),
+    ("leave_reason", open_leave_reason),
+    ("undo_reason", open_undo),
+    ("roster_import", open_roster_import),
+    ("badges", open_badges),
+    ("badge_rotation_confirm", open_badge_rotation),
+    ("sittings", open_sittings),
+    ("minutes_export", open_minutes),
+    ("items", open_items),
+    ("new_motion", open_new_motion),
+    ("new_election", open_new_election),
+    ("new_appraisal", open_new_appraisal),
+    ("motion", open_motion),
+    ("delegation_hands", open_delegation_hands),
+    ("election", open_election),
+    ("election_result", open_election_result),
+    ("issue_ballots", open_issue_ballots),
+    ("election_undo_reason", open_election_undo),
+    ("election_close_confirm", open_election_close),
+    ("appraisal", open_appraisal),
+    ("contests", open_contests),
+    ("new_contest", open_new_contest),
+    ("new_entrant", open_new_entrant),
+    ("scoring", open_scoring),
+    ("jump_prompt", open_jump),
+    ("score_calculation", open_calculation),
+    ("mark_correction", open_mark_correction),
+    ("proposals", open_proposals),
+    ("proposal_form", open_proposal_form),
+    ("proposal_discard_question", open_discard_question),
+    ("proposal_stats", open_proposal_stats),
+    ("proposal_detail", open_proposal),
+    ("proposal_accept", step(1, "f2")),
+    ("proposal_suggest", step(1, "f3")),
+    ("proposal_reject_reason", step(1, "f4")),
+    ("proposal_reject_confirm", open_reject_confirm),
+    ("proposal_merge", step(1, "f5")),
+    ("proposal_merge_question", open_merge_question),
+    ("proposal_reopen_reason", step(2, "f6")),
+    ("proposal_assign", step(2, "f7")),
+    ("proposal_answer", step(3, "f8")),
+    ("proposal_rate", step(4, "f9")),
+]
