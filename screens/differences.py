@@ -34,6 +34,7 @@ from models.voting import APPRAISAL, ELECTION, MOTION
 from tui.ballot_widgets import BallotRow
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
+from tui.literal import literal
 from tui.result_text import ballot_text, difference_rows
 from tui.texts import error_line
 from tui.workers import deliver, desk_work
@@ -128,7 +129,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         self._say("\n".join(said))
 
     def _say(self, text: str) -> None:
-        self.query_one("#diff-message", Static).update(text)
+        self.query_one("#diff-message", Static).update(literal(text))
 
     def _current(self):
         table = self.query_one("#diff-table", DataTable)
@@ -367,7 +368,7 @@ class RekeyDialog(Localized, ModalScreen[object]):
 
     def on_ballot_row_notice(self, message: BallotRow.Notice) -> None:
         message.stop()
-        self.query_one("#rekey-message", Static).update(message.text)
+        self.query_one("#rekey-message", Static).update(literal(message.text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

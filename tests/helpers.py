@@ -92,11 +92,15 @@ def event_count(db: Database) -> int:
 
 
 async def settle(pilot) -> None:
-    """Wait until every queued key, message and worker has finished (no sleeping)."""
+    """Wait until every queued key, message and worker has finished (no sleeping), and an
+    Esc Esc walk back to the scan field (timer steps, tui/app.py) has arrived."""
     await pilot.pause()
     while any(not worker.is_finished for worker in pilot.app.workers):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    while getattr(pilot.app, "going_home", False):
+        await pilot.pause(0.02)
+        await settle(pilot)
     await pilot.pause()
 
 

@@ -219,6 +219,11 @@ class HuiwuApp(Localized, App):
         self._homeward = {"left": set(), "top": None, "since": 0.0}
         self._home_step()
 
+    @property
+    def going_home(self) -> bool:
+        """An Esc Esc walk back to the scan field is still under way."""
+        return self._homeward is not None
+
     def _home_step(self) -> None:
         walk = self._homeward
         if walk is None:

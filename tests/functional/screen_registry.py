@@ -44,6 +44,7 @@ HOSTILE = (
     "[@click=app.quit]快跑[/]",
 )
 HOSTILE_PEOPLE = 6  # H000…H005, named from ``words``; the openers type these codes
+ABSENT = ("A001", "A002", "A003", "A004", "A005")  # never checked in: badges to scan
 DESK = "签到台[/b]"  # the app's --station; the check-ins of build_congress are made here
 OTHER_DESK = "[link=x]二号台"
 
@@ -71,6 +72,9 @@ def build_congress(db, words=HOSTILE) -> None:
     _voting(db, word)
     _contest(db, word)
     _proposals(db, word, codes[-HOSTILE_PEOPLE:])
+    _disagreeing_election(db, word)
+    # Absent delegates whose badges the scan tests check in (after every roll was frozen).
+    add_people(db, [(code, word(), delegations[0], "delegate") for code in ABSENT])
 
 
 def _voting(db, word) -> None:
@@ -92,6 +96,18 @@ def _voting(db, word) -> None:
     new_appraisal(db, "测评" + word(), subjects=[(word(), "职务" + word()), (word(), None)])
     issue(db, 3, 4, station=DESK)
     record_sheets(db, 3, returned=4, invalid=0, station=DESK)
+
+
+def _disagreeing_election(db, word) -> None:
+    """Item 4: a double-entry election whose two clerks differ on ballot 2 (F8 lists it)."""
+    new_election(
+        db, "补选" + word(), seats=2, candidates=[word() for _ in range(3)], order="given",
+        double_entry=True,
+    )  # fmt: skip
+    issue(db, 4, 4, station=DESK)
+    for entry, second in ((1, "oo-"), (2, "o-o")):
+        for marks in ("oo-", second, "-oo", "oo-"):
+            record_ballot(db, 4, Ballot(0, marks), entry=entry, station=DESK)
 
 
 def _contest(db, word) -> None:
@@ -171,6 +187,10 @@ async def open_leave_reason(pilot) -> None:
     await press(pilot, "enter")
 
 
+async def open_leave_search(pilot) -> None:
+    await press(pilot, "f3")
+
+
 async def open_undo(pilot) -> None:
     await press(pilot, "f4")
 
@@ -193,6 +213,43 @@ async def open_sittings(pilot) -> None:
 
 async def open_minutes(pilot) -> None:
     await press(pilot, "f7", "f2")
+
+
+async def open_new_sitting_question(pilot) -> None:
+    await press(pilot, "f7")
+    field = pilot.app.screen.query_one("#new")
+    field.focus()
+    field.value = "第二次全体会议" + HOSTILE[0]
+    await press(pilot, "enter")
+
+
+async def open_sitting_rename(pilot) -> None:
+    await press(pilot, "f7", "f3")
+
+
+async def open_sitting_rename_reason(pilot) -> None:
+    await press(pilot, "f7", "f3", "x", "enter")
+
+
+async def _empty_sitting(pilot) -> None:
+    """Only a sitting nobody has checked in to can be removed: a new one (it becomes current)."""
+    create_sitting(pilot.app.db, "临时场次")
+    await settle(pilot)
+
+
+async def open_sitting_remove_reason(pilot) -> None:
+    await _empty_sitting(pilot)
+    await press(pilot, "f7", "f4")
+
+
+async def open_sitting_remove_question(pilot) -> None:
+    await _empty_sitting(pilot)
+    await press(pilot, "f7", "f4", "x", "enter")
+
+
+async def open_sitting_switch_question(pilot) -> None:
+    await _empty_sitting(pilot)
+    await press(pilot, "f7", "up", "enter")
 
 
 async def open_items(pilot) -> None:
@@ -244,6 +301,15 @@ async def open_election_close(pilot) -> None:
     await press(pilot, "f7")
 
 
+async def open_differences(pilot) -> None:
+    await press(pilot, "f8", "down", "down", "down", "enter", "f8")
+
+
+async def open_rekey(pilot) -> None:
+    await open_differences(pilot)
+    await press(pilot, "2")
+
+
 async def open_appraisal(pilot) -> None:
     await press(pilot, "f8", "down", "down", "enter")
 
@@ -287,6 +353,16 @@ async def open_proposal_form(pilot) -> None:
     await press(pilot, "f10", "f2")
 
 
+async def open_form_proposer_field(pilot) -> None:
+    await open_proposal_form(pilot)
+    await press(pilot, "tab", "tab")
+
+
+async def open_form_find_proposer(pilot) -> None:
+    await open_proposal_form(pilot)
+    await press(pilot, "f3")
+
+
 async def open_discard_question(pilot) -> None:
     await open_proposal_form(pilot)
     await pilot.press(*"x")
@@ -327,12 +403,19 @@ SCREENS = [
     ("checkin", open_checkin),
     ("person_search", open_person_search),
     ("leave_reason", open_leave_reason),
+    ("leave_search", open_leave_search),
     ("undo_reason", open_undo),
     ("roster_import", open_roster_import),
     ("badges", open_badges),
     ("badge_rotation_confirm", open_badge_rotation),
     ("sittings", open_sittings),
     ("minutes_export", open_minutes),
+    ("sitting_new_question", open_new_sitting_question),
+    ("sitting_switch_question", open_sitting_switch_question),
+    ("sitting_rename", open_sitting_rename),
+    ("sitting_rename_reason", open_sitting_rename_reason),
+    ("sitting_remove_reason", open_sitting_remove_reason),
+    ("sitting_remove_question", open_sitting_remove_question),
     ("items", open_items),
     ("new_motion", open_new_motion),
     ("new_election", open_new_election),
@@ -344,6 +427,8 @@ SCREENS = [
     ("issue_ballots", open_issue_ballots),
     ("election_undo_reason", open_election_undo),
     ("election_close_confirm", open_election_close),
+    ("election_differences", open_differences),
+    ("election_rekey", open_rekey),
     ("appraisal", open_appraisal),
     ("contests", open_contests),
     ("new_contest", open_new_contest),
@@ -354,6 +439,8 @@ SCREENS = [
     ("mark_correction", open_mark_correction),
     ("proposals", open_proposals),
     ("proposal_form", open_proposal_form),
+    ("proposal_form_proposer_field", open_form_proposer_field),
+    ("proposal_form_find_proposer", open_form_find_proposer),
     ("proposal_discard_question", open_discard_question),
     ("proposal_stats", open_proposal_stats),
     ("proposal_detail", open_proposal),

@@ -36,6 +36,9 @@ NO_USER_TEXT = {
     "new_contest",
     "jump_prompt",
     "proposal_discard_question",
+    "leave_search",
+    "proposal_form_find_proposer",
+    "sitting_remove_reason",
 }
 
 
