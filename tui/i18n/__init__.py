@@ -30,9 +30,13 @@ AREAS = (
     "cli_proposals",
     "backup",
     "minutes",
+    "finality",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
-NAMED_PARAMS = {"proposal.": {"status": "proposal.status.", "action": "proposal.action."}}
+NAMED_PARAMS = {
+    "proposal.": {"status": "proposal.status.", "action": "proposal.action."},
+    "voting.result_final": {"outcome": "voting.outcome."},
+}
 LANGS = ("zh", "en")
 
 _catalogs: dict[str, dict[str, str]] = {"zh": {}, "en": {}}
@@ -85,7 +89,7 @@ def _named(key: str, params: dict) -> dict:
     for prefix, names in NAMED_PARAMS.items():
         if key.startswith(prefix):
             return {
-                name: t(names[name] + str(value)) if name in names else value
+                name: t(names[name] + str(value), **params) if name in names else value
                 for name, value in params.items()
             }
     return params
