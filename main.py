@@ -500,11 +500,11 @@ def item_json(item) -> dict:
 
 
 def _echo_outcome(outcome, as_json: bool) -> None:
-    from models.results import outcome_json
+    from models.results import finality_json, outcome_json
     from tui.result_text import result_lines
 
     if as_json:
-        emit_json(outcome_json(outcome))
+        emit_json({**outcome_json(outcome), **finality_json(outcome)})
         return
     for line in result_lines(outcome):
         click.echo(line)

@@ -228,8 +228,8 @@ def record_marks(
     counts = tuple(int(c) for c in counts)
     with db.write() as conn:
         item = writable_item(conn, ref, APPRAISAL)
-        refuse_if_final(conn, item, entry)
         position = _position(item, subject)
+        refuse_if_final(conn, item, entry)
         sheets = _sheets(conn, item, entry)
         if sheets is None:
             raise refuse("appraisal.sheets_first")

@@ -216,6 +216,8 @@ class ItemInfo:
     parent_number: int | None
     round: int
     counted: bool = False
+    reopened: bool = False  # reopened since its result was last final: writes are open again
+    replaces: dict | None = None  # the earlier final result the current one replaced
     nominees: tuple[str, ...] = ()
     posts: tuple[str | None, ...] = ()
     scrutineers: tuple[str, ...] = ()
@@ -338,6 +340,8 @@ def item_info(conn: Connection, row) -> ItemInfo:
     parent = None
     if row.parent_id is not None:
         parent = conn.execute(select(T_ITEM.c.number).where(T_ITEM.c.id == row.parent_id)).scalar()
+    last = _last_lock_event(conn, row.congress_id, row.number)
+    final_event = last is not None and last["kind"] == FINAL_EVENT
     return ItemInfo(
         id=row.id,
         congress_id=row.congress_id,
@@ -353,6 +357,8 @@ def item_info(conn: Connection, row) -> ItemInfo:
         parent_number=parent,
         round=row.round,
         counted=bool(row.counted),
+        reopened=last is not None and last["kind"] == REOPEN_EVENT,
+        replaces=last["payload"].get("replaces") if final_event else None,
         nominees=tuple(n.name for n in nominees),
         posts=tuple(n.post for n in nominees),
         scrutineers=tuple(p.name for p in people if p.role == "scrutineer"),
@@ -596,27 +602,21 @@ def writable_item(conn: Connection, ref, kind: str | None = None) -> ItemInfo:
     return load_item(conn, item.number, kind)
 
 
-def _last_lock_event(conn: Connection, item: ItemInfo) -> dict | None:
-    """The newest "vote.final" or "vote.reopen" of this item, as {"kind", "payload", "at"}."""
+def _last_lock_event(conn: Connection, congress_id: int, number: int) -> dict | None:
+    """The newest "vote.final" or "vote.reopen" of item ``number``, as {"kind", "payload", "at"}."""
     rows = conn.execute(
         select(audit.T_EVENT.c.kind, audit.T_EVENT.c.payload, audit.T_EVENT.c.at)
         .where(
-            audit.T_EVENT.c.congress_id == item.congress_id,
+            audit.T_EVENT.c.congress_id == congress_id,
             audit.T_EVENT.c.kind.in_((FINAL_EVENT, REOPEN_EVENT)),
         )
         .order_by(audit.T_EVENT.c.id.desc())
     )
     for row in rows:
         payload = json.loads(row.payload)
-        if payload.get("item") == item.number:
+        if payload.get("item") == number:
             return {"kind": row.kind, "payload": payload, "at": row.at}
     return None
-
-
-def _reopened(conn: Connection, item: ItemInfo) -> dict | None:
-    """The reopen event still in force (nothing became final since), or None."""
-    last = _last_lock_event(conn, item)
-    return last if last is not None and last["kind"] == REOPEN_EVENT else None
 
 
 def outcome_summary(outcome) -> dict:
@@ -635,9 +635,12 @@ def locked_outcome(conn: Connection, item: ItemInfo) -> dict | None:
     from models.results import outcome_in
 
     outcome = outcome_in(conn, item)
-    if not outcome.final or _reopened(conn, item) is not None:
-        return None
-    return outcome_summary(outcome)
+    return outcome_summary(outcome) if result_locked(outcome) else None
+
+
+def result_locked(outcome) -> bool:
+    """Final and not reopened since: what the screens show as locked and offer F7 to reopen."""
+    return outcome.final and not outcome.item.reopened
 
 
 def outcome_word(kind: str, summary: dict) -> tuple[str, str]:
@@ -673,7 +676,7 @@ def settle(conn: Connection, item: ItemInfo, *, operator: str = "", station: str
     outcome = outcome_in(conn, item)
     if not outcome.final:
         return
-    last = _last_lock_event(conn, item)
+    last = _last_lock_event(conn, item.congress_id, item.number)
     if last is not None and last["kind"] == FINAL_EVENT:
         return
     payload = {"item": item.number, "outcome": outcome_summary(outcome)}
@@ -691,11 +694,3 @@ def settle(conn: Connection, item: ItemInfo, *, operator: str = "", station: str
         operator=operator,
         station=station,
     )
-
-
-def replaced_result(conn: Connection, item: ItemInfo) -> dict | None:
-    """{"outcome", "reason", "at"} of the earlier result this item's final result replaced."""
-    last = _last_lock_event(conn, item)
-    if last is None or last["kind"] != FINAL_EVENT:
-        return None
-    return last["payload"].get("replaces")
