@@ -499,9 +499,10 @@ def test_cli_issue_ballots_undo_and_result(ballot_db, tmp_path):
     assert "第 20 号票 赞成（已录 20 张，发出 20 张）" in text.stdout
     result = run_json(path, "result", "1")
     assert result["yes"] == 16 and result["replaces"]["reason"] == "第20号票录重了"
-    assert "本结果取代此前已确定的结果（通过），重新打开的原因：第20号票录重了" in run(
-        path, "result", "1"
-    ).stdout
+    assert (
+        "本结果取代此前已确定的结果（通过），重新打开的原因：第20号票录重了"
+        in run(path, "result", "1").stdout
+    )
     assert run(path, "motion", "ballot", "1", "maybe").code == 2  # usage
 
 
