@@ -309,6 +309,10 @@ def _writer(url: str, job: str, arg: str, start, out) -> None:
             try:
                 if job == "ballots":
                     import_ballots(db, 1, arg, station=arg.rsplit("/", 1)[-1])
+                elif job == "scores":
+                    from models.score_import import import_scores
+
+                    import_scores(db, 1, arg, station=arg.rsplit("/", 1)[-1])
                 else:
                     yes, no = (int(x) for x in arg.split(","))
                     record_count(db, 1, MotionCount(yes, no, 0), method="hands", station=arg)
@@ -382,5 +386,110 @@ def test_two_desks_counting_one_motion_at_once_one_wins_the_other_is_refused(db_
     assert (outcome.count.yes, outcome.count.no) == tuple(int(x) for x in winner.split(","))
     assert [e["station"] for e in audit.events(db, "motion.count")] == [winner]
     assert len(finals(db)) == 1
+    assert verify_database(db).ok
+    db.dispose()
+
+
+# --- contests: published standings ---------------------------------------------------------------
+
+
+def contest_tables(db) -> dict:
+    from models.contests import T_CONTEST, T_ENTRANT
+    from models.scores import T_ANSWER, T_MARK
+
+    with db.read() as conn:
+        return {
+            t.name: conn.execute(select(t).order_by(*t.primary_key.columns)).all()
+            for t in (T_CONTEST, T_ENTRANT, T_MARK, T_ANSWER, audit.T_EVENT)
+        }
+
+
+@pytest.fixture
+def published(congress_db, tmp_path):
+    """A 3-judge speech contest, 甲 and 乙 fully marked (甲 first), standings published."""
+    from models import contests
+    from models.contest_publish import publish_contest
+    from models.score_import import import_scores
+
+    contests.new_contest(congress_db, "演讲比赛", judges=3, trim=0, awards="一等奖:1")
+    path = tmp_path / "scores.csv"
+    path.write_text("选手,评委,分数\n甲,1,95\n甲,2,95\n甲,3,95\n乙,1,90\n乙,2,90\n乙,3,90\n")
+    import_scores(congress_db, 1, path)
+    publish_contest(congress_db, 1)
+    return congress_db
+
+
+def test_published_standings_refuse_every_change_and_change_nothing(published, tmp_path):
+    from models import contests
+    from models.score_import import import_scores
+    from models.scores import record_mark, withdraw_mark
+
+    better = tmp_path / "better.csv"
+    better.write_text("选手,评委,分数\n乙,1,99\n乙,2,99\n乙,3,99\n")
+    before = contest_tables(published)
+    writes = [
+        lambda: record_mark(published, 1, "乙", 1, "99", correct=True, reason="看错"),
+        lambda: withdraw_mark(published, 1, "乙", 1, reason="看错"),
+        lambda: import_scores(published, 1, better, correct=True, reason="复核"),
+        lambda: contests.add_entrant(published, 1, "丙"),
+        lambda: contests.set_tie_breakers(published, 1, ["unrounded"]),
+    ]
+    for write in writes:
+        with refused("contest.published") as err:
+            write()
+        assert err.value.params == {"number": 1, "title": "演讲比赛"}
+    assert contest_tables(published) == before
+    assert refusal_text(err.value).endswith("请先执行：huiwu contest reopen 1 --reason 原因")
+
+
+def test_a_reopened_contest_is_corrected_and_the_next_publication_says_what_it_replaced(
+    published,
+):
+    from models.contest_publish import publication, publish_contest, reopen_contest
+    from models.scores import record_mark
+
+    with refused("contest.already_published"):
+        publish_contest(published, 1)
+    with refused("common.reason_required"):
+        reopen_contest(published, 1, reason=" ")
+    first = publication(published, 1)
+    assert [row[2] for row in first.standings] == ["甲", "乙"]
+    reopen_contest(published, 1, reason="乙的评委分抄错")
+    assert not publication(published, 1).published
+    with refused("contest.not_published"):
+        reopen_contest(published, 1, reason="再开一次")
+    for judge in (1, 2, 3):
+        record_mark(published, 1, "乙", judge, "99", correct=True, reason="乙的评委分抄错")
+    again = publish_contest(published, 1)
+    assert [(row[2], row[4]) for row in again.standings] == [("乙", "一等奖"), ("甲", None)]
+    assert again.replaces["standings"] == [list(row) for row in first.standings]
+    assert again.replaces["reason"] == "乙的评委分抄错"
+    assert verify_database(published).ok
+
+
+@pytest.mark.timeout(300)
+def test_two_desks_importing_scores_at_once_never_lose_a_correction(db_url, tmp_path):
+    """Two files for one contest at once: the imports queue on the contest's row, so the second
+    sees the first one's marks (and, without --correct, is refused rather than overwriting)."""
+    from models import contests
+    from models.congress import create_congress, create_sitting
+
+    db = open_database(db_url)
+    create_congress(db, "并发测试大会")
+    create_sitting(db, "第一次全体会议")
+    contests.new_contest(db, "演讲比赛", judges=3, trim=0)
+    files = []
+    for name, mark in (("a.csv", 95), ("b.csv", 80)):
+        path = tmp_path / name
+        path.write_text(f"选手,评委,分数\n甲,1,{mark}\n甲,2,{mark}\n甲,3,{mark}\n")
+        files.append(str(path))
+    sent = run_two(db_url, "scores", files)
+    assert sorted(sent.values()) == ["ok", "scores.invalid"], sent  # 第N行: 已有评委N的分数
+    winner = next(path for path, status in sent.items() if status == "ok")
+    from models.scores import T_MARK
+
+    with db.read() as conn:
+        marks = conn.execute(select(T_MARK.c.value)).scalars().all()
+    assert marks == ["95"] * 3 if winner.endswith("a.csv") else ["80"] * 3
     assert verify_database(db).ok
     db.dispose()

@@ -12,6 +12,13 @@ ZH = {
     "voting.outcome.appraised": "测评结果",
     "final.replaces": "本结果取代此前已确定的结果（{outcome}），重新打开的原因：{reason}",
     "final.reopened_was": "原已确定的结果（{outcome}）已作废，待重新计票确定。",
+    "contest.published": "第{number}项竞赛「{title}」成绩已公布，不能再改。如需更正，请先执行：huiwu contest reopen {number} --reason 原因",
+    "contest.already_published": "第{number}项竞赛「{title}」的成绩已经公布。",
+    "contest.not_published": "第{number}项竞赛「{title}」的成绩尚未公布，无须重新打开。",
+    "final.contest.published": "第{number}项竞赛「{title}」成绩已公布；此后改分须先重新打开（huiwu contest reopen {number} --reason 原因）。",
+    "final.contest.published_at": "成绩已于 {at} 公布。",
+    "final.contest.replaces": "本次公布的成绩取代此前公布的成绩，重新打开的原因：{reason}",
+    "final.contest.reopened": "第{number}项竞赛「{title}」已重新打开，原因：{reason}",
 }
 
 EN = {
@@ -26,4 +33,11 @@ EN = {
     "voting.outcome.appraised": "appraisal results",
     "final.replaces": "This result replaces an earlier final result ({outcome}); reopened because: {reason}",
     "final.reopened_was": "The earlier final result ({outcome}) no longer stands until the count is final again.",
+    "contest.published": "The standings of contest {number} “{title}” are published and cannot be changed. To correct them, first run: huiwu contest reopen {number} --reason REASON",
+    "contest.already_published": "The standings of contest {number} “{title}” are already published.",
+    "contest.not_published": "The standings of contest {number} “{title}” are not published; there is nothing to reopen.",
+    "final.contest.published": "Contest {number} “{title}”: standings published; any later change needs a reopen first (huiwu contest reopen {number} --reason REASON).",
+    "final.contest.published_at": "Standings published at {at}.",
+    "final.contest.replaces": "These standings replace those published earlier; reopened because: {reason}",
+    "final.contest.reopened": "Contest {number} “{title}” reopened; reason: {reason}",
 }
