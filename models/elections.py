@@ -435,7 +435,7 @@ def import_ballots(
             operator=operator,
             station=station,
         )
-        settle(conn, item, operator=operator, station=station)
+        settle(conn, load_item(conn, item.number), operator=operator, station=station)
         return BallotImport(item, entry, len(ballots), void, replaced)
 
 

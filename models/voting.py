@@ -516,8 +516,9 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
             operator=operator,
             station=station,
         )
+        item = load_item(conn, item.number)
         settle(conn, item, operator=operator, station=station)
-        return load_item(conn, item.number)
+        return item
 
 
 def _motion_ballots_keyed(conn: Connection, item_id: int) -> int:
@@ -572,9 +573,10 @@ def set_counted(
             operator=operator,
             station=station,
         )
+        item = load_item(conn, item.number)
         if counted:
             settle(conn, item, operator=operator, station=station)
-        return load_item(conn, item.number)
+        return item
 
 
 def comparator_setting(value: str) -> str:
@@ -630,10 +632,31 @@ def outcome_summary(outcome) -> dict:
     return {"valid": r.valid, "grades": {s.name: s.grade for s in r.subjects}}
 
 
+def _may_be_final(conn: Connection, item: ItemInfo) -> bool:
+    """False when ballots keyed one by one are still coming in (not closed, fewer keyed than
+    issued): then the result cannot be final, and keying a ballot need not tally them all."""
+    if item.counted:
+        return True
+    from models.elections import T_BALLOT
+    from models.motions import T_MBALLOT
+
+    table = T_BALLOT if item.kind == ELECTION else T_MBALLOT if item.kind == MOTION else None
+    if table is None:
+        return True
+    keyed = conn.execute(
+        select(func.count()).where(table.c.item_id == item.id, table.c.entry == 1)
+    ).scalar_one()
+    if item.kind == MOTION and not keyed:
+        return True  # counted totals: complete as soon as they are in
+    return count_complete(item, keyed)
+
+
 def locked_outcome(conn: Connection, item: ItemInfo) -> dict | None:
     """The summary of this item's result when it is final and not reopened since, else None."""
     from models.results import outcome_in
 
+    if item.reopened or not _may_be_final(conn, item):
+        return None
     outcome = outcome_in(conn, item)
     return outcome_summary(outcome) if result_locked(outcome) else None
 
@@ -669,10 +692,12 @@ def refuse_if_final(conn: Connection, item: ItemInfo, entry: int = 1) -> None:
 
 def settle(conn: Connection, item: ItemInfo, *, operator: str = "", station: str = "") -> None:
     """After a write: when the result has just become final, log it ("vote.final"), saying which
-    earlier result it replaces when the item had been reopened."""
+    earlier result it replaces when the item had been reopened. ``item`` is as the write left its
+    row (a write that changed 发出 or 计票完毕 passes it read again)."""
     from models.results import outcome_in
 
-    item = load_item(conn, item.number)
+    if not _may_be_final(conn, item):
+        return
     outcome = outcome_in(conn, item)
     if not outcome.final:
         return
