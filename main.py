@@ -1164,11 +1164,12 @@ def close(ref: str, as_json: bool) -> None:
 @cli.command()
 @common_options
 @click.argument("ref", metavar="ITEM")
-@click.option("--reason", required=True, help="Why the closed count is reopened.")
+@click.option("--reason", required=True, help="Why the closed count or final result is reopened.")
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def reopen(ref: str, reason: str, as_json: bool) -> None:
-    """Reopen a closed count to correct the first entry (the reason goes to the audit log)."""
+    """Reopen a closed count or a final result to correct it (the reason goes to the audit log);
+    the next final result says which one it replaced."""
     from models.voting import set_counted
 
     item = set_counted(open_db(), ref, False, reason=reason, **_station_kwargs())
