@@ -538,6 +538,13 @@ def count_complete(item: ItemInfo, keyed: int) -> bool:
     return item.counted or (item.issued is not None and keyed >= item.issued)
 
 
+def refuse_if_closed(item: ItemInfo) -> None:
+    """The first entry of a closed count (计票完毕) takes no change; :func:`refuse_if_final` is
+    the whole check (a final result too), which every write path calls."""
+    if item.counted:
+        raise refuse("voting.count_closed", number=item.number)
+
+
 def set_counted(
     db, ref, counted: bool, *, reason: str = "", operator: str = "", station: str = ""
 ) -> ItemInfo:
@@ -682,8 +689,8 @@ def refuse_if_final(conn: Connection, item: ItemInfo, entry: int = 1) -> None:
     """Every write to a voting item calls this inside its write transaction, after
     :func:`writable_item`: a closed count refuses the first entry, a final result both entries,
     each with the command that reopens it."""
-    if entry == 1 and item.counted:
-        raise refuse("voting.count_closed", number=item.number)
+    if entry == 1:
+        refuse_if_closed(item)
     summary = locked_outcome(conn, item)
     if summary is not None:
         outcome, names = outcome_word(item.kind, summary)
