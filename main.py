@@ -568,11 +568,11 @@ def item_json(item) -> dict:
 
 
 def _echo_outcome(outcome, as_json: bool) -> None:
-    from models.results import outcome_json
+    from models.results import finality_json, outcome_json
     from tui.result_text import result_lines
 
     if as_json:
-        emit_json(outcome_json(outcome))
+        emit_json({**outcome_json(outcome), **finality_json(outcome)})
         return
     for line in result_lines(outcome):
         click.echo(line)
@@ -1358,11 +1358,12 @@ def close(ref: str, as_json: bool) -> None:
 @cli.command()
 @common_options
 @click.argument("ref", metavar="ITEM")
-@click.option("--reason", required=True, help="Why the closed count is reopened.")
+@click.option("--reason", required=True, help="Why the closed count or final result is reopened.")
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def reopen(ref: str, reason: str, as_json: bool) -> None:
-    """Reopen a closed count to correct the first entry (the reason goes to the audit log)."""
+    """Reopen a closed count or a final result to correct it (the reason goes to the audit log);
+    the next final result says which one it replaced."""
     from models.voting import set_counted
 
     item = set_counted(open_db(), ref, False, reason=reason, **_station_kwargs())
@@ -2076,6 +2077,66 @@ def contest_tiebreak(ref: str, names: str) -> None:
     click.echo(t("clic.tiebreak", names=_breaker_words(info)))
 
 
+# Published standings are final (issue 16): publish locks every mark, reopen needs a reason.
+
+
+def _publication_json(pub) -> dict:
+    return {
+        "contest": pub.contest,
+        "title": pub.title,
+        "published": pub.published,
+        "at": pub.at,
+        "standings": [
+            dict(zip(("rank", "entrant", "name", "score", "award"), row, strict=True))
+            for row in pub.standings
+        ],
+        "replaces": pub.replaces,
+    }
+
+
+def _publication_lines(pub) -> list[str]:
+    if not pub.published:
+        return []
+    lines = [t("final.contest.published_at", at=pub.at.replace("T", " ")[:16])]
+    if pub.replaces:
+        lines.append(t("final.contest.replaces", reason=pub.replaces["reason"]))
+    return lines
+
+
+@contest.command("publish")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_publish(ref: str, as_json: bool) -> None:
+    """公布成绩: the standings become final; every later change needs `contest reopen` first."""
+    from models.contest_publish import publish_contest
+
+    pub = publish_contest(open_db(), ref, **_station_kwargs())
+    if as_json:
+        emit_json(_publication_json(pub))
+        return
+    click.echo(t("final.contest.published", number=pub.contest, title=pub.title))
+    click.echo("\n".join(_publication_lines(pub)))
+
+
+@contest.command("reopen")
+@common_options
+@click.argument("ref", metavar="CONTEST")
+@click.option("--reason", required=True, help="Why published standings are reopened.")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def contest_reopen(ref: str, reason: str, as_json: bool) -> None:
+    """Reopen published standings to correct them (the reason goes to the audit log)."""
+    from models.contest_publish import reopen_contest
+
+    pub = reopen_contest(open_db(), ref, reason=reason, **_station_kwargs())
+    if as_json:
+        emit_json(_publication_json(pub))
+        return
+    click.echo(t("final.contest.reopened", number=pub.contest, title=pub.title, reason=reason))
+
+
 @contest.command("entrant")
 @common_options
 @click.argument("ref", metavar="CONTEST")
@@ -2537,6 +2598,9 @@ def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams) -> None:
             emit_json([standing_json(r, table.contest) for r in table.rows])
         return
     lines = _team_lines(table) if teams else _standings_lines(table)
+    from models.contest_publish import publication
+
+    lines += _publication_lines(publication(db, ref))
     click.echo("\n".join(lines))
 
 

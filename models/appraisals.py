@@ -30,8 +30,11 @@ from models.voting import (
     insert_item,
     insert_nominees,
     load_item,
+    refuse_if_final,
     settings_in,
+    settle,
     start_counting,
+    writable_item,
 )
 
 
@@ -176,7 +179,8 @@ def record_sheets(
     appraisal, and the result says so."""
     check_entry(entry)
     with db.write() as conn:
-        item = load_item(conn, ref, APPRAISAL)
+        item = writable_item(conn, ref, APPRAISAL)
+        refuse_if_final(conn, item, entry)
         item = start_counting(conn, item, operator=operator, station=station)
         sheets = Sheets(item.issued, returned, invalid)
         problems = sheet_problems(sheets)
@@ -205,6 +209,7 @@ def record_sheets(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
     return appraisal_outcome(db, ref)
 
 
@@ -222,8 +227,9 @@ def record_marks(
     check_entry(entry)
     counts = tuple(int(c) for c in counts)
     with db.write() as conn:
-        item = load_item(conn, ref, APPRAISAL)
+        item = writable_item(conn, ref, APPRAISAL)
         position = _position(item, subject)
+        refuse_if_final(conn, item, entry)
         sheets = _sheets(conn, item, entry)
         if sheets is None:
             raise refuse("appraisal.sheets_first")
@@ -260,6 +266,7 @@ def record_marks(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
     return appraisal_outcome(db, ref)
 
 

@@ -308,6 +308,14 @@ def writable_contest(conn: Connection, ref) -> ContestInfo:
     return contest
 
 
+def _scorable(conn: Connection, ref) -> ContestInfo:
+    """Locked for this write and refused once its standings are published (models.contest_publish
+    imports this module, hence the import here)."""
+    from models.contest_publish import scorable_contest
+
+    return scorable_contest(conn, ref)
+
+
 def get_contest(db, ref) -> ContestInfo:
     with db.read() as conn:
         return load_contest(conn, ref)
@@ -567,7 +575,7 @@ def set_event(
     replaced by the first named one when it has no entrants."""
     name = " ".join(str(name or "").split())
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = _scorable(conn, contest_ref)
         stages = _event_stages(stages, quiz, contest.maximum)
         _check_stages(stages)
         existing = next((e for e in contest.events if e.name == name), None)
@@ -614,7 +622,7 @@ def set_tie_breakers(
 ) -> ContestInfo:
     breakers = parse_breakers(breakers)
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = _scorable(conn, contest_ref)
         _check_breakers(breakers, contest.events)
         conn.execute(
             update(T_CONTEST)
@@ -703,7 +711,7 @@ def add_entrants(
 ) -> list[EntrantInfo]:
     """Register entrants (dicts of :func:`insert_entrant`'s keywords with ``name``) all or nothing."""
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = _scorable(conn, contest_ref)
         added = [insert_entrant(conn, contest, **dict(e)) for e in entrants]
         audit.append(
             conn,

@@ -40,9 +40,11 @@ from models.voting import (
     insert_nominees,
     insert_scrutineers,
     load_item,
-    refuse_if_closed,
+    refuse_if_final,
     settings_in,
+    settle,
     start_counting,
+    writable_item,
 )
 
 WRITE_IN_SEPARATOR = "、"
@@ -295,9 +297,8 @@ def record_ballot(
     """
     check_entry(entry)
     with db.write() as conn:
-        item = load_item(conn, ref, ELECTION)
-        if entry == 1:
-            refuse_if_closed(item)
+        item = writable_item(conn, ref, ELECTION)
+        refuse_if_final(conn, item, entry)
         problems = ballot_problems(
             ballot if ballot.number else _numbered(ballot, 1), len(item.nominees)
         )
@@ -335,6 +336,7 @@ def record_ballot(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
         chosen = ballot.marks.count("o") + len(ballot.write_ins)
         return BallotReceipt(number, void, chosen, _keyed(conn, item.id, entry))
 
@@ -351,9 +353,8 @@ def delete_ballot(
     if not reason:
         raise refuse("common.reason_required")
     with db.write() as conn:
-        item = load_item(conn, ref, ELECTION)
-        if entry == 1:
-            refuse_if_closed(item)
+        item = writable_item(conn, ref, ELECTION)
+        refuse_if_final(conn, item, entry)
         where = (
             (T_BALLOT.c.item_id == item.id)
             & (T_BALLOT.c.entry == entry)
@@ -377,6 +378,7 @@ def delete_ballot(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
 
 
 @dataclass(frozen=True)
@@ -404,11 +406,11 @@ def import_ballots(
         item = load_item(conn, ref, ELECTION)
     ballots = read_ballot_file(path, list(item.nominees))
     with db.write() as conn:
-        # A file replaces the whole entry, closed or not; the ballots it replaces stay in the
-        # audit log with the import that brought them.
-        item = start_counting(
-            conn, load_item(conn, ref, ELECTION), operator=operator, station=station
-        )
+        # A file replaces the whole entry while it is open; once closed or final it is refused
+        # like any other write (a second desk importing at once waits, then is refused here).
+        item = writable_item(conn, ref, ELECTION)
+        refuse_if_final(conn, item, entry)
+        item = start_counting(conn, item, operator=operator, station=station)
         replaced = bool(_keyed(conn, item.id, entry))
         conn.execute(
             delete(T_BALLOT).where(T_BALLOT.c.item_id == item.id, T_BALLOT.c.entry == entry)
@@ -433,6 +435,7 @@ def import_ballots(
             operator=operator,
             station=station,
         )
+        settle(conn, load_item(conn, item.number), operator=operator, station=station)
         return BallotImport(item, entry, len(ballots), void, replaced)
 
 

@@ -31,10 +31,12 @@ from models.voting import (
     count_complete,
     insert_item,
     load_item,
-    refuse_if_closed,
+    refuse_if_final,
     roll_by_delegation,
     settings_in,
+    settle,
     start_counting,
+    writable_item,
 )
 
 FIELDS = ("yes", "no", "abstain", "issued", "returned", "invalid")
@@ -196,9 +198,8 @@ def record_count(
     check_entry(entry)
     delegation = (delegation or "").strip()
     with db.write() as conn:
-        item = load_item(conn, ref, MOTION)
-        if entry == 1:
-            refuse_if_closed(item)
+        item = writable_item(conn, ref, MOTION)
+        refuse_if_final(conn, item, entry)
         _check_method(item, method, entry)
         if delegation and method != HANDS:
             raise refuse("motion.delegation_needs_hands")
@@ -229,6 +230,7 @@ def record_count(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
     return motion_outcome(db, ref)
 
 
@@ -277,9 +279,8 @@ def record_motion_ballot(
     if choice not in CHOICES:
         raise refuse("motion.bad_choice", choice=choice)
     with db.write() as conn:
-        item = load_item(conn, ref, MOTION)
-        if entry == 1:
-            refuse_if_closed(item)
+        item = writable_item(conn, ref, MOTION)
+        refuse_if_final(conn, item, entry)
         _check_method(item, SECRET, entry)
         if item.issued is None:
             raise refuse("voting.issue_first")
@@ -317,6 +318,7 @@ def record_motion_ballot(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
         return number
 
 
@@ -327,9 +329,8 @@ def delete_motion_ballot(
     if not reason:
         raise refuse("common.reason_required")
     with db.write() as conn:
-        item = load_item(conn, ref, MOTION)
-        if entry == 1:
-            refuse_if_closed(item)
+        item = writable_item(conn, ref, MOTION)
+        refuse_if_final(conn, item, entry)
         gone = conn.execute(
             delete(T_MBALLOT).where(
                 T_MBALLOT.c.item_id == item.id,
@@ -347,6 +348,7 @@ def delete_motion_ballot(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
 
 
 def _entry_count(conn, item: ItemInfo, entry: int):

@@ -36,7 +36,16 @@ from models.rules.election import (
     chosen_names,
     is_void,
 )
-from models.voting import APPRAISAL, ELECTION, MOTION, check_entry, load_item, refuse_if_closed
+from models.voting import (
+    APPRAISAL,
+    ELECTION,
+    MOTION,
+    check_entry,
+    load_item,
+    refuse_if_final,
+    settle,
+    writable_item,
+)
 
 # What a clerk may type for each mark: the printed signs, the keying keys, and plain letters.
 MARK_WORDS = {
@@ -48,13 +57,12 @@ MARK_WORDS = {
 WRITE_INS_MAX = 400  # the column's width (election_ballot.write_ins)
 
 
-def _refuse_if_settled(conn: Connection, item) -> None:
-    """A final result (the entries agree and the count is complete) is not re-keyed: there is
-    nothing to settle, and changing it is a correction of a final result, not of an entry."""
-    from models.results import outcome_in
-
-    if outcome_in(conn, item).final:
-        raise refuse("rekey.final", number=item.number)
+def _writable(conn: Connection, ref, kind: str, entry: int):
+    """The item locked for this write, refused when the result is final (it is reopened with a
+    reason first: then re-keying corrects a final result) or, for the first entry, closed."""
+    item = writable_item(conn, ref, kind)
+    refuse_if_final(conn, item, entry=entry)
+    return item
 
 
 def _reason(reason: str | None) -> str:
@@ -100,10 +108,7 @@ def rekey_motion_ballot(
     if choice not in CHOICES:
         raise refuse("motion.bad_choice", choice=choice)
     with db.write() as conn:
-        item = load_item(conn, ref, MOTION)
-        if entry == 1:
-            refuse_if_closed(item)
-        _refuse_if_settled(conn, item)
+        item = _writable(conn, ref, MOTION, entry)
         where = (
             (T_MBALLOT.c.item_id == item.id)
             & (T_MBALLOT.c.entry == entry)
@@ -130,6 +135,7 @@ def rekey_motion_ballot(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
     return motion_outcome(db, ref)
 
 
@@ -182,10 +188,7 @@ def rekey_election_ballot(
     reason = _reason(reason)
     ballot = Ballot(number, marks, tuple(clean_names(list(write_ins))))
     with db.write() as conn:
-        item = load_item(conn, ref, ELECTION)
-        if entry == 1:
-            refuse_if_closed(item)
-        _refuse_if_settled(conn, item)
+        item = _writable(conn, ref, ELECTION, entry)
         _check_new_ballot(item, ballot, void)
         where = (
             (T_BALLOT.c.item_id == item.id)
@@ -216,6 +219,7 @@ def rekey_election_ballot(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
     return election_outcome(db, ref)
 
 
@@ -242,8 +246,7 @@ def rekey_appraisal_marks(
     reason = _reason(reason)
     counts = tuple(int(c) for c in counts)
     with db.write() as conn:
-        item = load_item(conn, ref, APPRAISAL)
-        _refuse_if_settled(conn, item)
+        item = _writable(conn, ref, APPRAISAL, entry)
         position = _position(item, subject)
         name = item.nominees[position - 1]
         where = (
@@ -278,6 +281,7 @@ def rekey_appraisal_marks(
             operator=operator,
             station=station,
         )
+        settle(conn, item, operator=operator, station=station)
     return appraisal_outcome(db, ref)
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from models import appraisals, elections, motions
-from models.voting import APPRAISAL, ELECTION, MOTION, load_item
+from models.voting import APPRAISAL, ELECTION, MOTION, load_item, result_locked
 
 
 def outcome_in(conn, item):
@@ -177,6 +177,11 @@ def _appraisal_difference(item, d) -> dict:
         {"option": option, "first": a, "second": b} for option, a, b in appraisal_levels(item, d)
     ]
     return {"where": "person", **d.__dict__, "levels": levels}
+def finality_json(outcome) -> dict:
+    """Whether the result is locked, and the earlier final result it replaced (what it was, the
+    reopen reason and when): known from the log, so kept out of the archived results, which are
+    recomputed from the tables alone."""
+    return {"locked": result_locked(outcome), "replaces": outcome.item.replaces}
 
 
 def outcome_json(outcome) -> dict:

@@ -19,13 +19,13 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from models import audit
+from models.contest_publish import scorable_contest
 from models.contests import (
     ContestInfo,
     EntrantInfo,
     entrant_json,
     insert_entrant,
     list_entrants,
-    load_contest,
 )
 from models.errors import Refusal, refuse
 from models.io import table_file
@@ -320,7 +320,7 @@ def import_scores(
     rows = parse_score_bytes(data, suffix=path.suffix)
     digest = hashlib.sha256(data).hexdigest()
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = scorable_contest(conn, contest_ref)
         state = _ScoreImport(conn, contest, correct, reason, operator, station, path.name)
         state.entrants = list_entrants(conn, contest)
         for row in rows:
@@ -400,7 +400,7 @@ def import_entrants(
     rows = parse_entrant_bytes(data, suffix=path.suffix)
     digest = hashlib.sha256(data).hexdigest()
     with db.write() as conn:
-        contest = load_contest(conn, contest_ref)
+        contest = scorable_contest(conn, contest_ref)
         known = list_entrants(conn, contest)
         added: list[EntrantInfo] = []
         unchanged = 0

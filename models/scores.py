@@ -15,6 +15,7 @@ from sqlmodel import Field, SQLModel
 
 from models import audit
 from models.clock import now_iso
+from models.contest_publish import scorable_contest
 from models.contests import (
     T_ENTRANT,
     ContestInfo,
@@ -24,7 +25,6 @@ from models.contests import (
     find_entrant,
     list_entrants,
     load_contest,
-    writable_contest,
 )
 from models.errors import refuse
 from models.rules.ranking import (
@@ -436,7 +436,7 @@ def record_mark(db, contest_ref, entrant_ref, judge, text, **options) -> MarkOut
     """A judge's mark for an entrant: refused when out of [0, max], not a number, from an unknown
     judge, or when that judge already marked (unless ``correct=True`` with a ``reason``)."""
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = scorable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         return write_mark(conn, contest, entrant, judge, text, **options)
 
@@ -456,7 +456,7 @@ def withdraw_mark(
     """Undo a mark entered in error; the audit log keeps the value and the reason."""
     reason = required_reason(reason)
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = scorable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         stage_info = contest.event_by_id(entrant.event_id).stage(stage)
         number = _check_judge(contest, stage_info, judge)
@@ -508,7 +508,7 @@ def record_answer(
     """One question's result for one team; numbered in order unless ``question`` is given."""
     kind = question_kind(kind)
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = scorable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         event = _quiz_event(contest, entrant)
         points = question_points(event.quiz, kind, bool(right), stake)
@@ -576,7 +576,7 @@ def correct_answer(
     """Correct a logged answer (right/wrong, stake) or void it; the old points stay in the audit."""
     reason = required_reason(reason)
     with db.write() as conn:
-        contest = writable_contest(conn, contest_ref)
+        contest = scorable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
         event = _quiz_event(contest, entrant)
         row = conn.execute(

@@ -216,6 +216,8 @@ class ItemInfo:
     parent_number: int | None
     round: int
     counted: bool = False
+    reopened: bool = False  # reopened since its result was last final: writes are open again
+    replaces: dict | None = None  # the earlier final result the current one replaced
     nominees: tuple[str, ...] = ()
     posts: tuple[str | None, ...] = ()
     scrutineers: tuple[str, ...] = ()
@@ -338,6 +340,8 @@ def item_info(conn: Connection, row) -> ItemInfo:
     parent = None
     if row.parent_id is not None:
         parent = conn.execute(select(T_ITEM.c.number).where(T_ITEM.c.id == row.parent_id)).scalar()
+    last = _last_lock_event(conn, row.congress_id, row.number)
+    final_event = last is not None and last["kind"] == FINAL_EVENT
     return ItemInfo(
         id=row.id,
         congress_id=row.congress_id,
@@ -353,6 +357,8 @@ def item_info(conn: Connection, row) -> ItemInfo:
         parent_number=parent,
         round=row.round,
         counted=bool(row.counted),
+        reopened=last is not None and last["kind"] == REOPEN_EVENT,
+        replaces=last["payload"].get("replaces") if final_event else None,
         nominees=tuple(n.name for n in nominees),
         posts=tuple(n.post for n in nominees),
         scrutineers=tuple(p.name for p in people if p.role == "scrutineer"),
@@ -492,7 +498,8 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
     if count < 0:
         raise refuse("voting.negative")
     with db.write() as conn:
-        item = load_item(conn, ref)
+        item = writable_item(conn, ref)
+        refuse_if_final(conn, item)
         item = start_counting(conn, item, operator=operator, station=station)
         if count > item.roll.present:
             raise refuse("voting.issued_exceeds_present", issued=count, present=item.roll.present)
@@ -509,7 +516,9 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
             operator=operator,
             station=station,
         )
-        return load_item(conn, item.number)
+        item = load_item(conn, item.number)
+        settle(conn, item, operator=operator, station=station)
+        return item
 
 
 def _motion_ballots_keyed(conn: Connection, item_id: int) -> int:
@@ -530,6 +539,8 @@ def count_complete(item: ItemInfo, keyed: int) -> bool:
 
 
 def refuse_if_closed(item: ItemInfo) -> None:
+    """The first entry of a closed count (计票完毕) takes no change; :func:`refuse_if_final` is
+    the whole check (a final result too), which every write path calls."""
     if item.counted:
         raise refuse("voting.count_closed", number=item.number)
 
@@ -537,27 +548,181 @@ def refuse_if_closed(item: ItemInfo) -> None:
 def set_counted(
     db, ref, counted: bool, *, reason: str = "", operator: str = "", station: str = ""
 ) -> ItemInfo:
-    """Close the count (计票完毕), or reopen it with a reason to correct a keyed ballot."""
+    """Close the count (计票完毕), or reopen it with a reason to correct it.
+
+    Reopening also unlocks a result that is final without a close (counted totals, an appraisal,
+    both clerks agreeing): the log keeps what the result was and why it was reopened, and the next
+    final result says it replaced it."""
     reason = (reason or "").strip()
     if not counted and not reason:
         raise refuse("common.reason_required")
     with db.write() as conn:
-        item = load_item(conn, ref)
-        if item.kind == APPRAISAL:
-            raise refuse("voting.nothing_to_close")
-        if item.counted == counted:
-            raise refuse("voting.already_closed" if counted else "voting.not_closed")
+        item = writable_item(conn, ref)
+        was = None
+        if counted:
+            if item.kind == APPRAISAL:
+                raise refuse("voting.nothing_to_close")
+            if item.counted:
+                raise refuse("voting.already_closed")
+        else:
+            was = locked_outcome(conn, item)
+            if not item.counted and was is None:
+                raise refuse("voting.not_closed")
         conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(counted=counted))
+        payload = {"item": item.number, **({"reason": reason} if reason else {})}
+        if was is not None:
+            payload["was"] = was
         audit.append(
             conn,
-            "vote.close" if counted else "vote.reopen",
-            {"item": item.number, **({"reason": reason} if reason else {})},
+            "vote.close" if counted else REOPEN_EVENT,
+            payload,
             congress_id=item.congress_id,
             operator=operator,
             station=station,
         )
-        return load_item(conn, item.number)
+        item = load_item(conn, item.number)
+        if counted:
+            settle(conn, item, operator=operator, station=station)
+        return item
 
 
 def comparator_setting(value: str) -> str:
     return value if value in COMPARATORS else GTE
+
+
+# --- final means final ---------------------------------------------------------------------------
+#
+# An item whose result is final (计票结果已确定) is locked: every write to either entry is refused
+# until `huiwu reopen ITEM --reason …`. The lock is not a column but what the log says last about
+# the item: "vote.final" (appended by the write that made the result final) or "vote.reopen". A
+# final result with neither (a database from before this rule) is locked too.
+
+FINAL_EVENT, REOPEN_EVENT = "vote.final", "vote.reopen"
+
+
+def writable_item(conn: Connection, ref, kind: str | None = None) -> ItemInfo:
+    """The item, its row locked for this write transaction and read again after the lock, so a
+    second desk writing the same item waits here and then sees the first desk's result.
+    (SQLite's BEGIN IMMEDIATE already lets one writer in at a time.)"""
+    item = load_item(conn, ref, kind)
+    if conn.dialect.name == "sqlite":
+        return item
+    conn.execute(select(T_ITEM.c.id).where(T_ITEM.c.id == item.id).with_for_update())
+    return load_item(conn, item.number, kind)
+
+
+def _last_lock_event(conn: Connection, congress_id: int, number: int) -> dict | None:
+    """The newest "vote.final" or "vote.reopen" of item ``number``, as {"kind", "payload", "at"}."""
+    rows = conn.execute(
+        select(audit.T_EVENT.c.kind, audit.T_EVENT.c.payload, audit.T_EVENT.c.at)
+        .where(
+            audit.T_EVENT.c.congress_id == congress_id,
+            audit.T_EVENT.c.kind.in_((FINAL_EVENT, REOPEN_EVENT)),
+        )
+        .order_by(audit.T_EVENT.c.id.desc())
+    )
+    for row in rows:
+        payload = json.loads(row.payload)
+        if payload.get("item") == number:
+            return {"kind": row.kind, "payload": payload, "at": row.at}
+    return None
+
+
+def outcome_summary(outcome) -> dict:
+    """What a result decided, in a few plain values: logged when it becomes final, quoted when it
+    is reopened and when a later result replaces it."""
+    item, r = outcome.item, outcome.result
+    if item.kind == MOTION:
+        return {"passed": r.passed, "yes": r.yes, "no": r.no, "abstain": r.abstain}
+    if item.kind == ELECTION:
+        return {"valid": r.valid, "elected": list(r.elected), "runoff": list(r.runoff)}
+    return {"valid": r.valid, "grades": {s.name: s.grade for s in r.subjects}}
+
+
+def _may_be_final(conn: Connection, item: ItemInfo) -> bool:
+    """False when ballots keyed one by one are still coming in (not closed, fewer keyed than
+    issued): then the result cannot be final, and keying a ballot need not tally them all."""
+    if item.counted:
+        return True
+    from models.elections import T_BALLOT
+    from models.motions import T_MBALLOT
+
+    table = T_BALLOT if item.kind == ELECTION else T_MBALLOT if item.kind == MOTION else None
+    if table is None:
+        return True
+    keyed = conn.execute(
+        select(func.count()).where(table.c.item_id == item.id, table.c.entry == 1)
+    ).scalar_one()
+    if item.kind == MOTION and not keyed:
+        return True  # counted totals: complete as soon as they are in
+    return count_complete(item, keyed)
+
+
+def locked_outcome(conn: Connection, item: ItemInfo) -> dict | None:
+    """The summary of this item's result when it is final and not reopened since, else None."""
+    from models.results import outcome_in
+
+    if item.reopened or not _may_be_final(conn, item):
+        return None
+    outcome = outcome_in(conn, item)
+    return outcome_summary(outcome) if result_locked(outcome) else None
+
+
+def result_locked(outcome) -> bool:
+    """Final and not reopened since: what the screens show as locked and offer F7 to reopen."""
+    return outcome.final and not outcome.item.reopened
+
+
+def outcome_word(kind: str, summary: dict) -> tuple[str, str]:
+    """(catalog code, names) saying in a word what a summary decided: 通过, 当选：甲、乙 …"""
+    if kind == MOTION:
+        return ("passed" if summary["passed"] else "not_passed"), ""
+    if not summary.get("valid", True):
+        return "void", ""
+    if kind == ELECTION:
+        elected = summary.get("elected") or []
+        return ("elected" if elected else "none_elected"), "、".join(elected)
+    return "appraised", ""
+
+
+def refuse_if_final(conn: Connection, item: ItemInfo, entry: int = 1) -> None:
+    """Every write to a voting item calls this inside its write transaction, after
+    :func:`writable_item`: a closed count refuses the first entry, a final result both entries,
+    each with the command that reopens it."""
+    if entry == 1:
+        refuse_if_closed(item)
+    summary = locked_outcome(conn, item)
+    if summary is not None:
+        outcome, names = outcome_word(item.kind, summary)
+        raise refuse("voting.result_final", number=item.number, outcome=outcome, names=names)
+
+
+def settle(conn: Connection, item: ItemInfo, *, operator: str = "", station: str = "") -> None:
+    """After a write: when the result has just become final, log it ("vote.final"), saying which
+    earlier result it replaces when the item had been reopened. ``item`` is as the write left its
+    row (a write that changed 发出 or 计票完毕 passes it read again)."""
+    from models.results import outcome_in
+
+    if not _may_be_final(conn, item):
+        return
+    outcome = outcome_in(conn, item)
+    if not outcome.final:
+        return
+    last = _last_lock_event(conn, item.congress_id, item.number)
+    if last is not None and last["kind"] == FINAL_EVENT:
+        return
+    payload = {"item": item.number, "outcome": outcome_summary(outcome)}
+    if last is not None and "was" in last["payload"]:
+        payload["replaces"] = {
+            "outcome": last["payload"]["was"],
+            "reason": last["payload"].get("reason", ""),
+            "at": last["at"],
+        }
+    audit.append(
+        conn,
+        FINAL_EVENT,
+        payload,
+        congress_id=item.congress_id,
+        operator=operator,
+        station=station,
+    )

@@ -4,7 +4,7 @@ Each person's blank (弃权) is what the valid sheets leave over, computed as yo
 counts exceed the valid sheets turns red. Enter saves the sheets or the row it is typed in,
 Ctrl+S saves everything; the results (满意率 to two decimals, grade, ⚠ when 不满意 passes the
 warning share, weighted score when set) come from the saved count. F3 switches to the blind
-second entry, F9 writes the result sheets.
+second entry, F7 reopens a final result (with a reason), F9 writes the result sheets.
 """
 
 from rich.text import Text
@@ -19,13 +19,14 @@ from models.attendance import attendance
 from models.errors import Refusal
 from models.rules.appraisal import SCALES, Sheets, count_problems, sheet_problems
 from models.rules.attendance import Attendance
-from models.voting import ItemInfo, issue
+from models.voting import ItemInfo, issue, result_locked, set_counted
 from screens.motion import entry_bar, number_in
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line, quorum_line
+from tui.result_text import replaces_lines
+from tui.texts import error_line, quorum_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 SHEET_FIELDS = ("issued", "returned", "invalid")
@@ -45,6 +46,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
         Binding("ctrl+s", "save_all", "vui.key.save_all", id="save-all", tooltip="vui.tip.save_all"),
         Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
+        Binding("f7", "reopen", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
@@ -152,6 +154,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.query_one("#a-entry", Static).update(entry_bar(self.entry))
         self._show_results()
         self._check()
+        self.refresh_bindings()  # F7 follows the lock
 
     async def _build_rows(self) -> None:
         head = self.query_one("#a-head", Horizontal)
@@ -301,7 +304,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                     station=self.app.station,
                 )
         except Refusal as refusal:
-            self._say(t("vui.not_saved", reason=refusal_text(refusal)), True)
+            self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
             return False
         self._say(t("vui.saved", entry=t(f"vui.entry.{self.entry}")))
         if outcome is None:
@@ -327,7 +330,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._say(t("vui.not_saved", reason=refusal_text(refusal)), True)
+            self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
             return False
         self._say(t("vui.appraisal.saved", name=name, entry=t(f"vui.entry.{self.entry}")))
         self._apply(outcome)
@@ -419,9 +422,8 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             )
         if not outcome.final:
             return t("vui.status_line.second")
-        if 2 in outcome.entries:
-            return t("vui.status_line.final_double")
-        return t("vui.status_line.final")
+        key = "vui.status_line.final_double" if 2 in outcome.entries else "vui.status_line.final"
+        return "\n".join([t(key), *replaces_lines(self.item)])
 
     @staticmethod
     def _where(difference) -> str:
@@ -457,6 +459,49 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                 self.load()
 
         self.app.push_screen(DifferencesScreen(self.number), closed)
+    # ------------------------------------------------------------------ final means final
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """F7 (重新打开) is there while the result is final: every save is refused until then."""
+        if action == "reopen":
+            return self.outcome is not None and result_locked(self.outcome)
+        return True
+
+    def action_reopen(self) -> None:
+        from screens.reason_prompt import ReasonPrompt
+
+        if self.item is None:
+            return
+
+        def given(reason: str | None) -> None:
+            if reason:
+                self._reopen(reason)
+
+        prompt = ReasonPrompt(
+            t("vui.reopen.title", number=self.item.number, title=self.item.title),
+            t("vui.reopen.prompt"),
+            t("common.reason_required"),
+        )
+        self.app.push_screen(prompt, given)
+
+    def _reopen(self, reason: str) -> None:
+        try:
+            set_counted(
+                self.app.db,
+                self.number,
+                False,
+                reason=reason,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self._say(refusal_text(refusal), True)
+            return
+        except Exception as error:  # keep the desk alive if the database hiccups
+            self._say(error_line(error), True)
+            return
+        self._say(t("vui.reopened", reason=reason))
+        self.load()
 
     def action_back(self) -> None:
         self.app.pop_screen()

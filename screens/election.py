@@ -36,13 +36,21 @@ from models.elections import (
 )
 from models.errors import Refusal
 from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
-from models.voting import ELECTION, ItemInfo, load_item, set_counted
+from models.voting import (
+    ELECTION,
+    ItemInfo,
+    load_item,
+    outcome_summary,
+    result_locked,
+    set_counted,
+)
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.result_text import outcome_text, replaces_lines
+from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
@@ -101,7 +109,8 @@ def status_line(outcome: ElectionOutcome) -> tuple[str, str]:
     first, second = outcome.entries.get(1, 0), outcome.entries.get(2, 0)
     if outcome.final:
         agree = t("el.result.second_agrees", second=second) if second else ""
-        return t("el.result.final", first=first, second=agree), "ok"
+        text = t("el.result.final", first=first, second=agree)
+        return "\n".join([text, *replaces_lines(outcome.item)]), "ok"
     if not first:
         return t("el.result.pending_first"), "warn"
     if outcome.differences:
@@ -252,6 +261,7 @@ class ElectionScreen(Localized, Screen):
         self.entry = 1
         self.show_result = False
         self._locked: bool | None = None  # what the ballot row and the footer show
+        self._final: str | None = None  # the locked result in a word (通过 …), while final
         self._ops: deque = deque()  # ("ballot", entry, Ballot) | ("undo", entry, number, reason)
         self._saving = False
         self._queued = {1: 0, 2: 0}  # ballots keyed and not yet answered, per entry
@@ -357,8 +367,10 @@ class ElectionScreen(Localized, Screen):
 
     @property
     def locked(self) -> bool:
-        """The count is closed and this is the first entry: nothing may be keyed here."""
-        return self.entry == 1 and self.item is not None and self.item.counted
+        """The count is closed and this is the first entry, or the result is final (either
+        entry): nothing may be keyed here until F7 reopens it."""
+        closed = self.entry == 1 and self.item is not None and self.item.counted
+        return closed or self._final is not None
 
     def _show_lock(self) -> None:
         """A closed count disables the first entry's ballot row (keys then reach the screen,
@@ -377,9 +389,9 @@ class ElectionScreen(Localized, Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         counted = self.item is not None and self.item.counted
         if action == "close_count":
-            return not counted
+            return not counted and self._final is None
         if action == "reopen_count":
-            return counted
+            return counted or self._final is not None
         return True
 
     def on_key(self, event: events.Key) -> None:
@@ -393,7 +405,9 @@ class ElectionScreen(Localized, Screen):
             self._refuse_closed()
 
     def _refuse_closed(self) -> None:
-        reason = t("voting.count_closed", number=self.number)
+        reason = t("voting.count_closed.tui", number=self.number, key="F7")
+        if self._final is not None:
+            reason = t("voting.result_final.tui", number=self.number, outcome=self._final, key="F7")
         self._say(t("el.closed_refused", reason=reason), "error")
 
     def _show_number(self) -> None:
@@ -468,7 +482,7 @@ class ElectionScreen(Localized, Screen):
                         self.Undone(entry, number, reason, last.number if last else 0)
                     )
             except Refusal as refusal:
-                self.post_message(self.Failed(op, refusal_text(refusal)))
+                self.post_message(self.Failed(op, screen_refusal_text(refusal)))
                 break
             except Exception as error:  # a locked database must not end the count
                 self.post_message(self.Failed(op, error_line(error)))
@@ -571,6 +585,9 @@ class ElectionScreen(Localized, Screen):
         self._show_entry_progress()
 
     def _apply_outcome(self, outcome: ElectionOutcome) -> None:
+        self._final = None
+        if result_locked(outcome):
+            self._final = outcome_text(ELECTION, outcome_summary(outcome))
         if self.entry != 1:
             self._apply_second(outcome.item, outcome.entries.get(2, 0))
             return
@@ -817,6 +834,8 @@ class ElectionScreen(Localized, Screen):
         except Exception as error:  # a locked database must not end the count
             self._say(error_line(error), "error")
             return
+        if not counted:
+            self._final = None  # reopened: keying is open again until the result is final
         self._show_item(item)
         self._say(done, "ok")
         self.request_refresh()

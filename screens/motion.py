@@ -31,7 +31,8 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.motion_ballots import MotionBallots
-from tui.texts import error_line, quorum_line
+from tui.result_text import replaces_lines
+from tui.texts import error_line, quorum_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 VOTES = ("yes", "no", "abstain")
@@ -273,6 +274,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
             message.remove_class("-ok", "-error")
         self._show_fields(refocus=first_load)
         self._show_outcome()
+        self.refresh_bindings()  # F7 follows the lock
 
     def _show_roll(self) -> None:
         item = self.item
@@ -397,7 +399,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._say(t("vui.not_saved", reason=refusal_text(refusal)), True)
+            self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
             return
         except Exception as error:
             self._say(t("vui.not_saved", reason=error_line(error)), True)
@@ -546,9 +548,10 @@ class MotionScreen(ExportsResult, Localized, Screen):
         if counting:
             return t("vui.mb.status_counting", **counting)
         if outcome.final:
-            if 2 in outcome.entries:
-                return t("vui.status_line.final_double")
-            return t("vui.status_line.final")
+            key = (
+                "vui.status_line.final_double" if 2 in outcome.entries else "vui.status_line.final"
+            )
+            return "\n".join([t(key), *replaces_lines(outcome.item)])
         return t("vui.status_line.second")
 
     # ------------------------------------------------------------------ actions
@@ -677,13 +680,19 @@ class MotionScreen(ExportsResult, Localized, Screen):
         )
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """F7 belongs to ballots keyed one by one: 计票完毕 while keying, 重新打开 once closed."""
+        """F7 is 计票完毕 while ballots are keyed one by one, 重新打开 once the count is closed or
+        the result is final (then every save is refused until it is reopened)."""
         counted = self.item is not None and self.item.counted
         if action == "close_count":
-            return self.keying and self.method == SECRET and not counted
+            return self.keying and self.method == SECRET and not counted and not self._locked()
         if action == "reopen_count":
-            return counted
+            return counted or self._locked()
         return True
+
+    def _locked(self) -> bool:
+        """Final and not reopened since (a reopen updates ``self.item`` at once)."""
+        outcome = self.outcome
+        return outcome is not None and outcome.final and not (self.item and self.item.reopened)
 
     def action_close_count(self) -> None:
         if self.item is None:
@@ -945,7 +954,7 @@ class DelegationHands(Localized, ModalScreen[bool]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._error(f"{name}：{refusal_text(refusal)}")
+            self._error(f"{name}：{screen_refusal_text(refusal, 'Esc → F7')}")
             return
         self._changed = True
         self.saved[row] = count

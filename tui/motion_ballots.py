@@ -26,7 +26,7 @@ from models.errors import Refusal
 from models.motions import delete_motion_ballot, entry_ballots, record_motion_ballot
 from models.rules.motion import CHOICES
 from tui.i18n import refusal_text, t
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 KEY_CHOICES = {
@@ -237,7 +237,7 @@ class MotionBallots(Widget, can_focus=True):
         self.post_message(self.Say(text, "error"))
 
     def refuse_closed(self) -> None:
-        reason = t("voting.count_closed", number=self.number)
+        reason = t("voting.count_closed.tui", number=self.number, key="F7")
         self._refuse(t("vui.mb.closed_refused", reason=reason))
 
     # ------------------------------------------------------------------ saving
@@ -279,7 +279,7 @@ class MotionBallots(Widget, can_focus=True):
                     )
                     self.post_message(self.Undone(entry, number, choice, reason))
             except Refusal as refusal:
-                self.post_message(self.Failed(op, refusal_text(refusal)))
+                self.post_message(self.Failed(op, screen_refusal_text(refusal)))
                 break
             except Exception as error:  # a locked database must not end the count
                 self.post_message(self.Failed(op, error_line(error)))

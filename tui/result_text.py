@@ -6,7 +6,7 @@ reads in Chinese or in English. Tables are padded by display width, so Chinese n
 
 from rich.cells import cell_len
 
-from models.voting import APPRAISAL, ELECTION, MOTION
+from models.voting import APPRAISAL, ELECTION, MOTION, outcome_word
 from tui.i18n import t
 
 DASH = "—"
@@ -29,7 +29,22 @@ def result_lines(outcome) -> list[str]:
         lines += appraisal_lines(outcome)
     lines.append(roll_line(item.roll))
     lines += status_lines(outcome)
+    lines += replaces_lines(item)
     return lines
+
+
+def replaces_lines(item) -> list[str]:
+    """A final result that replaced an earlier one says so, with the reason it was reopened."""
+    if not item.replaces:
+        return []
+    return [t("final.replaces", outcome=outcome_text(item.kind, item.replaces["outcome"]),
+              reason=item.replaces.get("reason", ""))]  # fmt: skip
+
+
+def outcome_text(kind: str, summary: dict) -> str:
+    """通过 / 未通过 / 当选：甲、乙 … for a logged result summary."""
+    code, names = outcome_word(kind, summary)
+    return t(f"voting.outcome.{code}", names=names)
 
 
 def roll_line(roll) -> str:

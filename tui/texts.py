@@ -5,7 +5,7 @@ from sqlalchemy.exc import OperationalError
 from models.attendance import CheckinResult
 from models.clock import hhmm
 from models.rules.attendance import Attendance
-from tui.i18n import t
+from tui.i18n import _named, refusal_text, t
 
 
 def scan_headline(result: CheckinResult) -> str:
@@ -56,6 +56,17 @@ def quorum_line(figures: Attendance) -> str:
     if figures.quorum_met:
         return t("att.quorum_met", present=figures.present, required=figures.required)
     return t("att.quorum_not_met", missing=figures.missing, required=figures.required)
+
+
+LOCK_REFUSALS = ("voting.result_final", "voting.count_closed")
+
+
+def screen_refusal_text(refusal, reopen_key: str = "F7") -> str:
+    """A refusal as a screen with a reopen key says it: a locked result names that key where the
+    CLI names `huiwu reopen`."""
+    if refusal.key in LOCK_REFUSALS:
+        return t(f"{refusal.key}.tui", key=reopen_key, **_named(refusal.key, refusal.params))
+    return refusal_text(refusal)
 
 
 def error_line(error: Exception) -> str:

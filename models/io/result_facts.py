@@ -32,6 +32,7 @@ from models.rules.election import (
     is_void,
 )
 from models.rules.thresholds import GT, GTE, HALF, parse_rate
+from models.voting import outcome_word
 
 WARN = "⚠"
 METHODS = {"hands": "举手表决", "secret": "无记名投票"}
@@ -236,6 +237,8 @@ def _facts(outcome, congress, *, title, title_parts, with_congress, **parts) -> 
     """The parts every kind shares: number, heading, the roll and whether the result is final."""
     item = outcome.item
     roll_line, present, sha, details = _roll(outcome)
+    if item.replaces:
+        parts["status"] += "；" + replaces_words(item)
     return ResultFacts(
         kind=item.kind,
         number=item.number,
@@ -276,6 +279,24 @@ def _status(outcome, has_data: bool, differences: list[str], missing: str = "") 
     if item.double_entry:
         return "未经第二次录入核对（本事项要求两次录入，结果未确定）"
     return "未经第二次录入核对（本事项未要求两次录入，以第一次录入为准）"
+
+
+OUTCOME_WORDS = {
+    "passed": "通过",
+    "not_passed": "未通过",
+    "elected": "当选：{names}",
+    "none_elected": "无人当选",
+    "void": "无效",
+    "appraised": "测评结果",
+}
+
+
+def replaces_words(item) -> str:
+    """The printed note of a result that replaced an earlier final one, and why it was reopened."""
+    code, names = outcome_word(item.kind, item.replaces["outcome"])
+    earlier = OUTCOME_WORDS[code].format(names=names)
+    reason = item.replaces.get("reason", "")
+    return f"本结果取代此前已确定的结果（{earlier}），重新打开的原因：{reason}"
 
 
 def _subject_flags(subject, warn) -> str:

@@ -295,6 +295,9 @@ def test_more_returned_than_issued_is_imported_and_voids_the_election(cli_db, tm
     assert result["valid"] is False and result["void_reason"] == "returned_exceeds_issued"
     assert (result["issued"], result["returned"]) == (3, 4) and result["elected"] == []
     assert "选举无效" in run(cli_db, "result", "1", check_code=0).stdout
+    again = run(cli_db, "ballots", "import", "1", str(path), lang="en", check_code=1)
+    assert "huiwu reopen 1 --reason" in again.stderr  # the imported count is closed
+    run(cli_db, "reopen", "1", "--reason", "核对选票文件", check_code=0)
     en = run(cli_db, "ballots", "import", "1", str(path), lang="en", check_code=0).stdout
     assert "Imported 4 ballots" in en and "More ballots returned than issued" in en
     assert "were replaced" in en

@@ -195,7 +195,8 @@ async def test_a_refusal_from_the_database_drops_the_rest_of_the_queue(make_desk
             panel.post_message(events.Key(key, key))
         await settle(pilot)
         message = text_of(screen, "#m-message")
-        assert "收回 3 张，多于发出 2 张" in message
+        # 2 of 2 in: the result is final, the third is refused with the key that reopens it
+        assert "第1项计票结果已确定（未通过），不能再改。如需更正，请先按 F7" in message
         assert "第 3 号起 2 张未保存" in message and screen.query_one("#m-message").has_class(
             "-error"
         )
@@ -474,25 +475,35 @@ def test_cli_issue_ballots_undo_and_result(ballot_db, tmp_path):
         receipt = run_json(path, "motion", "ballot", "1", word)
         assert receipt["ballot"] == number and receipt["keyed"] == number
     assert receipt["issued"] == 20 and receipt["choice"] == "yes"
-    over = run(path, "motion", "ballot", "1", "yes")  # the 21st of 20
-    assert over.code == 1 and "收回 21 张，多于发出 20 张" in over.stderr
+    over = run(path, "motion", "ballot", "1", "yes")  # the 21st of 20: 20 in, the result is final
+    assert over.code == 1 and "第1项计票结果已确定（通过）" in over.stderr
+    assert "huiwu reopen 1 --reason" in over.stderr
     result = run_json(path, "result", "1")
     assert result["yes"] == 16 and result["no"] == 2 and result["abstain"] == 1
     assert result["invalid"] == 1 and result["returned"] == 20 and result["issued"] == 20
     assert result["passed"] is True and result["threshold"] == 16 and result["method"] == "secret"
+    assert result["locked"] and result["replaces"] is None
+    assert run(path, "reopen", "1", "--reason", "第20号票录重了").code == 0
+    over = run(path, "motion", "ballot", "1", "yes")
+    assert over.code == 1 and "收回 21 张，多于发出 20 张" in over.stderr
     undone = run(path, "motion", "ballot-undo", "1", "20", "--reason", "重复录入")
     assert undone.code == 0
     assert "已撤回第 20 号票（赞成），原因：重复录入（已录 19 张）" in undone.stdout
     result = run_json(path, "result", "1")
     assert result["yes"] == 15 and result["passed"] is False and result["exactly_on_line"]
-    text = run(path, "motion", "ballot", "1", "赞成")
-    assert "第 20 号票 赞成（已录 20 张，发出 20 张）" in text.stdout
-    assert run_json(path, "result", "1")["yes"] == 16
-    assert run(path, "motion", "ballot", "1", "maybe").code == 2  # usage
     missing = run(path, "motion", "ballot-undo", "1", "99", "--reason", "x", lang="en")
     assert missing.code == 1 and "There is no ballot 99" in missing.stderr
     no_reason = run(path, "motion", "ballot-undo", "1", "20", "--reason", " ")
-    assert no_reason.code == 1 and len(stored(ballot_db)) == 20
+    assert no_reason.code == 1 and len(stored(ballot_db)) == 19
+    text = run(path, "motion", "ballot", "1", "赞成")
+    assert "第 20 号票 赞成（已录 20 张，发出 20 张）" in text.stdout
+    result = run_json(path, "result", "1")
+    assert result["yes"] == 16 and result["replaces"]["reason"] == "第20号票录重了"
+    assert (
+        "本结果取代此前已确定的结果（通过），重新打开的原因：第20号票录重了"
+        in run(path, "result", "1").stdout
+    )
+    assert run(path, "motion", "ballot", "1", "maybe").code == 2  # usage
 
 
 def test_cli_second_entry_and_a_disagreement(ballot_db, tmp_path):

@@ -39,6 +39,16 @@ def sheets(congress_db):
     return congress_db
 
 
+@pytest.fixture
+def sheets_double(congress_db):
+    """As ``sheets``, keyed twice (blind second entry): final only once both clerks agree."""
+    seat_voters(congress_db, 6, present=6)
+    new_appraisal(congress_db, TITLE, subjects=SUBJECTS, double_entry=True)
+    issue(congress_db, 1, 6)
+    record_sheets(congress_db, 1, returned=6)
+    return congress_db
+
+
 def mark_all(db, entry=1, wang=(3, 1, 1)):
     record_marks(db, 1, "张三", (5, 1, 0), entry=entry)
     record_marks(db, 1, "李四", (1, 2, 3), entry=entry)
@@ -177,7 +187,8 @@ def test_an_appraisal_is_final_only_when_everyone_is_marked(sheets):
     assert not appraisal_outcome(sheets, 1).final
 
 
-def test_the_blind_second_entry_lists_differences_by_person(sheets):
+def test_the_blind_second_entry_lists_differences_by_person(sheets_double):
+    sheets = sheets_double
     mark_all(sheets)
     record_sheets(sheets, 1, returned=6, entry=2)
     record_marks(sheets, 1, "张三", (5, 1, 0), entry=2)
@@ -202,7 +213,8 @@ def test_the_blind_second_entry_lists_differences_by_person(sheets):
     assert mark_all(sheets, entry=2).final
 
 
-def test_differing_sheet_counts_are_listed(sheets):
+def test_differing_sheet_counts_are_listed(sheets_double):
+    sheets = sheets_double
     mark_all(sheets)
     outcome = record_sheets(sheets, 1, returned=5, entry=2)
     assert [(d.key, d.first, d.second) for d in outcome.differences] == [
@@ -229,7 +241,10 @@ def test_every_change_writes_an_audit_event(congress_db):
         (lambda: new_appraisal(congress_db, TITLE, subjects=["张三"]), ["appraisal.new"]),
         (lambda: issue(congress_db, 1, 6), ["vote.roll", "vote.issue"]),
         (lambda: record_sheets(congress_db, 1, returned=6), ["appraisal.sheets"]),
-        (lambda: record_marks(congress_db, 1, "张三", (5, 1, 0)), ["appraisal.marks"]),
+        (
+            lambda: record_marks(congress_db, 1, "张三", (5, 1, 0)),
+            ["appraisal.marks", "vote.final"],
+        ),
     ]
     for step, kinds in steps:
         before = event_count(congress_db)

@@ -63,7 +63,15 @@ from models.rules.scoring import LOWER, MEASURED, Stage
 from models.score_import import import_entrants, import_scores
 from models.scores import T_MARK
 from models.verify import verify_database
-from models.voting import T_ITEM, T_ROLL, T_ROLL_MEMBER, issue
+from models.voting import (
+    T_ITEM,
+    T_ROLL,
+    T_ROLL_MEMBER,
+    issue,
+    load_item,
+    locked_outcome,
+    set_counted,
+)
 from tests.helpers import add_people, badge, check_in_codes, delegates, row_count, seat_voters
 from tui.i18n import _named as named_params
 from tui.i18n import catalogs, set_lang
@@ -332,6 +340,7 @@ class Target:
     sample: tuple[tuple[str, ...], ...]  # a good file's records: the fuzzing starts from it
     columns: tuple[Column, ...]
     check: Callable | None = None  # (db, report) on success
+    prepare: Callable | None = None  # (db) before each attempt, outside what must stay unchanged
 
 
 JUNK = any_text(TEXT_CHAR, max_size=12)
@@ -520,6 +529,8 @@ SUFFIXES = st.sampled_from([".csv", ".xlsx", ".CSV", ".XLSX", ".txt", "", ".xls"
 def attempt(db, target: Target, path: Path):
     """One import: a report, or a Refusal that changed nothing and reads in both languages."""
     tables = (*target.tables, audit.T_EVENT)
+    if target.prepare is not None:
+        target.prepare(db)
     before = fingerprint(db, tables)
     try:
         report = target.run(db, path)
@@ -593,6 +604,19 @@ def ballots_setup(db) -> None:
     new_election(db, "工会委员会选举", seats=2, candidates=",".join(CANDIDATES), order="given")
 
 
+def ballots_reopen(db) -> None:
+    """An imported file closes the count and the result is final: each further file is a
+    correction, made after reopening (or a closed count refuses every file alike)."""
+    if voting_reopenable(db):
+        set_counted(db, 1, False, reason="换一个文件重新导入")
+
+
+def voting_reopenable(db) -> bool:
+    with db.read() as conn:
+        item = load_item(conn, 1)
+        return item.counted or locked_outcome(conn, item) is not None
+
+
 def ballots_check(db, report) -> None:
     with db.read() as conn:
         stored = conn.execute(select(T_BALLOT.c.id).where(T_BALLOT.c.entry == 1)).all()
@@ -623,6 +647,7 @@ BALLOTS = Target(
         Column(("赵六", "候选人"), cells(*MARKS)),  # not a candidate: the file is refused
     ),
     check=ballots_check,
+    prepare=ballots_reopen,
 )
 
 JUDGES = ("王评委", "李评委", "张评委")

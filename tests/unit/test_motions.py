@@ -18,7 +18,7 @@ from models.motions import (
 )
 from models.results import item_outcome, outcome_json
 from models.rules.motion import MotionCount
-from models.voting import issue
+from models.voting import issue, set_counted
 from tests.helpers import event_count, row_count, seat_voters
 
 TITLE = "关于集体合同草案的决议"
@@ -43,6 +43,19 @@ def six(congress_db):
     seat_voters(congress_db, 6, present=6)
     new_motion(congress_db, TITLE)
     return congress_db
+
+
+@pytest.fixture
+def six_double(congress_db):
+    """As ``six``, with the blind second entry: final only once both clerks agree."""
+    seat_voters(congress_db, 6, present=6)
+    new_motion(congress_db, TITLE, double_entry=True)
+    return congress_db
+
+
+def reopen(db, item=1):
+    """A final result is locked: a correction starts with a reopen and its reason."""
+    set_counted(db, item, False, reason="计票员报错了数")
 
 
 @pytest.fixture
@@ -116,6 +129,7 @@ def test_an_unknown_method_is_refused(six):
 def test_more_than_half_of_due_passes_and_exactly_half_fails_on_the_line(six):
     half = record_count(six, 1, MotionCount(3, 0, 3), method="hands").result
     assert (half.passed, half.exactly_on_line, half.base, half.threshold) == (False, True, 6, 4)
+    reopen(six)
     more = record_count(six, 1, MotionCount(4, 0, 2), method="hands").result
     assert (more.passed, more.exactly_on_line) == (True, False)
 
@@ -162,6 +176,7 @@ def test_hands_per_delegation_sum_to_the_total(split):
     assert outcome.count == MotionCount(5, 1, 0)
     assert set(outcome.by_delegation) == {EAST, WEST}
     assert outcome.result.passed  # 2*5 > 8
+    reopen(split)
     again = record_count(split, 1, MotionCount(1, 1, 1), method="hands", delegation=WEST)
     assert again.count == MotionCount(4, 1, 1)  # a delegation's line is replaced, not added
 
@@ -200,6 +215,7 @@ def test_delegation_lines_need_a_show_of_hands(split):
 
 def test_a_delegation_line_after_a_total_is_refused(split):
     record_count(split, 1, MotionCount(5, 0, 0), method="hands")
+    reopen(split)
     with refused("motion.total_exists"):
         record_count(split, 1, MotionCount(1, 0, 0), method="hands", delegation=EAST)
 
@@ -215,6 +231,9 @@ def test_ballots_keyed_one_by_one_stop_at_the_issued_count_and_give_the_result(s
     issue(six, 1, 5)
     choices = ["yes", "yes", "yes", "yes", "invalid"]
     assert [record_motion_ballot(six, 1, c) for c in choices] == [1, 2, 3, 4, 5]
+    with refused("voting.result_final"):  # every ballot issued is in: the result is final
+        record_motion_ballot(six, 1, "no")
+    reopen(six)
     with refused("voting.returned_exceeds_issued") as err:
         record_motion_ballot(six, 1, "no")
     assert err.value.params == {"returned": 6, "issued": 5}
@@ -263,11 +282,13 @@ def test_deleting_a_keyed_ballot_needs_a_reason_and_is_audited(six):
 def test_ballots_after_a_counted_total_are_refused(six):
     issue(six, 1, 6)
     record_count(six, 1, secret(5, 0, 0, issued=6, returned=5, invalid=0), method="secret")
+    reopen(six)
     with refused("motion.counts_exist"):
         record_motion_ballot(six, 1, "yes")
 
 
-def test_a_differing_second_entry_is_not_final_and_names_the_fields(six):
+def test_a_differing_second_entry_is_not_final_and_names_the_fields(six_double):
+    six = six_double
     count = secret(4, 1, 0, issued=6, returned=6, invalid=1)
     record_count(six, 1, count, method="secret")
     other = secret(3, 2, 0, issued=6, returned=6, invalid=1)
@@ -291,7 +312,8 @@ def test_second_entry_differences_per_delegation_are_named(split):
     ]
 
 
-def test_second_entry_ballots_are_compared_by_ballot_number(six):
+def test_second_entry_ballots_are_compared_by_ballot_number(six_double):
+    six = six_double
     issue(six, 1, 3)
     for choice in ("yes", "no", "abstain"):
         record_motion_ballot(six, 1, choice)
@@ -306,7 +328,8 @@ def test_second_entry_ballots_are_compared_by_ballot_number(six):
     assert not outcome.final
 
 
-def test_the_second_entry_must_use_the_same_method(six):
+def test_the_second_entry_must_use_the_same_method(six_double):
+    six = six_double
     record_count(six, 1, MotionCount(4, 0, 0), method="hands")
     with refused("motion.method_differs"):
         record_count(
@@ -336,7 +359,7 @@ def test_every_change_writes_an_audit_event(congress_db):
         (lambda: new_motion(congress_db, TITLE), ["motion.new"]),
         (
             lambda: record_count(congress_db, 1, MotionCount(4, 0, 0), method="hands"),
-            ["vote.roll", "motion.count"],
+            ["vote.roll", "motion.count", "vote.final"],
         ),
         (lambda: new_motion(congress_db, "关于财务报告的决议"), ["motion.new"]),
         (lambda: issue(congress_db, 2, 2), ["vote.roll", "vote.issue"]),

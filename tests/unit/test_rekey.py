@@ -39,9 +39,13 @@ def failed(db) -> str | None:
 
 
 def last_event(db) -> tuple[str, dict]:
+    """The re-key itself (a re-key that settles the entries is followed by vote.final)."""
     with db.read() as conn:
         row = conn.execute(
-            audit.T_EVENT.select().order_by(audit.T_EVENT.c.id.desc()).limit(1)
+            audit.T_EVENT.select()
+            .where(audit.T_EVENT.c.kind != "vote.final")
+            .order_by(audit.T_EVENT.c.id.desc())
+            .limit(1)
         ).first()
     return row.kind, json.loads(row.payload)
 
@@ -319,7 +323,7 @@ def test_a_final_result_is_not_re_keyed(motion_ballots):
     rekey_motion_ballot(motion_ballots, 1, 2, "yes", entry=2, reason="复核原票")
     assert motion_outcome(motion_ballots, 1).final
     before = event_count(motion_ballots)
-    with refused("rekey.final"):
+    with refused("voting.result_final"):
         rekey_motion_ballot(motion_ballots, 1, 2, "no", entry=2, reason="再改")
     assert event_count(motion_ballots) == before
 
@@ -340,3 +344,24 @@ def test_a_person_one_entry_lacks_is_shown_with_every_level(congress_db):
         {"option": "basically", "first": 1, "second": None},
         {"option": "unsatisfied", "first": 1, "second": None},
     ]
+
+
+def kinds(db) -> list[str]:
+    with db.read() as conn:
+        return list(conn.execute(text("SELECT kind FROM event ORDER BY id")).scalars())
+
+
+def test_the_re_key_that_settles_the_entries_locks_the_result(motion_ballots):
+    """The agreeing re-key makes the result final: logged (vote.final) and locked like any final
+    result; after a reopen with a reason it can be corrected, and the next final result says
+    which one it replaced."""
+    rekey_motion_ballot(motion_ballots, 1, 2, "yes", entry=2, reason="复核原票")
+    assert kinds(motion_ballots)[-2:] == ["motion.ballot_rekey", "vote.final"]
+    with refused("voting.result_final"):
+        record_motion_ballot(motion_ballots, 1, "yes", entry=2)
+    set_counted(motion_ballots, 1, False, reason="监票人复核发现第2号票看错")
+    rekey_motion_ballot(motion_ballots, 1, 2, "no", entry=1, reason="第一次录入看错")
+    rekey_motion_ballot(motion_ballots, 1, 2, "no", entry=2, reason="第二次录入看错")
+    outcome = motion_outcome(motion_ballots, 1)
+    assert outcome.final and outcome.item.replaces["reason"] == "监票人复核发现第2号票看错"
+    assert verify_database(motion_ballots).ok

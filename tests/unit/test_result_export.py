@@ -271,8 +271,10 @@ def test_more_ballots_returned_than_issued_voids_the_election(congress, tmp_path
     db = congress
     item = elections.new_election(db, "经费审查委员会委员选举", seats=1, candidates="甲,乙")
     voting.issue(db, item.number, 2)
-    for marks in ("o-", "-o", "o-"):
+    for marks in ("o-", "-o"):
         elections.record_ballot(db, item.number, Ballot(0, marks))
+    voting.set_counted(db, item.number, False, reason="票箱里还有一张")  # 2 of 2: final, locked
+    elections.record_ballot(db, item.number, Ballot(0, "o-"))
 
     result = export_item(db, item.number, pdf=tmp_path / "v.pdf")
 

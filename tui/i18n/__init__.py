@@ -33,11 +33,13 @@ AREAS = (
     "desk",
     "records",
     "settle",
+    "finality",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
     "proposal.": {"status": "proposal.status.", "action": "proposal.action."},
     "roster.frozen": {"old": "category.", "new": "category."},
+    "voting.result_final": {"outcome": "voting.outcome."},
 }
 LANGS = ("zh", "en")
 
@@ -91,7 +93,7 @@ def _named(key: str, params: dict) -> dict:
     for prefix, names in NAMED_PARAMS.items():
         if key.startswith(prefix):
             return {
-                name: t(names[name] + str(value)) if name in names else value
+                name: t(names[name] + str(value), **params) if name in names else value
                 for name, value in params.items()
             }
     return params

@@ -48,7 +48,6 @@ ZH = {
     "settle.cli.need_choice": "表决事项的选票请用 --choice 给出选项（赞成、反对、弃权或无效）。",
     "settle.cli.appraisal": "民主测评请用 huiwu appraisal rekey 重新录入某人的票数。",
     # refusals
-    "rekey.final": "第{number}项的结果已经确定（两次录入一致），不能再重新录入；如需更正，请按更正已确定结果的程序办理。",
     "rekey.no_such_ballot": "第{entry}次录入中没有第 {number} 号票，不能重新录入。",
     "rekey.unchanged": "第{entry}次录入的第 {number} 号票已是这样，没有改动。",
     "rekey.bad_mark": "无法识别的标记「{mark}」：请用 ○（或 o、1）、×（或 x、2）、-（空白即弃权，或 0）、?（无法辨认）。",
@@ -102,7 +101,6 @@ EN = {
     "settle.cli.need_marks": 'Give an election ballot\'s marks with --marks (e.g. "ox-").',
     "settle.cli.need_choice": "Give a motion ballot's choice with --choice (yes, no, abstain or invalid).",
     "settle.cli.appraisal": "Re-key a person's appraisal counts with huiwu appraisal rekey.",
-    "rekey.final": "The result of item {number} is final (the two entries agree); it cannot be re-keyed. Correct a final result by the procedure for that.",
     "rekey.no_such_ballot": "Entry {entry} has no ballot {number}; nothing to re-key.",
     "rekey.unchanged": "Ballot {number} of entry {entry} already says that; nothing changed.",
     "rekey.bad_mark": "Unknown mark “{mark}”: use ○ (or o, 1), × (or x, 2), - (blank = abstain, or 0), ? (unreadable).",

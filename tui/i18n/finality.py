@@ -1,0 +1,41 @@
+"""Final means final: a closed count or a final result is locked until reopened with a reason."""
+
+ZH = {
+    "voting.result_final": "第{number}项计票结果已确定（{outcome}），不能再改。如需更正，请先执行：huiwu reopen {number} --reason 原因",
+    "voting.result_final.tui": "第{number}项计票结果已确定（{outcome}），不能再改。如需更正，请先按 {key} 说明原因重新打开。",
+    "voting.count_closed.tui": "第{number}项已计票完毕，不能再改。如需更正，请先按 {key} 说明原因重新打开。",
+    "voting.outcome.passed": "通过",
+    "voting.outcome.not_passed": "未通过",
+    "voting.outcome.elected": "当选：{names}",
+    "voting.outcome.none_elected": "无人当选",
+    "voting.outcome.void": "无效",
+    "voting.outcome.appraised": "测评结果",
+    "final.replaces": "本结果取代此前已确定的结果（{outcome}），重新打开的原因：{reason}",
+    "contest.published": "第{number}项竞赛「{title}」成绩已公布，不能再改。如需更正，请先执行：huiwu contest reopen {number} --reason 原因",
+    "contest.already_published": "第{number}项竞赛「{title}」的成绩已经公布。",
+    "contest.not_published": "第{number}项竞赛「{title}」的成绩尚未公布，无须重新打开。",
+    "final.contest.published": "第{number}项竞赛「{title}」成绩已公布；此后改分须先重新打开（huiwu contest reopen {number} --reason 原因）。",
+    "final.contest.published_at": "成绩已于 {at} 公布。",
+    "final.contest.replaces": "本次公布的成绩取代此前公布的成绩，重新打开的原因：{reason}",
+    "final.contest.reopened": "第{number}项竞赛「{title}」已重新打开，原因：{reason}",
+}
+
+EN = {
+    "voting.result_final": "The result of item {number} is final ({outcome}) and cannot be changed. To correct it, first run: huiwu reopen {number} --reason REASON",
+    "voting.result_final.tui": "The result of item {number} is final ({outcome}) and cannot be changed. To correct it, first press {key} and give a reason to reopen it.",
+    "voting.count_closed.tui": "The count of item {number} is closed and cannot be changed. To correct it, first press {key} and give a reason to reopen it.",
+    "voting.outcome.passed": "adopted",
+    "voting.outcome.not_passed": "not adopted",
+    "voting.outcome.elected": "elected: {names}",
+    "voting.outcome.none_elected": "no one elected",
+    "voting.outcome.void": "void",
+    "voting.outcome.appraised": "appraisal results",
+    "final.replaces": "This result replaces an earlier final result ({outcome}); reopened because: {reason}",
+    "contest.published": "The standings of contest {number} “{title}” are published and cannot be changed. To correct them, first run: huiwu contest reopen {number} --reason REASON",
+    "contest.already_published": "The standings of contest {number} “{title}” are already published.",
+    "contest.not_published": "The standings of contest {number} “{title}” are not published; there is nothing to reopen.",
+    "final.contest.published": "Contest {number} “{title}”: standings published; any later change needs a reopen first (huiwu contest reopen {number} --reason REASON).",
+    "final.contest.published_at": "Standings published at {at}.",
+    "final.contest.replaces": "These standings replace those published earlier; reopened because: {reason}",
+    "final.contest.reopened": "Contest {number} “{title}” reopened; reason: {reason}",
+}
