@@ -177,6 +177,8 @@ def _appraisal_difference(item, d) -> dict:
         {"option": option, "first": a, "second": b} for option, a, b in appraisal_levels(item, d)
     ]
     return {"where": "person", **d.__dict__, "levels": levels}
+
+
 def finality_json(outcome) -> dict:
     """Whether the result is locked, and the earlier final result it replaced (what it was, the
     reopen reason and when): known from the log, so kept out of the archived results, which are

@@ -459,6 +459,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                 self.load()
 
         self.app.push_screen(DifferencesScreen(self.number), closed)
+
     # ------------------------------------------------------------------ final means final
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
