@@ -220,3 +220,29 @@ async def test_esc_twice_reaches_the_scan_field_from_a_person_field(desk_db):
             async with app.run_test(size=(120, 40)) as pilot:
                 await open_screen(pilot, name, opener)
                 await assert_esc_twice_goes_home(pilot, name)
+
+
+ON_BOTH = ("sittings", "undo_reason", "items", "election_close_confirm")
+
+
+@pytest.mark.parametrize("name", ON_BOTH)
+async def test_routing_is_the_same_on_both_backends(name, db_url):
+    """A few screens again, on SQLite and on the PostgreSQL test server: one scan under the
+    check-in screen's dialogs is one check-in, elsewhere nothing."""
+    db = open_database(db_url)
+    try:
+        build_congress(db)
+        opener = dict(SCREENS)[name]
+        app = make_app(database=db, station=DESK)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await open_screen(pilot, name, opener)
+            top, expected = app.screen, route(name, app)
+            before = tables(db)
+            await scan(pilot, badge(db, ABSENT[0]), "\t")
+            assert app.screen is top
+            after = tables(db)
+            gained = len(after["checkin"]) - len(before["checkin"])
+            assert gained == (1 if expected == CHECKIN else 0), name
+            await assert_esc_twice_goes_home(pilot, name)
+    finally:
+        db.dispose()
