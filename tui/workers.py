@@ -7,6 +7,7 @@ words at the foot of the screen, and the desk goes on (Textual's own default end
 """
 
 import functools
+import inspect
 import logging
 from contextlib import suppress
 
@@ -32,11 +33,13 @@ def deliver(node, callback, *args) -> None:
     """From a worker thread: run ``callback(*args)`` on the UI thread, unless ``node``'s screen
     has gone meanwhile (then it is dropped). Waits for the callback like call_from_thread."""
 
-    def on_ui_thread():
+    async def on_ui_thread():
         if not alive(node):
             return
         try:
-            callback(*args)
+            result = callback(*args)
+            if inspect.isawaitable(result):  # an async handler (e.g. one that mounts widgets)
+                await result
         except Exception:
             if alive(node):
                 raise  # a real fault: desk_work reports it

@@ -83,7 +83,8 @@ async def test_an_election_ballot_is_re_keyed_from_the_differences_list(make_des
         panel = str(app.screen.query_one("#el-result-text").render())
         assert "两次录入不一致" not in panel and "选举有效" in panel
     outcome = election_outcome(desk_db, number)
-    assert outcome.differences == () and event_count(desk_db) == before + 1
+    # the re-key, and vote.final: the entries now agree and the result is locked
+    assert outcome.differences == () and event_count(desk_db) == before + 2
 
 
 async def test_a_motion_ballot_is_re_keyed_in_the_first_entry(make_desk, desk_db):
