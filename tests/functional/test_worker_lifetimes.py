@@ -21,16 +21,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Gate:
-    """Wraps a service function: the worker calling it waits here until the test opens it."""
+    """Wraps a service function: a worker of the screen ``held`` calling it waits here until
+    the test opens the gate (every other caller passes: the desk under it keeps working)."""
 
     def __init__(self, function) -> None:
         self.function = function
+        self.held = None
         self.entered = threading.Event()
         self.opened = threading.Event()
 
     def __call__(self, *args, **kwargs):
-        self.entered.set()
-        self.opened.wait(20)
+        from textual.worker import get_current_worker
+
+        if self.held is not None and get_current_worker().node is self.held:
+            self.entered.set()
+            self.opened.wait(20)
         return self.function(*args, **kwargs)
 
 
@@ -42,12 +47,12 @@ async def wait_until(pilot, condition, seconds: float = 20) -> None:
 
 
 def busy_loop(stop: asyncio.Event):
-    """Blocks the event loop for 20 ms at a time, as a slow laptop under load would."""
+    """Blocks the event loop for 10 ms in every 20, as a slow laptop under load would."""
 
     async def run():
         while not stop.is_set():
-            time.sleep(0.02)
-            await asyncio.sleep(0)
+            time.sleep(0.01)
+            await asyncio.sleep(0.01)
 
     return asyncio.get_running_loop().create_task(run())
 
@@ -124,6 +129,7 @@ async def test_a_result_for_a_closed_screen_is_dropped(
         busy = busy_loop(stop)
         try:
             closing = screen()
+            gate.held = closing
             applied = spy(closing, shows)
             app.push_screen(closing)
             await wait_until(pilot, gate.entered.is_set)
