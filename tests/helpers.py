@@ -119,3 +119,17 @@ def import_people(db: Database, folder, people: list[tuple], **options):
         for code, name, delegation, category, *unit in people:
             writer.writerow([code, name, delegation or "", category, unit[0] if unit else ""])
     return import_roster(db, path, **options)
+
+
+SUFFIX_KEYS = {"\r": "enter", "\t": "tab", "\n": "ctrl+j"}
+
+
+async def scan_burst(pilot, text: str, suffix: str = "\r") -> None:
+    """What a keyboard-wedge scanner does: every key of the badge and its suffix queued at once
+    (as a terminal delivers them), into whatever has the focus. ``pilot.press`` waits between
+    keys, which on a loaded machine reads as a person typing (tui/scan_router.py)."""
+    from textual import events
+
+    for char in text + suffix:
+        pilot.app.post_message(events.Key(SUFFIX_KEYS.get(char, char), char))
+    await settle(pilot)

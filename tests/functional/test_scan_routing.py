@@ -12,13 +12,13 @@ import shutil
 import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
-from textual import events
 
 from models.audit import Event
 from models.db import open_database
 from screens.checkin import CheckinScreen
 from tests.functional.screen_registry import ABSENT, DESK, SCREENS, build_congress
 from tests.helpers import badge, settle
+from tests.helpers import scan_burst as scan
 from tui.app import make_app
 
 CHECKIN, PERSON, ELSEWHERE = "checkin", "person", "elsewhere"
@@ -33,7 +33,6 @@ PERSON_FIELDS = {
 ESC_STOPS_AT = {"proposal_discard_question": "ProposalForm"}
 
 SUFFIXES = {"enter": "\r", "tab": "\t", "lf": "\n", "crlf": "\r\n"}
-SUFFIX_KEYS = {"\r": "enter", "\t": "tab", "\n": "ctrl+j"}
 # Tables a check-in writes to; everything else must stay byte for byte.
 CHECKIN_TABLES = {"checkin", "event", "chain_head"}
 
@@ -96,14 +95,6 @@ def screen_text(app) -> str:
 
 def notices(app) -> str:
     return " ".join(str(n.message) for n in app._notifications)
-
-
-async def scan(pilot, text: str, suffix: str = "\r") -> None:
-    """What a keyboard-wedge scanner does: every key of the badge and its suffix queued at once,
-    into whatever has the focus."""
-    for char in text + suffix:
-        pilot.app.post_message(events.Key(SUFFIX_KEYS.get(char, char), char))
-    await settle(pilot)
 
 
 async def open_screen(pilot, name, opener):

@@ -1,11 +1,13 @@
 """Snapshot of the check-in screen with Chinese text (update with --snapshot-update)."""
 
+from tests.helpers import scan_burst
+
 
 def test_checkin_screen_in_chinese(snap_compare, make_desk):
     async def scan_a_foreign_badge(pilot):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
-        await pilot.press(*"HW1:OTHER:D0001:AAAAAAAAAAAAAAAA", "enter")
+        await scan_burst(pilot, "HW1:OTHER:D0001:AAAAAAAAAAAAAAAA")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
