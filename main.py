@@ -2338,23 +2338,32 @@ def _final_line(card, row) -> str:
 @click.argument("verdict", type=click.Choice(["right", "wrong", "对", "错"]))
 @click.option("--stake", type=int, default=None, help="A risk question's stake (风险题分值).")
 @click.option("--question", type=int, default=None, help="题号 (default: the next).")
+@click.option(
+    "--correct", "correct", type=int, default=None, metavar="N", help="Correct question N's answer."
+)
+@click.option("--reason", default="", help="Why it is corrected (kept in the audit log).")
 @click.option("--json", "as_json", is_flag=True)
 @guarded
-def contest_answer(ref, team, kind, verdict, stake, question, as_json) -> None:
-    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong."""
+def contest_answer(ref, team, kind, verdict, stake, question, correct, reason, as_json) -> None:
+    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong.
+    With --correct N --reason R, question N's logged answer is corrected instead."""
+    from models.errors import Refusal, refuse
     from models.scores import record_answer, score_card
 
     db = open_db()
-    answer = record_answer(
-        db,
-        ref,
-        team,
-        kind,
-        verdict in ("right", "对"),
-        stake=stake,
-        question=question,
-        **_station_kwargs(),
-    )
+    right = verdict in ("right", "对")
+    if correct is not None:
+        answer, previous = _correct_answer(db, ref, team, kind, right, stake, correct, reason)
+    else:
+        previous = None
+        try:
+            answer = record_answer(
+                db, ref, team, kind, right, stake=stake, question=question, **_station_kwargs()
+            )
+        except Refusal as error:
+            if error.key != "contest.answer_exists":
+                raise
+            raise refuse("clic.answer_exists", **error.params) from None  # the CLI's own way
     card = score_card(db, ref, team)
     if as_json:
         emit_json(
@@ -2365,20 +2374,42 @@ def contest_answer(ref, team, kind, verdict, stake, question, as_json) -> None:
                 "right": answer.right,
                 "stake": answer.stake,
                 "points": answer.points,
+                "previous": previous,
                 "score": card.shown,
             }
         )
         return
-    click.echo(
-        t(
-            "clic.answer",
-            question=answer.question,
-            kind=t(f"contest.question.{answer.kind}"),
-            entrant=card.entrant.label,
-            points=f"{answer.points:+d}",
-            score=card.shown,
-        )
+    line = t(
+        "clic.answer",
+        question=answer.question,
+        kind=t(f"contest.question.{answer.kind}"),
+        entrant=card.entrant.label,
+        points=f"{answer.points:+d}",
+        score=card.shown,
     )
+    if previous is not None:
+        line += t("clic.mark_was", previous=f"{previous:+d}")
+    click.echo(line)
+
+
+def _correct_answer(db, ref, team, kind, right, stake, question, reason):
+    """The corrected answer and the points it had (read first, for the echo only)."""
+    from models.scores import correct_answer, score_card
+
+    logged = [a for s in score_card(db, ref, team).stages for a in s.answers]
+    before = next((a.points for a in logged if a.question == question), None)
+    answer = correct_answer(
+        db,
+        ref,
+        team,
+        question,
+        right=right,
+        stake=stake,
+        reason=reason,
+        kind=kind,
+        **_station_kwargs(),
+    )
+    return answer, before
 
 
 @contest.command("stage")
