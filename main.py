@@ -3058,15 +3058,33 @@ def proposals_reopen(ref: str, reason: str, as_json: bool) -> None:
 @click.option("--department", required=True, help="承办部门.")
 @click.option("--due", required=True, help="Due date, 2026-12-31.")
 @click.option("--note", default="", help="A remark for the history.")
+@click.option("--allow-past", is_flag=True, help="Accept a due date before today (late entry).")
 @_json_option
 @guarded
-def proposals_assign(ref: str, department: str, due: str, note: str, as_json: bool) -> None:
-    """交办 to the department that will answer it, by a due date (again after 不满意)."""
+def proposals_assign(
+    ref: str, department: str, due: str, note: str, allow_past: bool, as_json: bool
+) -> None:
+    """交办 to the department that will answer it, by a due date (again after 不满意). A due
+    date before today is refused unless --allow-past."""
+    from models.clock import now
+    from models.errors import Refusal, refuse
     from models.proposals import assign_proposal
 
-    detail = assign_proposal(
-        open_db(), ref, department=department, due=due, note=note, **_station_kwargs()
-    )
+    not_before = None if allow_past else now().date()
+    try:
+        detail = assign_proposal(
+            open_db(),
+            ref,
+            department=department,
+            due=due,
+            note=note,
+            not_before=not_before,
+            **_station_kwargs(),
+        )
+    except Refusal as error:
+        if error.key != "proposal.due_in_past":
+            raise
+        raise refuse("clip.due_in_past", **error.params) from None  # names the CLI's way out
     _echo_step(detail, "assign", as_json)
 
 

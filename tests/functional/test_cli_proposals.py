@@ -254,13 +254,31 @@ def test_steps_out_of_order_are_refused_with_the_reason(filed):
     assert counts(filed)[0] == before[0]
 
 
+def test_a_due_date_before_today_is_refused_unless_allowed(filed):
+    run(filed, "proposals", "accept", "1", check_code=0)
+    today = date.today().isoformat()
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    before = counts(filed)
+    out = run(filed, "proposals", "assign", "1", "--department", "行政部", "--due", yesterday,
+              check_code=1)  # fmt: skip
+    assert f"办理期限 {yesterday} 早于今天" in out.stderr and "--allow-past" in out.stderr
+    assert counts(filed) == before
+    on_the_line = run_json(filed, "proposals", "assign", "1", "--department", "行政部", "--due",
+                           today)  # fmt: skip
+    assert (on_the_line["status"], on_the_line["due_date"]) == ("assigned", today)
+    late = run_json(filed, "proposals", "assign", "1", "--department", "行政部", "--due",
+                    yesterday, "--allow-past")  # fmt: skip
+    assert late["due_date"] == yesterday
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 
 def test_list_filters_accept_codes_and_chinese_words(filed):
     run(filed, "proposals", "accept", "1", check_code=0)
     run(filed, "proposals", "accept", "3", check_code=0)
-    run(filed, "proposals", "assign", "1", "--department", "后勤服务中心", "--due", PAST)
+    run(filed, "proposals", "assign", "1", "--department", "后勤服务中心", "--due", PAST,
+        "--allow-past", check_code=0)  # fmt: skip
     run(filed, "proposals", "assign", "3", "--department", "安全环保部", "--due", FUTURE)
 
     def labels(*options):
