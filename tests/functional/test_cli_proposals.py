@@ -6,6 +6,8 @@ test_cli_contests.py. A bad proposals file must exit 1 with every bad row on std
 the audit log are counted before and after.
 """
 
+import json
+import os
 import shutil
 import sqlite3
 from datetime import date, timedelta
@@ -14,7 +16,9 @@ from pathlib import Path
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
+from click.testing import CliRunner
 
+from main import cli
 from tests.functional.test_cli_voting import run, run_json
 
 FILE = """标题,提案人,附议人,类别,案由,建议
@@ -269,6 +273,20 @@ def test_a_due_date_before_today_is_refused_unless_allowed(filed):
     late = run_json(filed, "proposals", "assign", "1", "--department", "行政部", "--due",
                     yesterday, "--allow-past")  # fmt: skip
     assert late["due_date"] == yesterday
+
+
+def test_the_operator_is_recorded_when_one_is_set(filed):
+    run(filed, "--operator", " 王  秘书 ", "proposals", "accept", "1", check_code=0)
+    env = {"HUIWU_DB": str(filed), "HUIWU_STATION": "1号台", "HUIWU_OPERATOR": "李干事"}
+    outcome = CliRunner().invoke(cli, ["proposals", "accept", "3", "--json"], env=env)
+    assert outcome.exit_code == 0 and "HUIWU_OPERATOR" not in os.environ
+    assert json.loads(outcome.stdout)["history"][-1]["operator"] == "李干事"
+    plain = run_json(filed, "proposals", "suggest", "2")
+    assert plain["history"][-1]["operator"] == "cli"  # none set: as before
+    first = run_json(filed, "proposals", "show", "1")["history"][-1]
+    assert (first["operator"], first["station"]) == ("王 秘书", "1号台")
+    run(filed, "--operator", "名" * 65, "proposals", "accept", "4", check_code=1)
+    assert "HUIWU_OPERATOR" not in os.environ
 
 
 # --- reading -----------------------------------------------------------------------------------
