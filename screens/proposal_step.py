@@ -412,7 +412,8 @@ class AssignStep(StepDialog):
             else:
                 self.query_one("#pp-due", Input).focus()
 
-        question = Text(refusal_text(refusal) + "\n" + t("pp.step.past_due_ask"))
+        question = subject_line(self.detail)  # which proposal, as the dialog under it says
+        question.append("\n" + refusal_text(refusal) + "\n" + t("pp.step.past_due_ask"))
         self.app.push_screen(YesNo(t("pp.step.heading", action=self.words), question), answered)
         return True
 
