@@ -827,3 +827,10 @@ async def test_the_handler_column_names_the_operator_else_the_desk(desk_db):
     assert accepted.rstrip().endswith("王秘书") and "1号台" not in accepted
     stored = proposals.get_proposal(desk_db, 1).history
     assert [(h.operator, h.station) for h in stored] == [("cli", "2号台"), ("王秘书", "1号台")]
+
+
+def test_the_desk_takes_its_operator_from_the_environment(desk_db, monkeypatch):
+    assert make_app(database=desk_db, station="1号台").operator == "1号台"  # none: the desk
+    monkeypatch.setenv("HUIWU_OPERATOR", "  李  干事 ")
+    assert make_app(database=desk_db, station="1号台").operator == "李 干事"
+    assert make_app(database=desk_db, station="1号台", operator="王秘书").operator == "王秘书"
