@@ -74,6 +74,13 @@ def default_station() -> str:
     return (platform.node() or "desk")[:STATION_MAX_CHARS]
 
 
+def default_operator() -> str:
+    """--operator or HUIWU_OPERATOR (tidied; a too long name is refused), else "cli"."""
+    from models.stations import station_name
+
+    return station_name(os.environ.get("HUIWU_OPERATOR") or "") or "cli"
+
+
 def log_path() -> Path:
     from models.db import default_db_path
 
@@ -132,11 +139,14 @@ def emit_json(data) -> None:
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
 @click.option("--station", default=None, help="This desk's name (env HUIWU_STATION).")
+@click.option("--operator", default=None, help="Who works at this desk (env HUIWU_OPERATOR).")
 @click.pass_context
-def cli(ctx: click.Context, station: str | None) -> None:
+def cli(ctx: click.Context, station: str | None, operator: str | None) -> None:
     """会务 huiwu — congress-day check-in, votes, proposals and contests."""
     if station is not None:  # the desk's name for every command of this run, as HUIWU_STATION
         os.environ["HUIWU_STATION"] = station
+    if operator is not None:  # likewise the person, for every record this run makes
+        os.environ["HUIWU_OPERATOR"] = operator
     if ctx.invoked_subcommand is None:
         guarded(_run_tui)(default_station())
 
@@ -145,7 +155,12 @@ def _run_tui(station: str) -> None:
     from tui.app import launch_app
 
     logging.disable(logging.WARNING)
-    app = launch_app(db=_setting("huiwu.db"), lang=_setting("huiwu.lang"), station=station)
+    app = launch_app(
+        db=_setting("huiwu.db"),
+        lang=_setting("huiwu.lang"),
+        station=station,
+        operator=os.environ.get("HUIWU_OPERATOR"),
+    )
     app.run()
     if app.launch_error is not None:  # reported by `guarded` as any command's failure is
         raise app.launch_error
@@ -209,7 +224,7 @@ def roster_import(file: Path, as_json: bool, override_frozen: bool, reason: str)
     report = import_roster(
         open_db(),
         file,
-        operator="cli",
+        operator=default_operator(),
         station=default_station(),
         override_frozen=override_frozen,
         reason=reason,
@@ -299,7 +314,7 @@ def _rotate_badges(db, yes: bool, as_json: bool):
         if not click.confirm(t("badges.rotate.question", people=people), default=False, err=True):
             click.echo(t("badges.rotate.cancelled"), err=True)
             sys.exit(EXIT_REFUSED)
-    rotation = rotate_badge_secret(db, operator="cli", station=default_station())
+    rotation = rotate_badge_secret(db, operator=default_operator(), station=default_station())
     # said at once (on stderr under --json): the old badges are void even if the sheet then fails
     click.echo(
         t("badges.rotate.done", generation=rotation.generation, people=rotation.void_badges),
@@ -323,7 +338,7 @@ def sitting() -> None:
 def sitting_new(name: str) -> None:
     from models.congress import create_sitting
 
-    info = create_sitting(open_db(), name, operator="cli")
+    info = create_sitting(open_db(), name, operator=default_operator())
     click.echo(t("sitting.created", name=info.name))
 
 
@@ -356,7 +371,7 @@ def sitting_use(name: str) -> None:
     match = [s for s in list_sittings(db) if s.name == name or str(s.id) == name]
     if not match:
         raise refuse("sitting.unknown", name=name)
-    info = switch_sitting(db, match[0].id, operator="cli")
+    info = switch_sitting(db, match[0].id, operator=default_operator())
     click.echo(t("sitting.switched", name=info.name))
 
 
@@ -374,7 +389,7 @@ def sitting_rename(old: str, new: str, reason: str, as_json: bool) -> None:
     db = open_db()
     before = find_sitting(db, old)
     info = rename_sitting(
-        db, before.id, new, reason=reason, operator="cli", station=default_station()
+        db, before.id, new, reason=reason, operator=default_operator(), station=default_station()
     )
     if as_json:
         emit_json({"id": info.id, "old": before.name, "name": info.name})
@@ -404,7 +419,7 @@ def sitting_remove(name: str, reason: str, yes: bool, as_json: bool) -> None:
             click.echo(t("sitting.cancelled"), err=True)
             sys.exit(EXIT_REFUSED)
     done = remove_sitting(
-        db, plan.sitting.id, reason=reason, operator="cli", station=default_station()
+        db, plan.sitting.id, reason=reason, operator=default_operator(), station=default_station()
     )
     current = done.next_current.name if done.next_current else None
     if as_json:
@@ -431,7 +446,10 @@ def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
     from tui.texts import scan_headline
 
     result = check_in(
-        open_db(), code_or_qr_text, station=station or default_station(), operator="cli"
+        open_db(),
+        code_or_qr_text,
+        station=station or default_station(),
+        operator=default_operator(),
     )
     if as_json:
         emit_json(result.as_json())
@@ -460,10 +478,14 @@ def leave(code: str, reason: str, cancel: bool) -> None:
 
     db = open_db()
     if cancel:
-        cancel_leave(db, code, reason=reason, station=default_station(), operator="cli")
+        cancel_leave(
+            db, code, reason=reason, station=default_station(), operator=default_operator()
+        )
         click.echo(t("leave.cancelled", name=code))
         return
-    person = record_leave(db, code, reason=reason, station=default_station(), operator="cli")
+    person = record_leave(
+        db, code, reason=reason, station=default_station(), operator=default_operator()
+    )
     click.echo(t("leave.done", name=person.name, reason=reason))
 
 
@@ -478,7 +500,11 @@ def undo(code: str | None, reason: str, station: str | None) -> None:
     from models.attendance import undo_checkin
 
     undone = undo_checkin(
-        open_db(), reason=reason, station=station or default_station(), operator="cli", code=code
+        open_db(),
+        reason=reason,
+        station=station or default_station(),
+        operator=default_operator(),
+        code=code,
     )
     click.echo(t("undo.done", name=undone.name, code=undone.code, reason=reason))
 
@@ -541,7 +567,7 @@ def _entry_option(fn):
 
 
 def _station_kwargs() -> dict:
-    return {"operator": "cli", "station": default_station()}
+    return {"operator": default_operator(), "station": default_station()}
 
 
 def item_json(item) -> dict:
@@ -1495,7 +1521,7 @@ def restore(file: str, yes: bool, as_json: bool) -> None:
         if not click.confirm(question, default=False, err=True):
             click.echo(t("backup.cancelled"), err=True)
             sys.exit(EXIT_REFUSED)
-    report = restore_backup(db, info.path, operator="cli", station=default_station())
+    report = restore_backup(db, info.path, operator=default_operator(), station=default_station())
     if as_json:
         emit_json(report.as_json())
         return
@@ -2338,23 +2364,32 @@ def _final_line(card, row) -> str:
 @click.argument("verdict", type=click.Choice(["right", "wrong", "对", "错"]))
 @click.option("--stake", type=int, default=None, help="A risk question's stake (风险题分值).")
 @click.option("--question", type=int, default=None, help="题号 (default: the next).")
+@click.option(
+    "--correct", "correct", type=int, default=None, metavar="N", help="Correct question N's answer."
+)
+@click.option("--reason", default="", help="Why it is corrected (kept in the audit log).")
 @click.option("--json", "as_json", is_flag=True)
 @guarded
-def contest_answer(ref, team, kind, verdict, stake, question, as_json) -> None:
-    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong."""
+def contest_answer(ref, team, kind, verdict, stake, question, correct, reason, as_json) -> None:
+    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong.
+    With --correct N --reason R, question N's logged answer is corrected instead."""
+    from models.errors import Refusal, refuse
     from models.scores import record_answer, score_card
 
     db = open_db()
-    answer = record_answer(
-        db,
-        ref,
-        team,
-        kind,
-        verdict in ("right", "对"),
-        stake=stake,
-        question=question,
-        **_station_kwargs(),
-    )
+    right = verdict in ("right", "对")
+    if correct is not None:
+        answer, previous = _correct_answer(db, ref, team, kind, right, stake, correct, reason)
+    else:
+        previous = None
+        try:
+            answer = record_answer(
+                db, ref, team, kind, right, stake=stake, question=question, **_station_kwargs()
+            )
+        except Refusal as error:
+            if error.key != "contest.answer_exists":
+                raise
+            raise refuse("clic.answer_exists", **error.params) from None  # the CLI's own way
     card = score_card(db, ref, team)
     if as_json:
         emit_json(
@@ -2365,20 +2400,42 @@ def contest_answer(ref, team, kind, verdict, stake, question, as_json) -> None:
                 "right": answer.right,
                 "stake": answer.stake,
                 "points": answer.points,
+                "previous": previous,
                 "score": card.shown,
             }
         )
         return
-    click.echo(
-        t(
-            "clic.answer",
-            question=answer.question,
-            kind=t(f"contest.question.{answer.kind}"),
-            entrant=card.entrant.label,
-            points=f"{answer.points:+d}",
-            score=card.shown,
-        )
+    line = t(
+        "clic.answer",
+        question=answer.question,
+        kind=t(f"contest.question.{answer.kind}"),
+        entrant=card.entrant.label,
+        points=f"{answer.points:+d}",
+        score=card.shown,
     )
+    if previous is not None:
+        line += t("clic.mark_was", previous=f"{previous:+d}")
+    click.echo(line)
+
+
+def _correct_answer(db, ref, team, kind, right, stake, question, reason):
+    """The corrected answer and the points it had (read first, for the echo only)."""
+    from models.scores import correct_answer, score_card
+
+    logged = [a for s in score_card(db, ref, team).stages for a in s.answers]
+    before = next((a.points for a in logged if a.question == question), None)
+    answer = correct_answer(
+        db,
+        ref,
+        team,
+        question,
+        right=right,
+        stake=stake,
+        reason=reason,
+        kind=kind,
+        **_station_kwargs(),
+    )
+    return answer, before
 
 
 @contest.command("stage")
@@ -3027,15 +3084,33 @@ def proposals_reopen(ref: str, reason: str, as_json: bool) -> None:
 @click.option("--department", required=True, help="承办部门.")
 @click.option("--due", required=True, help="Due date, 2026-12-31.")
 @click.option("--note", default="", help="A remark for the history.")
+@click.option("--allow-past", is_flag=True, help="Accept a due date before today (late entry).")
 @_json_option
 @guarded
-def proposals_assign(ref: str, department: str, due: str, note: str, as_json: bool) -> None:
-    """交办 to the department that will answer it, by a due date (again after 不满意)."""
+def proposals_assign(
+    ref: str, department: str, due: str, note: str, allow_past: bool, as_json: bool
+) -> None:
+    """交办 to the department that will answer it, by a due date (again after 不满意). A due
+    date before today is refused unless --allow-past."""
+    from models.clock import now
+    from models.errors import Refusal, refuse
     from models.proposals import assign_proposal
 
-    detail = assign_proposal(
-        open_db(), ref, department=department, due=due, note=note, **_station_kwargs()
-    )
+    not_before = None if allow_past else now().date()
+    try:
+        detail = assign_proposal(
+            open_db(),
+            ref,
+            department=department,
+            due=due,
+            note=note,
+            not_before=not_before,
+            **_station_kwargs(),
+        )
+    except Refusal as error:
+        if error.key != "proposal.due_in_past":
+            raise
+        raise refuse("clip.due_in_past", **error.params) from None  # names the CLI's way out
     _echo_step(detail, "assign", as_json)
 
 
@@ -3120,7 +3195,7 @@ def proposals_settings(min_seconders, categories, prefix, as_json) -> None:
             min_seconders=min_seconders,
             categories=None if categories is None else _split_list(categories),
             prefix=prefix,
-            operator="cli",
+            operator=default_operator(),
         )
     else:
         settings = proposal_settings(db)

@@ -750,16 +750,22 @@ def assign_proposal(
     department: str,
     due,
     note: str = "",
+    not_before: date | None = None,
     operator: str = "",
     station: str = "",
 ) -> ProposalDetail:
-    """交办 to the department that will answer it, by a due date (again after 不满意)."""
+    """交办 to the department that will answer it, by a due date (again after 不满意).
+    ``not_before`` (today, at the counter) refuses an earlier due date: one already passed is
+    a slip of the year or month, and the proposal would be overdue the moment it is assigned.
+    Records entered after the fact leave it out."""
     name = " ".join((department or "").split())
     if not name:
         raise refuse("proposal.empty_department")
     if len(name) > MAX_DEPARTMENT:
         raise refuse("proposal.department_too_long", max=MAX_DEPARTMENT)
     due_date = _date(due)
+    if not_before is not None and due_date < not_before.isoformat():
+        raise refuse("proposal.due_in_past", due=due_date, today=not_before.isoformat())
 
     def prepare(conn, congress, settings, row):
         extras = {"department": name, "due": due_date, "shown": f"{name} · {due_date}"}

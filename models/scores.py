@@ -570,11 +570,14 @@ def correct_answer(
     stake: int | None = None,
     void: bool = False,
     reason: str,
+    kind: str | None = None,
     operator: str = "",
     station: str = "",
 ) -> AnswerInfo:
-    """Correct a logged answer (right/wrong, stake) or void it; the old points stay in the audit."""
+    """Correct a logged answer (right/wrong, stake) or void it; the old points stay in the audit.
+    ``kind``, when given, must be the logged one: a differing kind means the wrong question number."""
     reason = required_reason(reason)
+    kind = None if kind is None else question_kind(kind)
     with db.write() as conn:
         contest = scorable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
@@ -589,6 +592,8 @@ def correct_answer(
         if row is None:
             raise refuse("contest.no_such_answer", question=question, entrant=entrant.name)
         old = _answer_info(row)
+        if kind is not None and kind != old.kind:
+            raise refuse("contest.answer_kind_differs", question=question, kind=old.kind)
         new_right = old.right if right is None else bool(right)
         new_stake = old.stake if stake is None else stake
         points = question_points(event.quiz, old.kind, new_right, new_stake)

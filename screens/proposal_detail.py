@@ -71,6 +71,14 @@ def history_content(entry: HistoryEntry) -> Text:
     return text
 
 
+def handled_by(entry: HistoryEntry) -> str:
+    """经办: the operator set for the desk (--operator), else the desk. A desk with no operator
+    records its own name, and the CLI records "cli": neither names a person."""
+    if entry.operator and entry.operator not in ("cli", entry.station):
+        return entry.operator
+    return entry.station or entry.operator
+
+
 def history_table(history: tuple[HistoryEntry, ...]) -> Table:
     table = Table(expand=True, box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False)
     table.add_column(t("pp.history.col.at"), no_wrap=True)
@@ -84,7 +92,7 @@ def history_table(history: tuple[HistoryEntry, ...]) -> Table:
         if entry.from_status and entry.from_status != entry.to_status:
             change.append(t(f"proposal.status.{entry.from_status}") + " → ", style="dim")
         change.append(t(f"proposal.status.{entry.to_status}"))
-        who = " · ".join(dict.fromkeys(p for p in (entry.operator, entry.station) if p))
+        who = handled_by(entry)
         table.add_row(
             when(entry.at),
             t(f"proposal.action.{entry.action}"),

@@ -289,6 +289,11 @@ class ProposalForm(Localized, Screen):
             line.append_text(chips(seconders))
         self.query_one("#pf-seconder-list", Static).update(line)
 
+    def on_choice_strip_picked(self, event: ChoiceStrip.Picked) -> None:
+        # the form is handed over with the badges: the next scan must name the proposer
+        if event.strip.id == "pf-category":
+            self.query_one("#pf-proposer", PeopleInput).focus()
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "pf-delegation":
             self.show_people()

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
 from models import proposals
+from models.clock import now
 from models.errors import Refusal
 from models.proposals import ProposalDetail
 from models.rules.proposals import RATINGS, UNSATISFIED
@@ -54,6 +55,14 @@ class ChoiceStrip(Widget, can_focus=True):
         @property
         def control(self) -> "ChoiceStrip":
             return self.strip
+
+    class Picked(Message):
+        """A digit picked a choice (not ←/→ stepping through them): the clerk is done here."""
+
+        def __init__(self, strip: "ChoiceStrip", value: str | None) -> None:
+            super().__init__()
+            self.strip = strip
+            self.value = value
 
     def __init__(
         self,
@@ -97,6 +106,7 @@ class ChoiceStrip(Widget, can_focus=True):
             event.stop()
             event.prevent_default()
             self.choose(self.choices[int(digit) - 1][0])
+            self.post_message(self.Picked(self, self.value))
 
     def action_step(self, delta: int) -> None:
         values = [value for value, _words in self.choices]
@@ -212,12 +222,17 @@ class StepDialog(Localized, ModalScreen[ProposalDetail | None]):
         try:
             detail = self.perform()
         except Refusal as refusal:
-            self.error(refusal_text(refusal))
+            if not self.overrule(refusal):
+                self.error(refusal_text(refusal))
             return
         except Exception as error:  # a locked database must not end the desk
             self.error(error_line(error))
             return
         self.dismiss(detail)
+
+    def overrule(self, refusal: Refusal) -> bool:
+        """A step whose refusal the clerk may overrule asks here and returns True."""
+        return False
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves to the next field; on the last one it confirms."""
@@ -370,15 +385,37 @@ class AssignStep(StepDialog):
 
     def on_mount(self) -> None:
         self.query_one("#pp-department", Input).focus()
+        self.past_ok = ""  # the past due date the clerk confirmed
 
     def perform(self) -> ProposalDetail:
+        due = self.query_one("#pp-due", Input).value
         return proposals.assign_proposal(
             self.app.db,
             self.ref,
             department=self.query_one("#pp-department", Input).value,
-            due=self.query_one("#pp-due", Input).value,
+            due=due,
+            not_before=None if self.past_ok and self.past_ok == due else now().date(),
             **self.who(),
         )
+
+    def overrule(self, refusal: Refusal) -> bool:
+        """A due date before today is asked about, not just refused: 补录 of an earlier
+        assignment is real, a slip of the year is likelier."""
+        if refusal.key != "proposal.due_in_past":
+            return False
+        due = self.query_one("#pp-due", Input).value
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.past_ok = due
+                self.run()
+            else:
+                self.query_one("#pp-due", Input).focus()
+
+        question = subject_line(self.detail)  # which proposal, as the dialog under it says
+        question.append("\n" + refusal_text(refusal) + "\n" + t("pp.step.past_due_ask"))
+        self.app.push_screen(YesNo(t("pp.step.heading", action=self.words), question), answered)
+        return True
 
 
 class AnswerStep(StepDialog):
@@ -389,7 +426,11 @@ class AnswerStep(StepDialog):
     def fields(self) -> ComposeResult:
         department = self.detail.row.department or "—"
         yield Static(literal(t("pp.step.answer_for", department=department)), classes="pp-preview")
-        yield TextArea(self.detail.reply, id="pp-reply", classes="pp-text", compact=True)
+        if self.detail.reply:  # a later round: the new reply is written afresh, the old one read
+            earlier = t("pp.step.earlier_reply", round=self.detail.row.round - 1)
+            yield Static(literal(earlier), classes="pp-preview")
+            yield Static(literal(self.detail.reply), id="pp-earlier-reply", classes="pp-preview")
+        yield TextArea("", id="pp-reply", classes="pp-text", compact=True)
 
     def hint(self) -> str:
         return t("pp.step.answer_hint")

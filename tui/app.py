@@ -262,22 +262,35 @@ def make_app(
     lang: str | None = None,
     station: str | None = None,
     database: "Database | None" = None,
+    operator: str | None = None,
 ) -> HuiwuApp:
     """Build the app on a database (path, URL, or an already open one) in a language."""
     from models.db import open_database
 
     set_lang(lang)
     database = database or open_database(db)
-    return HuiwuApp(database, station=_desk_name(station))
+    return HuiwuApp(database, station=_desk_name(station), operator=_operator_name(operator))
 
 
 def launch_app(
-    db: str | os.PathLike | None = None, *, lang: str | None = None, station: str | None = None
+    db: str | os.PathLike | None = None,
+    *,
+    lang: str | None = None,
+    station: str | None = None,
+    operator: str | None = None,
 ) -> HuiwuApp:
     """The app as ``huiwu`` starts it: the window paints at once and the database opens in a
     worker meanwhile (its failure is the app's ``launch_error``)."""
     set_lang(lang)
-    return HuiwuApp(None, station=_desk_name(station), open_with=db)
+    desk, person = _desk_name(station), _operator_name(operator)
+    return HuiwuApp(None, station=desk, operator=person, open_with=db)
+
+
+def _operator_name(operator: str | None) -> str:
+    """The person at the desk (``--operator``, HUIWU_OPERATOR); blank: the desk stands for them."""
+    from models.stations import station_name
+
+    return station_name(operator or os.environ.get("HUIWU_OPERATOR") or "")
 
 
 def _desk_name(station: str | None) -> str:

@@ -291,16 +291,24 @@ def question_points(rules: QuizRules, kind: str, right: bool, stake: int | None 
 def parse_measure(text: str) -> Decimal:
     """A measured value: a number, or a time as ``m:ss.ff`` (converted to seconds)."""
     clean = normalize_number(text)
-    if ":" in clean:
-        minutes, _, seconds = clean.partition(":")
-        if not (minutes.isascii() and minutes.isdigit()) or len(minutes) > 9:
-            raise refuse("contest.not_a_number", text=str(text).strip())
-        value = Decimal(int(minutes) * 60) + parse_decimal(seconds)
-    else:
-        value = parse_decimal(clean)
+    value = parse_time(clean) if ":" in clean else parse_decimal(clean)
     if value < 0:
         raise refuse("contest.mark_negative", mark=str(value))
     return value
+
+
+def parse_time(clean: str) -> Decimal:
+    """``m:ss.ff`` in seconds. Signs and seconds of 60 or more are refused: ``1:-5`` or ``1:75``
+    would otherwise be read as 55 s or 135 s, a plausible result nobody typed."""
+    minutes, _, seconds = clean.partition(":")
+    if not (minutes.isascii() and minutes.isdigit()) or len(minutes) > 9:
+        raise refuse("contest.bad_time", text=clean)
+    if not seconds[:1].isdigit():  # a sign, or nothing after the colon
+        raise refuse("contest.bad_time", text=clean)
+    value = parse_decimal(seconds)
+    if value >= 60:
+        raise refuse("contest.bad_time", text=clean)
+    return Decimal(int(minutes) * 60) + value
 
 
 # --- team score ---------------------------------------------------------------------------------

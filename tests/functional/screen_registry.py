@@ -399,6 +399,15 @@ async def open_reject_confirm(pilot) -> None:
     await press(pilot, "enter")
 
 
+async def open_assign_past_question(pilot) -> None:
+    """交办 with a due date already passed: the dialog asks before it records it."""
+    await open_proposal(pilot, 2)
+    await press(pilot, "f7")
+    pilot.app.screen.query_one("#pp-department").value = "部门"
+    pilot.app.screen.query_one("#pp-due").value = "2000-01-01"
+    await press(pilot, "ctrl+s")
+
+
 SCREENS = [
     ("checkin", open_checkin),
     ("person_search", open_person_search),
@@ -452,6 +461,7 @@ SCREENS = [
     ("proposal_merge_question", open_merge_question),
     ("proposal_reopen_reason", step(2, "f6")),
     ("proposal_assign", step(2, "f7")),
+    ("proposal_assign_past_question", open_assign_past_question),
     ("proposal_answer", step(3, "f8")),
     ("proposal_rate", step(4, "f9")),
 ]

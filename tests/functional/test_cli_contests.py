@@ -15,7 +15,7 @@ import openpyxl
 import pypdfium2 as pdfium
 import pytest
 
-from tests.functional.test_cli_voting import run, run_json
+from tests.functional.test_cli_voting import events, run, run_json
 
 SCORES = """选手,评委,分数,单位
 甲,1,95,一车间
@@ -322,6 +322,37 @@ def test_entrants_file_and_quiz_answers(cli_db, tmp_path):
     refused = run(cli_db, "contest", "entrants", "1", write(tmp_path, bad, "bad.csv"), check_code=1)
     assert "第2行: 序号 1 已是「第一队」的出场序号" in refused.stderr
     assert "第3行: 序号“x”无效" in refused.stderr
+
+
+def test_a_quiz_answer_is_corrected_from_the_cli(cli_db, tmp_path):
+    run(cli_db, "contest", "new", "知识竞赛", "--judges", "1", "--trim", "0", "--quiz",
+        check_code=0)  # fmt: skip
+    run(cli_db, "contest", "entrant", "1", "第一队", check_code=0)
+    run(cli_db, "contest", "answer", "1", "第一队", "必答", "right", check_code=0)
+    run(cli_db, "contest", "answer", "1", "第一队", "风险题", "right", "--stake", "20",
+        check_code=0)  # fmt: skip
+    again = run(cli_db, "contest", "answer", "1", "第一队", "必答", "wrong", "--question", "1",
+                check_code=1)  # fmt: skip
+    assert "--correct 1 --reason" in again.stderr  # the refusal names the way out
+    before = events(cli_db)
+    no_reason = run(cli_db, "contest", "answer", "1", "第一队", "必答", "wrong", "--correct", "1",
+                    check_code=1)  # fmt: skip
+    assert no_reason.stderr.strip()
+    other_kind = run(cli_db, "contest", "answer", "1", "第一队", "抢答", "wrong", "--correct", "2",
+                     "--reason", "记错", check_code=1)  # fmt: skip
+    assert "第2题记录的是风险题" in other_kind.stderr
+    run(cli_db, "contest", "answer", "1", "第一队", "必答", "wrong", "--correct", "3", "--reason",
+        "x", check_code=1)  # fmt: skip
+    assert events(cli_db) == before  # nothing written by a refusal
+    fixed = run_json(cli_db, "contest", "answer", "1", "第一队", "必答", "wrong", "--correct", "1",
+                     "--reason", "裁判改判")  # fmt: skip
+    assert (fixed["question"], fixed["points"], fixed["previous"]) == (1, 0, 10)
+    assert fixed["score"] == "120.00"  # 100 + 0 + 20
+    text = run(cli_db, "contest", "answer", "1", "第一队", "风险题", "wrong", "--correct", "2",
+               "--stake", "10", "--reason", "分值记错", check_code=0).stdout  # fmt: skip
+    assert "第2题 风险题" in text and "-10" in text and "原为 +20" in text and "累计 90.00" in text
+    assert events(cli_db) == before + 2
+    assert run(cli_db, "verify", check_code=0)
 
 
 def test_standings_exports(scored, tmp_path):

@@ -6,6 +6,8 @@ test_cli_contests.py. A bad proposals file must exit 1 with every bad row on std
 the audit log are counted before and after.
 """
 
+import json
+import os
 import shutil
 import sqlite3
 from datetime import date, timedelta
@@ -14,7 +16,9 @@ from pathlib import Path
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
+from click.testing import CliRunner
 
+from main import cli
 from tests.functional.test_cli_voting import run, run_json
 
 FILE = """标题,提案人,附议人,类别,案由,建议
@@ -254,13 +258,45 @@ def test_steps_out_of_order_are_refused_with_the_reason(filed):
     assert counts(filed)[0] == before[0]
 
 
+def test_a_due_date_before_today_is_refused_unless_allowed(filed):
+    run(filed, "proposals", "accept", "1", check_code=0)
+    today = date.today().isoformat()
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    before = counts(filed)
+    out = run(filed, "proposals", "assign", "1", "--department", "行政部", "--due", yesterday,
+              check_code=1)  # fmt: skip
+    assert f"办理期限 {yesterday} 早于今天" in out.stderr and "--allow-past" in out.stderr
+    assert counts(filed) == before
+    on_the_line = run_json(filed, "proposals", "assign", "1", "--department", "行政部", "--due",
+                           today)  # fmt: skip
+    assert (on_the_line["status"], on_the_line["due_date"]) == ("assigned", today)
+    late = run_json(filed, "proposals", "assign", "1", "--department", "行政部", "--due",
+                    yesterday, "--allow-past")  # fmt: skip
+    assert late["due_date"] == yesterday
+
+
+def test_the_operator_is_recorded_when_one_is_set(filed):
+    run(filed, "--operator", " 王  秘书 ", "proposals", "accept", "1", check_code=0)
+    env = {"HUIWU_DB": str(filed), "HUIWU_STATION": "1号台", "HUIWU_OPERATOR": "李干事"}
+    outcome = CliRunner().invoke(cli, ["proposals", "accept", "3", "--json"], env=env)
+    assert outcome.exit_code == 0 and "HUIWU_OPERATOR" not in os.environ
+    assert json.loads(outcome.stdout)["history"][-1]["operator"] == "李干事"
+    plain = run_json(filed, "proposals", "suggest", "2")
+    assert plain["history"][-1]["operator"] == "cli"  # none set: as before
+    first = run_json(filed, "proposals", "show", "1")["history"][-1]
+    assert (first["operator"], first["station"]) == ("王 秘书", "1号台")
+    run(filed, "--operator", "名" * 65, "proposals", "accept", "4", check_code=1)
+    assert "HUIWU_OPERATOR" not in os.environ
+
+
 # --- reading -----------------------------------------------------------------------------------
 
 
 def test_list_filters_accept_codes_and_chinese_words(filed):
     run(filed, "proposals", "accept", "1", check_code=0)
     run(filed, "proposals", "accept", "3", check_code=0)
-    run(filed, "proposals", "assign", "1", "--department", "后勤服务中心", "--due", PAST)
+    run(filed, "proposals", "assign", "1", "--department", "后勤服务中心", "--due", PAST,
+        "--allow-past", check_code=0)  # fmt: skip
     run(filed, "proposals", "assign", "3", "--department", "安全环保部", "--due", FUTURE)
 
     def labels(*options):

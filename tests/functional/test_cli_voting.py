@@ -33,7 +33,9 @@ def run(db, *args, lang=None, check_code=None, real=False):
             env["HUIWU_LANG"] = lang
         proc = subprocess.run([HUIWU, *args], capture_output=True, text=True, env=env, timeout=120)
     else:
-        env = {"HUIWU_DB": str(db), "HUIWU_STATION": "1号台", "HUIWU_LANG": lang}
+        # HUIWU_OPERATOR too: --operator sets it for the run, and the runner restores it after
+        env = {"HUIWU_DB": str(db), "HUIWU_STATION": "1号台", "HUIWU_LANG": lang,
+               "HUIWU_OPERATOR": None}  # fmt: skip
         outcome = CliRunner().invoke(cli, list(args), env=env)
         assert outcome.exception is None or isinstance(outcome.exception, SystemExit), (
             outcome.exc_info

@@ -7,6 +7,7 @@ The desk (conftest ``desk_db``) is the congress 三届二次 with delegates D000
 """
 
 import io
+from datetime import date, timedelta
 
 import pytest
 from rich.console import Console
@@ -29,6 +30,7 @@ from screens.proposal_step import (
 from screens.proposals import ProposalsScreen, clip
 from screens.reason_prompt import ReasonPrompt
 from tests.helpers import add_people, badge, event_count, settle
+from tui.app import make_app
 from tui.i18n import t
 
 CANTEEN = "关于改善职工食堂就餐环境的提案"
@@ -159,8 +161,9 @@ async def test_enter_walks_the_form_past_the_delegation_choice(make_desk, desk_d
         form = await open_form(pilot)
         await type_into(pilot, "#pf-title", "关于职工体检的提案", enter=True)
         assert app.focused.id == "pf-category"
-        await keys(pilot, "3", "enter")
+        await keys(pilot, "3")  # a digit picks the category and moves on to the proposer
         assert app.focused.id == "pf-proposer"
+        assert form.query_one("#pf-category", ChoiceStrip).value == "职工福利"
         await pilot.press(*"D0001", "enter", "enter")
         await settle(pilot)
         assert app.focused.id == "pf-seconder"  # not the delegation list, which Enter would open
@@ -732,3 +735,102 @@ async def test_the_screens_in_english(make_desk, registry_db):
         await pilot.press("enter")
         await settle(pilot)
         assert "History" in text_of(app.screen, "#pd-history")
+
+
+# ---------------------------------------------------------------------- issue 17: at the counter
+
+
+async def test_a_picked_category_hands_the_next_scan_to_the_proposer(make_desk, desk_db):
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        form = await open_form(pilot)
+        await type_into(pilot, "#pf-category", "3")
+        assert app.focused.id == "pf-proposer"
+        await pilot.press(*badge(desk_db, "D0001"), "enter")  # the scanner types where focus is
+        await settle(pilot)
+        assert people(form, "proposer") == ["D0001"]
+        assert form.query_one("#pf-category", ChoiceStrip).value == "职工福利"
+        form.query_one("#pf-category").focus()
+        await keys(pilot, "right")  # stepping with the arrows stays on the strip
+        assert app.focused.id == "pf-category"
+
+
+async def open_assign(pilot, db) -> AssignStep:
+    submit(db, CANTEEN)
+    proposals.accept_proposal(db, 1)
+    await open_detail(pilot, 1)
+    await keys(pilot, "f7")
+    assert isinstance(pilot.app.screen, AssignStep)
+    return pilot.app.screen
+
+
+async def test_a_due_date_of_today_is_assigned_at_once(make_desk, desk_db):
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_assign(pilot, desk_db)
+        await pilot.press(*"工会办公室", "enter", *date.today().isoformat(), "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, AssignStep | YesNo)
+    assert proposals.get_proposal(desk_db, 1).row.due_date == date.today().isoformat()
+
+
+async def test_a_due_date_of_yesterday_is_asked_about(make_desk, desk_db):
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_assign(pilot, desk_db)
+        await pilot.press(*"工会办公室", "enter", *yesterday, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, YesNo)
+        question = text_of(app.screen, "#pp-question")
+        assert f"办理期限 {yesterday} 早于今天" in question and "补录" in question
+        await keys(pilot, "escape")  # back to change it: nothing assigned
+        assert app.screen is dialog and app.focused.id == "pp-due"
+        assert proposals.get_proposal(desk_db, 1).row.status == "accepted"
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, YesNo)
+        await keys(pilot, "enter")  # yes: an earlier assignment recorded
+        assert not isinstance(app.screen, AssignStep | YesNo)
+    assert proposals.get_proposal(desk_db, 1).row.due_date == yesterday
+
+
+async def test_a_second_round_reply_starts_empty_below_the_earlier_one(make_desk, desk_db):
+    submit(desk_db, CANTEEN)
+    proposals.accept_proposal(desk_db, 1)
+    proposals.assign_proposal(desk_db, 1, department="后勤服务中心", due="2099-12-31")
+    proposals.answer_proposal(desk_db, 1, reply="已增加座位。")
+    proposals.rate_proposal(desk_db, 1, "不满意")
+    proposals.assign_proposal(desk_db, 1, department="后勤服务中心", due="2099-12-31")
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_detail(pilot, 1)
+        await keys(pilot, "f8")
+        assert app.screen.query_one("#pp-reply", TextArea).text == ""
+        assert text_of(app.screen, "#pp-earlier-reply") == "已增加座位。"
+        await pilot.press(*"新增两个窗口")
+        await keys(pilot, "ctrl+s")
+    assert proposals.get_proposal(desk_db, 1).reply == "新增两个窗口"
+
+
+async def test_the_handler_column_names_the_operator_else_the_desk(desk_db):
+    draft = Draft(title=CANTEEN, category="职工福利", proposers=("D0001",),
+                  seconders=("D0002", "D0003"))  # fmt: skip
+    proposals.submit_proposal(desk_db, draft, operator="cli", station="2号台")  # no --operator
+    app = make_app(database=desk_db, station="1号台", operator="王秘书")
+    async with app.run_test(size=(120, 40)) as pilot:
+        detail = await open_detail(pilot, 1)
+        await keys(pilot, "f2", "enter")  # 立案 by 王秘书 at 1号台
+        rows = text_of(detail, "#pd-history").splitlines()
+    submitted = next(line for line in rows if "已提交" in line and "→" not in line)
+    accepted = next(line for line in rows if "→ 已立案" in line)
+    assert submitted.rstrip().endswith("2号台") and "cli" not in submitted
+    assert accepted.rstrip().endswith("王秘书") and "1号台" not in accepted
+    stored = proposals.get_proposal(desk_db, 1).history
+    assert [(h.operator, h.station) for h in stored] == [("cli", "2号台"), ("王秘书", "1号台")]
+
+
+def test_the_desk_takes_its_operator_from_the_environment(desk_db, monkeypatch):
+    assert make_app(database=desk_db, station="1号台").operator == "1号台"  # none: the desk
+    monkeypatch.setenv("HUIWU_OPERATOR", "  李  干事 ")
+    assert make_app(database=desk_db, station="1号台").operator == "李 干事"
+    assert make_app(database=desk_db, station="1号台", operator="王秘书").operator == "王秘书"

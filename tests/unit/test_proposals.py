@@ -355,6 +355,22 @@ def test_a_step_needs_its_own_input(hall):
     refused(hall, lambda: p.answer_proposal(hall, 1, reply=""), "proposal.empty_reply")
 
 
+def test_a_due_date_before_the_day_given_is_refused(hall):
+    submit(hall)
+    p.accept_proposal(hall, 1)
+    today = date(2026, 11, 21)
+    error = refused(
+        hall,
+        lambda: p.assign_proposal(hall, 1, department="工会", due="2026-11-20", not_before=today),
+        "proposal.due_in_past",
+    )
+    assert error.params == {"due": "2026-11-20", "today": "2026-11-21"}
+    done = p.assign_proposal(hall, 1, department="工会", due="2026-11-21", not_before=today)
+    assert done.row.due_date == "2026-11-21"  # due today is on the line: accepted
+    late = p.assign_proposal(hall, 1, department="工会", due="2026-11-20")  # entered after the fact
+    assert late.row.due_date == "2026-11-20"
+
+
 def test_a_bad_step_refusal_names_the_status(hall):
     submit(hall)
     error = refused(hall, lambda: p.answer_proposal(hall, 1, reply="x"), "proposal.bad_step")

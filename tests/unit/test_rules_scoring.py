@@ -285,6 +285,29 @@ def test_times_are_read_as_seconds():
         parse_measure("-1")
 
 
+@pytest.mark.parametrize(
+    "text, seconds",
+    [("0:00", "0"), ("1:59", "119"), ("1:59.99", "119.99"), ("2:00", "120"), ("1：05", "65")],
+)
+def test_a_time_with_seconds_below_sixty_is_read(text, seconds):
+    assert parse_measure(text) == D(seconds)
+
+
+@pytest.mark.parametrize("text", ["1:60", "1:75", "1:-5", "1:+5", "-0:30", "+1:05", "1:", ":30"])
+def test_a_time_never_read_wrongly_is_refused(text):
+    with pytest.raises(Refusal) as refused:
+        parse_measure(text)
+    assert refused.value.key == "contest.bad_time"
+    assert parse_measure("1:59.999") == D("119.999")  # just under the line: still a time
+
+
+@pytest.mark.parametrize("text", ["1:2:3", "1:05e1", "1:5x"])
+def test_a_time_with_garbage_seconds_is_not_a_number(text):
+    with pytest.raises(Refusal) as refused:
+        parse_measure(text)
+    assert refused.value.key == "contest.not_a_number"
+
+
 def test_team_score_sum_by_default_or_mean():
     assert team_score([F(90), F(80), F(85)]) == 255
     assert team_score([F(90), F(80), F(85)], MEAN) == 85

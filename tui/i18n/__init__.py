@@ -40,6 +40,7 @@ NAMED_PARAMS = {
     "proposal.": {"status": "proposal.status.", "action": "proposal.action."},
     "roster.frozen": {"old": "category.", "new": "category."},
     "voting.result_final": {"outcome": "voting.outcome."},
+    "contest.answer_kind_differs": {"kind": "contest.question."},
 }
 LANGS = ("zh", "en")
 

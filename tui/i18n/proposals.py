@@ -3,6 +3,7 @@
 ZH = {
     # refusals
     "proposal.bad_date": "日期「{value}」无效，请写成 2026-12-31。",
+    "proposal.due_in_past": "办理期限 {due} 早于今天（{today}），未交办。",
     "proposal.bad_min_seconders": "附议人数下限必须在 0 到 {max} 之间，收到 {value}。",
     "proposal.bad_rating": "评价「{value}」无效，可选：满意、基本满意、不满意。",
     "proposal.bad_step": "提案 {label} 现为「{status}」，不能{action}。",
@@ -70,6 +71,7 @@ ZH = {
 
 EN = {
     "proposal.bad_date": "“{value}” is not a date; write it as 2026-12-31.",
+    "proposal.due_in_past": "The due date {due} is before today ({today}); not assigned.",
     "proposal.bad_min_seconders": "The seconders minimum must be between 0 and {max}, got {value}.",
     "proposal.bad_rating": "Rating “{value}” is not valid: satisfied, basic or unsatisfied.",
     "proposal.bad_step": "Proposal {label} is “{status}”; it cannot be {action} now.",
