@@ -115,6 +115,21 @@ ZH = {
     "nocongress.demo": "建立演示大会",
     "status.sitting": "场次：{name}",
     "status.station": "签到台：{station}",
+    # leave and undo for anyone (F3 on someone present or on leave, Shift+F4), the CLI's ⚠ line
+    "scan.first_checkin": "首次签到：{time}，{station}",
+    "leave.checked_in": "{name}（{code}）已于 {time} 在 {station} 签到，不能登记请假；如确需请假，请先按 Shift+F4 撤销其签到。",
+    "leave.cancel_title": "撤销请假",
+    "leave.cancel_question": "{name}（{code}）本场次已登记请假。要撤销这次请假吗？撤销后即可签到。",
+    "leave.cancel_prompt": "撤销 {name}（{code}）的请假，请填写原因：",
+    "leave.cancel_done": "已撤销 {name}（{code}）的请假，原因：{reason}。现在可以签到。",
+    "undo.nothing_any": "本签到台在当前场次还没有可撤销的签到；撤销任何人的签到请按 Shift+F4。",
+    "undo.not_checked_in_name": "{name}（{code}）在当前场次没有签到记录，无需撤销。",
+    "undo.any_title": "撤销任一代表的签到",
+    "undo.any_question": "将撤销 {name}（{code}）于 {time} 在 {station} 的签到。确定撤销吗？",
+    "undo.any_prompt": "撤销 {name}（{code}）的签到，请填写原因：",
+    "search.title_undo": "撤销签到：查找代表",
+    "key.undo_any": "撤销任一签到",
+    "tip.undo_any": "按姓名、编号或拼音首字母查找任何一位代表，撤销其签到（须确认并填写原因）",
 }
 
 EN = {
@@ -230,4 +245,19 @@ EN = {
     "nocongress.demo": "Create demo congress",
     "status.sitting": "Sitting: {name}",
     "status.station": "Desk: {station}",
+    # leave and undo for anyone (F3 on someone present or on leave, Shift+F4), the CLI's ⚠ line
+    "scan.first_checkin": "first checked in at {time} at {station}",
+    "leave.checked_in": "{name} ({code}) checked in at {time} at {station} and cannot be put on leave; if leave is really needed, undo the check-in first with Shift+F4.",
+    "leave.cancel_title": "Cancel leave",
+    "leave.cancel_question": "{name} ({code}) is on leave for this sitting. Cancel the leave? They can then check in.",
+    "leave.cancel_prompt": "Reason for cancelling the leave of {name} ({code}):",
+    "leave.cancel_done": "Leave of {name} ({code}) cancelled; reason: {reason}. They can check in now.",
+    "undo.nothing_any": "This desk has no check-in to undo in the current sitting; to undo anyone's check-in press Shift+F4.",
+    "undo.not_checked_in_name": "{name} ({code}) has no check-in in the current sitting; nothing to undo.",
+    "undo.any_title": "Undo anyone's check-in",
+    "undo.any_question": "This will undo the check-in of {name} ({code}) at {time} at {station}. Undo it?",
+    "undo.any_prompt": "Reason for undoing the check-in of {name} ({code}):",
+    "search.title_undo": "Undo a check-in: find the delegate",
+    "key.undo_any": "Undo anyone",
+    "tip.undo_any": "Find anyone by name, code or pinyin initials and undo their check-in (confirmed, with a reason)",
 }
