@@ -10,7 +10,7 @@ from screens.checkin import CheckinScreen
 from screens.election import ConfirmDialog
 from screens.person_search import PersonSearch
 from screens.reason_prompt import ReasonPrompt
-from tests.helpers import event_count, settle
+from tests.helpers import badge, event_count, settle
 from tui.widgets import ResultPanel
 
 
@@ -160,3 +160,20 @@ async def test_f4_with_nothing_at_this_desk_points_to_shift_f4(make_desk, desk_d
         assert isinstance(app.screen, CheckinScreen)
         assert "Shift+F4" in app.screen.query_one(ResultPanel).detail
         assert app.screen.active_bindings["shift+f4"].binding.description == "Undo anyone"
+
+
+async def test_a_badge_scanned_into_the_shift_f4_search_names_that_person(make_desk, desk_db):
+    first = check_in(desk_db, "D0003", station="2号台")
+    events = event_count(desk_db)
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "shift+f4")
+        await pilot.press(*badge(desk_db, "D0003"), "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)  # the scan's Enter confirmed nothing
+        question = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "D0003" in question and "2号台" in question
+        await press(pilot, "escape")
+    assert event_count(desk_db) == events
+    assert sitting_state(desk_db, "D0003").checked_in_at == first.at
