@@ -58,7 +58,15 @@ class CheckinScreen(Localized, Screen):
         Binding("f2", "manual", "key.manual", id="manual", tooltip="tip.manual"),
         Binding("f3", "leave", "key.leave", id="leave", tooltip="tip.leave"),
         Binding("f4,ctrl+z", "undo", "key.undo", id="undo", tooltip="tip.undo"),
-        Binding("shift+f4", "undo_any", "key.undo_any", id="undo_any", tooltip="tip.undo_any"),
+        # Out of the footer (it is full at 120 columns); F4's dialog and tooltip name it.
+        Binding(
+            "shift+f4",
+            "undo_any",
+            "key.undo_any",
+            id="undo_any",
+            tooltip="tip.undo_any",
+            show=False,
+        ),
         Binding("f5", "import_roster", "key.import", id="import", tooltip="tip.import"),
         Binding("f6", "badges", "key.badges", id="badges", tooltip="tip.badges"),
         Binding("f7", "sittings", "key.sitting", id="sitting", tooltip="tip.sitting"),
@@ -455,7 +463,9 @@ class CheckinScreen(Localized, Screen):
 
         prompt = ReasonPrompt(
             t("undo.title"),
-            t("undo.prompt", name=last.name, code=last.code, time=hhmm(last.at)),
+            t("undo.prompt", name=last.name, code=last.code, time=hhmm(last.at))
+            + "\n"
+            + t("undo.any_hint"),
             t("undo.reason_required"),
         )
         self.app.push_screen(prompt, confirmed)

@@ -160,6 +160,13 @@ async def test_f4_with_nothing_at_this_desk_points_to_shift_f4(make_desk, desk_d
         assert isinstance(app.screen, CheckinScreen)
         assert "Shift+F4" in app.screen.query_one(ResultPanel).detail
         assert app.screen.active_bindings["shift+f4"].binding.description == "Undo anyone"
+        check_in(desk_db, "D0002", station="1号台")
+        await press(pilot, "f4")  # this desk's last: its dialog names the other way too
+        assert isinstance(app.screen, ReasonPrompt)
+        prompt = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "D0002" in prompt and "Shift+F4" in prompt
+        await press(pilot, "escape")
+    assert sitting_state(desk_db, "D0002").checked_in_at is not None
 
 
 async def test_a_badge_scanned_into_the_shift_f4_search_names_that_person(make_desk, desk_db):

@@ -84,7 +84,7 @@ ZH = {
     "key.help": "帮助",
     "tip.manual": "按姓名、编号或拼音首字母（如 zsf）查找，为忘带代表证的代表手工签到",
     "tip.leave": "为当前场次登记经批准的请假",
-    "tip.undo": "撤销本签到台最近一次签到（须填写原因）",
+    "tip.undo": "撤销本签到台最近一次签到（须填写原因）；Shift+F4 撤销任何人的签到",
     "tip.import": "从 CSV 或 Excel 文件导入代表名单",
     "tip.badges": "生成可打印的代表证 PDF（A4）",
     "tip.sitting": "新建或切换会议场次",
@@ -129,6 +129,7 @@ ZH = {
     "undo.any_prompt": "撤销 {name}（{code}）的签到，请填写原因：",
     "search.title_undo": "撤销签到：查找代表",
     "key.undo_any": "撤销任一签到",
+    "undo.any_hint": "（要撤销其他人的签到：按 Esc 返回，再按 Shift+F4 查找。）",
     "tip.undo_any": "按姓名、编号或拼音首字母查找任何一位代表，撤销其签到（须确认并填写原因）",
 }
 
@@ -214,7 +215,7 @@ EN = {
     "key.help": "Help",
     "tip.manual": "Find by name, code or pinyin initials (e.g. zsf) and check in a delegate who forgot the badge",
     "tip.leave": "Record approved leave for the current sitting",
-    "tip.undo": "Undo this desk's last check-in (a reason is required)",
+    "tip.undo": "Undo this desk's last check-in (a reason is required); Shift+F4 undoes anyone's",
     "tip.import": "Import the roster from a CSV or Excel file",
     "tip.badges": "Make a printable PDF of badges (A4)",
     "tip.sitting": "Create or switch the sitting",
@@ -259,5 +260,6 @@ EN = {
     "undo.any_prompt": "Reason for undoing the check-in of {name} ({code}):",
     "search.title_undo": "Undo a check-in: find the delegate",
     "key.undo_any": "Undo anyone",
+    "undo.any_hint": "(To undo someone else's check-in: Esc, then Shift+F4 to find them.)",
     "tip.undo_any": "Find anyone by name, code or pinyin initials and undo their check-in (confirmed, with a reason)",
 }
