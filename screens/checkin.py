@@ -397,7 +397,7 @@ class CheckinScreen(Localized, Screen):
                 self.query_one(ResultPanel).show(
                     t("leave.cancel_title"),
                     t("leave.cancel_done", name=state.name, code=state.code, reason=reason),
-                    "ok",
+                    "warn",
                 )
 
         def answered(yes: bool | None) -> None:
