@@ -443,7 +443,7 @@ def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
     """Check in: a bare code = manual check-in; a badge text = verified scan."""
     from models.attendance import check_in
     from tui.i18n import category_name
-    from tui.texts import scan_headline
+    from tui.texts import first_checkin_text, scan_headline
 
     result = check_in(
         open_db(),
@@ -458,6 +458,8 @@ def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
         part for part in (result.name, result.delegation, category_name(result.category)) if part
     )
     message = f"{headline} {details}".strip()
+    if result.status == "already":  # RULES §1: the first check-in stands; say when and where
+        message += " · " + first_checkin_text(result)
     if result.ok:
         if not as_json:
             click.echo(message)

@@ -106,6 +106,9 @@ class CheckinResult:
             data["reason"] = self.reason
         if self.station is not None:
             data["station"] = self.station
+        if self.status == "already":  # spelled out: "at" of an ok is this scan's own time
+            data["first_at"] = self.at
+            data["first_station"] = self.station
         return data
 
 
@@ -391,6 +394,38 @@ def undo_checkin(
             operator=operator,
         )
     return UndoneCheckin(row.code, row.name, row.at, row.station)
+
+
+@dataclass(frozen=True)
+class SittingState:
+    """One person at the current sitting, read fresh: a desk decides on this, not on a search
+    row that another desk may have overtaken since."""
+
+    code: str
+    name: str
+    checked_in_at: str | None
+    checked_station: str | None
+    on_leave: bool
+
+
+def sitting_state(db: Database, code: str) -> SittingState:
+    normalized = badge_code.normalize_code(code or "")
+    with db.read() as conn:
+        congress = require_congress(conn)
+        sitting = require_sitting(conn, congress)
+        person = conn.execute(
+            PERSON_AT_SITTING,
+            {"sitting_id": sitting.id, "congress_id": congress.id, "code": normalized},
+        ).first()
+    if person is None:
+        raise refuse("leave.unknown", code=code)
+    return SittingState(
+        person.code,
+        person.name,
+        person.checked_in_at,
+        person.checked_station if person.checked_in_at is not None else None,
+        person.leave_id is not None,
+    )
 
 
 def record_leave(

@@ -19,10 +19,13 @@ from models.attendance import (
     DelegationProgress,
     DeskCount,
     RecentCheckin,
+    SittingState,
+    cancel_leave,
     check_in,
     dashboard,
     last_checkin,
     record_leave,
+    sitting_state,
     undo_checkin,
 )
 from models.clock import hhmm
@@ -55,6 +58,15 @@ class CheckinScreen(Localized, Screen):
         Binding("f2", "manual", "key.manual", id="manual", tooltip="tip.manual"),
         Binding("f3", "leave", "key.leave", id="leave", tooltip="tip.leave"),
         Binding("f4,ctrl+z", "undo", "key.undo", id="undo", tooltip="tip.undo"),
+        # Out of the footer (it is full at 120 columns); F4's dialog and tooltip name it.
+        Binding(
+            "shift+f4",
+            "undo_any",
+            "key.undo_any",
+            id="undo_any",
+            tooltip="tip.undo_any",
+            show=False,
+        ),
         Binding("f5", "import_roster", "key.import", id="import", tooltip="tip.import"),
         Binding("f6", "badges", "key.badges", id="badges", tooltip="tip.badges"),
         Binding("f7", "sittings", "key.sitting", id="sitting", tooltip="tip.sitting"),
@@ -314,45 +326,118 @@ class CheckinScreen(Localized, Screen):
 
     def action_leave(self) -> None:
         from screens.person_search import PersonSearch
-        from screens.reason_prompt import ReasonPrompt
-
-        def reason_given(person, reason: str | None) -> None:
-            if reason is None:
-                return
-            try:
-                record_leave(
-                    self.app.db,
-                    person.code,
-                    reason=reason,
-                    station=self.app.station,
-                    operator=self.app.operator,
-                )
-            except Refusal as refusal:
-                self._show_error(refusal_text(refusal))
-                return
-            self.query_one(ResultPanel).show(
-                t("leave.title"), t("leave.done", name=person.name, reason=reason), "warn"
-            )
-            self.request_refresh()
 
         def picked(person) -> None:
             if person is None:
                 return
-            prompt = ReasonPrompt(
-                t("leave.title"),
-                t("leave.prompt", name=person.name, code=person.code),
-                t("leave.reason_required"),
-            )
-            self.app.push_screen(prompt, lambda reason: reason_given(person, reason))
+            state = self._state_of(person.code)
+            if state is None:
+                return
+            if state.checked_in_at is not None:
+                # Said before any reason is typed: a present person cannot be put on leave.
+                self.query_one(ResultPanel).show(
+                    t("scan.already"), t("leave.checked_in", **self._checkin_words(state)), "warn"
+                )
+                self.app.bell()
+            elif state.on_leave:
+                self._offer_leave_cancel(state)
+            else:
+                self._ask_leave_reason(state)
 
         self.app.push_screen(PersonSearch(t("search.title_leave")), picked)
+
+    def _state_of(self, code: str) -> SittingState | None:
+        """The person's state read now (the search row may be older than another desk's scan);
+        None, with the refusal shown, when it cannot be read."""
+        try:
+            return sitting_state(self.app.db, code)
+        except Refusal as refusal:
+            self._show_error(refusal_text(refusal))
+        except Exception as error:  # a locked or unreachable database must not end the desk
+            self._show_error(error_line(error))
+        return None
+
+    @staticmethod
+    def _checkin_words(state: SittingState) -> dict:
+        return {
+            "name": state.name,
+            "code": state.code,
+            "time": hhmm(state.checked_in_at),
+            "station": state.checked_station or t("station.unnamed"),
+        }
+
+    def _ask_leave_reason(self, state: SittingState) -> None:
+        from screens.reason_prompt import ReasonPrompt
+
+        def reason_given(reason: str | None) -> None:
+            if reason is None:
+                return
+            if self._write(record_leave, state.code, reason):
+                self.query_one(ResultPanel).show(
+                    t("leave.title"), t("leave.done", name=state.name, reason=reason), "warn"
+                )
+
+        prompt = ReasonPrompt(
+            t("leave.title"),
+            t("leave.prompt", name=state.name, code=state.code),
+            t("leave.reason_required"),
+        )
+        self.app.push_screen(prompt, reason_given)
+
+    def _offer_leave_cancel(self, state: SittingState) -> None:
+        """Someone on leave turned up after all: the leave is withdrawn (with a reason), after
+        which they check in like anyone else."""
+        from screens.election import ConfirmDialog
+        from screens.reason_prompt import ReasonPrompt
+
+        def reason_given(reason: str | None) -> None:
+            if reason is None:
+                return
+            if self._write(cancel_leave, state.code, reason):
+                self.query_one(ResultPanel).show(
+                    t("leave.cancel_title"),
+                    t("leave.cancel_done", name=state.name, code=state.code, reason=reason),
+                    "warn",
+                )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            prompt = ReasonPrompt(
+                t("leave.cancel_title"),
+                t("leave.cancel_prompt", name=state.name, code=state.code),
+                t("leave.reason_required"),
+            )
+            self.app.push_screen(prompt, reason_given)
+
+        question = t("leave.cancel_question", name=state.name, code=state.code)
+        self.app.push_screen(ConfirmDialog(t("leave.cancel_title"), question), answered)
+
+    def _write(self, service, code: str, reason: str) -> bool:
+        """A leave or undo service called for one person with a reason; a refusal in words."""
+        try:
+            service(
+                self.app.db,
+                code=code,
+                reason=reason,
+                station=self.app.station,
+                operator=self.app.operator,
+            )
+        except Refusal as refusal:
+            self._show_error(refusal_text(refusal))
+            return False
+        except Exception as error:  # a locked or unreachable database must not end the desk
+            self._show_error(error_line(error))
+            return False
+        self.request_refresh()
+        return True
 
     def action_undo(self) -> None:
         from screens.reason_prompt import ReasonPrompt
 
         last = last_checkin(self.app.db, station=self.app.station)
         if last is None:
-            self._show_error(t("undo.nothing"))
+            self._show_error(t("undo.nothing_any"))
             return
 
         def confirmed(reason: str | None) -> None:
@@ -378,10 +463,54 @@ class CheckinScreen(Localized, Screen):
 
         prompt = ReasonPrompt(
             t("undo.title"),
-            t("undo.prompt", name=last.name, code=last.code, time=hhmm(last.at)),
+            t("undo.prompt", name=last.name, code=last.code, time=hhmm(last.at))
+            + "\n"
+            + t("undo.any_hint"),
             t("undo.reason_required"),
         )
         self.app.push_screen(prompt, confirmed)
+
+    def action_undo_any(self) -> None:
+        """Undo the check-in of anyone found by name, code or 拼音 (F4 undoes this desk's last)."""
+        from screens.election import ConfirmDialog
+        from screens.person_search import PersonSearch
+        from screens.reason_prompt import ReasonPrompt
+
+        def reason_given(state: SittingState, reason: str | None) -> None:
+            if reason is None:
+                return
+            if self._write(undo_checkin, state.code, reason):
+                self.query_one(ResultPanel).show(
+                    t("undo.any_title"),
+                    t("undo.done", name=state.name, code=state.code, reason=reason),
+                    "warn",
+                )
+
+        def answered(state: SittingState, yes: bool | None) -> None:
+            if not yes:
+                return
+            prompt = ReasonPrompt(
+                t("undo.any_title"),
+                t("undo.any_prompt", name=state.name, code=state.code),
+                t("undo.reason_required"),
+            )
+            self.app.push_screen(prompt, lambda reason: reason_given(state, reason))
+
+        def picked(person) -> None:
+            if person is None:
+                return
+            state = self._state_of(person.code)
+            if state is None:
+                return
+            if state.checked_in_at is None:
+                self._show_error(t("undo.not_checked_in_name", name=state.name, code=state.code))
+                return
+            question = t("undo.any_question", **self._checkin_words(state))
+            self.app.push_screen(
+                ConfirmDialog(t("undo.any_title"), question), lambda yes: answered(state, yes)
+            )
+
+        self.app.push_screen(PersonSearch(t("search.title_undo")), picked)
 
     def action_import_roster(self) -> None:
         from screens.roster_import import RosterImport

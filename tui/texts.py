@@ -38,6 +38,15 @@ def scan_detail(result: CheckinResult) -> str:
     return result.code or ""
 
 
+def first_checkin_text(result: CheckinResult) -> str:
+    """When and at which desk the check-in that stands was made (the CLI's ⚠ line)."""
+    return t(
+        "scan.first_checkin",
+        time=hhmm(result.at),
+        station=result.station or t("station.unnamed"),
+    )
+
+
 def announcement(figures: Attendance) -> str:
     """The presiding officer's line of RULES.md §1."""
     key = "att.announcement_ok" if figures.quorum_met else "att.announcement_short"

@@ -195,6 +195,34 @@ async def open_undo(pilot) -> None:
     await press(pilot, "f4")
 
 
+async def open_leave_cancel_question(pilot) -> None:
+    """F3 on the person on leave (H004): the question whether to cancel the leave."""
+    await press(pilot, "f3")
+    await pilot.press(*"H004")
+    await press(pilot, "enter")
+
+
+async def open_leave_cancel_reason(pilot) -> None:
+    await open_leave_cancel_question(pilot)
+    await press(pilot, "enter")
+
+
+async def open_undo_any_search(pilot) -> None:
+    await press(pilot, "shift+f4")
+
+
+async def open_undo_any_question(pilot) -> None:
+    """Shift+F4 on H003 (checked in at this desk): the question naming time and desk."""
+    await press(pilot, "shift+f4")
+    await pilot.press(*"H003")
+    await press(pilot, "enter")
+
+
+async def open_undo_any_reason(pilot) -> None:
+    await open_undo_any_question(pilot)
+    await press(pilot, "enter")
+
+
 async def open_roster_import(pilot) -> None:
     await press(pilot, "f5")
 
@@ -414,6 +442,11 @@ SCREENS = [
     ("leave_reason", open_leave_reason),
     ("leave_search", open_leave_search),
     ("undo_reason", open_undo),
+    ("leave_cancel_question", open_leave_cancel_question),
+    ("leave_cancel_reason", open_leave_cancel_reason),
+    ("undo_any_search", open_undo_any_search),
+    ("undo_any_question", open_undo_any_question),
+    ("undo_any_reason", open_undo_any_reason),
     ("roster_import", open_roster_import),
     ("badges", open_badges),
     ("badge_rotation_confirm", open_badge_rotation),

@@ -37,6 +37,7 @@ NO_USER_TEXT = {
     "jump_prompt",
     "proposal_discard_question",
     "leave_search",
+    "undo_any_search",
     "proposal_form_find_proposer",
     "sitting_remove_reason",
 }

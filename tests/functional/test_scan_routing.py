@@ -26,6 +26,7 @@ CHECKIN, PERSON, ELSEWHERE = "checkin", "person", "elsewhere"
 PERSON_FIELDS = {
     "person_search": "checked in",
     "leave_search": "asked for the leave reason",
+    "undo_any_search": "told they have no check-in to undo",
     "proposal_form_proposer_field": "the proposer",
     "proposal_form_find_proposer": "the proposer",
 }
@@ -184,6 +185,10 @@ async def test_a_scan_into_a_person_field_names_that_person(desk_db):
                 await undo_check_in(desk_db, code)
                 continue
             assert changed == set(), name
+            if outcome == "told they have no check-in to undo":
+                assert isinstance(app.screen, CheckinScreen)
+                assert code in app.screen.query_one("#result").detail
+                continue
             if outcome == "asked for the leave reason":
                 assert type(app.screen).__name__ == "ReasonPrompt"
                 assert code in own_prompt(app.screen)
