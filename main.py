@@ -527,6 +527,46 @@ def attendance(as_json: bool) -> None:
         click.echo(f"  {desk.station or t('att.desk_unnamed')}: {desk.checkins}")
 
 
+# --------------------------------------------------------------------------------- absentees
+
+
+@cli.command()
+@common_options
+@click.option("--delegation", default=None, help="Only this delegation (by name).")
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def absent(delegation: str | None, as_json: bool) -> None:
+    """未到名单: voting delegates of the current sitting neither checked in nor on leave."""
+    from models.absentees import absentees
+    from tui.absent_text import absentee_lines
+
+    report = absentees(open_db(), delegation=delegation)
+    if as_json:
+        emit_json(report.as_json())
+        return
+    for line in absentee_lines(report):
+        click.echo(line)
+
+
+@roster.command("list")
+@common_options
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def roster_list(as_json: bool) -> None:
+    """Everybody on the roster: code, name, gender, unit, delegation, category, 团长."""
+    from models.roster import roster_people
+    from tui.i18n import category_name
+
+    people = roster_people(open_db())
+    if as_json:
+        emit_json([person.as_json() for person in people])
+        return
+    for p in people:
+        cells = [p.code, p.name, p.gender, p.unit, p.delegation, category_name(p.category)]
+        cells.append(t("absent.head_mark") if p.head else "")
+        click.echo("\t".join(cell or "" for cell in cells).rstrip("\t"))
+
+
 # --------------------------------------------------------------------------------- voting
 
 
