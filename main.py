@@ -534,13 +534,21 @@ def attendance(as_json: bool) -> None:
 @common_options
 @click.option("--delegation", default=None, help="Only this delegation (by name).")
 @click.option("--json", "as_json", is_flag=True)
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @guarded
-def absent(delegation: str | None, as_json: bool) -> None:
+def absent(delegation: str | None, as_json: bool, pdf: Path | None, xlsx: Path | None) -> None:
     """未到名单: voting delegates of the current sitting neither checked in nor on leave."""
     from models.absentees import absentees
+    from models.io.absent_export import write_absent_pdf, write_absent_xlsx
     from tui.absent_text import absentee_lines
 
     report = absentees(open_db(), delegation=delegation)
+    for path, write in ((pdf, write_absent_pdf), (xlsx, write_absent_xlsx)):
+        if path is not None:
+            click.echo(t("cliv.written", path=write(report, path)), err=as_json)
+    if (pdf or xlsx) and not as_json:
+        return
     if as_json:
         emit_json(report.as_json())
         return

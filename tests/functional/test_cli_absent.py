@@ -89,3 +89,51 @@ def test_roster_list(hall):
         "head": True,
     }
     assert [p["head"] for p in data] == [True, False, False, True, False]
+
+
+def pdf_text(path) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return "\n".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+
+
+def test_absent_pdf_and_xlsx_read_back(hall, tmp_path):
+    from openpyxl import load_workbook
+
+    pdf, xlsx = tmp_path / "out" / "未到.pdf", tmp_path / "out" / "未到.xlsx"
+    out = run(hall, "absent", "--pdf", str(pdf), "--xlsx", str(xlsx), check_code=0)
+    assert out.stdout.splitlines() == [f"已写出 {pdf}", f"已写出 {xlsx}"]
+    text = pdf_text(pdf).replace("\r", "")
+    for words in ("未到名单", "第一次全体会议", "请假 1 名（不列入本名单）", "未到 2 名"):
+        assert words in text
+    assert "团长：张三丰（A01）" in text and "王五" in text and "钱七" in text
+    assert "李四" not in text and "列席甲" not in text  # on leave; not a voting delegate
+    sheet = load_workbook(xlsx).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    header = values.index(["代表团", "团长", "团长编号", "编号", "姓名", "单位", "联系情况"])
+    assert values[header + 1 :] == [
+        ["第一代表团", "张三丰", "A01", "A03", "王五", "=SUM(1)", None],
+        ["第二代表团", "钱七", "B01", "B01", "钱七", "三车间", None],
+    ]
+    assert sheet.cell(row=header + 2, column=6).data_type == "s"  # text, never a formula
+    assert sheet.print_title_rows and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+
+
+def test_absent_files_when_nobody_is_missing_and_json_stays_one_document(hall, tmp_path):
+    database = open_database(hall)
+    check_in(database, "A03")
+    check_in(database, "B01")
+    database.dispose()
+    pdf = tmp_path / "none.pdf"
+    out = run(hall, "absent", "--pdf", str(pdf), "--json", check_code=0)
+    assert json.loads(out.stdout)["absent"] == 0 and "已写出" in out.stderr
+    assert "没有未到的正式代表" in pdf_text(pdf)
+
+
+def test_absent_pdf_into_a_folder_is_a_usage_error(hall, tmp_path):
+    out = run(hall, "absent", "--pdf", str(tmp_path), check_code=2)
+    assert "is a directory" in out.stderr and out.stdout == ""
