@@ -25,11 +25,16 @@ COLUMNS = ("delegation", "head", "code", "name", "unit")
 
 
 class AbsenteesScreen(Localized, ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "key.close", id="absent-close")]
+    BINDINGS = [
+        Binding("escape", "close", "key.close", id="absent-close"),
+        Binding(
+            "f2", "export", "absent.key.export", id="absent-export", tooltip="absent.tip.export"
+        ),
+    ]
     DEFAULT_CSS = """
     #absent-dialog { width: 110; height: 90%; }
     #absent-table { height: 1fr; }
-    #absent-message.-error { color: $error; }
+    #absent-message.-error, #absent-export.-error { color: $error; }
     """
 
     def __init__(self) -> None:
@@ -46,6 +51,7 @@ class AbsenteesScreen(Localized, ModalScreen[None]):
             yield Input(placeholder=t("absent.filter"), id="absent-filter")
             yield DataTable(id="absent-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="absent-message")
+            yield Static("", id="absent-export")  # apart: a live refresh does not wipe it
             yield Static(t("absent.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -89,7 +95,7 @@ class AbsenteesScreen(Localized, ModalScreen[None]):
             self.report = report
             self.show()
         if problem:
-            self.say(problem, error=True)
+            self.say(problem, True)
         if self._stale:
             self.request_load()
 
@@ -153,10 +159,44 @@ class AbsenteesScreen(Localized, ModalScreen[None]):
         else:
             self.say("")
 
-    def say(self, text: str, *, error: bool = False) -> None:
-        line = self.query_one("#absent-message", Static)
+    def say(self, text: str, error: bool = False, where: str = "#absent-message") -> None:
+        line = self.query_one(where, Static)
         line.update(literal(text))
         line.set_class(error, "-error")
+
+    # ------------------------------------------------------------------ files
+
+    def say_export(self, text: str, error: bool = False) -> None:
+        self.say(text, error, "#absent-export")
+        if error:
+            self.app.bell()
+
+    def action_export(self) -> None:
+        shown = self.shown_report()
+        if shown is None:
+            return
+        self.say_export(t("absent.export.running"))
+        self.export(shown)
+
+    @desk_work(group="absent-export", exclusive=True)
+    def export(self, report: AbsenteeReport) -> None:
+        """The list as shown (the filter applied) as a PDF and a workbook in the export folder."""
+        from models.io.absent_export import write_absent_pdf, write_absent_xlsx
+        from models.io.file_names import safe_name
+        from tui.exports import export_dir
+
+        stem = f"{safe_name(report.sitting.name)[:60]}-未到名单"
+        try:
+            folder = export_dir()
+            pdf = write_absent_pdf(report, folder / f"{stem}.pdf")
+            xlsx = write_absent_xlsx(report, folder / f"{stem}.xlsx")
+        except Refusal as refusal:
+            deliver(self, self.say_export, refusal_text(refusal), True)
+            return
+        except OSError as error:
+            deliver(self, self.say_export, error_line(error), True)
+            return
+        deliver(self, self.say_export, t("absent.export.done", pdf=pdf, xlsx=xlsx))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -84,3 +84,26 @@ async def test_everybody_here_says_so(make_desk, desk_db):
         await open_list(pilot)
         assert rows(app) == []
         assert "No voting delegate is missing" in text_of(app, "#absent-message")
+
+
+async def test_f2_writes_the_list_as_shown_to_the_export_folder(
+    make_desk, desk_db, tmp_path, monkeypatch
+):
+    from openpyxl import load_workbook
+
+    from tests.functional.test_cli_absent import pdf_text
+
+    monkeypatch.setenv("HUIWU_EXPORT_DIR", str(tmp_path / "exports"))
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press(*"第二")  # the filter applies to the files too
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "已导出" in text_of(app, "#absent-export")
+    pdf = tmp_path / "exports" / "第一次全体会议-未到名单.pdf"
+    xlsx = pdf.with_suffix(".xlsx")
+    text = pdf_text(pdf)
+    assert "张三丰" in text and "代表3" not in text
+    codes = [row[3] for row in load_workbook(xlsx).active.iter_rows(values_only=True)]
+    assert "Z1" in codes and "D0003" not in codes
