@@ -555,6 +555,54 @@ def attendance(as_json: bool) -> None:
         click.echo(f"  {desk.station or t('att.desk_unnamed')}: {desk.checkins}")
 
 
+# --------------------------------------------------------------------------------- absentees
+
+
+@cli.command()
+@common_options
+@click.option("--delegation", default=None, help="Only this delegation (by name).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@guarded
+def absent(delegation: str | None, as_json: bool, pdf: Path | None, xlsx: Path | None) -> None:
+    """未到名单: voting delegates of the current sitting neither checked in nor on leave."""
+    from models.absentees import absentees
+    from models.io.absent_export import write_absent_pdf, write_absent_xlsx
+    from tui.absent_text import absentee_lines
+
+    report = absentees(open_db(), delegation=delegation)
+    for path, write in ((pdf, write_absent_pdf), (xlsx, write_absent_xlsx)):
+        if path is not None:
+            click.echo(t("cliv.written", path=write(report, path)), err=as_json)
+    if (pdf or xlsx) and not as_json:
+        return
+    if as_json:
+        emit_json(report.as_json())
+        return
+    for line in absentee_lines(report):
+        click.echo(line)
+
+
+@roster.command("list")
+@common_options
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def roster_list(as_json: bool) -> None:
+    """Everybody on the roster: code, name, gender, unit, delegation, category, 团长."""
+    from models.roster import roster_people
+    from tui.i18n import category_name
+
+    people = roster_people(open_db())
+    if as_json:
+        emit_json([person.as_json() for person in people])
+        return
+    for p in people:
+        cells = [p.code, p.name, p.gender, p.unit, p.delegation, category_name(p.category)]
+        cells.append(t("absent.head_mark") if p.head else "")
+        click.echo("\t".join(cell or "" for cell in cells).rstrip("\t"))
+
+
 # --------------------------------------------------------------------------------- voting
 
 

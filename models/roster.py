@@ -383,3 +383,51 @@ def _ids_of(conn: Connection, congress_id: int, codes: Iterable[str]) -> dict[st
             ).all()
         )
     return found
+
+
+@dataclass(frozen=True)
+class RosterPerson:
+    """One person on the roster as ``huiwu roster list`` shows them; ``category`` is a key."""
+
+    code: str
+    name: str
+    gender: str | None
+    unit: str | None
+    delegation: str | None
+    category: str
+    head: bool
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "gender": self.gender,
+            "unit": self.unit,
+            "delegation": self.delegation,
+            "category": self.category,
+            "head": self.head,
+        }
+
+
+def roster_people(db: Database) -> list[RosterPerson]:
+    """Everybody on the current congress's roster, by code, each with whether they head their
+    delegation."""
+    with db.read() as conn:
+        congress = require_congress(conn)
+        rows = conn.execute(
+            select(
+                T_PERSON.c.code,
+                T_PERSON.c.name,
+                T_PERSON.c.gender,
+                T_PERSON.c.unit,
+                T_DELEGATION.c.name.label("delegation"),
+                T_PERSON.c.category,
+                (T_DELEGATION.c.head_person_id == T_PERSON.c.id).label("head"),
+            )
+            .select_from(
+                T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
+            )
+            .where(T_PERSON.c.congress_id == congress.id)
+            .order_by(T_PERSON.c.code)
+        ).all()
+    return [RosterPerson(*row[:6], head=bool(row.head)) for row in rows]

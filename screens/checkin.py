@@ -73,6 +73,7 @@ class CheckinScreen(Localized, Screen):
         Binding("f8", "voting", "key.voting", id="voting", tooltip="tip.voting"),
         Binding("f9", "contests", "key.contests", id="contests", tooltip="tip.contests"),
         Binding("f10", "proposals", "key.proposals", id="proposals", tooltip="tip.proposals"),
+        Binding("f12", "absentees", "key.absent", id="absentees", tooltip="tip.absent"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -541,3 +542,8 @@ class CheckinScreen(Localized, Screen):
         from screens.proposals import ProposalsScreen
 
         self.app.push_screen(ProposalsScreen())
+
+    def action_absentees(self) -> None:
+        from screens.absentees import AbsenteesScreen
+
+        self.app.push_screen(AbsenteesScreen())

@@ -173,6 +173,10 @@ async def open_checkin(pilot) -> None:
     await settle(pilot)
 
 
+async def open_absentees(pilot) -> None:
+    await press(pilot, "f12")
+
+
 async def open_person_search(pilot) -> None:
     """F2, then a few letters of the codes the hostile names have."""
     await press(pilot, "f2")
@@ -497,4 +501,5 @@ SCREENS = [
     ("proposal_assign_past_question", open_assign_past_question),
     ("proposal_answer", step(3, "f8")),
     ("proposal_rate", step(4, "f9")),
+    ("absentees", open_absentees),
 ]

@@ -1,0 +1,165 @@
+"""未到名单 on paper and in Excel, for whoever phones the delegation heads: per delegation its
+head, then the absentees (code, name, unit) with an empty column to note the call's outcome.
+In Chinese, as every printed huiwu sheet; drawn with the house PDF builder and written with the
+minutes workbook's cell writer (a unit typed as ``=…`` stays text)."""
+
+import os
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
+
+from models.absentees import AbsenteeReport, DelegationAbsentees
+from models.io.attendance_sheet import EMPTY, GROUP, GROUP_ROOM, NO_DELEGATION, _text_cell
+from models.io.badges import _write_atomically
+from models.io.contest_sheet import _target
+from models.io.minutes_book import put
+from models.io.result_book import BOLD, CENTRE, HEADER_FILL, TITLE, _fit_columns
+from models.io.result_sheet import FONT, HEADING, RULE, SHADE, WIDTH, _mk, build_pdf
+from models.io.result_sheet import TITLE as PDF_TITLE
+
+CELL_SIZE = 9.5
+PAD = 3
+PDF_COLUMNS = (("序号", 12 * mm), ("编号", 24 * mm), ("姓名", 28 * mm), ("单位", None))
+NOTE_W = 45 * mm  # left blank: 已联系 / 在路上 / 请假补办 …
+BOOK_HEADERS = ("代表团", "团长", "团长编号", "编号", "姓名", "单位", "联系情况")
+
+
+def figures_words(report: AbsenteeReport) -> str:
+    return (
+        f"应到 {report.due} 名 · 实到 {report.present} 名 · "
+        f"请假 {report.leave} 名（不列入本名单） · 未到 {report.absent} 名"
+    )
+
+
+def head_words(group: DelegationAbsentees) -> str:
+    return f"团长：{group.head}（{group.head_code}）" if group.head else "名单未指定团长"
+
+
+def heading_lines(report: AbsenteeReport) -> list[str]:
+    lines = [report.congress.name, report.sitting.name]
+    if report.delegation is not None:
+        lines.append(f"代表团：{report.delegation}")
+    return [*lines, figures_words(report)]
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+def _group_table(group: DelegationAbsentees) -> Table:
+    fixed = sum(w for _, w in PDF_COLUMNS if w) + NOTE_W
+    widths = [w if w else WIDTH - fixed for _, w in PDF_COLUMNS] + [NOTE_W]
+    rows = [[*(title for title, _ in PDF_COLUMNS), "联系情况"]]
+    for number, person in enumerate(group.people, start=1):
+        rows.append(
+            [
+                str(number),
+                _text_cell(person.code, widths[1]),
+                _text_cell(person.name, widths[2]),
+                _text_cell(person.unit or "", widths[3]),
+                "",
+            ]
+        )
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, CELL_SIZE),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+            ]
+        )
+    )
+    return table
+
+
+def absent_story(report: AbsenteeReport) -> list:
+    story: list = [Paragraph("未到名单", PDF_TITLE), Spacer(1, 1.5 * mm)]
+    story += [Paragraph(_mk(line), HEADING) for line in heading_lines(report)]
+    if not report.groups:
+        story.append(Paragraph("没有未到的正式代表（均已签到或请假）。", EMPTY))
+    for group in report.groups:
+        name = group.delegation or NO_DELEGATION
+        count = f'<font size="9" color="#6B6B6B">　未到 {len(group.people)} 名</font>'
+        story += [
+            CondPageBreak(GROUP_ROOM),
+            Paragraph(f"{_mk(name)}　{_mk(head_words(group))}{count}", GROUP),
+            _group_table(group),
+        ]
+    return story
+
+
+def write_absent_pdf(report: AbsenteeReport, path: str | os.PathLike) -> Path:
+    out = _target(path)
+    name = report.congress.name
+    _write_atomically(
+        out,
+        lambda temp: build_pdf(
+            temp,
+            lambda: absent_story(report),
+            title=f"{name} {report.sitting.name} 未到名单",
+            subject=f"{name}：{report.sitting.name} 未到代表",
+            keywords="未到 缺席 签到 代表团",
+            footer=f"{name}　{report.sitting.name}　未到名单",
+        ),
+    )
+    return out
+
+
+# -- workbook -----------------------------------------------------------------------------------
+
+
+def book_rows(report: AbsenteeReport) -> list[tuple]:
+    """One row per absentee with the delegation and head on every row, so Excel can sort and
+    filter it."""
+    return [
+        (
+            group.delegation or NO_DELEGATION,
+            group.head or "",
+            group.head_code or "",
+            person.code,
+            person.name,
+            person.unit or "",
+            "",
+        )
+        for group in report.groups
+        for person in group.people
+    ]
+
+
+def _fill_sheet(sheet: Worksheet, report: AbsenteeReport) -> None:
+    header_row = len(heading_lines(report)) + 3
+    for row, values in enumerate(book_rows(report), start=header_row + 1):
+        for column, value in enumerate(values, start=1):
+            put(sheet, row, column, value)
+    for column, title in enumerate(BOOK_HEADERS, start=1):
+        cell = put(sheet, header_row, column, title)
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, CENTRE
+    _fit_columns(sheet)
+    # written after fitting: the title and figures run across the empty cells to their right
+    put(sheet, 1, 1, "未到名单").font = TITLE
+    for row, line in enumerate(heading_lines(report), start=2):
+        put(sheet, row, 1, line)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def write_absent_xlsx(report: AbsenteeReport, path: str | os.PathLike) -> Path:
+    out = _target(path)
+    book = Workbook()
+    book.active.title = "未到名单"
+    _fill_sheet(book.active, report)
+    book.properties.title = f"{report.congress.name} {report.sitting.name} 未到名单"
+    book.properties.creator = "huiwu 会务"
+    _write_atomically(out, lambda temp: book.save(temp))
+    return out

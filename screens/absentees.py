@@ -1,0 +1,202 @@
+"""未到名单: who of the voting delegates has not arrived, by delegation with its head, so someone
+can phone the delegation heads. Opened over the check-in screen, so a late delegate's badge
+scanned meanwhile still checks them in (the App routes it to the screen underneath); the list
+follows every commit of any desk (models.watch, as the check-in screen does)."""
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Static
+
+from models.absentees import AbsenteeReport, absentees, filter_report
+from models.errors import Refusal
+from models.watch import ChangeWatch
+from tui.absent_text import delegation_name, figures_line, head_text, heading
+from tui.i18n import refusal_text, t
+from tui.keys import Localized
+from tui.literal import literal
+from tui.texts import error_line
+from tui.workers import deliver, desk_work
+
+WATCH_SECONDS = 0.5
+MAX_ROWS = 500  # DESIGN: never thousands of rows in a DataTable; the filter narrows the rest
+COLUMNS = ("delegation", "head", "code", "name", "unit")
+
+
+class AbsenteesScreen(Localized, ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "key.close", id="absent-close"),
+        Binding(
+            "f2", "export", "absent.key.export", id="absent-export", tooltip="absent.tip.export"
+        ),
+    ]
+    DEFAULT_CSS = """
+    #absent-dialog { width: 110; height: 90%; }
+    #absent-table { height: 1fr; }
+    #absent-message.-error, #absent-export.-error { color: $error; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(classes="modal")
+        self.report: AbsenteeReport | None = None
+        self._loading = False
+        self._stale = False
+        self._watching = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="absent-dialog"):
+            yield Static(t("absent.title"), classes="dialog-title", id="absent-title")
+            yield Static("", id="absent-figures")
+            yield Input(placeholder=t("absent.filter"), id="absent-filter")
+            yield DataTable(id="absent-table", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="absent-message")
+            yield Static("", id="absent-export")  # apart: a live refresh does not wipe it
+            yield Static(t("absent.hint"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#absent-table", DataTable)
+        for key in COLUMNS:
+            table.add_column(t(f"absent.col.{key}"), key=key)
+        self._watch = ChangeWatch(self.app.db)
+        self.query_one("#absent-filter", Input).focus()
+        self.request_load()
+        self.set_interval(WATCH_SECONDS, self.watch_tick)
+
+    def on_unmount(self) -> None:
+        self._watch.close()
+
+    # ------------------------------------------------------------------ reading, live
+
+    def request_load(self) -> None:
+        if self._loading:  # one read at a time; a commit meanwhile reads again after it
+            self._stale = True
+            return
+        self._loading, self._stale = True, False
+        self.load()
+
+    @desk_work(group="absent-load")
+    def load(self) -> None:
+        try:
+            token = self._watch.token()  # taken first: a commit during the read shows next tick
+            report = absentees(self.app.db)
+        except Refusal as refusal:
+            deliver(self, self._loaded, None, refusal_text(refusal))
+            return
+        except Exception as error:  # keep the desk alive if the database hiccups
+            deliver(self, self._loaded, None, error_line(error))
+            return
+        self._watch.seen(token)
+        deliver(self, self._loaded, report, "")
+
+    def _loaded(self, report: AbsenteeReport | None, problem: str) -> None:
+        self._loading = False
+        if report is not None:
+            self.report = report
+            self.show()
+        if problem:
+            self.say(problem, True)
+        if self._stale:
+            self.request_load()
+
+    def watch_tick(self) -> None:
+        if not self._watching:  # a slow server never stacks up ticks
+            self._watching = True
+            self.watch_changes()
+
+    @desk_work(group="absent-watch")
+    def watch_changes(self) -> None:
+        try:
+            changed = self._watch.changed()
+        except Exception:  # a hiccup of the server: the next tick asks again
+            changed = False
+        deliver(self, self._watched, changed)
+
+    def _watched(self, changed: bool) -> None:
+        self._watching = False
+        if changed:
+            self.request_load()
+
+    # ------------------------------------------------------------------ showing
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.show()
+
+    def shown_report(self) -> AbsenteeReport | None:
+        if self.report is None:
+            return None
+        return filter_report(self.report, self.query_one("#absent-filter", Input).value)
+
+    def show(self) -> None:
+        shown = self.shown_report()
+        if shown is None:
+            return
+        self.query_one("#absent-title", Static).update(literal(heading(shown)))
+        self.query_one("#absent-figures", Static).update(literal(figures_line(shown)))
+        table = self.query_one("#absent-table", DataTable)
+        table.clear()
+        rows = 0
+        for group in shown.groups:
+            for index, person in enumerate(group.people):
+                if rows == MAX_ROWS:
+                    break
+                first = index == 0  # the delegation and its head once, above its people
+                table.add_row(
+                    literal(delegation_name(group) if first else "", no_wrap=True),
+                    literal(head_text(group) if first else "", no_wrap=True),
+                    literal(person.code, no_wrap=True),
+                    literal(person.name, no_wrap=True),
+                    literal(person.unit or "", no_wrap=True),
+                    key=person.code,
+                )
+                rows += 1
+        listed = sum(len(group.people) for group in shown.groups)
+        if not shown.groups:
+            self.say(t("absent.none") if self.report.absent == 0 else t("absent.no_match"))
+        elif listed > rows:
+            self.say(t("absent.more", shown=rows, total=listed))
+        else:
+            self.say("")
+
+    def say(self, text: str, error: bool = False, where: str = "#absent-message") -> None:
+        line = self.query_one(where, Static)
+        line.update(literal(text))
+        line.set_class(error, "-error")
+
+    # ------------------------------------------------------------------ files
+
+    def say_export(self, text: str, error: bool = False) -> None:
+        self.say(text, error, "#absent-export")
+        if error:
+            self.app.bell()
+
+    def action_export(self) -> None:
+        shown = self.shown_report()
+        if shown is None:
+            return
+        self.say_export(t("absent.export.running"))
+        self.export(shown)
+
+    @desk_work(group="absent-export", exclusive=True)
+    def export(self, report: AbsenteeReport) -> None:
+        """The list as shown (the filter applied) as a PDF and a workbook in the export folder."""
+        from models.io.absent_export import write_absent_pdf, write_absent_xlsx
+        from models.io.file_names import safe_name
+        from tui.exports import export_dir
+
+        stem = f"{safe_name(report.sitting.name)[:60]}-未到名单"
+        try:
+            folder = export_dir()
+            pdf = write_absent_pdf(report, folder / f"{stem}.pdf")
+            xlsx = write_absent_xlsx(report, folder / f"{stem}.xlsx")
+        except Refusal as refusal:
+            deliver(self, self.say_export, refusal_text(refusal), True)
+            return
+        except OSError as error:
+            deliver(self, self.say_export, error_line(error), True)
+            return
+        deliver(self, self.say_export, t("absent.export.done", pdf=pdf, xlsx=xlsx))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

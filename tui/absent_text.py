@@ -1,0 +1,51 @@
+"""The 未到名单's sentences, shared by `huiwu absent` and the screen (no textual here)."""
+
+from models.absentees import AbsenteeReport, DelegationAbsentees
+from tui.i18n import t
+
+
+def figures_line(report: AbsenteeReport) -> str:
+    """应到 / 实到 / 请假 / 未到: those on leave are counted here and not listed (RULES §1)."""
+    return t(
+        "absent.figures",
+        due=report.due,
+        present=report.present,
+        leave=report.leave,
+        absent=report.absent,
+    )
+
+
+def heading(report: AbsenteeReport) -> str:
+    if report.delegation is not None:
+        return t("absent.heading_one", sitting=report.sitting.name, delegation=report.delegation)
+    return t("absent.heading", sitting=report.sitting.name)
+
+
+def delegation_name(group: DelegationAbsentees) -> str:
+    return group.delegation or t("absent.no_delegation")
+
+
+def head_text(group: DelegationAbsentees) -> str:
+    if group.head is None:
+        return t("absent.no_head")
+    return t("absent.head", head=group.head, code=group.head_code)
+
+
+def group_title(group: DelegationAbsentees) -> str:
+    return t(
+        "absent.group",
+        delegation=delegation_name(group),
+        head=head_text(group),
+        count=len(group.people),
+    )
+
+
+def absentee_lines(report: AbsenteeReport) -> list[str]:
+    """The list as `huiwu absent` prints it: heading, figures, then delegation by delegation."""
+    lines = [f"{report.congress.name} · {heading(report)}", figures_line(report)]
+    if not report.groups:
+        lines.append(t("absent.none"))
+    for group in report.groups:
+        lines.append(group_title(group))
+        lines.extend(f"  {p.code}\t{p.name}\t{p.unit or ''}".rstrip() for p in group.people)
+    return lines
