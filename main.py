@@ -98,25 +98,59 @@ def guarded(fn):
     def wrapper(*args, **kwargs):
         from models.errors import Refusal
         from tui.i18n import refusal_text
-        from tui.texts import error_line
 
         set_lang(_setting("huiwu.lang"))
+        as_json = bool(kwargs.get("as_json"))
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
         except Refusal as refusal:
-            click.echo(refusal_text(refusal), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused(refusal.key, refusal_text(refusal), as_json)
+        except BrokenPipeError:
+            _stop_writing_stdout()
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as error:  # the last line of defence: log it, say it in one line
-            if _is_database_error(error):
-                click.echo(t("error.database", detail=error_line(error)), err=True)
-            else:
-                path = _log_internal_error()
-                click.echo(t("error.internal", detail=error_line(error), log=path), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused(*_failure_words(error), as_json)
 
     return wrapper
+
+
+def _failure_words(error: Exception) -> tuple[str, str]:
+    """The catalog key and the one line for an error no rule foresaw."""
+    from models.db import storage_problem
+    from tui.texts import error_line
+
+    if _is_database_error(error):
+        problem = storage_problem(error)
+        if problem is not None:  # said as it is: waiting for the server would not fix it
+            return f"data.db_{problem}", t(f"data.db_{problem}")
+        return "error.database", t("error.database", detail=error_line(error))
+    path = _log_internal_error()
+    return "error.internal", t("error.internal", detail=error_line(error), log=path)
+
+
+def _refused(key: str, message: str, as_json: bool) -> None:
+    """Exit 1 with the reason on stderr; a --json caller also gets it as the one JSON document
+    on stdout, so a script reading stdout is never left with nothing to parse."""
+    click.echo(message, err=True)
+    if as_json:
+        emit_json({"error": key, "message": message})
+    sys.exit(EXIT_REFUSED)
+
+
+def _stop_writing_stdout() -> None:
+    """The reader went away (``huiwu … | head``): end quietly, as the command-line tools do.
+    Stdout now points at /dev/null so Python's own flush at exit finds no pipe to complain of."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
+    sys.exit(0)
 
 
 def _is_database_error(error: Exception) -> bool:

@@ -34,6 +34,7 @@ AREAS = (
     "records",
     "settle",
     "finality",
+    "data",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
