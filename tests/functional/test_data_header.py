@@ -1,0 +1,57 @@
+"""The TUI header names the database the desk writes to (issue 17, item 7): a SQLite file by
+its name, a PostgreSQL database by server and name, never with the password."""
+
+from textual.widgets._header import HeaderTitle
+
+from models.congress import create_congress, create_sitting
+from models.db import Database, make_engine, open_database, resolve_url
+from tests.helpers import settle
+from tui.app import launch_app, make_app
+
+
+def header_text(app) -> str:
+    return str(app.screen.query_one(HeaderTitle).visual)
+
+
+async def test_the_header_names_the_sqlite_file(desk_db):
+    app = make_app(database=desk_db, lang="zh", station="1号台")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        assert app.title == "会务 · 数据库 desk.db"
+        assert "数据库 desk.db" in header_text(app)
+
+
+async def test_a_desk_started_by_huiwu_names_its_file_in_english_too(desk_db):
+    url = desk_db.url
+    desk_db.dispose()
+    app = launch_app(db=url, lang="en", station="1号台")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        assert "database desk.db" in header_text(app)
+
+
+async def test_the_header_names_the_postgresql_server_and_never_the_password(pg_server):
+    url = pg_server.new_database()
+    database = open_database(url)
+    try:
+        create_congress(database, "测试大会", kind="职代会")
+        create_sitting(database, "第一次全体会议")
+        shown = database.label()
+        parsed = database.engine.url
+        assert shown == f"{parsed.host}:{parsed.port}/{parsed.database}"
+        app = make_app(database=database, lang="zh", station="1号台")
+        async with app.run_test(size=(160, 30)) as pilot:
+            await settle(pilot)
+            assert f"数据库 {shown}" in header_text(app)
+            assert not parsed.password or parsed.password not in header_text(app)
+    finally:
+        database.dispose()
+        pg_server.drop_database(url)
+
+
+def test_a_label_never_carries_user_or_password(tmp_path):
+    secret = "postgresql+psycopg://huiwu:Topsecret9@10.0.0.5:5433/congress"
+    database = Database(secret, make_engine(secret))  # an engine connects only when used
+    assert database.label() == "10.0.0.5:5433/congress"
+    local = resolve_url(tmp_path / "大会.db")
+    assert Database(local, make_engine(local)).label() == "大会.db"
