@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from tui.click_words import CatalogOption, HuiwuGroup
 from tui.i18n import set_lang, t
 
 EXIT_REFUSED = 1
@@ -31,6 +32,13 @@ def _remember(key: str):
     return callback
 
 
+def _remember_lang(ctx: click.Context, param, value):
+    """Also switched at once: click's own words (a usage error, --help) follow --lang."""
+    if value is not None:
+        set_lang(value)
+    return _remember("huiwu.lang")(ctx, param, value)
+
+
 def common_options(fn):
     """``--db`` and ``--lang`` on the group and on every subcommand (the later one wins)."""
     fn = click.option(
@@ -40,16 +48,18 @@ def common_options(fn):
         expose_value=False,
         is_eager=True,
         callback=_remember("huiwu.db"),
-        help="SQLite path or SQLAlchemy URL (env HUIWU_DB).",
+        cls=CatalogOption,
+        help_key="help.opt.db",
     )(fn)
     fn = click.option(
         "--lang",
         "lang_opt",
+        cls=CatalogOption,
+        help_key="help.opt.lang",
         type=click.Choice(["zh", "en"]),
         expose_value=False,
         is_eager=True,
-        callback=_remember("huiwu.lang"),
-        help="Interface language (env HUIWU_LANG, default zh).",
+        callback=_remember_lang,
     )(fn)
     return fn
 
@@ -163,9 +173,13 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=HuiwuGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @common_options
-@click.option("--station", default=None, help="This desk's name (env HUIWU_STATION).")
+@click.option("--station", default=None, cls=CatalogOption, help_key="help.opt.station")
 @click.pass_context
 def cli(ctx: click.Context, station: str | None) -> None:
     """会务 huiwu — congress-day check-in, votes, proposals and contests."""

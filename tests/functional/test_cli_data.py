@@ -226,3 +226,37 @@ def test_huiwu_into_head_ends_quietly(congress_db):
             env=huiwu_env(congress_db), timeout=120,
         )  # fmt: skip
         assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", ""), command
+
+
+# ------------------------------------------------------------------ click's own words
+
+
+def test_help_speaks_chinese_under_zh_and_english_under_en(tmp_path):
+    chinese = run(tmp_path / "h.db", "--help", check_code=0).stdout
+    for words in ("用法:", "选项:", "命令:", "显示本帮助并退出。", "签到：只输编号为人工签到"):
+        assert words in chinese, words
+    assert "界面语言（环境变量 HUIWU_LANG，默认 zh）" in chinese
+    assert "Usage:" not in chinese and "Show this message" not in chinese
+
+    for args in (("--help", "--lang", "en"), ("--lang", "en", "--help")):
+        english = run(tmp_path / "h.db", *args, check_code=0).stdout
+        assert "Usage:" in english and "Show this message and exit." in english, args
+        assert "用法" not in english and "显示本帮助" not in english, args
+    by_env = run(tmp_path / "h.db", "checkin", "--help", lang="en", check_code=0).stdout
+    assert "Options:" in by_env and "Interface language" in by_env
+
+
+def test_usage_errors_speak_chinese_under_zh(tmp_path):
+    missing = run(tmp_path / "u.db", "checkin", check_code=2)
+    assert "错误：缺少参数 'CODE_OR_QR_TEXT'" in missing.stderr
+    assert "请用 'cli checkin --help' 查看帮助。" in missing.stderr
+    unknown = run(tmp_path / "u.db", "attendance", "--bogus", check_code=2)
+    assert "错误：没有选项 '--bogus'。" in unknown.stderr
+    no_command = run(tmp_path / "u.db", "nosuch", check_code=2)
+    assert "错误：没有命令 'nosuch'。" in no_command.stderr
+    assert not (tmp_path / "u.db").exists()  # a usage error opens nothing
+
+    english = run(tmp_path / "u.db", "checkin", lang="en", check_code=2)
+    assert "Error: Missing argument 'CODE_OR_QR_TEXT'." in english.stderr
+    flag = run(tmp_path / "u.db", "attendance", "--bogus", "--lang", "en", check_code=2)
+    assert "Error: No such option '--bogus'." in flag.stderr and "错误" not in flag.stderr

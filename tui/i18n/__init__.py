@@ -35,6 +35,7 @@ AREAS = (
     "settle",
     "finality",
     "data",
+    "cli_help",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
