@@ -132,10 +132,10 @@ def _failure_words(error: Exception) -> tuple[str, str]:
     from models.db import storage_problem
     from tui.texts import error_line
 
+    problem = storage_problem(error)
+    if problem is not None:  # said as it is: waiting for the server would not fix it
+        return f"data.db_{problem}", t(f"data.db_{problem}")
     if _is_database_error(error):
-        problem = storage_problem(error)
-        if problem is not None:  # said as it is: waiting for the server would not fix it
-            return f"data.db_{problem}", t(f"data.db_{problem}")
         return "error.database", t("error.database", detail=error_line(error))
     path = _log_internal_error()
     return "error.internal", t("error.internal", detail=error_line(error), log=path)

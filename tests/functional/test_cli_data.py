@@ -260,3 +260,21 @@ def test_usage_errors_speak_chinese_under_zh(tmp_path):
     assert "Error: Missing argument 'CODE_OR_QR_TEXT'." in english.stderr
     flag = run(tmp_path / "u.db", "attendance", "--bogus", "--lang", "en", check_code=2)
     assert "Error: No such option '--bogus'." in flag.stderr and "错误" not in flag.stderr
+
+
+def test_a_read_only_postgresql_database_says_so(pg_server):
+    url = pg_server.new_database()
+    try:
+        db = open_database(url)
+        create_congress(db, "测试大会")
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                f"ALTER DATABASE {url.rsplit('/', 1)[1]} SET default_transaction_read_only = on"
+            )
+        db.dispose()
+        said = run(url, "sitting", "new", "第一次全体会议", "--lang", "en", check_code=1)
+        assert said.stderr.strip() == EN["data.db_read_only"]
+        as_json = run(url, "congress", "new", "另一个大会", "--json", check_code=1)
+        assert refused_json(as_json)["error"] == "data.db_read_only"
+    finally:
+        pg_server.drop_database(url)
