@@ -55,3 +55,33 @@ def test_a_label_never_carries_user_or_password(tmp_path):
     assert database.label() == "10.0.0.5:5433/congress"
     local = resolve_url(tmp_path / "大会.db")
     assert Database(local, make_engine(local)).label() == "大会.db"
+
+
+async def test_a_file_name_that_looks_like_markup_shows_whole(tmp_path):
+    path = tmp_path / "[b]大会[i].db"
+    database = open_database(path)
+    create_congress(database, "测试大会")
+    create_sitting(database, "第一次全体会议")
+    app = make_app(database=database, lang="zh", station="1号台")
+    try:
+        async with app.run_test(size=(160, 30)) as pilot:
+            await settle(pilot)
+            assert "数据库 [b]大会[i].db" in header_text(app)
+    finally:
+        database.dispose()
+
+
+async def test_a_newer_huiwus_database_ends_the_launch_with_its_refusal(desk_db):
+    from sqlalchemy import text
+
+    from models.errors import Refusal
+
+    with desk_db.write() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    url = desk_db.url
+    desk_db.dispose()
+    app = launch_app(db=url, lang="zh", station="1号台")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+    assert isinstance(app.launch_error, Refusal)
+    assert app.launch_error.params["version"] == "0099"
