@@ -342,11 +342,9 @@ def _rotate_badges(db, yes: bool, as_json: bool):
     people = badge_holders(db)  # also refuses when there is no congress, before asking
     if not yes:
         if not _stdin_is_terminal():
-            click.echo(t("badges.rotate.needs_yes"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("badges.rotate.needs_yes", t("badges.rotate.needs_yes"), as_json)
         if not click.confirm(t("badges.rotate.question", people=people), default=False, err=True):
-            click.echo(t("badges.rotate.cancelled"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("badges.rotate.cancelled", t("badges.rotate.cancelled"), as_json)
     rotation = rotate_badge_secret(db, operator="cli", station=default_station())
     # said at once (on stderr under --json): the old badges are void even if the sheet then fails
     click.echo(
@@ -446,11 +444,9 @@ def sitting_remove(name: str, reason: str, yes: bool, as_json: bool) -> None:
     plan = plan_sitting_removal(db, find_sitting(db, name).id)  # refusals before asking
     if not yes:
         if not _stdin_is_terminal():
-            click.echo(t("sitting.remove_needs_yes"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("sitting.remove_needs_yes", t("sitting.remove_needs_yes"), as_json)
         if not click.confirm(sitting_removal_question(plan), default=False, err=True):
-            click.echo(t("sitting.cancelled"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("sitting.cancelled", t("sitting.cancelled"), as_json)
     done = remove_sitting(
         db, plan.sitting.id, reason=reason, operator="cli", station=default_station()
     )
@@ -1541,8 +1537,7 @@ def restore(file: str, yes: bool, as_json: bool) -> None:
             db=database_file(db),
         )
         if not click.confirm(question, default=False, err=True):
-            click.echo(t("backup.cancelled"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("backup.cancelled", t("backup.cancelled"), as_json)
     report = restore_backup(db, info.path, operator="cli", station=default_station())
     if as_json:
         emit_json(report.as_json())

@@ -186,6 +186,13 @@ def test_a_refusal_under_json_is_one_document_on_stdout_too(congress_db):
     ):  # fmt: skip
         document = refused_json(run(congress_db, *args, check_code=1))
         assert document["error"] == key
+    run(congress_db, "sitting", "new", "第二次全体会议", check_code=0)
+    for args, key in (
+        (("sitting", "remove", "第二次全体会议", "--reason", "x", "--json"), "sitting.remove_needs_yes"),
+        (("badges", "--rotate", "--json"), "badges.rotate.needs_yes"),
+    ):  # fmt: skip
+        asked = run(congress_db, *args, check_code=1)  # no terminal to answer the question
+        assert refused_json(asked)["error"] == key
     english = run(congress_db, "standings", "无", "--json", lang="en", check_code=1)
     assert refused_json(english)["message"].startswith("No contest")
     plain = run(congress_db, "standings", "无", check_code=1)
