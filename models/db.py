@@ -187,6 +187,9 @@ def open_database(db: str | os.PathLike | None = None, *, migrate: bool = True) 
 # PostgreSQL's SQLSTATEs for the two storage problems a user can fix and should be told about.
 SQLITE_READONLY = 8
 SQLITE_FULL = 13
+# The shared-memory index of a WAL database could not grow: on a full disk this, not
+# SQLITE_FULL, is what even a read meets first (seen on a full tmpfs).
+SQLITE_IOERR_SHMSIZE = 4874
 PG_DISK_FULL = "53100"
 PG_READ_ONLY = ("25006",)
 
@@ -199,6 +202,8 @@ def storage_problem(error: BaseException) -> str | None:
     original = getattr(error, "orig", None) or error
     code = getattr(original, "sqlite_errorcode", None)
     if code is not None:
+        if code == SQLITE_IOERR_SHMSIZE:
+            return "disk_full"
         return {SQLITE_READONLY: "read_only", SQLITE_FULL: "disk_full"}.get(code & 0xFF)
     state = getattr(original, "sqlstate", None)
     if state == PG_DISK_FULL:

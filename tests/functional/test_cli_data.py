@@ -2,7 +2,8 @@
 
 Each point is done for real: a database stamped with a revision this code does not know, a file
 made immutable (``chattr +i``: the tests run as root, who writes through ``chmod 0444``), a disk
-that fills (SQLite's ``max_page_count``, set on every new connection), a pipe whose reader is
+that fills (SQLite's ``max_page_count`` set on every new connection, and a real 2 MB tmpfs filled
+to the last byte), a PostgreSQL database whose transactions are read-only, a pipe whose reader is
 gone, a folder that does not exist.
 """
 
@@ -285,3 +286,42 @@ def test_a_read_only_postgresql_database_says_so(pg_server):
         assert refused_json(as_json)["error"] == "data.db_read_only"
     finally:
         pg_server.drop_database(url)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 2 MB tmpfs (mounting needs root, which these tests run as); skipped where not allowed."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], capture_output=True
+    )
+    if mounted.returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    yield folder
+    # lazily: the in-process runs' engines may still hold the file open
+    subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def test_a_really_full_disk_says_so(tiny_disk):
+    path = tiny_disk / "huiwu.db"
+    run(None, "--db", str(path), "congress", "new", "测试大会", check_code=0)
+    filler = os.open(tiny_disk / "filler", os.O_CREAT | os.O_WRONLY)
+    try:  # every byte that is left
+        while os.write(filler, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(filler)
+    said = run(None, "--db", str(path), "sitting", "new", "第一次全体会议", check_code=1)
+    assert said.stderr.strip() == ZH["data.db_disk_full"]
+    as_json = run(
+        None, "--db", str(path), "congress", "new", "大会", "--json", lang="en", check_code=1
+    )
+    assert refused_json(as_json) == {
+        "error": "data.db_disk_full",
+        "message": EN["data.db_disk_full"],
+    }
+    (tiny_disk / "filler").unlink()
+    run(None, "--db", str(path), "sitting", "new", "第一次全体会议", check_code=0)
