@@ -83,9 +83,41 @@ class CatalogOption(click.Option):
         return super().get_help_record(ctx)
 
 
+def _catalog_help(ctx: click.Context) -> str | None:
+    """A top-level command's help from the catalog under zh; English keeps the full docstring."""
+    key = f"help.cmd.{ctx.info_name}"
+    if get_lang() == "zh" and ctx.parent is not None and ctx.parent.parent is None:
+        return t(key) if key in catalogs()["zh"] else None
+    return None
+
+
+class CatalogHelp:
+    """Mixed into the top-level commands and groups: their help paragraph from the catalog."""
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        words = _catalog_help(ctx)
+        if words is None:
+            super().format_help_text(ctx, formatter)
+            return
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(words)
+
+
+class CatalogCommand(CatalogHelp, click.Command):
+    pass
+
+
+class CatalogGroup(CatalogHelp, click.Group):
+    pass
+
+
 class HuiwuGroup(click.Group):
     """The ``huiwu`` group: the language is HUIWU_LANG (or zh) from the first word parsed, and
     ``--lang`` switches it as soon as it is read, so a usage error or --help speaks it."""
+
+    command_class = CatalogCommand
+    group_class = CatalogGroup
 
     def main(self, args=None, *rest, **kwargs):
         import sys

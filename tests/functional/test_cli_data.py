@@ -252,6 +252,9 @@ def test_help_speaks_chinese_under_zh_and_english_under_en(tmp_path):
         assert "用法" not in english and "显示本帮助" not in english, args
     by_env = run(tmp_path / "h.db", "checkin", "--help", lang="en", check_code=0).stdout
     assert "Options:" in by_env and "Interface language" in by_env
+    assert "a badge text = verified scan" in by_env
+    command = run(tmp_path / "h.db", "checkin", "--help", check_code=0).stdout
+    assert "签到：只输编号为人工签到，扫描代表证为验证签到。" in command and "选项:" in command
 
 
 def test_usage_errors_speak_chinese_under_zh(tmp_path):
