@@ -1,12 +1,18 @@
-"""The TUI header names the database the desk writes to (issue 17, item 7): a SQLite file by
-its name, a PostgreSQL database by server and name, never with the password."""
+"""The TUI around the data (issue 17, item 7): the header names the database the desk writes to
+(a SQLite file by its name, a PostgreSQL database by server and name, never the password), and a
+read-only database or a newer huiwu's is said in words."""
 
+import subprocess
+
+import pytest
 from textual.widgets._header import HeaderTitle
 
 from models.congress import create_congress, create_sitting
 from models.db import Database, make_engine, open_database, resolve_url
-from tests.helpers import settle
+from tests.helpers import badge, settle
 from tui.app import launch_app, make_app
+from tui.i18n import t
+from tui.widgets import ResultPanel
 
 
 def header_text(app) -> str:
@@ -85,3 +91,25 @@ async def test_a_newer_huiwus_database_ends_the_launch_with_its_refusal(desk_db)
         await settle(pilot)
     assert isinstance(app.launch_error, Refusal)
     assert app.launch_error.params["version"] == "0099"
+
+
+async def test_a_scan_on_a_read_only_database_says_so_on_the_desk(desk_db):
+    """The file made immutable before the desk opens it (root writes through chmod 0444)."""
+    scanned = badge(desk_db, "D0001")
+    path = desk_db.engine.url.database
+    desk_db.dispose()
+    if subprocess.run(["chattr", "+i", path], capture_output=True).returncode:
+        pytest.skip("chattr +i is not available on this file system")
+    database = open_database(path)
+    try:
+        app = make_app(database=database, lang="zh", station="1号台")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press(*scanned, "enter")
+            await settle(pilot)
+            panel = app.screen.query_one(ResultPanel)
+            assert panel.detail == t("data.db_read_only")
+            assert "稍后重试" not in panel.detail
+    finally:
+        database.dispose()
+        subprocess.run(["chattr", "-i", path], check=True)
