@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from tui.click_words import CatalogOption, HuiwuGroup
 from tui.i18n import set_lang, t
 
 EXIT_REFUSED = 1
@@ -31,6 +32,13 @@ def _remember(key: str):
     return callback
 
 
+def _remember_lang(ctx: click.Context, param, value):
+    """Also switched at once: click's own words (a usage error, --help) follow --lang."""
+    if value is not None:
+        set_lang(value)
+    return _remember("huiwu.lang")(ctx, param, value)
+
+
 def common_options(fn):
     """``--db`` and ``--lang`` on the group and on every subcommand (the later one wins)."""
     fn = click.option(
@@ -40,16 +48,18 @@ def common_options(fn):
         expose_value=False,
         is_eager=True,
         callback=_remember("huiwu.db"),
-        help="SQLite path or SQLAlchemy URL (env HUIWU_DB).",
+        cls=CatalogOption,
+        help_key="help.opt.db",
     )(fn)
     fn = click.option(
         "--lang",
         "lang_opt",
+        cls=CatalogOption,
+        help_key="help.opt.lang",
         type=click.Choice(["zh", "en"]),
         expose_value=False,
         is_eager=True,
-        callback=_remember("huiwu.lang"),
-        help="Interface language (env HUIWU_LANG, default zh).",
+        callback=_remember_lang,
     )(fn)
     return fn
 
@@ -105,25 +115,59 @@ def guarded(fn):
     def wrapper(*args, **kwargs):
         from models.errors import Refusal
         from tui.i18n import refusal_text
-        from tui.texts import error_line
 
         set_lang(_setting("huiwu.lang"))
+        as_json = bool(kwargs.get("as_json"))
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+            return result
         except Refusal as refusal:
-            click.echo(refusal_text(refusal), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused(refusal.key, refusal_text(refusal), as_json)
+        except BrokenPipeError:
+            _stop_writing_stdout()
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as error:  # the last line of defence: log it, say it in one line
-            if _is_database_error(error):
-                click.echo(t("error.database", detail=error_line(error)), err=True)
-            else:
-                path = _log_internal_error()
-                click.echo(t("error.internal", detail=error_line(error), log=path), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused(*_failure_words(error), as_json)
 
     return wrapper
+
+
+def _failure_words(error: Exception) -> tuple[str, str]:
+    """The catalog key and the one line for an error no rule foresaw."""
+    from models.db import storage_problem
+    from tui.texts import error_line
+
+    problem = storage_problem(error)
+    if problem is not None:  # said as it is: waiting for the server would not fix it
+        return f"data.db_{problem}", t(f"data.db_{problem}")
+    if _is_database_error(error):
+        return "error.database", t("error.database", detail=error_line(error))
+    path = _log_internal_error()
+    return "error.internal", t("error.internal", detail=error_line(error), log=path)
+
+
+def _refused(key: str, message: str, as_json: bool) -> None:
+    """Exit 1 with the reason on stderr; a --json caller also gets it as the one JSON document
+    on stdout, so a script reading stdout is never left with nothing to parse."""
+    click.echo(message, err=True)
+    if as_json:
+        emit_json({"error": key, "message": message})
+    sys.exit(EXIT_REFUSED)
+
+
+def _stop_writing_stdout() -> None:
+    """The reader went away (``huiwu … | head``): end quietly, as the command-line tools do.
+    Stdout now points at /dev/null so Python's own flush at exit finds no pipe to complain of."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file behind stdout (a test runner's buffer)
+        pass
+    finally:
+        os.close(devnull)
+    sys.exit(0)
 
 
 def _is_database_error(error: Exception) -> bool:
@@ -136,9 +180,13 @@ def emit_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=HuiwuGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @common_options
-@click.option("--station", default=None, help="This desk's name (env HUIWU_STATION).")
+@click.option("--station", default=None, cls=CatalogOption, help_key="help.opt.station")
 @click.option("--operator", default=None, help="Who works at this desk (env HUIWU_OPERATOR).")
 @click.pass_context
 def cli(ctx: click.Context, station: str | None, operator: str | None) -> None:
@@ -309,11 +357,9 @@ def _rotate_badges(db, yes: bool, as_json: bool):
     people = badge_holders(db)  # also refuses when there is no congress, before asking
     if not yes:
         if not _stdin_is_terminal():
-            click.echo(t("badges.rotate.needs_yes"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("badges.rotate.needs_yes", t("badges.rotate.needs_yes"), as_json)
         if not click.confirm(t("badges.rotate.question", people=people), default=False, err=True):
-            click.echo(t("badges.rotate.cancelled"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("badges.rotate.cancelled", t("badges.rotate.cancelled"), as_json)
     rotation = rotate_badge_secret(db, operator=default_operator(), station=default_station())
     # said at once (on stderr under --json): the old badges are void even if the sheet then fails
     click.echo(
@@ -413,11 +459,9 @@ def sitting_remove(name: str, reason: str, yes: bool, as_json: bool) -> None:
     plan = plan_sitting_removal(db, find_sitting(db, name).id)  # refusals before asking
     if not yes:
         if not _stdin_is_terminal():
-            click.echo(t("sitting.remove_needs_yes"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("sitting.remove_needs_yes", t("sitting.remove_needs_yes"), as_json)
         if not click.confirm(sitting_removal_question(plan), default=False, err=True):
-            click.echo(t("sitting.cancelled"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("sitting.cancelled", t("sitting.cancelled"), as_json)
     done = remove_sitting(
         db, plan.sitting.id, reason=reason, operator=default_operator(), station=default_station()
     )
@@ -1569,8 +1613,7 @@ def restore(file: str, yes: bool, as_json: bool) -> None:
             db=database_file(db),
         )
         if not click.confirm(question, default=False, err=True):
-            click.echo(t("backup.cancelled"), err=True)
-            sys.exit(EXIT_REFUSED)
+            _refused("backup.cancelled", t("backup.cancelled"), as_json)
     report = restore_backup(db, info.path, operator=default_operator(), station=default_station())
     if as_json:
         emit_json(report.as_json())

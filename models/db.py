@@ -34,8 +34,13 @@ def resolve_url(db: str | os.PathLike | None) -> str:
     return f"sqlite:///{path.as_posix()}" if os.name != "nt" else f"sqlite:///{path}"
 
 
-def _create_private_file(path: Path) -> None:
-    """Create the SQLite file readable by its owner only (0600) before SQLite opens it."""
+def _create_private_file(path: Path, make_folder: bool = True) -> None:
+    """Create the SQLite file readable by its owner only (0600) before SQLite opens it.
+
+    Only the default place gets its folder made: a folder missing from a path the user typed is
+    far more often a typo than a wish, and a database quietly made there is one nobody finds."""
+    if not make_folder and not path.parent.is_dir():
+        raise refuse("data.db_folder_missing", folder=str(path.parent))
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -103,6 +108,17 @@ class Database:
         """The URL without its password, safe to show on screen."""
         return make_url(self.url).render_as_string(hide_password=True)
 
+    def label(self) -> str:
+        """Which database this is, in a few characters for a header: the SQLite file's name, or
+        the PostgreSQL server and database (never the user or password)."""
+        url = make_url(self.url)
+        if self.is_sqlite:
+            return Path(url.database).name if url.database else ":memory:"
+        server = url.host or "localhost"
+        if url.port:
+            server = f"{server}:{url.port}"
+        return f"{server}/{url.database or ''}"
+
 
 def _parse_url(url: str):
     """A malformed URL (say a port that is not a number) is the user's typing, not a crash."""
@@ -115,13 +131,13 @@ def _parse_url(url: str):
         raise refuse("error.db_url_port") from None
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, *, make_folder: bool = True) -> Engine:
     # hide_parameters: a database error's text must never carry bound values (the badge secret
     # is one of them) to the screen, stderr or the log.
     parsed = _parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            _create_private_file(Path(parsed.database))
+            _create_private_file(Path(parsed.database), make_folder)
         engine = create_engine(
             url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -154,9 +170,44 @@ def _without_row_details(text: str) -> str:
 
 def open_database(db: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
     url = resolve_url(db)
-    database = Database(url, make_engine(url))
+    chosen = bool(db or os.environ.get("HUIWU_DB"))
+    database = Database(url, make_engine(url, make_folder=not chosen))
     if migrate:
         from models.migrate import upgrade_if_needed
 
-        upgrade_if_needed(database)
+        try:
+            upgrade_if_needed(database)
+        except BaseException:
+            database.dispose()
+            raise
     return database
+
+
+# SQLite's primary result codes (an extended code keeps the primary one in its low byte) and
+# PostgreSQL's SQLSTATEs for the two storage problems a user can fix and should be told about.
+SQLITE_READONLY = 8
+SQLITE_FULL = 13
+# The shared-memory index of a WAL database could not grow: on a full disk this, not
+# SQLITE_FULL, is what even a read meets first (seen on a full tmpfs).
+SQLITE_IOERR_SHMSIZE = 4874
+PG_DISK_FULL = "53100"
+PG_READ_ONLY = ("25006",)
+
+
+def storage_problem(error: BaseException) -> str | None:
+    """ "read_only" or "disk_full" when a database error is one of those, else None.
+
+    Both would otherwise read as a connection that will come back if one waits, which they
+    will not."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        if code == SQLITE_IOERR_SHMSIZE:
+            return "disk_full"
+        return {SQLITE_READONLY: "read_only", SQLITE_FULL: "disk_full"}.get(code & 0xFF)
+    state = getattr(original, "sqlstate", None)
+    if state == PG_DISK_FULL:
+        return "disk_full"
+    if state in PG_READ_ONLY:
+        return "read_only"
+    return None

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from models.db import Database
+from models.errors import refuse
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0006"
@@ -30,9 +31,19 @@ def alembic_config():
     return config
 
 
+def known_revisions() -> set[str]:
+    """The revisions this code ships (each script's file name starts with its revision)."""
+    return {path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("*.py")}
+
+
 def upgrade_if_needed(db: Database) -> None:
-    if _stored_revision(db) == HEAD:
+    stored = _stored_revision(db)
+    if stored == HEAD:
         return
+    if stored is not None and stored not in known_revisions():
+        # A newer huiwu wrote it: migrating "up" from an unknown revision cannot work, and
+        # writing with the older rules could corrupt what the newer version keeps.
+        raise refuse("data.db_newer", version=stored, known=HEAD)
     from alembic import command
 
     config = alembic_config()

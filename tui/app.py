@@ -70,6 +70,9 @@ class HuiwuApp(Localized, App):
             self._start()
 
     def _start(self) -> None:
+        # Which database this desk writes to, always in sight: two files or servers on one
+        # congress day must not be mixed up (the password never shows, models.db.Database.label).
+        self.title = f"{t('app.title')} · {t('data.db_label', name=self.db.label())}"
         self.show_home()
         self._start_auto_backups()
         # What start-up built (modules, widgets, styles) lives as long as the app: keep it out

@@ -85,9 +85,20 @@ def error_line(error: Exception) -> str:
     its timeout is said in the user's language first: nothing was recorded, try again."""
     lines = str(error).strip().splitlines()
     first = (lines[0] if lines else type(error).__name__)[:300]
+    storage = storage_line(error)
+    if storage is not None:
+        return storage
     if isinstance(error, OperationalError):
         return t("error.db_unavailable", detail=first)
     return first
+
+
+def storage_line(error: BaseException) -> str | None:
+    """A read-only database or a full disk in those words, not as a connection to retry."""
+    from models.db import storage_problem
+
+    problem = storage_problem(error)
+    return t(f"data.db_{problem}") if problem else None
 
 
 def sitting_removal_question(plan) -> str:

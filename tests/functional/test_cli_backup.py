@@ -136,6 +136,8 @@ def test_postgresql_is_told_to_use_its_own_tools(pg_server, backups):
             refused = run(url, backups, *args, check_code=1)
             assert "pg_dump" in refused.stderr, args
         english = run(url, backups, "--lang", "en", "backup", "list", "--json", check_code=1)
-        assert "local SQLite database file" in english.stderr and english.stdout == ""
+        assert "local SQLite database file" in english.stderr
+        # a --json refusal is also one JSON document on stdout (tests/functional/test_cli_data.py)
+        assert json.loads(english.stdout)["message"] == english.stderr.strip()
     finally:
         pg_server.drop_database(url)

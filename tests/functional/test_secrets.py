@@ -278,6 +278,7 @@ def test_a_mistyped_address_is_named_without_the_password(lang):
 def test_a_new_database_file_and_its_wal_are_for_the_owner_only(tmp_path):
     """0600 even under a permissive umask: the file holds the badge key."""
     path = tmp_path / "sub" / "huiwu.db"
+    path.parent.mkdir()  # an explicit path's folder is not made (tests/functional/test_cli_data.py)
     old_umask = os.umask(0)
     try:
         database = open_database(str(path))

@@ -117,6 +117,8 @@ def test_names_sort_by_time_and_say_why(sqlite_db):
 def test_backups_of_different_databases_do_not_mix(tmp_path):
     from models.db import open_database
 
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
     one = open_database(tmp_path / "a" / "huiwu.db")
     two = open_database(tmp_path / "b" / "huiwu.db")
     try:

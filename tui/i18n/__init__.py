@@ -35,6 +35,8 @@ AREAS = (
     "settle",
     "finality",
     "absent",
+    "data",
+    "cli_help",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
