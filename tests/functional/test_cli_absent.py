@@ -136,4 +136,4 @@ def test_absent_files_when_nobody_is_missing_and_json_stays_one_document(hall, t
 
 def test_absent_pdf_into_a_folder_is_a_usage_error(hall, tmp_path):
     out = run(hall, "absent", "--pdf", str(tmp_path), check_code=2)
-    assert "is a directory" in out.stderr and out.stdout == ""
+    assert "是文件夹" in out.stderr and out.stdout == ""  # click's words, in Chinese under zh
