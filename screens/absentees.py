@@ -17,14 +17,14 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line
-from tui.workers import deliver, desk_work
+from tui.workers import FollowsOtherDesks, deliver, desk_work
 
 WATCH_SECONDS = 0.5
 MAX_ROWS = 500  # DESIGN: never thousands of rows in a DataTable; the filter narrows the rest
 COLUMNS = ("delegation", "head", "code", "name", "unit")
 
 
-class AbsenteesScreen(Localized, ModalScreen[None]):
+class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "key.close", id="absent-close"),
         Binding(
@@ -42,7 +42,6 @@ class AbsenteesScreen(Localized, ModalScreen[None]):
         self.report: AbsenteeReport | None = None
         self._loading = False
         self._stale = False
-        self._watching = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="absent-dialog"):
@@ -99,23 +98,8 @@ class AbsenteesScreen(Localized, ModalScreen[None]):
         if self._stale:
             self.request_load()
 
-    def watch_tick(self) -> None:
-        if not self._watching:  # a slow server never stacks up ticks
-            self._watching = True
-            self.watch_changes()
-
-    @desk_work(group="absent-watch")
-    def watch_changes(self) -> None:
-        try:
-            changed = self._watch.changed()
-        except Exception:  # a hiccup of the server: the next tick asks again
-            changed = False
-        deliver(self, self._watched, changed)
-
-    def _watched(self, changed: bool) -> None:
-        self._watching = False
-        if changed:
-            self.request_load()
+    def changed_elsewhere(self) -> None:
+        self.request_load()
 
     # ------------------------------------------------------------------ showing
 

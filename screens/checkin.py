@@ -36,7 +36,7 @@ from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
 from tui.widgets import CounterRow, ResultPanel, ScanInput
-from tui.workers import deliver, desk_work
+from tui.workers import FollowsOtherDesks, deliver, desk_work
 
 WATCH_SECONDS = 0.5
 RECENT_ROWS = 10
@@ -51,7 +51,7 @@ def progress_bar(present: int, due: int) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {percent:>3}%"
 
 
-class CheckinScreen(Localized, Screen):
+class CheckinScreen(FollowsOtherDesks, Localized, Screen):
     AUTO_FOCUS = "#scan"
     HOME = True  # Esc Esc comes back here (tui/app.py go_home)
     BINDINGS = [
@@ -111,7 +111,6 @@ class CheckinScreen(Localized, Screen):
         self._stale = False
         self._shapes: dict[str, object] = {}  # each panel's last size, see _update_static
         self._watch = ChangeWatch(self.app.db)
-        self._watching = False
         self.request_refresh()
         self.set_interval(WATCH_SECONDS, self.watch_tick)
 
@@ -186,23 +185,8 @@ class CheckinScreen(Localized, Screen):
         if self._stale:
             self.request_refresh()
 
-    def watch_tick(self) -> None:
-        if not self._watching:  # a slow server never stacks up ticks
-            self._watching = True
-            self.watch_changes()
-
-    @desk_work(group="watch")
-    def watch_changes(self) -> None:
-        try:
-            changed = self._watch.changed()
-        except Exception:  # a hiccup of the server: the next tick asks again
-            changed = False
-        deliver(self, self._watched, changed)
-
-    def _watched(self, changed: bool) -> None:
-        self._watching = False
-        if changed:
-            self.request_refresh()
+    def changed_elsewhere(self) -> None:
+        self.request_refresh()
 
     @desk_work(group="figures")
     def refresh_figures(self) -> None:

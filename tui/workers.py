@@ -80,3 +80,32 @@ def desk_work(*, group: str = "default", exclusive: bool = False):
         return work(thread=True, group=group, exclusive=exclusive, exit_on_error=False)(guarded)
 
     return decorator
+
+
+class FollowsOtherDesks:
+    """Mix into a screen whose figures other desks change: ``watch_tick`` (on a timer) asks the
+    screen's ChangeWatch (``self._watch``, models/watch.py) in a worker, one question at a time,
+    and calls ``changed_elsewhere()`` when something was committed meanwhile."""
+
+    _watching = False
+
+    def changed_elsewhere(self) -> None:
+        raise NotImplementedError
+
+    def watch_tick(self) -> None:
+        if not self._watching:  # a slow server never stacks up ticks
+            self._watching = True
+            self.watch_changes()
+
+    @desk_work(group="watch")
+    def watch_changes(self) -> None:
+        try:
+            changed = self._watch.changed()
+        except Exception:  # a hiccup of the server: the next tick asks again
+            changed = False
+        deliver(self, self._watched, changed)
+
+    def _watched(self, changed: bool) -> None:
+        self._watching = False
+        if changed:
+            self.changed_elsewhere()
