@@ -1,8 +1,8 @@
 """An appraisal (民主测评): sheets issued, returned and invalid, then one row of counts per person.
 
 Each person's blank (弃权) is what the valid sheets leave over, computed as you type; a row whose
-counts exceed the valid sheets turns red. Enter saves the sheets or the row it is typed in,
-Ctrl+S saves everything; the results (满意率 to two decimals, grade, ⚠ when 不满意 passes the
+counts exceed the valid sheets turns red, a row typed but not saved says so. Enter saves the sheets
+and every typed row, Ctrl+S too; Esc asks before typing that was not saved is thrown away; the results (满意率 to two decimals, grade, ⚠ when 不满意 passes the
 warning share, weighted score when set) come from the saved count. F3 switches to the blind
 second entry, F7 reopens a final result (with a reason), F9 writes the result sheets.
 """
@@ -61,6 +61,10 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.entry = 1
         self.options = ()
         self._refill = False  # counts re-keyed from F8 (screens/differences.py) go back in
+        # What this entry holds in the database as far as the screen knows, to tell typing that
+        # was not saved: row → counts; the sheets as (returned, invalid).
+        self._saved_rows: dict[int, tuple[int, ...]] = {}
+        self._saved_sheets: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -195,14 +199,18 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.query_one("#s-issued", Input).value = (
             "" if self.item.issued is None else str(self.item.issued)
         )
+        self._saved_rows = {}
+        self._saved_sheets = None
         result = self.outcome.result
         if self.entry != 1 or result is None:
             return
         self.query_one("#s-returned", Input).value = str(result.returned)
         self.query_one("#s-invalid", Input).value = str(result.invalid)
+        self._saved_sheets = (result.returned, result.invalid)
         for i, subject in enumerate(result.subjects):
             if subject.name not in self.outcome.marked:
                 continue
+            self._saved_rows[i] = tuple(subject.counts)
             for j, value in enumerate(subject.counts):
                 self.query_one(f"#p-{i}-{j}", Input).value = str(value)
 
@@ -268,6 +276,36 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             problems += [refusal_text(p) for p in found]
         problems_text = "\n".join(f"✖ {p}" for p in problems)
         self.query_one("#a-problems", Static).update(literal(problems_text))
+        self._mark_unsaved()
+
+    # ------------------------------------------------------------------ typed, not saved
+
+    def sheets_unsaved(self) -> bool:
+        issued = number_in(self.query_one("#s-issued", Input).value)
+        if issued is not None and issued != self.item.issued:
+            return True
+        sheets = self.typed_sheets()
+        return sheets is not None and (sheets.returned, sheets.invalid) != self._saved_sheets
+
+    def row_unsaved(self, i: int) -> bool:
+        counts = self.typed_counts(i)
+        return counts is not None and counts != self._saved_rows.get(i)
+
+    def unsaved_rows(self) -> list[int]:
+        return [i for i in range(len(self.item.nominees)) if self.row_unsaved(i)]
+
+    def has_unsaved(self) -> bool:
+        return self.item is not None and (self.sheets_unsaved() or bool(self.unsaved_rows()))
+
+    def _mark_unsaved(self) -> None:
+        """A typed row that is not in the database looks it: its result cell says so."""
+        if self.outcome is None:
+            return
+        self.query_one("#a-sheets", Horizontal).set_class(self.sheets_unsaved(), "-unsaved")
+        for i in range(len(self.item.nominees)):
+            unsaved = self.row_unsaved(i)
+            self.query_one(f"#p-{i}", Horizontal).set_class(unsaved, "-unsaved")
+            self.query_one(f"#p-{i}-result", Static).update(self._row_result(i, unsaved))
 
     # ------------------------------------------------------------------ saving
 
@@ -278,10 +316,28 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             self.save_sheets()
         elif widget_id.startswith("p-"):
             row = int(widget_id.split("-")[1])
-            if self.save_row(row) and row + 1 < len(self.item.nominees):
+            if self.save_typed() and row + 1 < len(self.item.nominees):
                 self.query_one(f"#p-{row + 1}-0", Input).focus()
 
-    def save_sheets(self) -> bool:
+    def save_typed(self) -> bool:
+        """Enter in a row: the sheets if changed, then every row typed and not saved, in order;
+        the first refusal stops there with the focus on its row."""
+        if self.sheets_unsaved() and not self.save_sheets(move=False):
+            return False
+        rows = self.unsaved_rows()
+        for i in rows:
+            if not self.save_row(i):
+                focused = self.focused.id if self.focused else ""
+                if not (focused or "").startswith(f"p-{i}-"):
+                    self.query_one(f"#p-{i}-0", Input).focus()
+                return False
+        if len(rows) > 1:
+            self._say(
+                t("vui.appraisal.rows_saved", count=len(rows), entry=t(f"vui.entry.{self.entry}"))
+            )
+        return True
+
+    def save_sheets(self, move: bool = True) -> bool:
         if self.item is None:
             return False
         db = self.app.db
@@ -307,11 +363,14 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
             return False
         self._say(t("vui.saved", entry=t(f"vui.entry.{self.entry}")))
+        if sheets is not None:
+            self._saved_sheets = (sheets.returned, sheets.invalid)
         if outcome is None:
             self.load()
         else:
             self._apply(outcome)
-            self.query_one("#p-0-0", Input).focus()
+            if move:
+                self.query_one("#p-0-0", Input).focus()
         return True
 
     def save_row(self, i: int) -> bool:
@@ -332,6 +391,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         except Refusal as refusal:
             self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
             return False
+        self._saved_rows[i] = counts
         self._say(t("vui.appraisal.saved", name=name, entry=t(f"vui.entry.{self.entry}")))
         self._apply(outcome)
         return True
@@ -360,18 +420,21 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
 
     def _show_results(self) -> None:
         outcome = self.outcome
-        result = outcome.result
         blind = self._blind()
-        for i, name in enumerate(self.item.nominees):
-            cell = self.query_one(f"#p-{i}-result", Static)
-            if blind or result is None or name not in outcome.marked:
-                cell.update("")
-                continue
-            cell.update(self._result_text(result.subjects[i], bool(outcome.differences)))
+        self._mark_unsaved()
         status = self.query_one("#a-status", Static)
         status.set_class(outcome.final, "-final")
         status.set_class(not outcome.final, "-pending")
         status.update(literal(self._status_text(blind)))
+
+    def _row_result(self, i: int, unsaved: bool) -> Text | str:
+        if unsaved:
+            return Text(t("vui.appraisal.unsaved"), style="bold yellow")
+        outcome = self.outcome
+        result = outcome.result
+        if self._blind() or result is None or self.item.nominees[i] not in outcome.marked:
+            return ""
+        return self._result_text(result.subjects[i], bool(outcome.differences))
 
     def _result_text(self, subject, provisional: bool = False) -> Text:
         text = Text()
@@ -436,8 +499,21 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
     def action_toggle_entry(self) -> None:
         if self.item is None:
             return
+        if not self.has_unsaved():
+            self._switch_entry()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._switch_entry()
+
+        self._ask_discard(answered)
+
+    def _switch_entry(self) -> None:
         self.entry = 2 if self.entry == 1 else 1
         self._clear()
+        self._saved_rows = {}
+        self._saved_sheets = None
         if self.entry == 1:
             self._prefill()
         self.query_one("#a-entry", Static).update(entry_bar(self.entry))
@@ -505,4 +581,25 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.load()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        """Esc: typing that was not saved is never thrown away without asking."""
+        if not self.has_unsaved():
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self._ask_discard(answered)
+
+    def _ask_discard(self, answered) -> None:
+        from screens.election import ConfirmDialog
+
+        rows = self.unsaved_rows()
+        names = "、".join(self.item.nominees[i] for i in rows)
+        question = (
+            t("vui.appraisal.discard.rows", count=len(rows), names=names)
+            if rows
+            else t("vui.appraisal.discard.sheets")
+        )
+        self.app.push_screen(ConfirmDialog(t("vui.appraisal.discard.title"), question), answered)

@@ -483,6 +483,54 @@ async def test_appraisal_counts_give_rate_and_grade(make_desk, voting_db):
     assert [s.grade for s in outcome.result.subjects] == ["satisfied", "unsatisfied"]
 
 
+async def test_typed_rows_look_unsaved_enter_saves_them_all_and_esc_asks(make_desk, voting_db):
+    new_appraisal(
+        voting_db, "领导班子成员测评", subjects=[("张三", "总经理"), ("李四", "工会主席")]
+    )
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(AppraisalScreen(1))
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("5", "tab", "5", "tab", "0", "enter")
+        await settle(pilot)
+        # Both rows typed with Tab only: each says it is not saved, nothing is in the database.
+        await pilot.press("4", "tab", "1", "tab", "0", "tab", "3", "tab", "2", "tab", "0")
+        await settle(pilot)
+        for row in (0, 1):
+            assert screen.query_one(f"#p-{row}").has_class("-unsaved")
+            assert "未保存" in text_of(screen, f"#p-{row}-result")
+        assert appraisal_outcome(voting_db, 1).marked == ()
+        await pilot.press("enter")  # in 李四's row: 张三's row is saved too
+        await settle(pilot)
+        assert appraisal_outcome(voting_db, 1).marked == ("张三", "李四")
+        assert "已保存 2 人的票数" in text_of(screen, "#a-message")
+        for row in (0, 1):
+            assert not screen.query_one(f"#p-{row}").has_class("-unsaved")
+            assert "%" in text_of(screen, f"#p-{row}-result")
+        # A changed count, then Esc: asked first; Esc stays with the typing kept.
+        screen.query_one("#p-0-0", Input).focus()
+        await pilot.press("backspace", "3")
+        await settle(pilot)
+        assert screen.query_one("#p-0").has_class("-unsaved")
+        await pilot.press("escape")
+        await settle(pilot)
+        words = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "1 人的票数已输入但未保存：张三" in words
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#p-0-0", Input).value == "3"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # throw the typing away
+        await settle(pilot)
+        assert app.screen is not screen
+    counts = appraisal_outcome(voting_db, 1).result.subjects[0].counts
+    assert tuple(counts) == (4, 1, 0)
+
+
 # ---------------------------------------------------------------------- snapshot
 
 
