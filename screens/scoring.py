@@ -42,7 +42,7 @@ from tui.score_widgets import (
     rank_text,
     stages_line,
 )
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.widgets import ScanInput
 from tui.workers import deliver, desk_work
 
@@ -61,7 +61,7 @@ RIGHT_WORDS = {"1": True, "对": True, "y": True, "2": False, "错": False, "n":
 
 def mark_refusal_text(refusal: Refusal) -> str:
     """A refused mark; a repeat also says which key corrects it here."""
-    text = refusal_text(refusal)
+    text = screen_refusal_text(refusal)
     if refusal.key in ("contest.mark_exists", "contest.result_exists"):
         text += t("sc.correct_with_f4")
     return text
@@ -211,6 +211,9 @@ class ScoringScreen(Localized, Screen):
         Binding("f4", "correct", "key.sc_correct", id="sc-correct", tooltip="tip.sc_correct"),
         Binding("f5", "add_entrant", "key.sc_add", id="sc-add", tooltip="tip.sc_add"),
         Binding("f6", "next_stage", "key.sc_stage", id="sc-stage", tooltip="tip.sc_stage"),
+        # F7 publishes the standings (they become final) and, once published, reopens them.
+        Binding("f7", "publish", "key.sc_publish", id="sc-publish", tooltip="tip.sc_publish"),
+        Binding("f7", "reopen", "key.sc_reopen", id="sc-reopen", tooltip="tip.sc_reopen"),
         Binding("f9", "export", "key.sc_export", id="sc-export", tooltip="tip.sc_export"),
         Binding("tab", "next_stage", "key.sc_stage", id="sc-stage-tab", show=False),
         Binding("shift+tab", "previous_stage", "key.sc_stage", id="sc-stage-back", show=False),
@@ -232,6 +235,7 @@ class ScoringScreen(Localized, Screen):
         self._loading = False
         self._stale = False
         self._version = -1
+        self.publication = None  # models.contest_publish.Publication, read with the standings
 
     # ------------------------------------------------------------------ layout
 
@@ -314,6 +318,10 @@ class ScoringScreen(Localized, Screen):
             return self.entrant is not None
         if action in ("next_stage", "previous_stage"):
             return self.card is not None and len(self.card.stages) > 1
+        if action == "publish":
+            return self.publication is not None and not self.publication.published
+        if action == "reopen":
+            return self.publication is not None and self.publication.published
         return True
 
     # ------------------------------------------------------------------ showing
@@ -387,7 +395,7 @@ class ScoringScreen(Localized, Screen):
                 )
                 self.contest = contests.get_contest(self.app.db, self.contest.number)
         except Refusal as refusal:
-            self.status(refusal_text(refusal), "error")
+            self.status(screen_refusal_text(refusal), "error")
             return
         except Exception as error:  # a locked database must not end the contest
             self.status(error_line(error), "error")
@@ -564,7 +572,7 @@ class ScoringScreen(Localized, Screen):
             )
             self.card = scores.score_card(self.app.db, self.contest.number, entrant.number)
         except Refusal as refusal:
-            self.status(refusal_text(refusal), "error")
+            self.status(screen_refusal_text(refusal), "error")
             self.quiz = QuizEntry(step="kind")
             return False
         except Exception as error:  # a locked database must not end the quiz
@@ -606,13 +614,102 @@ class ScoringScreen(Localized, Screen):
 
     @desk_work(group="standings")
     def load_standings(self, writes: int) -> None:
+        from models.contest_publish import publication
+
         try:
             table = scores.standings(self.app.db, self.contest.number)
+            published = publication(self.app.db, self.contest.number)
         except Exception as error:  # keep scoring even if a refresh fails
             deliver(self, self.status, error_line(error), "error")
         else:
+            deliver(self, self.apply_publication, published)
             deliver(self, self.apply_standings, table, writes)
         deliver(self, self._standings_done)
+
+    # ------------------------------------------------------------------ published means final
+
+    def apply_publication(self, published) -> None:
+        """The board says when the standings were published; F7 follows (publish ↔ reopen)."""
+        if not self.is_attached or published == self.publication:
+            return
+        self.publication = published
+        board = self.query_one(Leaderboards)
+        if published.published:
+            at = published.at.replace("T", " ")[:16]
+            board.border_title = t("sc.board.published", at=at)
+        else:
+            board.border_title = t("sc.board.title")
+        board.set_class(published.published, "-published")
+        self.refresh_bindings()
+
+    def action_publish(self) -> None:
+        from screens.election import ConfirmDialog
+
+        if self.contest is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._publish()
+
+        question = t("sc.publish.question", title=self.contest.title)
+        self.app.push_screen(ConfirmDialog(t("sc.publish.title"), question), answered)
+
+    def _publish(self) -> None:
+        from models.contest_publish import publish_contest
+
+        try:
+            published = publish_contest(
+                self.app.db,
+                self.contest.number,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self.status(refusal_text(refusal), "error")
+            return
+        except Exception as error:  # keep the desk alive if the database hiccups
+            self.status(error_line(error), "error")
+            return
+        self.apply_publication(published)
+        self.status(t("sc.publish.done", count=len(published.standings)), "ok")
+
+    def action_reopen(self) -> None:
+        from screens.reason_prompt import ReasonPrompt
+
+        if self.contest is None:
+            return
+
+        def given(reason: str | None) -> None:
+            if reason:
+                self._reopen(reason)
+
+        prompt = ReasonPrompt(
+            t("sc.reopen.title", title=self.contest.title),
+            t("sc.reopen.prompt"),
+            t("common.reason_required"),
+        )
+        self.app.push_screen(prompt, given)
+
+    def _reopen(self, reason: str) -> None:
+        from models.contest_publish import reopen_contest
+
+        try:
+            published = reopen_contest(
+                self.app.db,
+                self.contest.number,
+                reason=reason,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            self.status(refusal_text(refusal), "error")
+            return
+        except Exception as error:
+            self.status(error_line(error), "error")
+            return
+        self.apply_publication(published)
+        self.status(t("sc.reopen.done", reason=reason), "ok")
 
     def apply_standings(self, table: Standings, writes: int) -> None:
         if not self.is_attached:  # the clerk left the screen while the query ran

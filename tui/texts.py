@@ -67,7 +67,7 @@ def quorum_line(figures: Attendance) -> str:
     return t("att.quorum_not_met", missing=figures.missing, required=figures.required)
 
 
-LOCK_REFUSALS = ("voting.result_final", "voting.count_closed")
+LOCK_REFUSALS = ("voting.result_final", "voting.count_closed", "contest.published")
 
 
 def screen_refusal_text(refusal, reopen_key: str = "F7") -> str:

@@ -377,6 +377,19 @@ async def open_mark_correction(pilot) -> None:
     await press(pilot, "f4")
 
 
+async def open_publish_question(pilot) -> None:
+    await open_scoring(pilot)
+    await press(pilot, "f7")
+
+
+async def open_contest_reopen(pilot) -> None:
+    from models.contest_publish import publish_contest
+
+    publish_contest(pilot.app.db, 1)
+    await open_scoring(pilot)
+    await press(pilot, "f7")
+
+
 async def open_proposals(pilot) -> None:
     await press(pilot, "f10")
 
@@ -483,6 +496,8 @@ SCREENS = [
     ("jump_prompt", open_jump),
     ("score_calculation", open_calculation),
     ("mark_correction", open_mark_correction),
+    ("contest_publish_question", open_publish_question),
+    ("contest_reopen_reason", open_contest_reopen),
     ("proposals", open_proposals),
     ("proposal_form", open_proposal_form),
     ("proposal_form_proposer_field", open_form_proposer_field),

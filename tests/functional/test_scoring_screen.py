@@ -554,3 +554,44 @@ async def test_f9_writes_the_ranking_workbook_and_certificates(
     sheet = openpyxl.load_workbook(out / written[2])["排名"]
     values = [cell.value for row in sheet.iter_rows() for cell in row]
     assert "张三" in values and 92.45 in values
+
+
+# ---------------------------------------------------------------------- publish and reopen
+
+
+async def test_f7_publishes_the_standings_and_reopens_them_with_a_reason(make_desk, contest_db):
+    from models.contest_publish import publication
+
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_scoring(pilot)
+        await type_marks(pilot, *MARKS)
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("escape")  # the question first: Esc publishes nothing
+        await settle(pilot)
+        assert app.screen is screen and not publication(contest_db, 1).published
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        published = publication(contest_db, 1)
+        assert published.published
+        assert published.standings[0][2] == "张三"
+        assert "成绩已公布" in text_of(screen, "#sc-status")
+        assert "公布" in str(screen.query_one(Leaderboards).border_title)
+        # A mark after publication is refused, naming the key that reopens.
+        await pilot.press("pagedown")
+        await type_marks(pilot, "90")
+        assert "请先在评分页按 F7" in text_of(screen, "#sc-status")
+        assert set(scores.score_card(contest_db, 1, 2).stages[0].marks) == {None}
+        await pilot.press("f7")  # now F7 reopens, with a reason
+        await settle(pilot)
+        await pilot.press(*"评委误报分数", "enter")
+        await settle(pilot)
+        assert not publication(contest_db, 1).published
+        assert "评委误报分数" in text_of(screen, "#sc-status")
+        await type_marks(pilot, "90")
+        assert scores.score_card(contest_db, 1, 2).stages[0].marks[0] == Decimal("90")
+    reopen = audit.events(contest_db, "contest.reopen")
+    assert reopen[0]["payload"]["reason"] == "评委误报分数"
