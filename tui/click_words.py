@@ -9,6 +9,9 @@ list of commands and every option's help come from the catalog by the command pa
 for the rest); what has no key keeps main.py's English, which is also what --lang en shows.
 """
 
+import re
+import unicodedata
+
 import click
 import click.core
 import click.decorators
@@ -176,6 +179,75 @@ def _install_help_words() -> None:
     click.Option.get_help_record = get_help_record
 
 
+# A Chinese character is two columns wide and a line of them has no space to break at, so
+# click's wrapping (one column a character, breaks at spaces) runs Chinese help past the edge.
+WIDE = "WF"
+# Closing punctuation is never first on a line, opening punctuation never last.
+NO_LINE_START = "，。；：、）」』》？！…,.;:)]"
+NO_LINE_END = "（「『《(["
+# A quoted example ("理论:30,实操:70") or a run of ASCII stays whole; any other character may
+# end a line.
+TOKENS = re.compile(r'"[^"\s]{1,30}"|[!-~]+|\s+|.')
+# The word or character a run of closing marks ends the line with, and its opening marks.
+_CLOSING, _OPENING = re.escape(NO_LINE_START), re.escape(NO_LINE_END)
+LAST_WORD = re.compile(f"[{_OPENING}]*(?:[!-~]+|[^\\s{_CLOSING}])[{_CLOSING}]*$")
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in WIDE else 1 for char in text)
+
+
+def _has_wide(text: str) -> bool:
+    return any(unicodedata.east_asian_width(char) in WIDE for char in text)
+
+
+def wrap_wide(text: str, width: int, first: str = "", rest: str = "") -> str:
+    """One paragraph wrapped by display width, breaking between Chinese characters."""
+    lines, line = [], first
+    for token in TOKENS.findall(re.sub(r"\s*\n\s*", " ", text.strip())):
+        bare = not line.strip()
+        if token.isspace() and bare:
+            continue
+        if bare or display_width(line) + display_width(token) <= width:
+            line += token
+            continue
+        carried = _carried(line, token)
+        if carried is None:  # nothing to take along: the punctuation hangs past the edge
+            line += token
+            continue
+        lines.append(line[: len(line) - len(carried)].rstrip())
+        line = rest + carried + ("" if token.isspace() else token)
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _carried(line: str, token: str) -> str | None:
+    """What of the line goes down with ``token``: an opening bracket left last, or the word or
+    character (with its closing marks) a closing mark follows; None when that is the whole line."""
+    if token not in NO_LINE_START:
+        last = line[-1]
+        return last if last in NO_LINE_END and line[:-1].strip() else ""
+    tail = LAST_WORD.search(line)
+    return tail.group(0) if tail and line[: tail.start()].strip() else None
+
+
+def _install_wide_wrapping() -> None:
+    wrap_text = click.formatting.wrap_text
+    if getattr(wrap_text, "huiwu_words", False):
+        return
+
+    def wrap(text, width=78, initial_indent="", subsequent_indent="", preserve_paragraphs=False):
+        if get_lang() != "zh" or not _has_wide(text) or "\b" in text:
+            return wrap_text(text, width, initial_indent, subsequent_indent, preserve_paragraphs)
+        paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+        return "\n\n".join(
+            wrap_wide(p, width, initial_indent, subsequent_indent) for p in paragraphs
+        )
+
+    wrap.huiwu_words = True
+    click.formatting.wrap_text = wrap
+
+
 class HuiwuGroup(click.Group):
     """The ``huiwu`` group: the language is HUIWU_LANG (or zh) from the first word parsed, and
     ``--lang`` switches it as soon as it is read, so a usage error or --help speaks it."""
@@ -194,3 +266,4 @@ class HuiwuGroup(click.Group):
 
 install()
 _install_help_words()
+_install_wide_wrapping()

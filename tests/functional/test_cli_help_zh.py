@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from main import cli
-from tui.click_words import CatalogOption, short_help
+from tui.click_words import CatalogOption, display_width, short_help, wrap_wide
 from tui.i18n import catalogs
 from tui.i18n.cli_help_sub import ZH as SUB_ZH
 
@@ -120,6 +120,29 @@ def test_help_is_main_py_english_under_lang_en(path):
         chinese = _chinese(_key("opt", path, option.name))
         if _flat(chinese) not in _flat(option.help or ""):
             assert _flat(chinese) not in shown, chinese
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=".".join)
+def test_chinese_help_fits_the_terminal(path):
+    # click counts one column a character; a Chinese character takes two.
+    too_wide = [line for line in _help(path).splitlines() if display_width(line) > 80]
+    assert not too_wide, too_wide
+
+
+def test_chinese_wraps_between_characters_keeping_examples_and_punctuation():
+    text = '分阶段加权 "理论:30,实操:70"（权重合计 100%），每个阶段都由评委组打分。'
+    lines = wrap_wide(text, 20, "", "  ").splitlines()
+    assert lines == [
+        "分阶段加权",
+        '  "理论:30,实操:70"',
+        "  （权重合计",
+        "  100%），每个阶段都",
+        "  由评委组打分。",
+    ]
+    # 。 is never first on a line: the character before it goes down with it
+    assert wrap_wide("一二三四五。", 10) == "一二三四\n五。"
+    assert wrap_wide("一二三 HUIWU_DB）。", 10) == "一二三\nHUIWU_DB）。"
+    assert wrap_wide("一二（三）、。", 12) == "一二\n（三）、。"  # （ is never last
 
 
 def test_a_required_option_and_a_default_are_marked_in_chinese():
