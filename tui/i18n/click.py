@@ -45,5 +45,6 @@ ZH = {
     "path": "路径",
     "default: {default}": "默认：{default}",
     "env var: {var}": "环境变量：{var}",
+    "required": "必填",
     "Aborted!": "已取消。",
 }
