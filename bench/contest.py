@@ -33,6 +33,7 @@ from models.db import open_database  # noqa: E402
 
 
 def build(folder: Path, entrants: int, judges: int):
+    folder.mkdir(parents=True, exist_ok=True)  # an explicit database path's folder must exist
     db = open_database(folder / "bench.db")
     create_congress(db, "基准测试大会")
     contests.new_contest(

@@ -16,10 +16,13 @@ TIMEOUT_S = 30.0
 
 
 def post_burst(widget, text: str) -> None:
-    """A keyboard-wedge scanner: every key of the badge queued at once, then Enter."""
+    """A keyboard-wedge scanner: every key of the badge queued at once, then Enter — to the App,
+    as the terminal delivers keys, so a burst takes the path of a real scan (the App's scan
+    recogniser and router, tui/scan_router.py) to the focused widget or the check-in."""
+    app = widget.app
     for char in text:
-        widget.post_message(events.Key(char, char))
-    widget.post_message(events.Key("enter", "\r"))
+        app.post_message(events.Key(char, char))
+    app.post_message(events.Key("enter", "\r"))
 
 
 async def wait_until(condition: Callable[[], bool], what: str, pause: float = 0) -> None:

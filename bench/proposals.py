@@ -53,6 +53,7 @@ VERBS = ("提高", "完善", "改善", "增加", "落实", "规范", "加强")
 
 
 def build(folder: Path):
+    folder.mkdir(parents=True, exist_ok=True)  # an explicit database path's folder must exist
     db = open_database(folder / "bench.db")
     create_congress(db, "基准测试大会", term=3, session=2)
     people = [

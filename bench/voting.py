@@ -49,6 +49,7 @@ def random_ballot(rng: random.Random, candidates: int, seats: int) -> Ballot:
 
 
 def build(folder: Path, ballots: int, candidates: int):
+    folder.mkdir(parents=True, exist_ok=True)  # an explicit database path's folder must exist
     db = open_database(folder / "bench.db")
     create_demo(db, delegates=ballots + ballots // 40 + 10, votes=False)  # some are on leave
     with db.read() as conn:
