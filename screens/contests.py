@@ -151,14 +151,16 @@ class ContestsScreen(Localized, Screen):
         if number is None:
             return
 
+        dialog = NewEventDialog(number)
+
         def set_(contest: int | None) -> None:
             if contest is not None:
                 info = contests.get_contest(self.app.db, contest)
-                event = info.events[-1].name or info.title
+                event = dialog.event_name or info.title
                 self.note(t("sc.contests.event_set", contest=info.label, event=event))
 
         self._note = None
-        self.app.push_screen(NewEventDialog(number), set_)
+        self.app.push_screen(dialog, set_)
 
     def action_tie_breakers(self) -> None:
         from screens.tie_breakers import TieBreakersDialog, breaker_text

@@ -34,6 +34,7 @@ class NewEventDialog(SchemeForm, NewItemDialog):
     def __init__(self, contest: int) -> None:
         super().__init__()
         self.contest_number = contest
+        self.event_name = ""  # as set, for the list's note
 
     def compose(self) -> ComposeResult:
         contest = contests.get_contest(self.app.db, self.contest_number)
@@ -60,7 +61,7 @@ class NewEventDialog(SchemeForm, NewItemDialog):
             self.focus_next()
 
     def make_item(self):
-        name = " ".join(self.text("name").split())
+        self.event_name = name = " ".join(self.text("name").split())
         typed = self.text("max") if self.kind in LAYOUT["max"] else ""
         maximum = parse_decimal(typed) if typed else self.contest_max
         stages, quiz = self.scheme(name, maximum)
