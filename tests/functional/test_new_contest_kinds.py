@@ -247,3 +247,34 @@ async def test_the_entrant_dialog_takes_a_team_and_its_members(make_desk, desk_d
         await settle(pilot)
     (entrant,) = contests.entrants_of(desk_db, 1)
     assert (entrant.team, entrant.members) == ("一车间", ("张三", "李四", "王五"))
+
+
+async def test_at_80x24_every_field_scrolls_into_view_as_tab_reaches_it(make_desk):
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_dialog(pilot)
+        await fill(pilot, screen, "nc", "stages", {})
+        form = screen.query_one("#nc-form")
+        reached = [app.focused.id]  # choosing the kind moved on to the title
+        while app.focused.id != "ok":
+            await pilot.press("tab")
+            await settle(pilot)
+            if app.focused.id != "ok":
+                reached.append(app.focused.id)
+                assert form.region.contains_region(app.focused.region), app.focused.id
+        assert reached == shown_fields(screen)[1:]  # every field shown, in order
+        assert form.max_scroll_y > 0  # the form did not fit: it scrolled
+
+
+async def test_an_event_refused_changes_nothing(make_desk, desk_db):
+    contests.new_contest(desk_db, "技能比武", judges=5)
+    before = contests.get_contest(desk_db, 1)
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_dialog(pilot, "e")
+        await fill(pilot, dialog, "ev", "stages", {"name": "实操", "stages": "操作:60,规范:39"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog
+        assert "合计 99%" in error_of(dialog)
+    assert contests.get_contest(desk_db, 1) == before
