@@ -1735,29 +1735,10 @@ def export(out: Path, force: bool, as_json: bool) -> None:
 
 
 def _split_list(text: str | None) -> list[str]:
-    """ "甲,乙、丙" → [甲, 乙, 丙]: commas (also full-width), 、 and ; separate."""
-    import re
+    """ "甲,乙、丙" → [甲, 乙, 丙] (models/contest_scheme.py, shared with the TUI)."""
+    from models.contest_scheme import split_list
 
-    return [p.strip() for p in re.split(r"[,，、;；]", text or "") if p.strip()]
-
-
-def _pairs(text: str, key: str) -> list[tuple[str, str]]:
-    """ "理论:30,实操:70" → [(理论, 30), (实操, 70)]; a piece without NAME:VALUE is refused."""
-    from models.errors import refuse
-
-    out = []
-    for part in _split_list(text):
-        name, sep, value = part.replace("：", ":").rpartition(":")
-        if not sep or not name.strip() or not value.strip():
-            raise refuse(key, part=part)
-        out.append((" ".join(name.split()), value.strip()))
-    return out
-
-
-def _named(text: str) -> tuple[str, str]:
-    """ "实操=仪表:10,…" → (实操, "仪表:10,…"); no "=" → ("", text)."""
-    head, sep, rest = text.replace("＝", "=").partition("=")
-    return (" ".join(head.split()), rest) if sep else ("", text)
+    return split_list(text)
 
 
 def _scheme_options(fn):
@@ -1814,99 +1795,17 @@ def _scheme_options(fn):
 
 
 def _has_scheme(options: dict) -> bool:
-    return (
-        any(
-            options.get(k)
-            for k in ("stages", "stage_single", "single", "criteria", "measured", "quiz", "stakes")
-        )
-        or options.get("start") is not None
-    )
+    from models.contest_scheme import has_scheme
+
+    return has_scheme(options)
 
 
 def _scheme(options: dict, maximum):
-    """(stages, quiz) for contests.set_event from the scheme options; checked, never written."""
-    from decimal import Decimal
+    """(stages, quiz) for contests.set_event from the scheme options; checked, never written
+    (models/contest_scheme.py: the TUI's dialogs read the same notation)."""
+    from models.contest_scheme import scheme_from_text
 
-    from models.errors import refuse
-    from models.rules.scoring import (
-        HIGHER,
-        LOWER,
-        MEASURED,
-        PANEL,
-        Criterion,
-        QuizRules,
-        Stage,
-        parse_decimal,
-        parse_weight,
-        stage_problems,
-    )
-
-    if options.get("quiz"):
-        others = ("stages", "stage_single", "single", "criteria", "measured")
-        if any(options.get(k) for k in others):
-            raise refuse("clic.quiz_alone")
-        rules = QuizRules()
-        start = options.get("start")
-        stakes = options.get("stakes")
-        values = {}
-        if start is not None:
-            values["start"] = start
-        if stakes:
-            try:
-                values["stakes"] = tuple(int(s) for s in _split_list(stakes))
-            except ValueError:
-                raise refuse("clic.bad_stakes", stakes=stakes) from None
-        return None, QuizRules(**{**rules.__dict__, **values})
-    if options.get("start") is not None or options.get("stakes"):
-        raise refuse("clic.quiz_only")
-    spec = options.get("stages")
-    named = [(n, parse_weight(w)) for n, w in _pairs(spec, "clic.bad_stages")] if spec else []
-    stages = named or [("", Decimal(100))]
-    names = [n for n, _ in stages]
-
-    def target(name: str, what: str) -> str:
-        if name:
-            if name not in names:
-                raise refuse("contest.no_such_stage", stage=name, event=options["event_name"])
-            return name
-        if len(stages) > 1:
-            raise refuse("clic.which_stage", option=what, stages="、".join(names))
-        return names[0]
-
-    criteria: dict[str, tuple] = {}
-    for text in options.get("criteria") or ():
-        stage, sheet = _named(text)
-        pairs = _pairs(sheet, "clic.bad_criteria")
-        criteria[target(stage, "--criteria")] = tuple(
-            Criterion(n, parse_decimal(m)) for n, m in pairs
-        )
-    measured: dict[str, str] = {}
-    for text in options.get("measured") or ():
-        stage, unit = _named(text)
-        measured[target(stage, "--measured")] = unit.strip()
-    single = set()
-    for text in options.get("stage_single") or ():
-        single |= {target(name, "--stage-single") for name in _split_list(text)}
-    out = []
-    for name, weight in stages:
-        sheet = criteria.get(name, ())
-        top = sum((c.maximum for c in sheet), Decimal(0)) if sheet else Decimal(maximum)
-        out.append(
-            Stage(
-                name=name,
-                weight=weight,
-                kind=MEASURED if name in measured else PANEL,
-                maximum=top,
-                criteria=sheet,
-                unit=measured.get(name, ""),
-                better=LOWER if options.get("lower_better") and name in measured else HIGHER,
-                single=bool(options.get("single")) or name in single,
-            )
-        )
-    problems = stage_problems(out)
-    if problems:
-        raise problems[0]
-    return tuple(out), None
+    return scheme_from_text(maximum=maximum, **options)
 
 
 def _stage_words(stage, contest) -> str:

@@ -1,5 +1,6 @@
 """The contests of the congress (竞赛): number, title, entrants. Enter opens the scoring screen,
-N creates a contest, A adds an entrant to the highlighted one, Esc goes back to check-in."""
+N creates a contest, E adds an event (项目) to the highlighted one, T sets its tie-breakers, A adds
+an entrant, Esc goes back to check-in."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +26,8 @@ class ContestsScreen(Localized, Screen):
     """
     BINDINGS = [
         Binding("n", "new_contest", "key.sc_new_contest", id="new-contest", tooltip="tip.sc_new_contest"),
+        Binding("e", "new_event", "key.sc_new_event", id="new-event", tooltip="tip.sc_new_event"),
+        Binding("t", "tie_breakers", "key.sc_tiebreak", id="tie-breakers", tooltip="tip.sc_tiebreak"),
         Binding("a", "add_entrant", "key.sc_add", id="add-entrant", tooltip="tip.sc_add"),
         Binding("escape", "back", "key.sc_back", id="back", tooltip="tip.sc_back"),
     ]  # fmt: skip
@@ -33,6 +36,8 @@ class ContestsScreen(Localized, Screen):
         super().__init__()
         self._cursor_to: int | None = None
         self._has_rows = False
+        # What the last dialog did: it outlives the reload when the screen resumes after it.
+        self._note: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,7 +93,11 @@ class ContestsScreen(Localized, Screen):
         if self._has_rows != bool(summaries):
             self._has_rows = bool(summaries)
             self.refresh_bindings()
-        self.hint(t("sc.contests.hint") if summaries else t("sc.contests.empty"))
+        self.hint(self._note or t("sc.contests.hint" if summaries else "sc.contests.empty"))
+
+    def note(self, text: str) -> None:
+        self._note = text
+        self.hint(text)
 
     def selected(self) -> int | None:
         table = self.query_one("#contests", DataTable)
@@ -104,7 +113,7 @@ class ContestsScreen(Localized, Screen):
         self.app.push_screen(ScoringScreen(int(event.row_key.value)))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "add_entrant":
+        if action in ("add_entrant", "new_event", "tie_breakers"):
             return self._has_rows
         return True
 
@@ -115,8 +124,9 @@ class ContestsScreen(Localized, Screen):
             if number is not None:
                 self._cursor_to = number
                 self.reload()
-                self.hint(t("sc.contests.created", number=number))
+                self.note(t("sc.contests.created", number=number))
 
+        self._note = None
         self.app.push_screen(NewContestDialog(), created)
 
     def action_add_entrant(self) -> None:
@@ -129,9 +139,44 @@ class ContestsScreen(Localized, Screen):
         def added(entrant: int | None) -> None:
             self.reload()
             if entrant is not None:
-                self.hint(t("sc.entrant_added", number=entrant))
+                self.note(t("sc.entrant_added", number=entrant))
 
+        self._note = None
         self.app.push_screen(NewEntrantDialog(number), added)
+
+    def action_new_event(self) -> None:
+        from screens.new_event import NewEventDialog
+
+        number = self.selected()
+        if number is None:
+            return
+
+        dialog = NewEventDialog(number)
+
+        def set_(contest: int | None) -> None:
+            if contest is not None:
+                info = contests.get_contest(self.app.db, contest)
+                event = dialog.event_name or info.title
+                self.note(t("sc.contests.event_set", contest=info.label, event=event))
+
+        self._note = None
+        self.app.push_screen(dialog, set_)
+
+    def action_tie_breakers(self) -> None:
+        from screens.tie_breakers import TieBreakersDialog, breaker_text
+
+        number = self.selected()
+        if number is None:
+            return
+
+        def set_(contest: int | None) -> None:
+            if contest is not None:
+                info = contests.get_contest(self.app.db, contest)
+                names = breaker_text(info) or t("sc.contests.tiebreak_none")
+                self.note(t("sc.contests.tiebreak_set", contest=info.label, names=names))
+
+        self._note = None
+        self.app.push_screen(TieBreakersDialog(number), set_)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,4 +1,5 @@
-"""Quick add of an entrant: name, unit, group (and the event when the contest has several).
+"""Quick add of an entrant: name, unit, group, team and a team entrant's members (and the event
+when the contest has several).
 The running number (出场序号) is the next free one. Dismisses with it, or None when cancelled."""
 
 from textual.app import ComposeResult
@@ -6,11 +7,12 @@ from textual.containers import Grid, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from models import contests
+from models.contest_scheme import split_list
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
 from tui.literal import literal
 
-FIELDS = ("name", "unit", "group")
+FIELDS = ("name", "unit", "group", "team", "members")
 
 
 class NewEntrantDialog(NewItemDialog):
@@ -62,6 +64,8 @@ class NewEntrantDialog(NewItemDialog):
             self.value("name"),
             unit=self.value("unit"),
             group=self.value("group"),
+            team=self.value("team"),
+            members=split_list(self.value("members")),
             event=event,
             operator=self.app.operator,
             station=self.app.station,

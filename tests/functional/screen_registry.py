@@ -358,6 +358,14 @@ async def open_new_entrant(pilot) -> None:
     await press(pilot, "f9", "a")
 
 
+async def open_new_event(pilot) -> None:
+    await press(pilot, "f9", "e")
+
+
+async def open_tie_breakers(pilot) -> None:
+    await press(pilot, "f9", "t")
+
+
 async def open_scoring(pilot) -> None:
     await press(pilot, "f9", "enter")
 
@@ -492,6 +500,8 @@ SCREENS = [
     ("contests", open_contests),
     ("new_contest", open_new_contest),
     ("new_entrant", open_new_entrant),
+    ("new_event", open_new_event),
+    ("tie_breakers", open_tie_breakers),
     ("scoring", open_scoring),
     ("jump_prompt", open_jump),
     ("score_calculation", open_calculation),

@@ -427,8 +427,8 @@ async def test_n_creates_a_contest_and_a_adds_an_entrant(make_desk, desk_db):
         await pilot.press("n")
         await settle(pilot)
         labels = [str(label.content) for label in app.screen.query(Label)]
-        assert labels[:2] == ["竞赛名称", "评委人数"]
-        await pilot.press(*"职工演讲比赛")
+        assert labels[:2] == ["计分方式", "竞赛名称"]
+        await pilot.press("tab", *"职工演讲比赛")
         app.screen.query_one("#nc-awards", Input).value = "一等奖:1,二等奖:2"
         await pilot.press("ctrl+s")
         await settle(pilot)
