@@ -186,6 +186,7 @@ def create_congress(
     date: str | None = None,
     venue: str | None = None,
     operator: str = "",
+    station: str = "",
 ) -> CongressInfo:
     name = (name or "").strip()
     if not name:
@@ -225,6 +226,7 @@ def create_congress(
             },
             congress_id=congress_id,
             operator=operator,
+            station=station,
         )
         row = conn.execute(select(T_CONGRESS).where(T_CONGRESS.c.id == congress_id)).one()
     return _congress_info(row)

@@ -29,7 +29,7 @@ ZH = {
     "setup.ph.venue": "如：职工活动中心大礼堂（可不填）",
     "setup.bad_number": "“{field}”应为整数，如 3。",
     "setup.create": "创建",
-    "setup.new.hint": "回车到下一项，最后一项回车即创建 · Esc 取消",
+    "setup.new.hint": "回车到下一项，最后一项回车即创建 · Ctrl+S 创建 · Esc 取消",
     # the settings screen
     "key.settings": "大会设置",
     "tip.settings": "大会名称、届次、日期、地点与表决规则设置",
@@ -109,7 +109,7 @@ EN = {
     "setup.ph.venue": "e.g. Staff Activity Centre Hall (optional)",
     "setup.bad_number": "“{field}” must be a whole number, e.g. 3.",
     "setup.create": "Create",
-    "setup.new.hint": "Enter moves to the next field; Enter on the last creates · Esc cancels",
+    "setup.new.hint": "Enter moves to the next field; Enter on the last creates · Ctrl+S creates · Esc cancels",
     # the settings screen
     "key.settings": "Congress settings",
     "tip.settings": "The congress's name, term/session, date, venue and voting rules",
