@@ -634,8 +634,9 @@ def remove_sitting(
 CONGRESS_FIELDS = ("name", "kind", "term", "session", "date", "venue")
 
 
-def _clean_fields(fields: dict) -> dict:
-    """The changed details checked as a new congress's are; unknown names are a caller's bug."""
+def check_congress_fields(fields: dict) -> dict:
+    """The details tidied and checked as a new congress's are (asked before the question, so
+    nobody confirms a value that will be refused); unknown names are a caller's bug."""
     unknown = set(fields) - set(CONGRESS_FIELDS)
     if unknown:
         raise ValueError(f"not a congress field: {sorted(unknown)}")
@@ -665,7 +666,7 @@ def update_congress(
     """Change the current congress's details (name, kind, 届/次, date, venue). Only the fields
     that really change are written and logged (``congress.update`` with old and new values), so
     ``huiwu verify`` can replay them; a change that changes nothing is refused."""
-    clean = _clean_fields(fields)
+    clean = check_congress_fields(fields)
     with db.write() as conn:
         congress = require_congress(conn)
         changes = {

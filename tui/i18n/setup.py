@@ -64,10 +64,10 @@ ZH = {
     "setup.choice.motion.base.due": "应到代表",
     "setup.choice.motion.base.present": "实到代表",
     "setup.choice.motion.base.valid": "有效票",
-    "setup.choice.motion.comparator.gt": "超过半数（>）",
-    "setup.choice.motion.comparator.gte": "半数以上（≥）",
-    "setup.choice.election.validity.gte": "三分之二以上（≥）",
-    "setup.choice.election.validity.gt": "超过三分之二（>）",
+    "setup.choice.motion.comparator.gt": "超过半数",
+    "setup.choice.motion.comparator.gte": "半数以上",
+    "setup.choice.election.validity.gte": "三分之二以上",
+    "setup.choice.election.validity.gt": "超过三分之二",
     "setup.choice.election.unreadable.ignore": "该候选人不计",
     "setup.choice.election.unreadable.void": "整张作废票",
     "setup.choice.election.tie.runoff": "再次投票",
@@ -79,6 +79,7 @@ ZH = {
     "setup.choice.appraisal.denominator.returned": "收回票",
     "setup.choice.appraisal.denominator.due": "应到代表",
     "setup.free.rate": "如 5%、0.05 或 1/3",
+    "setup.kind_choices": "职代会 | 教代会 | 会员代表大会 | 其他",
 }
 
 EN = {
@@ -144,10 +145,10 @@ EN = {
     "setup.choice.motion.base.due": "delegates due",
     "setup.choice.motion.base.present": "delegates present",
     "setup.choice.motion.base.valid": "valid votes",
-    "setup.choice.motion.comparator.gt": "more than half (>)",
-    "setup.choice.motion.comparator.gte": "half or more (≥)",
-    "setup.choice.election.validity.gte": "two-thirds or more (≥)",
-    "setup.choice.election.validity.gt": "more than two-thirds (>)",
+    "setup.choice.motion.comparator.gt": "more than half",
+    "setup.choice.motion.comparator.gte": "half or more",
+    "setup.choice.election.validity.gte": "two-thirds or more",
+    "setup.choice.election.validity.gt": "more than two-thirds",
     "setup.choice.election.unreadable.ignore": "not counted for that candidate",
     "setup.choice.election.unreadable.void": "the whole ballot void",
     "setup.choice.election.tie.runoff": "runoff",
@@ -159,4 +160,5 @@ EN = {
     "setup.choice.appraisal.denominator.returned": "sheets returned",
     "setup.choice.appraisal.denominator.due": "delegates due",
     "setup.free.rate": "e.g. 5%, 0.05 or 1/3",
+    "setup.kind_choices": "Workers' | Staff | Member Delegates' | Other",
 }
