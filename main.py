@@ -219,7 +219,7 @@ def _run_tui(station: str) -> None:
 
 @cli.group()
 def congress() -> None:
-    """Create a congress; its voting settings."""
+    """Create or edit a congress; its voting settings."""
 
 
 @congress.command("new")
@@ -781,6 +781,41 @@ def congress_settings_cmd(as_json: bool) -> None:
         choices = SETTING_CHOICES.get(key)
         hint = f"    [{' | '.join(choices)}]" if choices else ""
         click.echo(f"{key} = {value}{mark}{hint}")
+
+
+@congress.command("edit")
+@common_options
+@click.option("--name", default=None)
+@click.option("--kind", default=None, help="职代会 | 教代会 | 会员代表大会 | 其他")
+@click.option("--term", type=int, default=None, help="届, e.g. 3")
+@click.option("--session", type=int, default=None, help="次, e.g. 2")
+@click.option("--date", default=None, help='YYYY-MM-DD ("" clears it)')
+@click.option("--venue", default=None, help='("" clears it)')
+@click.option("--json", "as_json", is_flag=True)
+@guarded
+def congress_edit(as_json: bool, **fields) -> None:
+    """Change the current congress's name, kind, 届/次, date or venue (logged; verify replays it)."""
+    from models.congress import update_congress
+
+    given = {key: value for key, value in fields.items() if value is not None}
+    info = update_congress(open_db(), **given, **_station_kwargs())
+    if as_json:
+        emit_json(congress_json(info))
+    else:
+        click.echo(t("setup.edited", name=info.name))
+
+
+def congress_json(info) -> dict:
+    return {
+        "id": info.id,
+        "uid": info.uid,
+        "name": info.name,
+        "kind": info.kind,
+        "term": info.term,
+        "session": info.session,
+        "date": info.date,
+        "venue": info.venue,
+    }
 
 
 # --- motions

@@ -1,6 +1,8 @@
 """Congress, delegations, people and sittings: tables and the services that change them."""
 
 import base64
+import datetime
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -184,6 +186,7 @@ def create_congress(
     date: str | None = None,
     venue: str | None = None,
     operator: str = "",
+    station: str = "",
 ) -> CongressInfo:
     name = (name or "").strip()
     if not name:
@@ -192,8 +195,9 @@ def create_congress(
         raise refuse("congress.name_too_long")
     kind_value = normalize_kind(kind)
     for number in (term, session):
-        if number is not None and not 1 <= number <= 99:
-            raise refuse("congress.bad_term", value=number)
+        _check_term(number)
+    date = clean_date(date)
+    venue = clean_venue(venue)
     with db.write() as conn:
         congress_id = conn.execute(
             insert(T_CONGRESS).values(
@@ -212,12 +216,47 @@ def create_congress(
         audit.append(
             conn,
             "congress.new",
-            {"name": name, "kind": kind_value, "term": term, "session": session},
+            {
+                "name": name,
+                "kind": kind_value,
+                "term": term,
+                "session": session,
+                "date": date,
+                "venue": venue,
+            },
             congress_id=congress_id,
             operator=operator,
+            station=station,
         )
         row = conn.execute(select(T_CONGRESS).where(T_CONGRESS.c.id == congress_id)).one()
     return _congress_info(row)
+
+
+def _check_term(number: int | None) -> None:
+    if number is not None and not 1 <= number <= 99:
+        raise refuse("congress.bad_term", value=number)
+
+
+def clean_date(value: str | None) -> str | None:
+    """A real calendar date written YYYY-MM-DD, or None when left empty: printed on every
+    minutes document, so「2026-02-30」or「3月5日」is refused rather than stored."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    # fromisoformat alone would also take 20260305 and 2026-W10-4
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise refuse("congress.bad_date", value=value)
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise refuse("congress.bad_date", value=value) from None
+
+
+def clean_venue(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if len(value) > 200:
+        raise refuse("congress.venue_too_long")
+    return value or None
 
 
 def current_congress_id(conn: Connection) -> int | None:
@@ -588,3 +627,67 @@ def remove_sitting(
         )
     _snapshot_after_sitting_change(db)
     return plan
+
+
+# --- changing a congress's details (issue 17: set-up without a command line) --------------------
+
+CONGRESS_FIELDS = ("name", "kind", "term", "session", "date", "venue")
+
+
+def check_congress_fields(fields: dict) -> dict:
+    """The details tidied and checked as a new congress's are (asked before the question, so
+    nobody confirms a value that will be refused); unknown names are a caller's bug."""
+    unknown = set(fields) - set(CONGRESS_FIELDS)
+    if unknown:
+        raise ValueError(f"not a congress field: {sorted(unknown)}")
+    clean = {}
+    for key, value in fields.items():
+        if key == "name":
+            value = (value or "").strip()
+            if not value:
+                raise refuse("congress.empty_name")
+            if len(value) > 200:
+                raise refuse("congress.name_too_long")
+        elif key == "kind":
+            value = normalize_kind(value)
+        elif key in ("term", "session"):
+            _check_term(value)
+        elif key == "date":
+            value = clean_date(value)
+        else:
+            value = clean_venue(value)
+        clean[key] = value
+    return clean
+
+
+def update_congress(
+    db: Database, *, operator: str = "", station: str = "", **fields
+) -> CongressInfo:
+    """Change the current congress's details (name, kind, 届/次, date, venue). Only the fields
+    that really change are written and logged (``congress.update`` with old and new values), so
+    ``huiwu verify`` can replay them; a change that changes nothing is refused."""
+    clean = check_congress_fields(fields)
+    with db.write() as conn:
+        congress = require_congress(conn)
+        changes = {
+            key: [getattr(congress, key), value]
+            for key, value in clean.items()
+            if getattr(congress, key) != value
+        }
+        if not changes:
+            raise refuse("congress.unchanged")
+        conn.execute(
+            update(T_CONGRESS)
+            .where(T_CONGRESS.c.id == congress.id)
+            .values({key: new for key, (_old, new) in changes.items()})
+        )
+        audit.append(
+            conn,
+            "congress.update",
+            {"changes": changes},
+            congress_id=congress.id,
+            operator=operator,
+            station=station,
+        )
+        row = conn.execute(select(T_CONGRESS).where(T_CONGRESS.c.id == congress.id)).one()
+    return _congress_info(row)

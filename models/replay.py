@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from models.congress import VOTING
+from models.congress import CONGRESS_FIELDS, VOTING
 from models.elections import WRITE_IN_SEPARATOR
 from models.motions import FIELDS
 from models.roster import PERSON_FIELDS
@@ -29,6 +29,7 @@ FAMILIES = {
     ),
     "contests": ("marks", "answers"),
     "proposals": ("proposal_status",),
+    "congress": ("congress", "settings"),
 }
 
 
@@ -47,6 +48,8 @@ class Facts:
     marks: dict = field(default_factory=dict)  # (contest, entrant, stage, judge, crit.) → mark
     answers: dict = field(default_factory=dict)  # (contest, entrant, question) → answer
     proposal_status: dict = field(default_factory=dict)  # proposal number → status
+    congress: dict = field(default_factory=dict)  # (detail,) → value: name, kind, 届/次, date …
+    settings: dict = field(default_factory=dict)  # (setting key,) → value set (defaults not kept)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class Index:
             for e in tables["contest_entrant"]
         }
         self.proposal = {p["id"]: p["number"] for p in tables["proposal"]}
+        congress = tables["congress"][0]
+        self.congress = {(name,): congress.get(name) for name in CONGRESS_FIELDS}
         self.nominees: dict[int, list[str]] = {}
         for n in sorted(tables["nominee"], key=lambda n: (n["item_id"], n["position"])):
             self.nominees.setdefault(self.item.get(n["item_id"]), []).append(n["name"])
@@ -130,6 +135,8 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
         facts.answers[key] = (r["kind"], r["stake"], bool(r["right"]), r["points"], bool(r["void"]))
     for r in tables["proposal"]:
         facts.proposal_status[r["number"]] = r["status"]
+    facts.congress = dict(index.congress)
+    facts.settings = {(r["key"],): r["value"] for r in tables.get("congress_setting", [])}
     return facts
 
 
@@ -165,6 +172,19 @@ class Replay:
             handler = Replay._proposal_step
         if handler is not None:
             handler(self, json.loads(event["payload"]), event)
+
+    # the congress's details and settings
+    def _congress_new(self, p, _event):
+        for name in CONGRESS_FIELDS:
+            if name in p:  # a log older than issue 17 holds no date and venue: taken as found
+                self.facts.congress[(name,)] = p[name]
+
+    def _congress_update(self, p, _event):
+        for name, (_old, new) in p["changes"].items():
+            self.facts.congress[(name,)] = new
+
+    def _setting(self, p, _event):
+        self.facts.settings[(p["key"],)] = p["value"]
 
     # sittings and the roster
     def _sitting_new(self, p, _event):
@@ -313,6 +333,9 @@ def _label_number(label: str) -> int | None:
 
 
 HANDLERS = {
+    "congress.new": Replay._congress_new,
+    "congress.update": Replay._congress_update,
+    "settings.set": Replay._setting,
     "sitting.new": Replay._sitting_new,
     "sitting.rename": Replay._sitting_new,  # the new name, under the same id
     "sitting.remove": Replay._sitting_remove,
@@ -353,6 +376,8 @@ def replay(events: Iterable[dict], index: Index, congress_id: int) -> Replay:
         state.apply(event)
     for key, fact in state.index.people.items():
         state.facts.people.setdefault(key, fact)
+    for key, value in state.index.congress.items():  # a congress made outside the log
+        state.facts.congress.setdefault(key, value)
     return state
 
 

@@ -140,6 +140,7 @@ FAMILY_CHECKS = {
     "voting": "replay_voting",
     "contests": "replay_contests",
     "proposals": "replay_proposals",
+    "congress": "replay_congress",
 }
 
 

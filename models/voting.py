@@ -153,6 +153,11 @@ def _check_setting(key: str, value: str) -> str:
     return value
 
 
+def check_setting(key: str, value: str) -> str:
+    """The value tidied, or the refusal set_setting would meet (asked before the question)."""
+    return _check_setting(key, value)
+
+
 def settings_in(conn: Connection, congress_id: int) -> dict[str, str]:
     stored = dict(
         conn.execute(

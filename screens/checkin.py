@@ -74,6 +74,10 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         Binding("f9", "contests", "key.contests", id="contests", tooltip="tip.contests"),
         Binding("f10", "proposals", "key.proposals", id="proposals", tooltip="tip.proposals"),
         Binding("f12", "absentees", "key.absent", id="absentees", tooltip="tip.absent"),
+        # Out of the footer (it is full); the list of all keys names it.
+        Binding(
+            "ctrl+s", "settings", "key.settings", id="settings", tooltip="tip.settings", show=False
+        ),
     ]
 
     def compose(self) -> ComposeResult:
@@ -531,3 +535,8 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         from screens.absentees import AbsenteesScreen
 
         self.app.push_screen(AbsenteesScreen())
+
+    def action_settings(self) -> None:
+        from screens.congress_settings import CongressSettings
+
+        self.app.push_screen(CongressSettings(), lambda _changed: self.request_refresh())

@@ -1,4 +1,4 @@
-"""Shown when the database holds no congress: how to start, or a demo with one key."""
+"""Shown when the database holds no congress: a new congress (n) or a demo (d), one key each."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +14,7 @@ from tui.workers import deliver, desk_work
 class NoCongressScreen(Localized, Screen):
     BINDINGS = [
         Binding("d", "demo", "nocongress.demo", id="demo", tooltip="nocongress.demo"),
+        Binding("n", "new_congress", "nocongress.new", id="new", tooltip="setup.new.title"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -33,6 +34,15 @@ class NoCongressScreen(Localized, Screen):
 
         create_demo(self.app.db)
         deliver(self, self._done)
+
+    def action_new_congress(self) -> None:
+        from screens.new_congress import NewCongressDialog
+
+        self.app.push_screen(NewCongressDialog(), self._created)
+
+    def _created(self, congress) -> None:
+        if congress is not None:
+            self._done()
 
     def _done(self) -> None:
         self.app.pop_screen()

@@ -461,6 +461,29 @@ async def open_assign_past_question(pilot) -> None:
     await press(pilot, "ctrl+s")
 
 
+# the congress settings (Ctrl+S, issue 17): lines in the order name, kind, 届, 次, date, venue …
+
+
+async def open_congress_settings(pilot) -> None:
+    await press(pilot, "ctrl+s")
+
+
+async def open_settings_value_choice(pilot) -> None:
+    """The kind's list of choices (no user text: kinds are the catalog's words)."""
+    await press(pilot, "ctrl+s", "down", "enter")
+
+
+async def open_settings_value_text(pilot) -> None:
+    """The congress's name in the field, as typed (hostile)."""
+    await press(pilot, "ctrl+s", "enter")
+
+
+async def open_settings_confirm(pilot) -> None:
+    """Old → new for the name: the hostile name with a letter added."""
+    await open_settings_value_text(pilot)
+    await press(pilot, "end", "x", "enter")
+
+
 SCREENS = [
     ("checkin", open_checkin),
     ("person_search", open_person_search),
@@ -527,4 +550,8 @@ SCREENS = [
     ("proposal_answer", step(3, "f8")),
     ("proposal_rate", step(4, "f9")),
     ("absentees", open_absentees),
+    ("congress_settings", open_congress_settings),
+    ("settings_value_choice", open_settings_value_choice),
+    ("settings_value_text", open_settings_value_text),
+    ("settings_confirm", open_settings_confirm),
 ]

@@ -73,6 +73,7 @@ def test_demo_database_passes_every_check(db):
         "replay_voting",
         "replay_contests",
         "replay_proposals",
+        "replay_congress",
         "sums",
         "ballot_numbers",
         "rolls",
