@@ -31,10 +31,17 @@ from models.attendance import (
 from models.clock import hhmm
 from models.errors import Refusal
 from models.watch import ChangeWatch
-from tui.i18n import category_name, refusal_text, t
+from tui.i18n import category_name, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
+from tui.texts import (
+    announcement,
+    error_line,
+    quorum_line,
+    scan_detail,
+    scan_headline,
+    screen_refusal_text,
+)
 from tui.widgets import CounterRow, ResultPanel, ScanInput
 from tui.workers import FollowsOtherDesks, deliver, desk_work
 
@@ -153,7 +160,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
                 method=method,
             )
         except Refusal as refusal:
-            self._show_error(refusal_text(refusal))
+            self._show_error(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked or unreachable database must not end the desk
             self._show_error(error_line(error))
@@ -201,7 +208,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
             token = self._watch.token()
             shown = dashboard(db, RECENT_ROWS)
         except Refusal as refusal:
-            deliver(self, self._show_error, refusal_text(refusal))
+            deliver(self, self._show_error, screen_refusal_text(refusal))
             deliver(self, self._refresh_done)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
@@ -341,7 +348,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         try:
             return sitting_state(self.app.db, code)
         except Refusal as refusal:
-            self._show_error(refusal_text(refusal))
+            self._show_error(screen_refusal_text(refusal))
         except Exception as error:  # a locked or unreachable database must not end the desk
             self._show_error(error_line(error))
         return None
@@ -413,7 +420,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
                 operator=self.app.operator,
             )
         except Refusal as refusal:
-            self._show_error(refusal_text(refusal))
+            self._show_error(screen_refusal_text(refusal))
             return False
         except Exception as error:  # a locked or unreachable database must not end the desk
             self._show_error(error_line(error))
@@ -441,7 +448,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
                     code=last.code,
                 )
             except Refusal as refusal:
-                self._show_error(refusal_text(refusal))
+                self._show_error(screen_refusal_text(refusal))
                 return
             self.query_one(ResultPanel).show(
                 t("undo.title"),

@@ -80,6 +80,8 @@ class Sittings(Localized, ModalScreen[bool]):
         ids = list(self._sittings)
         if self._current in ids:  # F3/F4 act on the current sitting until another is picked
             options.highlighted = ids.index(self._current)
+        if not ids:  # nothing to pick yet: the first sitting's name is what is typed next
+            self.query_one("#new", Input).focus()
 
     def _error(self, text: str = "") -> None:
         self.query_one("#error", Static).update(literal(text))

@@ -68,6 +68,8 @@ def quorum_line(figures: Attendance) -> str:
 
 
 LOCK_REFUSALS = ("voting.result_final", "voting.count_closed", "contest.published")
+# Refusals whose CLI words name a command: on a screen they name the key that does it.
+KEY_REFUSALS = {"sitting.none": "F7"}
 
 
 def screen_refusal_text(refusal, reopen_key: str = "F7") -> str:
@@ -75,6 +77,8 @@ def screen_refusal_text(refusal, reopen_key: str = "F7") -> str:
     CLI names `huiwu reopen`."""
     if refusal.key in LOCK_REFUSALS:
         return t(f"{refusal.key}.tui", key=reopen_key, **_named(refusal.key, refusal.params))
+    if refusal.key in KEY_REFUSALS:
+        return t(f"{refusal.key}.tui", key=KEY_REFUSALS[refusal.key])
     return refusal_text(refusal)
 
 

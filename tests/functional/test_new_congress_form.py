@@ -77,6 +77,34 @@ async def test_enter_walks_the_form_and_creates_the_congress(empty_db):
     assert (info.date, info.venue) == ("2026-03-05", "大礼堂")
 
 
+async def test_a_new_congress_says_f7_and_f7_takes_the_first_sittings_name(empty_db):
+    """After the form the desk names the key (not a command), and F7 with no sitting yet has the
+    name field focused: typing and Enter ask, Enter creates."""
+    from models.congress import list_sittings
+    from screens.sittings import Sittings
+    from tui.widgets import ResultPanel
+
+    app = make_app(database=empty_db, station="1号台")
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_form(pilot)
+        dialog.query_one("#nc-name", Input).value = NAME
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        panel = app.screen.query_one(ResultPanel)
+        assert "请按 F7 建立第一个场次" in panel.detail + panel.headline
+        await pilot.press("f7")
+        await settle(pilot)
+        assert isinstance(app.screen, Sittings)
+        assert app.focused.id == "new"
+        await pilot.press(*"预备会议", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+    assert [s.name for s in list_sittings(empty_db)] == ["预备会议"]
+
+
 async def test_the_key_is_in_the_footer(empty_db):
     app = make_app(database=empty_db, station="1号台")
     async with app.run_test(size=(120, 40)) as pilot:
