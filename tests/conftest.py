@@ -66,6 +66,14 @@ def _no_real_backups(monkeypatch):
     monkeypatch.setenv("HUIWU_TESTING", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_import_folder(monkeypatch, tmp_path):
+    """The file pickers open in an empty folder of the test's own, never the user's Documents."""
+    folder = tmp_path / "import-files"
+    folder.mkdir(exist_ok=True)
+    monkeypatch.setenv("HUIWU_IMPORT_DIR", str(folder))
+
+
 @pytest.fixture
 def congress_db(db):
     """A database with a congress and a current sitting (no people yet)."""

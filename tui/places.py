@@ -158,10 +158,9 @@ def folder_entries(folder: Path, suffixes: tuple[str, ...], text: str = "") -> l
     hidden flag) left out; only names containing ``text`` (any case) when it is given.
     Raises OSError when the folder cannot be read."""
     wanted = {suffix.lower() for suffix in suffixes}
-    needle = text.strip().casefold()
     folders, files = [], []
     for path in folder.iterdir():
-        if _hidden(path) or (needle and needle not in path.name.casefold()):
+        if _hidden(path):
             continue
         try:
             stat = path.stat()
@@ -172,7 +171,13 @@ def folder_entries(folder: Path, suffixes: tuple[str, ...], text: str = "") -> l
         elif path.suffix.lower() in wanted:
             files.append(Entry(path, False, stat.st_size, stat.st_mtime))
     by_name = lambda entry: entry.name.casefold()  # noqa: E731
-    return sorted(folders, key=by_name) + sorted(files, key=by_name)
+    return named(sorted(folders, key=by_name) + sorted(files, key=by_name), text)
+
+
+def named(entries: list[Entry], text: str) -> list[Entry]:
+    """The entries whose name contains ``text`` (any case); all of them for no text."""
+    needle = text.strip().casefold()
+    return [entry for entry in entries if needle in entry.name.casefold()]
 
 
 FILE_ATTRIBUTE_HIDDEN = 0x2

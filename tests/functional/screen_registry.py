@@ -17,8 +17,10 @@ Only what the TUI reaches with keys is here (the projector is a separate app: te
 /test_no_markup.py builds it on the same database).
 """
 
+import os
 from decimal import Decimal
 from itertools import cycle
+from pathlib import Path
 
 from models import contests, proposals, scores
 from models.appraisals import new_appraisal, record_sheets
@@ -227,8 +229,37 @@ async def open_undo_any_reason(pilot) -> None:
     await press(pilot, "enter")
 
 
+def import_folder(words=HOSTILE):
+    """The pickers' folder (HUIWU_IMPORT_DIR, tests/conftest.py) with files named as a desk once
+    found them, and an empty roster file that every import refuses without changing anything."""
+    folder = Path(os.environ["HUIWU_IMPORT_DIR"])
+    names = [word for word in words if "/" not in word]  # a slash cannot be in a file name
+    (folder / f"{names[0]}文件夹").mkdir(exist_ok=True)
+    for name in names:
+        (folder / f"{name}.xlsx").write_bytes(b"")
+    (folder / "空名单.csv").write_bytes(b"")
+    return folder
+
+
+async def open_picker(pilot, *keys: str) -> None:
+    import_folder()
+    await press(pilot, *keys)
+
+
+async def pick_empty_file(pilot, *keys: str) -> None:
+    """Open the picker with ``keys``, filter to the empty file and pick it."""
+    await open_picker(pilot, *keys)
+    pilot.app.screen.query_one("#fp-filter").value = "空名单"
+    await settle(pilot)
+    await press(pilot, "enter")
+
+
+async def open_roster_picker(pilot) -> None:
+    await open_picker(pilot, "f5")
+
+
 async def open_roster_import(pilot) -> None:
-    await press(pilot, "f5")
+    await pick_empty_file(pilot, "f5")
 
 
 async def open_badges(pilot) -> None:
@@ -451,6 +482,7 @@ SCREENS = [
     ("undo_any_search", open_undo_any_search),
     ("undo_any_question", open_undo_any_question),
     ("undo_any_reason", open_undo_any_reason),
+    ("file_picker_roster", open_roster_picker),
     ("roster_import", open_roster_import),
     ("badges", open_badges),
     ("badge_rotation_confirm", open_badge_rotation),
