@@ -220,3 +220,15 @@ def size_text(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size // 1024} KB"
     return f"{size // (1024 * 1024)} MB"
+
+
+def pick_table_file(app, title: str, picked) -> None:
+    """Open the picker for the table files the imports read; ``picked(path)`` only when a file
+    was picked (Esc calls nothing)."""
+    from models.io.table_file import TABLE_SUFFIXES
+
+    def chosen(path: Path | None) -> None:
+        if path is not None:
+            picked(path)
+
+    app.push_screen(FilePicker(title, TABLE_SUFFIXES), chosen)

@@ -1,0 +1,108 @@
+"""F10 on the election, scoring and proposals screens: import a file picked in the browser
+through the service the CLI uses; the result or the Chinese refusal is shown, nothing changes on
+a refusal, and an entry that already holds ballots is asked about first (issue 17)."""
+
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from models.elections import new_election
+from models.voting import issue
+from tests.functional.test_election_screen import open_election, stored, text_of, voters  # noqa: F401
+from tests.helpers import settle
+from tui.file_picker import FilePicker
+
+SIZE = (140, 40)
+
+
+def import_dir() -> Path:
+    return Path(os.environ["HUIWU_IMPORT_DIR"])  # tests/conftest.py: the test's own folder
+
+
+def write_csv(name: str, lines: list[str]) -> Path:
+    path = import_dir() / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def write_xlsx(name: str, rows: list[list]) -> Path:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    path = import_dir() / name
+    book.save(path)
+    return path
+
+
+async def pick(pilot, name: str) -> None:
+    """F10, then the file picked by its name in the list (the filter narrows to it)."""
+    await pilot.press("f10")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FilePicker)
+    pilot.app.screen.query_one("#fp-filter").value = name
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.fixture
+def election(voters):  # noqa: F811
+    number = new_election(
+        voters, "工会委员会委员选举", seats=2, candidates="甲,乙,丙", order="given"
+    ).number
+    issue(voters, number, 4)
+    return number
+
+
+BALLOTS = ["票号,甲,乙,丙,另选他人", "1,○,○,×,", "2,○,,○,", "3,○,○,○,", "4,×,○,,赵六"]
+
+
+async def test_ballots_from_a_picked_file_are_counted(make_desk, desk_db, election):
+    write_csv("选票.csv", BALLOTS)
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_election(app, pilot, election)
+        await pick(pilot, "选票")
+        assert app.screen is screen
+        assert "选票 4 张，其中废票 1 张" in text_of(screen, "#el-message")
+        assert [b.marks for b in stored(desk_db, election)] == ["oox", "o-o", "ooo", "xo-"]
+        assert stored(desk_db, election)[3].write_ins == ("赵六",)
+
+
+async def test_an_entry_holding_ballots_is_asked_about_and_esc_keeps_them(
+    make_desk, desk_db, election
+):
+    write_csv("选票.csv", BALLOTS)
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_election(app, pilot, election)
+        await pilot.press(*"oo-")
+        await pilot.press("enter")
+        await settle(pilot)
+        before = stored(desk_db, election)
+        assert len(before) == 1
+        await pick(pilot, "选票")
+        assert "已有选票（到第1号）" in str(
+            app.screen.query(".dialog").first().query("Static")[1].render()
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and stored(desk_db, election) == before
+        await pick(pilot, "选票")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(stored(desk_db, election)) == 4
+        assert "已被替换" in text_of(screen, "#el-message")
+
+
+async def test_a_ballot_file_that_does_not_fit_is_refused_in_chinese(make_desk, desk_db, election):
+    write_csv("错表.csv", ["票号,甲,乙,丁", "1,○,○,"])
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_election(app, pilot, election)
+        await pick(pilot, "错表")
+        message = text_of(screen, "#el-message")
+        assert message.startswith("导入失败，未做任何更改：")
+        assert stored(desk_db, election) == []
