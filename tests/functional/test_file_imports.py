@@ -3,11 +3,13 @@ through the service the CLI uses; the result or the Chinese refusal is shown, no
 a refusal, and an entry that already holds ballots is asked about first (issue 17)."""
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from models import contests, scores
 from models.elections import new_election
 from models.voting import issue
 from tests.functional.test_election_screen import open_election, stored, text_of, voters  # noqa: F401
@@ -106,3 +108,59 @@ async def test_a_ballot_file_that_does_not_fit_is_refused_in_chinese(make_desk, 
         message = text_of(screen, "#el-message")
         assert message.startswith("导入失败，未做任何更改：")
         assert stored(desk_db, election) == []
+
+
+# --- scores ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def contest(desk_db):
+    contests.new_contest(desk_db, "职工演讲比赛", judges=3, trim=0, awards="一等奖:1")
+    contests.add_entrant(desk_db, 1, "张三", unit="一车间")
+    return desk_db
+
+
+def marks_of(db, entrant: int) -> tuple:
+    return scores.score_card(db, 1, entrant).stages[0].marks
+
+
+async def open_scoring(app, pilot):
+    from screens.scoring import ScoringScreen
+
+    await settle(pilot)
+    app.push_screen(ScoringScreen(1))
+    await settle(pilot)
+    return app.screen
+
+
+async def test_marks_from_a_picked_workbook_with_a_new_entrant(make_desk, contest):
+    rows = [
+        ["选手", "评委", "分数"],
+        ["张三", 1, 90],
+        ["张三", 2, 91],
+        ["张三", 3, 92],
+        ["李四", 1, 88],
+    ]
+    write_xlsx("评分.xlsx", rows)
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_scoring(app, pilot)
+        await pick(pilot, "评分")
+        assert app.screen is screen
+        status = str(screen.query_one("#sc-status").render())
+        assert "新增 4 个" in status and "新登记选手 1 名" in status
+        assert marks_of(contest, 1) == (Decimal(90), Decimal(91), Decimal(92))
+        assert [e.name for e in screen.entrants] == ["张三", "李四"]
+        assert screen.card.complete  # the card on screen shows the imported marks
+
+
+async def test_a_file_changing_a_stored_mark_is_refused_whole(make_desk, contest):
+    scores.record_mark(contest, 1, 1, 1, "90")
+    write_csv("改分.csv", ["选手,评委,分数", "张三,2,91", "张三,1,95"])
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_scoring(app, pilot)
+        await pick(pilot, "改分")
+        status = str(screen.query_one("#sc-status").render())
+        assert status.startswith("导入失败，未做任何更改：")
+        assert marks_of(contest, 1) == (Decimal(90), None, None)
