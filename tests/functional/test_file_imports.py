@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from models import contests, scores
+from models import contests, proposals, scores
 from models.elections import new_election
 from models.voting import issue
 from tests.functional.test_election_screen import open_election, stored, text_of, voters  # noqa: F401
@@ -164,3 +164,49 @@ async def test_a_file_changing_a_stored_mark_is_refused_whole(make_desk, contest
         status = str(screen.query_one("#sc-status").render())
         assert status.startswith("导入失败，未做任何更改：")
         assert marks_of(contest, 1) == (Decimal(90), None, None)
+
+
+# --- proposals ---------------------------------------------------------------------------------
+
+PROPOSALS = [
+    "标题,提案人,附议人,类别,案由,建议",
+    "关于增开夜班班车的提案,D0001,D0002、D0003,职工福利,夜班职工回家难。,增开零点班车。",
+    "关于加强安全培训的提案,第二代表团,D0001、D0002,安全生产,新员工培训不足。,严格三级教育。",
+]
+
+
+async def open_proposals(pilot):
+    await settle(pilot)
+    await pilot.press("f10")
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def registered(db) -> list[str]:
+    return [row.title for row in proposals.list_proposals(db)]
+
+
+async def test_proposals_from_a_picked_file_join_the_registry(make_desk, desk_db):
+    write_csv("提案.csv", PROPOSALS)
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_proposals(pilot)
+        await pick(pilot, "提案")
+        assert app.screen is screen
+        assert "新增 2 件" in str(screen.query_one("#pp-message").render())
+        assert sorted(registered(desk_db)) == ["关于加强安全培训的提案", "关于增开夜班班车的提案"]
+        assert screen.query_one("#pp-table").row_count == 2
+        await pick(pilot, "提案")  # the same file again registers nothing twice
+        assert "新增 0 件，已登记未变 2 件" in str(screen.query_one("#pp-message").render())
+        assert len(registered(desk_db)) == 2
+
+
+async def test_a_bad_proposal_file_is_refused_and_registers_nothing(make_desk, desk_db):
+    write_csv("坏提案.csv", [*PROPOSALS, "关于改善宿舍的提案,D999,D0002、D0003,职工福利,,"])
+    app = make_desk()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_proposals(pilot)
+        await pick(pilot, "坏提案")
+        message = str(screen.query_one("#pp-message").render())
+        assert message.startswith("导入失败，未做任何更改：") and "第4行" in message
+        assert registered(desk_db) == []
