@@ -893,9 +893,11 @@ class ElectionScreen(Localized, Screen):
         if not self._last[entry]:
             self._start_import(path, entry, True)
             return
-        question = t("files.ballots.replace", entry=t(f"el.entry.{entry}"), count=self._last[entry])
+        entry_name, count = t(f"el.entry.{entry}"), self._last[entry]
+        question = t("files.ballots.replace", entry=entry_name, count=count, file=path.name)
+        title = t("files.ballots.replace_title", number=self.number, title=self.item.title)
         self.app.push_screen(
-            ConfirmDialog(t("files.ballots.replace_title"), question),
+            ConfirmDialog(title, question),
             lambda yes: self._start_import(path, entry, yes),
         )
 

@@ -373,6 +373,17 @@ async def open_rekey(pilot) -> None:
     await press(pilot, "2")
 
 
+async def open_ballots_picker(pilot) -> None:
+    await open_election(pilot)
+    await open_picker(pilot, "f10")
+
+
+async def open_ballots_replace_question(pilot) -> None:
+    """F10 on the election whose first entry holds ballots: asked before the file replaces them."""
+    await open_election(pilot)
+    await pick_empty_file(pilot, "f10")
+
+
 async def open_appraisal(pilot) -> None:
     await press(pilot, "f8", "down", "down", "enter")
 
@@ -393,6 +404,11 @@ async def open_scoring(pilot) -> None:
     await press(pilot, "f9", "enter")
 
 
+async def open_scores_picker(pilot) -> None:
+    await open_scoring(pilot)
+    await open_picker(pilot, "f10")
+
+
 async def open_jump(pilot) -> None:
     await open_scoring(pilot)
     await press(pilot, "f2")
@@ -410,6 +426,10 @@ async def open_mark_correction(pilot) -> None:
 
 async def open_proposals(pilot) -> None:
     await press(pilot, "f10")
+
+
+async def open_proposals_picker(pilot) -> None:
+    await open_picker(pilot, "f10", "f10")
 
 
 async def open_proposal_form(pilot) -> None:
@@ -507,15 +527,19 @@ SCREENS = [
     ("election_close_confirm", open_election_close),
     ("election_differences", open_differences),
     ("election_rekey", open_rekey),
+    ("file_picker_ballots", open_ballots_picker),
+    ("ballots_replace_question", open_ballots_replace_question),
     ("appraisal", open_appraisal),
     ("contests", open_contests),
     ("new_contest", open_new_contest),
     ("new_entrant", open_new_entrant),
     ("scoring", open_scoring),
+    ("file_picker_scores", open_scores_picker),
     ("jump_prompt", open_jump),
     ("score_calculation", open_calculation),
     ("mark_correction", open_mark_correction),
     ("proposals", open_proposals),
+    ("file_picker_proposals", open_proposals_picker),
     ("proposal_form", open_proposal_form),
     ("proposal_form_proposer_field", open_form_proposer_field),
     ("proposal_form_find_proposer", open_form_find_proposer),

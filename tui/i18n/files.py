@@ -27,8 +27,8 @@ ZH = {
     "files.tip.ballots": "选择选票文件导入本次录入（票号、每位候选人一列、另选他人）",
     "files.tip.scores": "选择评分文件导入（选手、评委、分数[、阶段]）",
     "files.tip.proposals": "选择提案文件导入（标题、提案人、附议人、类别、案由、建议）",
-    "files.ballots.replace_title": "替换已录入的选票？",
-    "files.ballots.replace": "{entry}已有选票（到第{count}号）。导入文件将整体替换这些选票，替换记入审计日志。",
+    "files.ballots.replace_title": "第{number}项「{title}」：替换已录入的选票？",
+    "files.ballots.replace": "{entry}已有选票（到第{count}号）。导入“{file}”将整体替换这些选票，替换记入审计日志。",
     "files.importing": "正在导入“{file}”……",
     "files.failed": "导入失败，未做任何更改：",
 }
@@ -60,8 +60,8 @@ EN = {
     "files.tip.ballots": "Import this entry's ballots from a file (ballot no., one column per candidate, write-ins)",
     "files.tip.scores": "Import marks from a file (entrant, judge, score[, stage])",
     "files.tip.proposals": "Import proposals from a file (title, proposer, seconders, category, reason, suggestion)",
-    "files.ballots.replace_title": "Replace the ballots keyed?",
-    "files.ballots.replace": "{entry} already holds ballots (up to no. {count}). The file replaces them all (logged in the audit trail).",
+    "files.ballots.replace_title": "Item {number} “{title}”: replace the ballots keyed?",
+    "files.ballots.replace": "{entry} already holds ballots (up to no. {count}). “{file}” replaces them all (logged in the audit trail).",
     "files.importing": "Importing “{file}”…",
     "files.failed": "Import failed, nothing changed: ",
 }
