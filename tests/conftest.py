@@ -67,10 +67,10 @@ def _no_real_backups(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def _no_real_import_folder(monkeypatch, tmp_path):
-    """The file pickers open in an empty folder of the test's own, never the user's Documents."""
-    folder = tmp_path / "import-files"
-    folder.mkdir(exist_ok=True)
+def _no_real_import_folder(monkeypatch, tmp_path_factory):
+    """The file pickers open in an empty folder of the test's own, never the user's Documents
+    (beside tmp_path, not in it: tests that list tmp_path see only their own files)."""
+    folder = tmp_path_factory.mktemp("import-files")
     monkeypatch.setenv("HUIWU_IMPORT_DIR", str(folder))
 
 

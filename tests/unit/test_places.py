@@ -72,20 +72,24 @@ def test_mac_start_up_disk_is_not_a_drive(tmp_path):
 
 
 def test_folder_lists_folders_first_then_accepted_files_by_name(tmp_path):
-    (tmp_path / "b-folder").mkdir()
-    (tmp_path / "A-folder").mkdir()
-    (tmp_path / ".git").mkdir()
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "b-folder").mkdir()
+    (folder / "A-folder").mkdir()
+    (folder / ".git").mkdir()
     for name in ("名单.XLSX", "a.csv", "notes.txt", ".~lock.a.csv", "c.xls"):
-        (tmp_path / name).write_bytes(b"x" * 3)
-    entries = folder_entries(tmp_path, (".xlsx", ".xls", ".csv"))
+        (folder / name).write_bytes(b"x" * 3)
+    entries = folder_entries(folder, (".xlsx", ".xls", ".csv"))
     assert [e.name for e in entries] == ["A-folder", "b-folder", "a.csv", "c.xls", "名单.XLSX"]
     assert [e.is_dir for e in entries] == [True, True, False, False, False]
     assert entries[2].size == 3
 
 
 def test_filter_keeps_names_containing_the_text_in_any_case(tmp_path):
-    (tmp_path / "Roster-2026").mkdir()
-    (tmp_path / "roster.csv").write_text("x")
-    (tmp_path / "ballots.csv").write_text("x")
-    entries = folder_entries(tmp_path, (".csv",), "ROSTER")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "Roster-2026").mkdir()
+    (folder / "roster.csv").write_text("x")
+    (folder / "ballots.csv").write_text("x")
+    entries = folder_entries(folder, (".csv",), "ROSTER")
     assert [e.name for e in entries] == ["Roster-2026", "roster.csv"]
