@@ -509,9 +509,16 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         self.app.push_screen(PersonSearch(t("search.title_undo")), picked)
 
     def action_import_roster(self) -> None:
+        """The file is picked in the browser first (Ctrl+L there types a path)."""
+        from models.io.table_file import TABLE_SUFFIXES
         from screens.roster_import import RosterImport
+        from tui.file_picker import FilePicker
 
-        self.app.push_screen(RosterImport(), lambda _changed: self.request_refresh())
+        def picked(path) -> None:
+            if path is not None:
+                self.app.push_screen(RosterImport(path), lambda _changed: self.request_refresh())
+
+        self.app.push_screen(FilePicker(t("files.title.roster"), TABLE_SUFFIXES), picked)
 
     def action_badges(self) -> None:
         from screens.badges_export import BadgesExport

@@ -119,6 +119,9 @@ class ProposalsScreen(Localized, Screen):
         Binding(
             "f9", "export", "key.proposal_export", id="pp-export", tooltip="tip.proposal_export"
         ),
+        Binding(
+            "f10", "import_file", "files.key.import", id="pp-import", tooltip="files.tip.proposals"
+        ),
         Binding("escape", "back", "key.sc_back", id="pp-back", tooltip="tip.sc_back"),
     ]
 
@@ -403,6 +406,40 @@ class ProposalsScreen(Localized, Screen):
     def export(self) -> None:
         text, error = write_proposal_sheets(self.app.db)
         deliver(self, self.say, text, error)
+
+    def action_import_file(self) -> None:
+        """As ``huiwu proposals import``: all or nothing; a row already registered (same title
+        and proposers) is skipped, never registered twice."""
+        from tui.file_picker import pick_table_file
+
+        pick_table_file(self.app, t("files.title.proposals"), self._import_picked)
+
+    def _import_picked(self, path) -> None:
+        self.say(t("files.importing", file=path.name))
+        self.import_proposal_file(path)
+
+    @desk_work(group="pp-import", exclusive=True)
+    def import_proposal_file(self, path) -> None:
+        from models.proposal_import import import_proposals
+
+        try:
+            report = import_proposals(
+                self.app.db, path, operator=self.app.operator, station=self.app.station
+            )
+        except Refusal as refusal:
+            deliver(self, self.say, t("files.failed") + refusal_text(refusal), True)
+            return
+        text = t(
+            "clip.imported", added=len(report.added), unchanged=report.unchanged, rows=report.rows
+        )
+        if report.added:
+            text += t("clip.added", labels="、".join(p.label for p in report.added))
+        deliver(self, self._proposals_imported, text)
+
+    def _proposals_imported(self, text: str) -> None:
+        self.say(text)
+        self.fill_filter_options()
+        self.request_reload()
 
     def action_back(self) -> None:
         table = self.query_one("#pp-table", DataTable)

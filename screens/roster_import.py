@@ -18,9 +18,10 @@ from tui.workers import deliver, desk_work
 class RosterImport(Localized, ModalScreen[bool]):
     BINDINGS = [Binding("escape", "close", "key.close", id="close")]
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         super().__init__(classes="modal")
         self._changed = False
+        self._picked = path  # picked in the file browser (F5): imported as soon as shown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -31,10 +32,18 @@ class RosterImport(Localized, ModalScreen[bool]):
                 yield Static("", id="message")
             yield Static(f"Enter {t('key.confirm')} · Esc {t('key.close')}", classes="dialog-hint")
 
+    def on_mount(self) -> None:
+        if self._picked is not None:
+            field = self.query_one("#path", Input)
+            field.value = str(self._picked)
+            self._start(self._picked, field.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip().strip('"')).expanduser()
+        self._start(Path(event.value.strip().strip('"')).expanduser(), event.value)
+
+    def _start(self, path: Path, typed: str) -> None:
         if not path.is_file():
-            self._say(t("import.no_file", path=event.value), error=True)
+            self._say(t("import.no_file", path=typed), error=True)
             return
         self._say(t("import.running"))
         self.run_import(path)

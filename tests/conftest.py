@@ -66,6 +66,14 @@ def _no_real_backups(monkeypatch):
     monkeypatch.setenv("HUIWU_TESTING", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_real_import_folder(monkeypatch, tmp_path_factory):
+    """The file pickers open in an empty folder of the test's own, never the user's Documents
+    (beside tmp_path, not in it: tests that list tmp_path see only their own files)."""
+    folder = tmp_path_factory.mktemp("import-files")
+    monkeypatch.setenv("HUIWU_IMPORT_DIR", str(folder))
+
+
 @pytest.fixture
 def congress_db(db):
     """A database with a congress and a current sitting (no people yet)."""

@@ -21,6 +21,8 @@ SHOWN_VALUE_CHARS = 40
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+# What the import file pickers list: .xls too, so its clear refusal is seen, not a missing file.
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".txt")
 
 _SPACES = re.compile(r"\s+")
 _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"

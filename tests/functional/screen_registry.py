@@ -17,8 +17,10 @@ Only what the TUI reaches with keys is here (the projector is a separate app: te
 /test_no_markup.py builds it on the same database).
 """
 
+import os
 from decimal import Decimal
 from itertools import cycle
+from pathlib import Path
 
 from models import contests, proposals, scores
 from models.appraisals import new_appraisal, record_sheets
@@ -227,8 +229,37 @@ async def open_undo_any_reason(pilot) -> None:
     await press(pilot, "enter")
 
 
+def import_folder(words=HOSTILE):
+    """The pickers' folder (HUIWU_IMPORT_DIR, tests/conftest.py) with files named as a desk once
+    found them, and an empty roster file that every import refuses without changing anything."""
+    folder = Path(os.environ["HUIWU_IMPORT_DIR"])
+    names = [word for word in words if "/" not in word]  # a slash cannot be in a file name
+    (folder / f"{names[0]}文件夹").mkdir(exist_ok=True)
+    for name in names:
+        (folder / f"{name}.xlsx").write_bytes(b"")
+    (folder / "空名单.csv").write_bytes(b"")
+    return folder
+
+
+async def open_picker(pilot, *keys: str) -> None:
+    import_folder()
+    await press(pilot, *keys)
+
+
+async def pick_empty_file(pilot, *keys: str) -> None:
+    """Open the picker with ``keys``, filter to the empty file and pick it."""
+    await open_picker(pilot, *keys)
+    pilot.app.screen.query_one("#fp-filter").value = "空名单"
+    await settle(pilot)
+    await press(pilot, "enter")
+
+
+async def open_roster_picker(pilot) -> None:
+    await open_picker(pilot, "f5")
+
+
 async def open_roster_import(pilot) -> None:
-    await press(pilot, "f5")
+    await pick_empty_file(pilot, "f5")
 
 
 async def open_badges(pilot) -> None:
@@ -342,6 +373,17 @@ async def open_rekey(pilot) -> None:
     await press(pilot, "2")
 
 
+async def open_ballots_picker(pilot) -> None:
+    await open_election(pilot)
+    await open_picker(pilot, "f10")
+
+
+async def open_ballots_replace_question(pilot) -> None:
+    """F10 on the election whose first entry holds ballots: asked before the file replaces them."""
+    await open_election(pilot)
+    await pick_empty_file(pilot, "f10")
+
+
 async def open_appraisal(pilot) -> None:
     await press(pilot, "f8", "down", "down", "enter")
 
@@ -368,6 +410,11 @@ async def open_tie_breakers(pilot) -> None:
 
 async def open_scoring(pilot) -> None:
     await press(pilot, "f9", "enter")
+
+
+async def open_scores_picker(pilot) -> None:
+    await open_scoring(pilot)
+    await open_picker(pilot, "f10")
 
 
 async def open_jump(pilot) -> None:
@@ -400,6 +447,10 @@ async def open_contest_reopen(pilot) -> None:
 
 async def open_proposals(pilot) -> None:
     await press(pilot, "f10")
+
+
+async def open_proposals_picker(pilot) -> None:
+    await open_picker(pilot, "f10", "f10")
 
 
 async def open_proposal_form(pilot) -> None:
@@ -495,6 +546,7 @@ SCREENS = [
     ("undo_any_search", open_undo_any_search),
     ("undo_any_question", open_undo_any_question),
     ("undo_any_reason", open_undo_any_reason),
+    ("file_picker_roster", open_roster_picker),
     ("roster_import", open_roster_import),
     ("badges", open_badges),
     ("badge_rotation_confirm", open_badge_rotation),
@@ -519,6 +571,8 @@ SCREENS = [
     ("election_close_confirm", open_election_close),
     ("election_differences", open_differences),
     ("election_rekey", open_rekey),
+    ("file_picker_ballots", open_ballots_picker),
+    ("ballots_replace_question", open_ballots_replace_question),
     ("appraisal", open_appraisal),
     ("contests", open_contests),
     ("new_contest", open_new_contest),
@@ -526,12 +580,14 @@ SCREENS = [
     ("new_event", open_new_event),
     ("tie_breakers", open_tie_breakers),
     ("scoring", open_scoring),
+    ("file_picker_scores", open_scores_picker),
     ("jump_prompt", open_jump),
     ("score_calculation", open_calculation),
     ("mark_correction", open_mark_correction),
     ("contest_publish_question", open_publish_question),
     ("contest_reopen_reason", open_contest_reopen),
     ("proposals", open_proposals),
+    ("file_picker_proposals", open_proposals_picker),
     ("proposal_form", open_proposal_form),
     ("proposal_form_proposer_field", open_form_proposer_field),
     ("proposal_form_find_proposer", open_form_find_proposer),

@@ -38,6 +38,7 @@ AREAS = (
     "data",
     "cli_help",
     "setup",
+    "files",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
