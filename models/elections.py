@@ -494,6 +494,8 @@ def follow_up(
     with db.write() as conn:
         congress = require_congress(conn)
         settings = {**item.settings, "seats": seats}
+        if not runoff and len(names) > seats:
+            settings["equal"] = False  # a tie at the cut put more names on an 等额 list
         item_id = _create(
             conn,
             congress,

@@ -174,6 +174,11 @@ def result_text(outcome: ElectionOutcome) -> Text:
             if result.reelect and result.settings.shortfall != SHORTFALL_REDUCE:
                 names = "、".join(result.reelect)
                 text.append(t("el.result.reelect", names=names) + "\n", style="yellow")
+                if len(result.reelect) > result.reelect_wanted:
+                    tie = t(
+                        "elx.reelect_tie", wanted=result.reelect_wanted, count=len(result.reelect)
+                    )
+                    text.append(tie + "\n", style="yellow")
         for c in result.candidates:
             if c.exactly_half and not c.elected:
                 text.append(t("el.result.exactly_half", name=c.name, yes=c.yes) + "\n")

@@ -225,6 +225,8 @@ def election_lines(outcome) -> list[str]:
         lines.append(t("cliv.election.vacant", vacant=r.vacant - r.runoff_seats))
     if r.reelect:
         lines.append(t("cliv.election.reelect", names="、".join(r.reelect)))
+        if len(r.reelect) > r.reelect_wanted:
+            lines.append(t("elx.reelect_tie", wanted=r.reelect_wanted, count=len(r.reelect)))
     return lines + _people(item)
 
 

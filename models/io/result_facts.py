@@ -686,6 +686,11 @@ def election_facts(
                     f"当选人数不足应选名额，尚缺 {shortfall} 名；建议另行选举，"
                     f"候选人（按第一轮得票多少为序）：{_names(r.reelect)}。"
                 )
+                if len(r.reelect) > r.reelect_wanted:
+                    text += (
+                        f"第 {r.reelect_wanted} 名处得票相等，得票相等的均列入名单"
+                        f"（共 {len(r.reelect)} 人）。"
+                    )
             else:
                 text = f"当选人数不足应选名额，尚缺 {shortfall} 名，按设置名额空缺。"
             lines.append(Line("另行选举", f"{WARN} {text}", "warn"))
