@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from models.election_view import shown_abstain, shows_unreadable
 from models.elections import (
     BallotReceipt,
     ElectionOutcome,
@@ -55,6 +56,7 @@ from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
 COLUMNS = ("name", "yes", "no", "abstain", "bar", "mark")
+WITH_UNREADABLE = ("name", "yes", "no", "abstain", "unreadable", "bar", "mark")
 MAX_NUMBERS = 20  # ballot numbers listed before "…"
 
 
@@ -94,6 +96,10 @@ def marks_text(ballot: Ballot) -> str:
 
 def void_reason(receipt: BallotReceipt, seats: int) -> str:
     return t("el.void_over") if receipt.chosen > seats else t("el.void_unreadable")
+
+
+def _figure(value: int | None) -> str:
+    return "—" if value is None else str(value)
 
 
 def counting_line(outcome: ElectionOutcome) -> str:
@@ -262,6 +268,7 @@ class ElectionScreen(Localized, Screen):
         super().__init__()
         self.number = number
         self.item: ItemInfo | None = None
+        self._with_unreadable = False
         self.outcome: ElectionOutcome | None = None
         self.entry = 1
         self.show_result = False
@@ -320,13 +327,22 @@ class ElectionScreen(Localized, Screen):
 
     # ------------------------------------------------------------------ header
 
-    def _setup_table(self, item: ItemInfo) -> None:
+    def _setup_table(self, item: ItemInfo, with_unreadable: bool = False) -> None:
         table = self.query_one("#el-tally", DataTable)
-        widths = {"name": 22, "yes": 7, "no": 8, "abstain": 6, "bar": 22, "mark": 12}
-        for key in COLUMNS:
-            justify = "right" if key in ("yes", "no", "abstain") else "left"
+        widths = {"name": 22, "yes": 7, "no": 8, "abstain": 6, "unreadable": 8}
+        widths |= {"bar": 22, "mark": 12}
+        self._with_unreadable = with_unreadable
+        for key in WITH_UNREADABLE if with_unreadable else COLUMNS:
+            justify = "right" if key in ("yes", "no", "abstain", "unreadable") else "left"
             label = Text(t(f"el.col.{key}"), justify=justify)
             table.add_column(label, key=key, width=widths[key])
+
+    def _columns_for(self, result: ElectionResult) -> None:
+        """The 无法辨认 column comes (and goes) with counted ? marks, so each row adds up."""
+        wanted = shows_unreadable(result)
+        if wanted != self._with_unreadable:
+            self.query_one("#el-tally", DataTable).clear(columns=True)
+            self._setup_table(self.item, wanted)
 
     def _show_item(self, item: ItemInfo) -> None:
         self.item = item
@@ -624,6 +640,7 @@ class ElectionScreen(Localized, Screen):
         """Rows keyed by candidate, updated in place; write-ins come and go as rows. 当选 and
         the other marks appear once the count is complete (计票完毕 or every ballot issued in)."""
         result = outcome.result
+        self._columns_for(result)
         table = self.query_one("#el-tally", DataTable)
         complete = outcome.complete
         wanted = []
@@ -642,10 +659,13 @@ class ElectionScreen(Localized, Screen):
                 "name": literal(name, no_wrap=True),
                 "yes": Text(str(c.yes), justify="right", style="bold"),
                 "no": Text(str(c.no), justify="right"),
-                "abstain": Text(str(c.abstain), justify="right"),
+                "abstain": Text(_figure(shown_abstain(c)), justify="right"),
+                "unreadable": Text(_figure(None if c.write_in else c.unreadable), justify="right"),
                 "bar": Text(yes_bar(c.yes, result.due), style="green" if c.qualified else ""),
                 "mark": mark,
             }
+            if not self._with_unreadable:
+                del cells["unreadable"]
             wanted.append(c.name)
             if c.name in table.rows:
                 for column, value in cells.items():

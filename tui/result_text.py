@@ -6,6 +6,7 @@ reads in Chinese or in English. Tables are padded by display width, so Chinese n
 
 from rich.cells import cell_len
 
+from models.election_view import shown_abstain
 from models.voting import APPRAISAL, ELECTION, MOTION, outcome_word
 from tui.i18n import t
 
@@ -197,9 +198,9 @@ def election_lines(outcome) -> list[str]:
     rows = []
     for c in r.candidates:
         name = c.name + (t("cliv.status.write_in") if c.write_in else "")
-        row = [name, str(c.yes), str(c.no), str(c.abstain)]
+        row = [name, str(c.yes), str(c.no), _n(shown_abstain(c))]
         if show_unreadable:
-            row.append(str(c.unreadable))
+            row.append(_n(None if c.write_in else c.unreadable))
         row.append(_candidate_status(c, r.valid, bool(outcome.differences)))
         rows.append(row)
     lines += table([head, *rows], numeric=range(1, len(head) - 1))

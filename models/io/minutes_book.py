@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.clock import now
+from models.election_view import shown_abstain
 from models.io.badges import CATEGORY_NAMES, _write_atomically
 from models.io.contest_sheet import _target, award_words, note_words, rule_line
 from models.io.minutes_data import ABSENT, LEAVE, PRESENT, AttendanceRow, MinutesData
@@ -293,8 +294,8 @@ def candidate_values(index: int, candidate, result) -> list:
         yes_no(candidate.write_in),
         candidate.yes,
         candidate.no,
-        candidate.abstain,
-        candidate.unreadable,
+        shown_abstain(candidate),
+        None if candidate.write_in else candidate.unreadable,
         _candidate_result(candidate, result.valid),
         yes_no(candidate.elected),
         yes_no(candidate.runoff),

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from models.appraisals import AppraisalOutcome
 from models.congress import CongressInfo
+from models.election_view import shown_abstain, shows_unreadable
 from models.elections import ElectionOutcome
 from models.motions import MotionOutcome
 from models.numerals import chinese_number
@@ -706,7 +707,7 @@ def election_facts(
             )
     if r.void_numbers:
         lines.append(Line("废票票号", "废票票号：" + "、".join(str(n) for n in r.void_numbers)))
-    with_unreadable = any(c.unreadable for c in r.candidates)
+    with_unreadable = shows_unreadable(r)
     columns = [
         Column("序号", "short"),
         Column("候选人"),
@@ -719,9 +720,9 @@ def election_facts(
     columns.append(Column("结果"))
     rows, marked, flagged = [], [], []
     for index, c in enumerate(r.candidates):
-        row = [WRITE_IN if c.write_in else index + 1, c.name, c.yes, c.no, c.abstain]
+        row = [WRITE_IN if c.write_in else index + 1, c.name, c.yes, c.no, shown_abstain(c)]
         if with_unreadable:
-            row.append(c.unreadable)
+            row.append(None if c.write_in else c.unreadable)
         row.append(_candidate_result(c, r.valid))
         rows.append(tuple(row))
         if c.elected:

@@ -3,8 +3,10 @@ rows, the 另行选举 list at a tie, the status word, and counting staff not ch
 
 ZH = {
     "elx.reelect_tie": "第 {wanted} 名处得票相等，得票相等的均列入名单（共 {count} 人）。",
+    "el.col.unreadable": "无法辨认",
 }
 
 EN = {
     "elx.reelect_tie": "A tie at place {wanted}: everyone tied is on the list ({count} names).",
+    "el.col.unreadable": "Unreadable",
 }

@@ -1,0 +1,64 @@
+"""Issue 17: the election screen adds up — the 无法辨认 column when ? marks are counted, no 弃权
+on a write-in row (SQLite desk fixtures)."""
+
+import pytest
+from textual.widgets import DataTable
+
+from models.elections import election_outcome, record_ballot
+from models.rules.election import Ballot
+from tests.functional.test_election_screen import make_election, open_election
+from tests.helpers import check_in_codes, seat_voters
+
+
+@pytest.fixture
+def voters(desk_db):
+    seat_voters(desk_db, 30, 30)
+    check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004"])
+    return desk_db
+
+
+def key(db, number, *ballots):
+    for marks, *written in ballots:
+        record_ballot(db, number, Ballot(0, marks, tuple(written)))
+
+
+def cells(table: DataTable, row: str) -> dict[str, str]:
+    return {
+        str(column.key.value): str(table.get_cell(row, column.key))
+        for column in table.columns.values()
+    }
+
+
+async def test_the_unreadable_column_appears_with_a_question_mark_and_rows_add_up(
+    make_desk, voters
+):
+    number = make_election(voters)
+    key(voters, number, ("o?-",), ("?x-", "丁"), ("oo-",), ("---",), ("ooo",))  # the last is void
+    app = make_desk()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_election(app, pilot, number)
+        table = screen.query_one("#el-tally", DataTable)
+        valid = election_outcome(voters, number).result.valid_ballots
+        assert valid == 4
+        assert "unreadable" in {str(k.value) for k in table.columns}
+        for name in ("甲", "乙", "丙"):
+            row = cells(table, name)
+            figures = [int(row[k]) for k in ("yes", "no", "abstain", "unreadable")]
+            assert sum(figures) == valid, (name, row)
+        assert cells(table, "甲")["unreadable"] == "1"  # the ? of ballot 2, on the line
+        written = cells(table, "丁")
+        assert (written["yes"], written["abstain"], written["unreadable"]) == ("1", "—", "—")
+
+
+async def test_no_unreadable_column_without_a_question_mark(make_desk, voters):
+    number = make_election(voters)
+    key(voters, number, ("ox-",), ("x--", "丁"))
+    app = make_desk()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_election(app, pilot, number)
+        table = screen.query_one("#el-tally", DataTable)
+        assert "unreadable" not in {str(k.value) for k in table.columns}
+        for name in ("甲", "乙", "丙"):
+            row = cells(table, name)
+            assert sum(int(row[k]) for k in ("yes", "no", "abstain")) == 2
+        assert cells(table, "丁")["abstain"] == "—"
