@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from models.appraisals import AppraisalOutcome
 from models.congress import CongressInfo
-from models.election_view import shown_abstain, shows_unreadable
+from models.election_view import left_vacant, shown_abstain, shows_unreadable
 from models.elections import ElectionOutcome
 from models.motions import MotionOutcome
 from models.numerals import chinese_number
@@ -588,6 +588,19 @@ def _ballot_table(outcome: ElectionOutcome, ballots: list[Ballot]) -> ResultTabl
     return ResultTable("选票", "选票（第一次录入）", columns, tuple(rows), flagged=tuple(void_rows))
 
 
+def _seat_outcome(r) -> FactGroup:
+    """Where the seats went: elected, going to the runoff among the tied (再次投票), and left
+    vacant (另行选举 or empty) — three numbers, so a runoff seat is never read as a vacancy."""
+    return FactGroup(
+        "名额结果",
+        (
+            Fact("已当选", len(r.elected), "名"),
+            Fact("待再次投票名额", r.runoff_seats, "名"),
+            Fact("空缺名额（另行选举或空缺）", left_vacant(r), "名"),
+        ),
+    )
+
+
 def election_facts(
     outcome: ElectionOutcome, congress: CongressInfo, ballots: list[Ballot] | None = None
 ) -> ResultFacts:
@@ -634,6 +647,8 @@ def election_facts(
             ),
         ),
     ]
+    if r.valid:
+        groups.append(_seat_outcome(r))
     lines: list[Line] = []
     if r.valid:
         words = "三分之二以上" if s.validity == GTE else "超过三分之二"
