@@ -304,6 +304,9 @@ def record_ballot(
         )
         if problems:
             raise problems[0]
+        refuse_write_ins(
+            item, [_numbered(ballot, ballot.number or _next_number(conn, item.id, entry))]
+        )
         item = start_counting(conn, item, operator=operator, station=station)
         number = ballot.number or _next_number(conn, item.id, entry)
         ballot = _numbered(ballot, number)
@@ -339,6 +342,20 @@ def record_ballot(
         settle(conn, item, operator=operator, station=station)
         chosen = ballot.marks.count("o") + len(ballot.write_ins)
         return BallotReceipt(number, void, chosen, _keyed(conn, item.id, entry))
+
+
+def takes_write_ins(item: ItemInfo) -> bool:
+    """A runoff among the tied (再次投票) chooses between them only: no 另选他人 there. A 另行选举
+    is a new election and takes write-ins like the first round."""
+    return not item.settings.get("runoff", False)
+
+
+def refuse_write_ins(item: ItemInfo, ballots) -> None:
+    if takes_write_ins(item):
+        return
+    for ballot in ballots:
+        if clean_names(list(ballot.write_ins)):
+            raise refuse("election.runoff_no_write_in", number=ballot.number)
 
 
 def _numbered(ballot: Ballot, number: int) -> Ballot:
@@ -410,6 +427,7 @@ def import_ballots(
         # like any other write (a second desk importing at once waits, then is refused here).
         item = writable_item(conn, ref, ELECTION)
         refuse_if_final(conn, item, entry)
+        refuse_write_ins(item, ballots)
         item = start_counting(conn, item, operator=operator, station=station)
         replaced = bool(_keyed(conn, item.id, entry))
         conn.execute(
@@ -494,6 +512,9 @@ def follow_up(
     with db.write() as conn:
         congress = require_congress(conn)
         settings = {**item.settings, "seats": seats}
+        settings.pop("runoff", None)
+        if runoff:
+            settings["runoff"] = True  # among the tied only: no write-ins (takes_write_ins)
         if not runoff and len(names) > seats:
             settings["equal"] = False  # a tie at the cut put more names on an 等额 list
         item_id = _create(

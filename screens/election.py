@@ -34,6 +34,7 @@ from models.elections import (
     entry_progress,
     follow_up,
     record_ballot,
+    takes_write_ins,
 )
 from models.errors import Refusal
 from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
@@ -367,7 +368,9 @@ class ElectionScreen(Localized, Screen):
         self.query_one("#el-heading", Folded).update(heading)
         self.query_one("#el-facts", Folded).update(" · ".join(facts))
         self.query_one("#el-cands", Folded).update(cands)
-        self.query_one(BallotRow).configure(item.nominees, ballot_settings(item))
+        self.query_one(BallotRow).configure(
+            item.nominees, ballot_settings(item), write_in=takes_write_ins(item)
+        )
         self._show_number()
         self._show_lock()
 

@@ -588,6 +588,13 @@ def _ballot_table(outcome: ElectionOutcome, ballots: list[Ballot]) -> ResultTabl
     return ResultTable("选票", "选票（第一次录入）", columns, tuple(rows), flagged=tuple(void_rows))
 
 
+def _runoff_setting(settings: dict) -> list[Setting]:
+    if not settings.get("runoff"):
+        return []
+    words = "在得票相等的候选人中再次投票，不设另选他人"
+    return [_setting("再次投票", "runoff", True, words)]
+
+
 def _seat_outcome(r) -> FactGroup:
     """Where the seats went: elected, going to the runoff among the tied (再次投票), and left
     vacant (另行选举 or empty) — three numbers, so a runoff seat is never read as a vacancy."""
@@ -787,8 +794,10 @@ def election_facts(
             f"所选人数（○ 与另选他人合计）多于应选名额 {seats} 名的选票作废；全部空白的选票有效（均为弃权）",
         ),
         _setting("两次录入核对", "double_entry", item.double_entry, _yes_no(item.double_entry)),
+        *_runoff_setting(item.settings),
         *_unknown_settings(
-            item.settings, {"seats", "equal", "rate", "validity", "unreadable", "tie", "shortfall"}
+            item.settings,
+            {"seats", "equal", "rate", "validity", "unreadable", "tie", "shortfall", "runoff"},
         ),
     ]
     differences = [f"第 {d.number} 号票" for d in outcome.differences]

@@ -4,10 +4,12 @@ on a write-in row (SQLite desk fixtures)."""
 import pytest
 from textual.widgets import DataTable
 
-from models.elections import election_outcome, record_ballot
+from models.elections import election_outcome, follow_up, record_ballot
 from models.rules.election import Ballot
-from tests.functional.test_election_screen import make_election, open_election
-from tests.helpers import check_in_codes, seat_voters
+from models.voting import issue
+from tests.functional.test_election_screen import PRESENT, make_election, open_election, text_of
+from tests.helpers import check_in_codes, seat_voters, settle
+from tui.ballot_widgets import BallotRow
 
 
 @pytest.fixture
@@ -62,3 +64,32 @@ async def test_no_unreadable_column_without_a_question_mark(make_desk, voters):
             row = cells(table, name)
             assert sum(int(row[k]) for k in ("yes", "no", "abstain")) == 2
         assert cells(table, "丁")["abstain"] == "—"
+
+
+async def test_a_runoff_round_offers_no_write_in_field(make_desk, voters):
+    number = make_election(voters)
+    issue(voters, number, PRESENT)
+    key(voters, number, *[("oo-",)] * 14, *[("o-o",)] * 14, *[("-oo",)] * 6)
+    assert election_outcome(voters, number).result.runoff == ("乙", "丙")  # 20 each, one seat
+    runoff = follow_up(voters, number).number
+    app = make_desk()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_election(app, pilot, runoff)
+        row = screen.query_one(BallotRow)
+        assert "不设另选他人" in str(row.render())
+        await pilot.press("o", "tab")
+        await settle(pilot)
+        assert not row.writing and "不设另选他人" in text_of(screen, "#el-message")
+        await pilot.press("w", *"丁")  # the name's keys are no marks: nothing is written in
+        await settle(pilot)
+        assert not row.writing and row.write_text == "" and row.write_ins == ()
+
+
+async def test_the_first_round_still_offers_the_write_in_field(make_desk, voters):
+    number = make_election(voters)
+    app = make_desk()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_election(app, pilot, number)
+        row = screen.query_one(BallotRow)
+        await pilot.press("tab")
+        assert row.writing and "不设另选他人" not in str(row.render())

@@ -2,12 +2,17 @@
 openpyxl) and on both database backends where a service is involved."""
 
 import openpyxl
+import pytest
 
 from models import elections, voting
+from models.elections import entry_progress, follow_up, import_ballots, takes_write_ins
 from models.io.minutes_book import election_notes
 from models.io.result_export import export_item, load_result
 from models.io.result_facts import election_facts
 from models.rules.election import Ballot
+from models.voting import issue
+from tests.helpers import event_count, seat_voters
+from tests.unit.test_elections import elect, key, refused
 from tests.unit.test_result_export import congress, flat, make_election, page_texts  # noqa: F401
 
 
@@ -55,3 +60,54 @@ def test_a_seat_nobody_won_is_vacant_not_a_runoff(congress, tmp_path):  # noqa: 
 def _outcome_and_facts(db, number):
     outcome, congress_info, ballots = load_result(db, number)
     return outcome, election_facts(outcome, congress_info, ballots)
+
+
+# --- a runoff among the tied takes no write-ins (both backends) -----------------------------------
+
+RUNOFF_FILE = "票号,乙,丙,另选他人\n1,○,,丁\n2,,○,\n"
+
+
+@pytest.fixture
+def runoff(congress_db):
+    """甲 6 elected; 乙 and 丙 tie (4 each) for the 2nd seat: round 2 is a runoff among them."""
+    seat_voters(congress_db, 7, present=7)
+    elect(congress_db, "甲,乙,丙", seats=2)
+    issue(congress_db, 1, 7)
+    key(congress_db, *["oo-"] * 3, *["o-o"] * 3, "-oo")
+    again = follow_up(congress_db, 1)
+    issue(congress_db, again.number, 7)
+    return congress_db, again.number
+
+
+def test_a_runoff_refuses_a_write_in_and_changes_nothing(runoff):
+    db, number = runoff
+    before = event_count(db)
+    with refused("election.runoff_no_write_in") as err:
+        key(db, ("o-", ["丁"]), ref=number)
+    assert err.value.params == {"number": 1}
+    assert event_count(db) == before and entry_progress(db, number, 1) == 0
+    key(db, "o-", ref=number)  # the same ballot without the name is taken
+    assert entry_progress(db, number, 1) == 1
+
+
+def test_a_runoff_refuses_a_ballot_file_with_a_write_in(runoff, tmp_path):
+    db, number = runoff
+    path = tmp_path / "runoff.csv"
+    path.write_text(RUNOFF_FILE, encoding="utf-8")
+    with refused("election.runoff_no_write_in"):
+        import_ballots(db, number, path)
+    assert entry_progress(db, number, 1) == 0
+    path.write_text(RUNOFF_FILE.replace("丁", ""), encoding="utf-8")
+    assert import_ballots(db, number, path).imported == 2
+
+
+def test_a_further_election_for_a_vacant_seat_still_takes_write_ins(congress_db):
+    seat_voters(congress_db, 6, present=6)
+    elect(congress_db, "甲,乙,丙", seats=2)
+    issue(congress_db, 1, 6)
+    key(congress_db, *["o--"] * 4, "-o-", "--o")  # 甲 elected; 1 seat vacant: 另行选举
+    again = follow_up(congress_db, 1)
+    assert takes_write_ins(again) and not again.settings.get("runoff")
+    issue(congress_db, again.number, 6)
+    key(congress_db, ("x-", ["丁"]), ref=again.number)
+    assert entry_progress(congress_db, again.number, 1) == 1

@@ -4,9 +4,13 @@ rows, the 另行选举 list at a tie, the status word, and counting staff not ch
 ZH = {
     "elx.reelect_tie": "第 {wanted} 名处得票相等，得票相等的均列入名单（共 {count} 人）。",
     "el.col.unreadable": "无法辨认",
+    "election.runoff_no_write_in": "第 {number} 号票：再次投票只在得票相等的候选人中进行，不得另选他人。",
+    "elx.no_write_in": "另选他人：再次投票只在得票相等的候选人中进行，不设另选他人",
 }
 
 EN = {
     "elx.reelect_tie": "A tie at place {wanted}: everyone tied is on the list ({count} names).",
     "el.col.unreadable": "Unreadable",
+    "election.runoff_no_write_in": "Ballot {number}: a runoff is among the tied candidates only; no write-ins.",
+    "elx.no_write_in": "Write-ins: none in a runoff among the tied candidates",
 }
