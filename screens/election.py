@@ -46,6 +46,7 @@ from models.voting import (
     result_locked,
     set_counted,
 )
+from screens.items import item_state
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
@@ -270,6 +271,7 @@ class ElectionScreen(Localized, Screen):
         self.number = number
         self.item: ItemInfo | None = None
         self._with_unreadable = False
+        self._status = ""
         self.outcome: ElectionOutcome | None = None
         self.entry = 1
         self.show_result = False
@@ -352,6 +354,8 @@ class ElectionScreen(Localized, Screen):
             heading += t("el.round", parent=item.parent_number)
         heading += t("el.state.closed" if item.counted else "el.state.open")
         facts = [t("el.seats", seats=item.settings.get("seats"))]
+        if self._status and self.entry == 1:  # the blind second entry never sees this
+            facts.insert(0, t("elx.status", status=self._status))  # as in the items list
         if item.issued is None:
             facts.append(t("el.issued_none"))
         else:
@@ -617,6 +621,7 @@ class ElectionScreen(Localized, Screen):
             return
         self.outcome = outcome
         result = outcome.result
+        self._status = item_state(outcome)[0]
         with self.app.batch_update():
             self._show_item(outcome.item)
             counts_key = "el.counts" if result.issued is not None else "el.counts_no_issue"

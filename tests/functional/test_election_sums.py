@@ -6,7 +6,7 @@ from textual.widgets import DataTable
 
 from models.elections import election_outcome, follow_up, record_ballot
 from models.rules.election import Ballot
-from models.voting import issue
+from models.voting import issue, set_counted
 from tests.functional.test_election_screen import PRESENT, make_election, open_election, text_of
 from tests.helpers import check_in_codes, seat_voters, settle
 from tui.ballot_widgets import BallotRow
@@ -93,3 +93,69 @@ async def test_the_first_round_still_offers_the_write_in_field(make_desk, voters
         row = screen.query_one(BallotRow)
         await pilot.press("tab")
         assert row.writing and "不设另选他人" not in str(row.render())
+
+
+# --- one status word in the items list and on the election screen ---------------------------------
+
+
+def _counting(db):
+    number = make_election(db)
+    issue(db, number, 24)
+    key(db, number, ("o--",), ("-o-",))
+
+
+def _second(db):
+    number = make_election(db, double_entry=True)
+    issue(db, number, 24)
+    key(db, number, *[("oo-",)] * 24)
+
+
+def _differs(db):
+    _second(db)
+    for marks in ["oo-"] * 23 + ["o-o"]:
+        record_ballot(db, 1, Ballot(0, marks), entry=2)
+
+
+def _final(db):
+    number = make_election(db)
+    issue(db, number, 24)
+    key(db, number, *[("oo-",)] * 24)
+
+
+def _reopened(db):
+    _final(db)
+    set_counted(db, 1, False, reason="核对选票")
+
+
+def _void(db):
+    number = make_election(db)
+    issue(db, number, 23)  # 3 × 23 < 2 × 36: too few took part
+    key(db, number, *[("oo-",)] * 23)
+
+
+STATES = {
+    "未开始": make_election,
+    "计票中（已录 2/24 张）": _counting,
+    "待第二录入": _second,
+    "待核对": _differs,
+    "已确定（当选 2 人）": _final,
+    "已重新打开，待确定": _reopened,
+    "无效": _void,
+}
+
+
+@pytest.mark.parametrize("word", list(STATES))
+async def test_the_items_list_and_the_election_screen_show_the_same_status(make_desk, voters, word):
+    from screens.items import ItemsScreen
+
+    STATES[word](voters)
+    app = make_desk()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(ItemsScreen())
+        await settle(pilot)
+        listed = str(app.screen.query_one("#items", DataTable).get_row("1")[-1])
+        screen = await open_election(app, pilot, 1)
+        facts = text_of(screen, "#el-facts")
+    assert listed == word
+    assert facts.startswith(f"状态：{word} · ")

@@ -4,6 +4,8 @@ rows, the 另行选举 list at a tie, the status word, and counting staff not ch
 ZH = {
     "elx.reelect_tie": "第 {wanted} 名处得票相等，得票相等的均列入名单（共 {count} 人）。",
     "el.col.unreadable": "无法辨认",
+    "vui.status.reopened": "已重新打开，待确定",
+    "elx.status": "状态：{status}",
     "election.runoff_no_write_in": "第 {number} 号票：再次投票只在得票相等的候选人中进行，不得另选他人。",
     "elx.no_write_in": "另选他人：再次投票只在得票相等的候选人中进行，不设另选他人",
 }
@@ -11,6 +13,8 @@ ZH = {
 EN = {
     "elx.reelect_tie": "A tie at place {wanted}: everyone tied is on the list ({count} names).",
     "el.col.unreadable": "Unreadable",
+    "vui.status.reopened": "Reopened, not final",
+    "elx.status": "Status: {status}",
     "election.runoff_no_write_in": "Ballot {number}: a runoff is among the tied candidates only; no write-ins.",
     "elx.no_write_in": "Write-ins: none in a runoff among the tied candidates",
 }
