@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from models.counting_staff import staff_away
 from models.election_view import shown_abstain, shows_unreadable
 from models.elections import (
     BallotReceipt,
@@ -52,7 +53,7 @@ from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.result_text import outcome_text, replaces_lines
+from tui.result_text import outcome_text, replaces_lines, staff_away_line
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
@@ -293,6 +294,7 @@ class ElectionScreen(Localized, Screen):
                 yield Folded("", id="el-heading")
                 yield Folded("", id="el-facts")
                 yield Folded("", names=True, id="el-cands")
+                yield Folded("", names=True, id="el-staff")
             yield Static("", id="el-entry")
         yield BallotRow(id="ballot")
         yield Folded(t("el.keys_hint"), id="el-hint")
@@ -594,6 +596,7 @@ class ElectionScreen(Localized, Screen):
     def refresh_figures(self, entry: int) -> None:
         db = self.app.db
         try:
+            deliver(self, self._apply_staff, staff_away(db, self.number))
             if entry == 1:
                 outcome = election_outcome(db, self.number)
                 deliver(self, self._apply_outcome, outcome)
@@ -606,6 +609,13 @@ class ElectionScreen(Localized, Screen):
         except Exception as error:  # keep the count alive if the database hiccups
             deliver(self, self._say, error_line(error), "error")
         deliver(self, self._refresh_done)
+
+    def _apply_staff(self, away) -> None:
+        """监票人/计票人 not checked in: a warning on the screen, keying goes on."""
+        line = self.query_one("#el-staff", Folded)
+        text = staff_away_line(away)
+        line.update(text)
+        line.display = bool(text)
 
     def _apply_second(self, item: ItemInfo, keyed: int) -> None:
         self._show_item(item)

@@ -425,3 +425,19 @@ def table(rows: list[list[str]], *, numeric=()) -> list[str]:
             cells.append(pad + cell if i in numeric else cell + pad)
         out.append("  ".join(cells).rstrip())
     return out
+
+
+def staff_away_line(away) -> str:
+    """⚠ 监票人/计票人 not checked in to this sitting (models.counting_staff), or "" if none."""
+    if not away:
+        return ""
+    names = "、".join(
+        t(
+            "elx.staff_away_name",
+            name=s.name,
+            role=t(f"elx.role.{s.role}"),
+            roster="" if s.on_roster else t("elx.not_on_roster"),
+        )
+        for s in away
+    )
+    return t("elx.staff_away", names=names)

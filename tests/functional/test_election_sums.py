@@ -159,3 +159,22 @@ async def test_the_items_list_and_the_election_screen_show_the_same_status(make_
         facts = text_of(screen, "#el-facts")
     assert listed == word
     assert facts.startswith(f"状态：{word} · ")
+
+
+async def test_the_screen_warns_about_counting_staff_not_checked_in(make_desk, voters):
+    number = make_election(voters, scrutineers="选民1", counters="无名氏")
+    app = make_desk()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_election(app, pilot, number)
+        staff = screen.query_one("#el-staff")
+        assert staff.display
+        assert "无名氏（计票人，不在名册）" in text_of(screen, "#el-staff")
+        assert "选民1" not in text_of(screen, "#el-staff")  # checked in
+
+
+async def test_no_staff_warning_when_everyone_is_in(make_desk, voters):
+    number = make_election(voters, scrutineers="选民1", counters="选民2")
+    app = make_desk()
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_election(app, pilot, number)
+        assert not screen.query_one("#el-staff").display

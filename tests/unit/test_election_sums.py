@@ -5,7 +5,15 @@ import openpyxl
 import pytest
 
 from models import elections, voting
-from models.elections import entry_progress, follow_up, import_ballots, takes_write_ins
+from models.congress import create_sitting
+from models.counting_staff import StaffAway, staff_away
+from models.elections import (
+    entry_progress,
+    follow_up,
+    import_ballots,
+    set_scrutineers,
+    takes_write_ins,
+)
 from models.io.minutes_book import election_notes
 from models.io.result_export import export_item, load_result
 from models.io.result_facts import election_facts
@@ -111,3 +119,29 @@ def test_a_further_election_for_a_vacant_seat_still_takes_write_ins(congress_db)
     issue(congress_db, again.number, 6)
     key(congress_db, ("x-", ["丁"]), ref=again.number)
     assert entry_progress(congress_db, again.number, 1) == 1
+
+
+# --- 监票人/计票人 not checked in: a warning, never a refusal (both backends) ----------------------
+
+
+def test_counting_staff_not_checked_in_are_named(congress_db):
+    seat_voters(congress_db, 4, present=2)  # 选民1 选民2 in; 选民3 选民4 not
+    item = elect(congress_db, "甲,乙")
+    set_scrutineers(congress_db, item.number, "选民1,选民3", "选民 2,路人甲")  # taken anyway
+    assert staff_away(congress_db, item.number) == [
+        StaffAway("选民3", "scrutineer", on_roster=True),
+        StaffAway("路人甲", "counter", on_roster=False),
+    ]
+
+
+def test_counting_staff_all_in_give_no_warning(congress_db):
+    seat_voters(congress_db, 2, present=2)
+    item = elect(congress_db, "甲,乙", scrutineers="选民1", counters="选民2")
+    assert staff_away(congress_db, item.number) == []
+
+
+def test_counting_staff_are_checked_against_the_current_sitting(congress_db):
+    seat_voters(congress_db, 2, present=2)
+    item = elect(congress_db, "甲,乙", scrutineers="选民1", counters="选民2")
+    create_sitting(congress_db, "第二次全体会议")  # checked in to the first sitting only
+    assert [s.name for s in staff_away(congress_db, item.number)] == ["选民1", "选民2"]

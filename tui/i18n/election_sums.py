@@ -6,6 +6,11 @@ ZH = {
     "el.col.unreadable": "无法辨认",
     "vui.status.reopened": "已重新打开，待确定",
     "elx.status": "状态：{status}",
+    "elx.staff_away": "⚠ 本次会议尚未签到的监票人/计票人：{names}（请核实后再计票、签字）",
+    "elx.staff_away_name": "{name}（{role}{roster}）",
+    "elx.role.scrutineer": "监票人",
+    "elx.role.counter": "计票人",
+    "elx.not_on_roster": "，不在名册",
     "election.runoff_no_write_in": "第 {number} 号票：再次投票只在得票相等的候选人中进行，不得另选他人。",
     "elx.no_write_in": "另选他人：再次投票只在得票相等的候选人中进行，不设另选他人",
 }
@@ -15,6 +20,11 @@ EN = {
     "el.col.unreadable": "Unreadable",
     "vui.status.reopened": "Reopened, not final",
     "elx.status": "Status: {status}",
+    "elx.staff_away": "⚠ Counting staff not checked in to this sitting: {names} (check before counting and signing)",
+    "elx.staff_away_name": "{name} ({role}{roster})",
+    "elx.role.scrutineer": "scrutineer",
+    "elx.role.counter": "counter",
+    "elx.not_on_roster": ", not on the roster",
     "election.runoff_no_write_in": "Ballot {number}: a runoff is among the tied candidates only; no write-ins.",
     "elx.no_write_in": "Write-ins: none in a runoff among the tied candidates",
 }
