@@ -692,7 +692,12 @@ def _echo_outcome(outcome, as_json: bool) -> None:
     from tui.result_text import result_lines
 
     if as_json:
-        emit_json({**outcome_json(outcome), **finality_json(outcome)})
+        body = {**outcome_json(outcome), **finality_json(outcome)}
+        if getattr(outcome, "rounds", None) is not None:  # an election with follow-up rounds
+            from models.election_view import elected_rows_json
+
+            body["elected_all"] = elected_rows_json(outcome.rounds)
+        emit_json(body)
         return
     for line in result_lines(outcome):
         click.echo(line)

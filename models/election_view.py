@@ -20,3 +20,10 @@ def left_vacant(result: ElectionResult) -> int:
     """Seats nobody holds and no runoff will fill (另行选举 or left empty), as distinct from
     the seats that go to the runoff among the tied (再次投票)."""
     return result.vacant - result.runoff_seats
+
+
+def elected_rows_json(rounds) -> list[dict] | None:
+    """The list across rounds for `huiwu result --json` (not in the archive's figures)."""
+    if rounds is None:
+        return None
+    return [row.__dict__ for row in rounds.rows]

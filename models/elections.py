@@ -3,7 +3,7 @@
 Ballots carry a number (票号) and marks; there is no column anywhere that could name a voter.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, UniqueConstraint, delete, func, insert, select, update
@@ -74,11 +74,40 @@ class BallotReceipt:
 
 
 @dataclass(frozen=True)
+class ElectedRow:
+    """One person elected, in the list across an election's rounds."""
+
+    rank: int
+    name: str
+    yes: int  # ○ in the round that elected them (rounds are different ballots: not comparable)
+    item: int  # the voting item (round) number
+    round: int
+    kind: str  # first | runoff (再次投票 among the tied) | reelect (另行选举)
+    final: bool  # that round's result is final (both entries agree, count complete)
+
+
+@dataclass(frozen=True)
+class ElectedAcrossRounds:
+    """Everyone elected in an election and its follow-up rounds, in order: round by round, and
+    within a round by ○, highest first (RULES.md §3: qualifiers are taken by yes votes, highest
+    first; a runoff or 另行选举 fills the seats the earlier round left)."""
+
+    rows: tuple[ElectedRow, ...]
+    seats: int  # the first round's seats
+    items: tuple[int, ...]  # every round's item number, first round first
+
+    @property
+    def open_seats(self) -> int:
+        return max(self.seats - len(self.rows), 0)
+
+
+@dataclass(frozen=True)
 class ElectionOutcome:
     item: ItemInfo
     result: ElectionResult
     entries: dict[int, int]  # entry → ballots keyed
     differences: tuple[Disagreement, ...]
+    rounds: ElectedAcrossRounds | None = None  # set when the election has more than one round
 
     @property
     def complete(self) -> bool:
@@ -474,6 +503,62 @@ def ballots_of(conn: Connection, item_id: int, entry: int) -> list[Ballot]:
 
 
 def outcome_in(conn: Connection, item: ItemInfo) -> ElectionOutcome:
+    outcome = _round_outcome(conn, item)
+    chain = _chain(conn, item)
+    if len(chain) < 2:
+        return outcome
+    return replace(outcome, rounds=_elected_across(conn, chain, outcome))
+
+
+def _chain(conn: Connection, item: ItemInfo) -> list[ItemInfo]:
+    """The first round of ``item``'s election and every follow-up round, first round first."""
+    root = item
+    while root.parent_number is not None:
+        root = load_item(conn, root.parent_number, ELECTION)
+    chain, todo = [], [root]
+    while todo:
+        current = todo.pop(0)
+        chain.append(current)
+        children = conn.execute(
+            select(T_ITEM.c.number)
+            .where(T_ITEM.c.parent_id == current.id)
+            .order_by(T_ITEM.c.number)
+        ).scalars()
+        todo += [load_item(conn, number, ELECTION) for number in children]
+    return chain
+
+
+def _elected_across(conn, chain: list[ItemInfo], known: ElectionOutcome) -> ElectedAcrossRounds:
+    rows: list[ElectedRow] = []
+    outcomes: dict[int, ElectionOutcome] = {}
+    for index, item in enumerate(chain):
+        outcome = known if item.id == known.item.id else _round_outcome(conn, item)
+        outcomes[item.number] = outcome
+        result = outcome.result
+        if not result.valid or outcome.differences:
+            continue  # a void round or one whose entries disagree elects nobody yet
+        votes = {c.name: c.yes for c in result.candidates}
+        kind = "first" if index == 0 else _follow_up_kind(item, outcomes)
+        for name in result.elected:
+            row = ElectedRow(
+                len(rows) + 1, name, votes[name], item.number, item.round, kind, outcome.final
+            )
+            rows.append(row)
+    return ElectedAcrossRounds(
+        tuple(rows), chain[0].settings["seats"], tuple(i.number for i in chain)
+    )
+
+
+def _follow_up_kind(item: ItemInfo, outcomes: dict[int, "ElectionOutcome"]) -> str:
+    """runoff or reelect. Marked in the settings since issue 17; before that, as follow_up
+    decided it: a parent with a tie for a seat had its runoff, otherwise the 另行选举."""
+    if item.settings.get("runoff"):
+        return "runoff"
+    parent = outcomes.get(item.parent_number)
+    return "runoff" if parent is not None and parent.result.runoff else "reelect"
+
+
+def _round_outcome(conn: Connection, item: ItemInfo) -> ElectionOutcome:
     first = ballots_of(conn, item.id, 1)
     second = ballots_of(conn, item.id, 2)
     due = item.roll.due if item.roll else due_voters(conn, item.congress_id)

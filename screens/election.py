@@ -53,7 +53,12 @@ from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.result_text import outcome_text, replaces_lines, staff_away_line
+from tui.result_text import (
+    elected_across_lines,
+    outcome_text,
+    replaces_lines,
+    staff_away_line,
+)
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
@@ -166,6 +171,10 @@ def result_text(outcome: ElectionOutcome) -> Text:
         else:
             text.append(t("el.result.none_elected") + "\n", style="bold")
         text.append("\n")
+        if outcome.rounds is not None:
+            across = elected_across_lines(outcome.rounds)
+            text.append(across[0] + "\n", style="bold")
+            text.append("\n".join(across[1:]) + "\n\n")
         if result.runoff:
             votes = by_name[result.runoff[0]].yes
             line = t(

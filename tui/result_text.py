@@ -228,6 +228,7 @@ def election_lines(outcome) -> list[str]:
         lines.append(t("cliv.election.reelect", names="、".join(r.reelect)))
         if len(r.reelect) > r.reelect_wanted:
             lines.append(t("elx.reelect_tie", wanted=r.reelect_wanted, count=len(r.reelect)))
+    lines += elected_across_lines(outcome.rounds)
     return lines + _people(item)
 
 
@@ -441,3 +442,25 @@ def staff_away_line(away) -> str:
         for s in away
     )
     return t("elx.staff_away", names=names)
+
+
+def elected_across_lines(rounds) -> list[str]:
+    """Everyone elected in the first round and its follow-ups, in order (one line each)."""
+    if rounds is None:
+        return []
+    lines = [t("elx.all.heading", seats=rounds.seats, count=len(rounds.rows))]
+    for row in rounds.rows:
+        lines.append(
+            t(
+                "elx.all.row",
+                rank=row.rank,
+                name=row.name,
+                yes=row.yes,
+                item=row.item,
+                kind=t(f"elx.kind.{row.kind}"),
+                final="" if row.final else t("elx.all.not_final"),
+            )
+        )
+    if rounds.open_seats:
+        lines.append(t("elx.all.open", count=rounds.open_seats))
+    return lines

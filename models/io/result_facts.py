@@ -156,6 +156,7 @@ class ResultFacts:
     ballots: ResultTable | None = None
     extra: dict = field(default_factory=dict)
     differences: ResultTable | None = None  # both entries side by side, while they disagree
+    elected_all: ResultTable | None = None  # an election with follow-up rounds: all elected
 
 
 # ----------------------------------------------------------------------------- words
@@ -595,6 +596,51 @@ def _runoff_setting(settings: dict) -> list[Setting]:
     return [_setting("再次投票", "runoff", True, words)]
 
 
+ROUND_KIND_WORDS = {"first": "第一轮", "runoff": "再次投票", "reelect": "另行选举"}
+
+
+def _across_words(rounds) -> str:
+    """All elected across the rounds, in order (ElectedAcrossRounds: round by round, then ○)."""
+    names = "、".join(
+        f"{row.name}（第 {row.item} 项{ROUND_KIND_WORDS[row.kind]}，{row.yes}票"
+        + ("" if row.final else "，该轮未确定")
+        + "）"
+        for row in rounds.rows
+    )
+    text = f"应选 {rounds.seats} 名，各轮合计当选 {len(rounds.rows)} 名（按轮次，同一轮按得票多少为序）"
+    text += f"：{names}" if names else "。"
+    if rounds.open_seats:
+        text += f"；尚缺 {rounds.open_seats} 名"
+    return text + ("。" if names else "")
+
+
+def _across_table(rounds) -> ResultTable | None:
+    if rounds is None:
+        return None
+    columns = (
+        Column("序号", "int"),
+        Column("当选人"),
+        Column("赞成", "int"),
+        Column("事项", "int"),
+        Column("轮次", "short"),
+        Column("该轮结果", "short"),
+    )
+    rows = tuple(
+        (
+            row.rank,
+            row.name,
+            row.yes,
+            row.item,
+            ROUND_KIND_WORDS[row.kind],
+            "已确定" if row.final else "未确定",
+        )
+        for row in rounds.rows
+    )
+    return ResultTable(
+        "全部当选人", "全部当选人（各轮合计，按轮次，同一轮按得票多少为序）", columns, rows
+    )
+
+
 def _seat_outcome(r) -> FactGroup:
     """Where the seats went: elected, going to the runoff among the tied (再次投票), and left
     vacant (另行选举 or empty) — three numbers, so a runoff seat is never read as a vacancy."""
@@ -683,6 +729,8 @@ def election_facts(
             lines.append(Line("当选人", f"当选人（按得票多少为序）：{elected}", "key"))
         else:
             lines.append(Line("当选人", "无人当选。", "key"))
+        if outcome.rounds is not None:
+            lines.append(Line("全部当选人", _across_words(outcome.rounds), "key"))
         if r.runoff:
             tied = {c.name: c.yes for c in r.candidates if c.runoff}
             votes = next(iter(tied.values()))
@@ -815,6 +863,7 @@ def election_facts(
     return _facts(
         outcome,
         congress,
+        elected_all=_across_table(outcome.rounds) if r.valid else None,
         title=f"{title_congress}{item.title} 选举结果报告单",
         title_parts=title_parts,
         with_congress=False,

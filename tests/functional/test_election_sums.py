@@ -178,3 +178,22 @@ async def test_no_staff_warning_when_everyone_is_in(make_desk, voters):
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_election(app, pilot, number)
         assert not screen.query_one("#el-staff").display
+
+
+async def test_the_result_panel_lists_everyone_elected_across_the_rounds(make_desk, voters):
+    number = make_election(voters)
+    issue(voters, number, PRESENT)
+    key(voters, number, *[("oo-",)] * 14, *[("o-o",)] * 14, *[("-oo",)] * 6)  # 乙 丙 tie
+    runoff = follow_up(voters, number).number
+    issue(voters, runoff, PRESENT)
+    key(voters, runoff, *[("o-",)] * 20, *[("-o",)] * 14)  # 乙 20 of 36 due: elected
+    app = make_desk()
+    async with app.run_test(size=(140, 50)) as pilot:
+        screen = await open_election(app, pilot, runoff)
+        await pilot.press("f5")
+        await settle(pilot)
+        result = text_of(screen, "#el-result-text")
+    assert "全部当选人（应选 2 名，已当选 2 名" in result
+    assert (
+        "1. 甲（第 1 项 第一轮，28 票）" in result and "2. 乙（第 2 项 再次投票，20 票）" in result
+    )

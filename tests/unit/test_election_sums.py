@@ -8,6 +8,7 @@ from models import elections, voting
 from models.congress import create_sitting
 from models.counting_staff import StaffAway, staff_away
 from models.elections import (
+    election_outcome,
     entry_progress,
     follow_up,
     import_ballots,
@@ -145,3 +146,75 @@ def test_counting_staff_are_checked_against_the_current_sitting(congress_db):
     item = elect(congress_db, "甲,乙", scrutineers="选民1", counters="选民2")
     create_sitting(congress_db, "第二次全体会议")  # checked in to the first sitting only
     assert [s.name for s in staff_away(congress_db, item.number)] == ["选民1", "选民2"]
+
+
+# --- everyone elected across the rounds, in order (both backends) ---------------------------------
+
+
+def _rows(rounds):
+    return [(r.rank, r.name, r.yes, r.item, r.kind, r.final) for r in rounds.rows]
+
+
+def test_elected_across_a_runoff_is_one_list_in_round_order(runoff):
+    db, number = runoff
+    before = election_outcome(db, 1).rounds
+    assert _rows(before) == [(1, "甲", 6, 1, "first", True)] and before.open_seats == 1
+    key(db, *["o-"] * 5, *["-o"] * 2, ref=number)  # 乙 5 of 7 due: elected in the runoff
+    expected = [(1, "甲", 6, 1, "first", True), (2, "乙", 5, number, "runoff", True)]
+    for ref in (1, number):  # the same list from either round
+        rounds = election_outcome(db, ref).rounds
+        assert _rows(rounds) == expected and rounds.open_seats == 0
+        assert rounds.items == (1, number) and rounds.seats == 2
+
+
+def test_elected_across_a_further_election_says_so(congress_db):
+    seat_voters(congress_db, 6, present=6)
+    elect(congress_db, "甲,乙,丙", seats=2)
+    issue(congress_db, 1, 6)
+    key(congress_db, *["o--"] * 4, "-o-", "--o")  # 甲 4 elected; 1 seat left: 另行选举
+    again = follow_up(congress_db, 1)
+    issue(congress_db, again.number, 6)
+    key(congress_db, *["-o"] * 2, *["o-"] * 3, ref=again.number)  # 乙 3 of 6 due: not yet
+    rounds = election_outcome(congress_db, again.number).rounds
+    assert _rows(rounds) == [(1, "甲", 4, 1, "first", True)]  # 3 is exactly half: not elected
+    key(congress_db, "o-", ref=again.number)  # 乙 4
+    rounds = election_outcome(congress_db, 1).rounds
+    assert _rows(rounds) == [(1, "甲", 4, 1, "first", True), (2, "乙", 4, 2, "reelect", True)]
+
+
+def test_a_single_round_election_has_no_list_across_rounds(congress_db):
+    seat_voters(congress_db, 3, present=3)
+    elect(congress_db)
+    assert election_outcome(congress_db, 1).rounds is None
+
+
+def test_the_pdf_and_workbook_list_everyone_elected_across_the_rounds(congress, tmp_path):  # noqa: F811
+    item = make_election(congress)  # 3 seats: 张伟 18, 王芳 17 elected; 李娜 刘洋 tied at 16
+    runoff_item = follow_up(congress, item.number)
+    voting.issue(congress, runoff_item.number, 30)
+    for marks in ["o-"] * 20 + ["-o"] * 10:  # 李娜 20 of 30 due: elected in the runoff
+        elections.record_ballot(congress, runoff_item.number, Ballot(0, marks))
+    for ref in (item.number, runoff_item.number):
+        result = export_item(
+            congress, ref, pdf=tmp_path / f"{ref}.pdf", xlsx=tmp_path / f"{ref}.xlsx"
+        )
+        book = openpyxl.load_workbook(result.xlsx)
+        rows = list(book["全部当选人"].iter_rows(values_only=True))
+        assert rows[0] == ("序号", "当选人", "赞成", "事项", "轮次", "该轮结果")
+        assert rows[1:] == [
+            (1, "张伟", 18, 1, "第一轮", "已确定"),
+            (2, "王芳", 17, 1, "第一轮", "已确定"),
+            (3, "李娜", 20, 2, "再次投票", "已确定"),
+        ]
+        assert (
+            "张伟（第 1 项第一轮，18票）、王芳（第 1 项第一轮，17票）、李娜（第 2 项再次投票，20票）"
+            in (_facts(book)["全部当选人"][0])
+        )
+        text = flat("".join(page_texts(result.pdf)))
+        assert flat("各轮合计当选 3 名") in text
+        assert (
+            flat(
+                "张伟（第 1 项第一轮，18票）、王芳（第 1 项第一轮，17票）、李娜（第 2 项再次投票，20票）"
+            )
+            in text
+        )
