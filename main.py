@@ -693,10 +693,12 @@ def _echo_outcome(outcome, as_json: bool) -> None:
 
     if as_json:
         body = {**outcome_json(outcome), **finality_json(outcome)}
-        if getattr(outcome, "rounds", None) is not None:  # an election with follow-up rounds
+        if outcome.item.kind == "election":  # kept out of the archived figures (verify)
             from models.election_view import elected_rows_json
 
-            body["elected_all"] = elected_rows_json(outcome.rounds)
+            body["reelect_wanted"] = outcome.result.reelect_wanted
+            if outcome.rounds is not None:  # an election with follow-up rounds
+                body["elected_all"] = elected_rows_json(outcome.rounds)
         emit_json(body)
         return
     for line in result_lines(outcome):

@@ -105,7 +105,6 @@ def election_json(outcome: elections.ElectionOutcome) -> dict:
         "runoff_seats": r.runoff_seats,
         "vacant": r.vacant,
         "reelect": list(r.reelect),
-        "reelect_wanted": r.reelect_wanted,
         "seats": r.seats,
         "seats_after": r.seats_after,
         "due": r.due,

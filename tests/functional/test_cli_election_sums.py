@@ -59,3 +59,15 @@ def test_result_lists_everyone_elected_across_the_rounds(cli_db, tmp_path):  # n
     text = run(cli_db, "result", str(again["number"]), check_code=0).stdout
     assert "全部当选人（应选 2 名，已当选 2 名" in text
     assert "1. 王芳（第 1 项 第一轮，5 票）" in text and "2. 李四（第 2 项 另行选举，4 票）" in text
+
+
+def test_result_says_a_tie_at_the_cut_put_everyone_tied_on_the_list(cli_db, tmp_path):  # noqa: F811
+    new_election(cli_db, candidates="王芳,李四,张三丰,赵六")
+    run_json(cli_db, "election", "issue", "1", "5")
+    rows = ["1,○,○,,,", "2,○,○,,,", "3,○,,○,,", "4,○,,,○,", "5,○,,,,"]
+    header = "票号,王芳,李四,张三丰,赵六,另选他人\n"
+    run(cli_db, "ballots", "import", "1", str(ballots(tmp_path, rows, header=header)), check_code=0)
+    body = run_json(cli_db, "result", "1")
+    assert body["reelect"] == ["李四", "张三丰", "赵六"] and body["reelect_wanted"] == 2
+    text = run(cli_db, "result", "1", check_code=0).stdout
+    assert "第 2 名处得票相等，得票相等的均列入名单（共 3 人）" in text
