@@ -218,3 +218,13 @@ def test_the_pdf_and_workbook_list_everyone_elected_across_the_rounds(congress, 
             )
             in text
         )
+
+
+def test_verify_replays_a_runoff_round_and_its_refused_write_in(runoff):
+    from models.verify import verify_database
+
+    db, number = runoff
+    with refused("election.runoff_no_write_in"):
+        key(db, ("o-", ["丁"]), ref=number)
+    key(db, *["o-"] * 5, *["-o"] * 2, ref=number)
+    assert verify_database(db).ok
