@@ -692,7 +692,14 @@ def _echo_outcome(outcome, as_json: bool) -> None:
     from tui.result_text import result_lines
 
     if as_json:
-        emit_json({**outcome_json(outcome), **finality_json(outcome)})
+        body = {**outcome_json(outcome), **finality_json(outcome)}
+        if outcome.item.kind == "election":  # kept out of the archived figures (verify)
+            from models.election_view import elected_rows_json
+
+            body["reelect_wanted"] = outcome.result.reelect_wanted
+            if outcome.rounds is not None:  # an election with follow-up rounds
+                body["elected_all"] = elected_rows_json(outcome.rounds)
+        emit_json(body)
         return
     for line in result_lines(outcome):
         click.echo(line)
@@ -1149,12 +1156,16 @@ def election_candidates(ref: str, names: str, as_json: bool) -> None:
 @guarded
 def election_scrutineers(ref: str, scrutineers: str, counters: str, as_json: bool) -> None:
     """监票人 and 计票人 of an election (never candidates)."""
+    from models.counting_staff import staff_away
     from models.elections import set_scrutineers
 
-    item = set_scrutineers(open_db(), ref, scrutineers, counters, **_station_kwargs())
+    db = open_db()
+    item = set_scrutineers(db, ref, scrutineers, counters, **_station_kwargs())
+    away = staff_away(db, item.number)
     if as_json:
-        emit_json(item_json(item))
+        emit_json({**item_json(item), "staff_away": [s.__dict__ for s in away]})
         return
+    _warn_staff_away(away)
     click.echo(
         t(
             "cliv.election.people",
@@ -1162,6 +1173,14 @@ def election_scrutineers(ref: str, scrutineers: str, counters: str, as_json: boo
             counters="、".join(item.counters) or "—",
         )
     )
+
+
+def _warn_staff_away(away) -> None:
+    """Counting staff not checked in: a warning on stderr; the command still did its work."""
+    from tui.result_text import staff_away_line
+
+    if away:
+        click.echo(staff_away_line(away), err=True)
 
 
 @election.command("runoff")
@@ -1204,10 +1223,12 @@ def ballots() -> None:
 @guarded
 def ballots_import(ref: str, file: Path, entry: str, as_json: bool) -> None:
     """One row per ballot: 票号, one column per candidate (○ × or blank), 另选他人."""
+    from models.counting_staff import staff_away
     from models.elections import election_outcome, import_ballots
 
     db = open_db()
     report = import_ballots(db, ref, file, entry=int(entry), **_station_kwargs())
+    _warn_staff_away(staff_away(db, report.item.number))
     outcome = election_outcome(db, report.item.number)
     result = outcome.result
     issued = report.item.issued

@@ -3,7 +3,7 @@
 Ballots carry a number (票号) and marks; there is no column anywhere that could name a voter.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, UniqueConstraint, delete, func, insert, select, update
@@ -74,11 +74,40 @@ class BallotReceipt:
 
 
 @dataclass(frozen=True)
+class ElectedRow:
+    """One person elected, in the list across an election's rounds."""
+
+    rank: int
+    name: str
+    yes: int  # ○ in the round that elected them (rounds are different ballots: not comparable)
+    item: int  # the voting item (round) number
+    round: int
+    kind: str  # first | runoff (再次投票 among the tied) | reelect (另行选举)
+    final: bool  # that round's result is final (both entries agree, count complete)
+
+
+@dataclass(frozen=True)
+class ElectedAcrossRounds:
+    """Everyone elected in an election and its follow-up rounds, in order: round by round, and
+    within a round by ○, highest first (RULES.md §3: qualifiers are taken by yes votes, highest
+    first; a runoff or 另行选举 fills the seats the earlier round left)."""
+
+    rows: tuple[ElectedRow, ...]
+    seats: int  # the first round's seats
+    items: tuple[int, ...]  # every round's item number, first round first
+
+    @property
+    def open_seats(self) -> int:
+        return max(self.seats - len(self.rows), 0)
+
+
+@dataclass(frozen=True)
 class ElectionOutcome:
     item: ItemInfo
     result: ElectionResult
     entries: dict[int, int]  # entry → ballots keyed
     differences: tuple[Disagreement, ...]
+    rounds: ElectedAcrossRounds | None = None  # set when the election has more than one round
 
     @property
     def complete(self) -> bool:
@@ -304,6 +333,9 @@ def record_ballot(
         )
         if problems:
             raise problems[0]
+        refuse_write_ins(
+            item, [_numbered(ballot, ballot.number or _next_number(conn, item.id, entry))]
+        )
         item = start_counting(conn, item, operator=operator, station=station)
         number = ballot.number or _next_number(conn, item.id, entry)
         ballot = _numbered(ballot, number)
@@ -339,6 +371,20 @@ def record_ballot(
         settle(conn, item, operator=operator, station=station)
         chosen = ballot.marks.count("o") + len(ballot.write_ins)
         return BallotReceipt(number, void, chosen, _keyed(conn, item.id, entry))
+
+
+def takes_write_ins(item: ItemInfo) -> bool:
+    """A runoff among the tied (再次投票) chooses between them only: no 另选他人 there. A 另行选举
+    is a new election and takes write-ins like the first round."""
+    return not item.settings.get("runoff", False)
+
+
+def refuse_write_ins(item: ItemInfo, ballots) -> None:
+    if takes_write_ins(item):
+        return
+    for ballot in ballots:
+        if clean_names(list(ballot.write_ins)):
+            raise refuse("election.runoff_no_write_in", number=ballot.number)
 
 
 def _numbered(ballot: Ballot, number: int) -> Ballot:
@@ -410,6 +456,7 @@ def import_ballots(
         # like any other write (a second desk importing at once waits, then is refused here).
         item = writable_item(conn, ref, ELECTION)
         refuse_if_final(conn, item, entry)
+        refuse_write_ins(item, ballots)
         item = start_counting(conn, item, operator=operator, station=station)
         replaced = bool(_keyed(conn, item.id, entry))
         conn.execute(
@@ -456,6 +503,62 @@ def ballots_of(conn: Connection, item_id: int, entry: int) -> list[Ballot]:
 
 
 def outcome_in(conn: Connection, item: ItemInfo) -> ElectionOutcome:
+    outcome = _round_outcome(conn, item)
+    chain = _chain(conn, item)
+    if len(chain) < 2:
+        return outcome
+    return replace(outcome, rounds=_elected_across(conn, chain, outcome))
+
+
+def _chain(conn: Connection, item: ItemInfo) -> list[ItemInfo]:
+    """The first round of ``item``'s election and every follow-up round, first round first."""
+    root = item
+    while root.parent_number is not None:
+        root = load_item(conn, root.parent_number, ELECTION)
+    chain, todo = [], [root]
+    while todo:
+        current = todo.pop(0)
+        chain.append(current)
+        children = conn.execute(
+            select(T_ITEM.c.number)
+            .where(T_ITEM.c.parent_id == current.id)
+            .order_by(T_ITEM.c.number)
+        ).scalars()
+        todo += [load_item(conn, number, ELECTION) for number in children]
+    return chain
+
+
+def _elected_across(conn, chain: list[ItemInfo], known: ElectionOutcome) -> ElectedAcrossRounds:
+    rows: list[ElectedRow] = []
+    outcomes: dict[int, ElectionOutcome] = {}
+    for index, item in enumerate(chain):
+        outcome = known if item.id == known.item.id else _round_outcome(conn, item)
+        outcomes[item.number] = outcome
+        result = outcome.result
+        if not result.valid or outcome.differences:
+            continue  # a void round or one whose entries disagree elects nobody yet
+        votes = {c.name: c.yes for c in result.candidates}
+        kind = "first" if index == 0 else _follow_up_kind(item, outcomes)
+        for name in result.elected:
+            row = ElectedRow(
+                len(rows) + 1, name, votes[name], item.number, item.round, kind, outcome.final
+            )
+            rows.append(row)
+    return ElectedAcrossRounds(
+        tuple(rows), chain[0].settings["seats"], tuple(i.number for i in chain)
+    )
+
+
+def _follow_up_kind(item: ItemInfo, outcomes: dict[int, "ElectionOutcome"]) -> str:
+    """runoff or reelect. Marked in the settings since issue 17; before that, as follow_up
+    decided it: a parent with a tie for a seat had its runoff, otherwise the 另行选举."""
+    if item.settings.get("runoff"):
+        return "runoff"
+    parent = outcomes.get(item.parent_number)
+    return "runoff" if parent is not None and parent.result.runoff else "reelect"
+
+
+def _round_outcome(conn: Connection, item: ItemInfo) -> ElectionOutcome:
     first = ballots_of(conn, item.id, 1)
     second = ballots_of(conn, item.id, 2)
     due = item.roll.due if item.roll else due_voters(conn, item.congress_id)
@@ -494,6 +597,11 @@ def follow_up(
     with db.write() as conn:
         congress = require_congress(conn)
         settings = {**item.settings, "seats": seats}
+        settings.pop("runoff", None)
+        if runoff:
+            settings["runoff"] = True  # among the tied only: no write-ins (takes_write_ins)
+        if not runoff and len(names) > seats:
+            settings["equal"] = False  # a tie at the cut put more names on an 等额 list
         item_id = _create(
             conn,
             congress,

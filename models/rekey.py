@@ -22,6 +22,7 @@ from models.elections import (
     _settings,
     clean_names,
     election_outcome,
+    refuse_write_ins,
 )
 from models.errors import refuse
 from models.motions import CHOICES, T_MBALLOT, motion_outcome
@@ -190,6 +191,7 @@ def rekey_election_ballot(
     with db.write() as conn:
         item = _writable(conn, ref, ELECTION, entry)
         _check_new_ballot(item, ballot, void)
+        refuse_write_ins(item, [ballot])
         where = (
             (T_BALLOT.c.item_id == item.id)
             & (T_BALLOT.c.entry == entry)

@@ -24,6 +24,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from models.counting_staff import staff_away
+from models.election_view import shown_abstain, shows_unreadable
 from models.elections import (
     BallotReceipt,
     ElectionOutcome,
@@ -33,6 +35,7 @@ from models.elections import (
     entry_progress,
     follow_up,
     record_ballot,
+    takes_write_ins,
 )
 from models.errors import Refusal
 from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
@@ -44,17 +47,24 @@ from models.voting import (
     result_locked,
     set_counted,
 )
+from screens.items import item_state
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.result_text import outcome_text, replaces_lines
+from tui.result_text import (
+    elected_across_lines,
+    outcome_text,
+    replaces_lines,
+    staff_away_line,
+)
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
 COLUMNS = ("name", "yes", "no", "abstain", "bar", "mark")
+WITH_UNREADABLE = ("name", "yes", "no", "abstain", "unreadable", "bar", "mark")
 MAX_NUMBERS = 20  # ballot numbers listed before "…"
 
 
@@ -94,6 +104,10 @@ def marks_text(ballot: Ballot) -> str:
 
 def void_reason(receipt: BallotReceipt, seats: int) -> str:
     return t("el.void_over") if receipt.chosen > seats else t("el.void_unreadable")
+
+
+def _figure(value: int | None) -> str:
+    return "—" if value is None else str(value)
 
 
 def counting_line(outcome: ElectionOutcome) -> str:
@@ -157,6 +171,10 @@ def result_text(outcome: ElectionOutcome) -> Text:
         else:
             text.append(t("el.result.none_elected") + "\n", style="bold")
         text.append("\n")
+        if outcome.rounds is not None:
+            across = elected_across_lines(outcome.rounds)
+            text.append(across[0] + "\n", style="bold")
+            text.append("\n".join(across[1:]) + "\n\n")
         if result.runoff:
             votes = by_name[result.runoff[0]].yes
             line = t(
@@ -174,6 +192,11 @@ def result_text(outcome: ElectionOutcome) -> Text:
             if result.reelect and result.settings.shortfall != SHORTFALL_REDUCE:
                 names = "、".join(result.reelect)
                 text.append(t("el.result.reelect", names=names) + "\n", style="yellow")
+                if len(result.reelect) > result.reelect_wanted:
+                    tie = t(
+                        "elx.reelect_tie", wanted=result.reelect_wanted, count=len(result.reelect)
+                    )
+                    text.append(tie + "\n", style="yellow")
         for c in result.candidates:
             if c.exactly_half and not c.elected:
                 text.append(t("el.result.exactly_half", name=c.name, yes=c.yes) + "\n")
@@ -260,6 +283,8 @@ class ElectionScreen(Localized, Screen):
         super().__init__()
         self.number = number
         self.item: ItemInfo | None = None
+        self._with_unreadable = False
+        self._status = ""
         self.outcome: ElectionOutcome | None = None
         self.entry = 1
         self.show_result = False
@@ -281,6 +306,7 @@ class ElectionScreen(Localized, Screen):
                 yield Folded("", id="el-heading")
                 yield Folded("", id="el-facts")
                 yield Folded("", names=True, id="el-cands")
+                yield Folded("", names=True, id="el-staff")
             yield Static("", id="el-entry")
         yield BallotRow(id="ballot")
         yield Folded(t("el.keys_hint"), id="el-hint")
@@ -318,13 +344,22 @@ class ElectionScreen(Localized, Screen):
 
     # ------------------------------------------------------------------ header
 
-    def _setup_table(self, item: ItemInfo) -> None:
+    def _setup_table(self, item: ItemInfo, with_unreadable: bool = False) -> None:
         table = self.query_one("#el-tally", DataTable)
-        widths = {"name": 22, "yes": 7, "no": 8, "abstain": 6, "bar": 22, "mark": 12}
-        for key in COLUMNS:
-            justify = "right" if key in ("yes", "no", "abstain") else "left"
+        widths = {"name": 22, "yes": 7, "no": 8, "abstain": 6, "unreadable": 8}
+        widths |= {"bar": 22, "mark": 12}
+        self._with_unreadable = with_unreadable
+        for key in WITH_UNREADABLE if with_unreadable else COLUMNS:
+            justify = "right" if key in ("yes", "no", "abstain", "unreadable") else "left"
             label = Text(t(f"el.col.{key}"), justify=justify)
             table.add_column(label, key=key, width=widths[key])
+
+    def _columns_for(self, result: ElectionResult) -> None:
+        """The 无法辨认 column comes (and goes) with counted ? marks, so each row adds up."""
+        wanted = shows_unreadable(result)
+        if wanted != self._with_unreadable:
+            self.query_one("#el-tally", DataTable).clear(columns=True)
+            self._setup_table(self.item, wanted)
 
     def _show_item(self, item: ItemInfo) -> None:
         self.item = item
@@ -333,6 +368,8 @@ class ElectionScreen(Localized, Screen):
             heading += t("el.round", parent=item.parent_number)
         heading += t("el.state.closed" if item.counted else "el.state.open")
         facts = [t("el.seats", seats=item.settings.get("seats"))]
+        if self._status and self.entry == 1:  # the blind second entry never sees this
+            facts.insert(0, t("elx.status", status=self._status))  # as in the items list
         if item.issued is None:
             facts.append(t("el.issued_none"))
         else:
@@ -349,7 +386,9 @@ class ElectionScreen(Localized, Screen):
         self.query_one("#el-heading", Folded).update(heading)
         self.query_one("#el-facts", Folded).update(" · ".join(facts))
         self.query_one("#el-cands", Folded).update(cands)
-        self.query_one(BallotRow).configure(item.nominees, ballot_settings(item))
+        self.query_one(BallotRow).configure(
+            item.nominees, ballot_settings(item), write_in=takes_write_ins(item)
+        )
         self._show_number()
         self._show_lock()
 
@@ -569,6 +608,7 @@ class ElectionScreen(Localized, Screen):
     def refresh_figures(self, entry: int) -> None:
         db = self.app.db
         try:
+            deliver(self, self._apply_staff, staff_away(db, self.number))
             if entry == 1:
                 outcome = election_outcome(db, self.number)
                 deliver(self, self._apply_outcome, outcome)
@@ -581,6 +621,13 @@ class ElectionScreen(Localized, Screen):
         except Exception as error:  # keep the count alive if the database hiccups
             deliver(self, self._say, error_line(error), "error")
         deliver(self, self._refresh_done)
+
+    def _apply_staff(self, away) -> None:
+        """监票人/计票人 not checked in: a warning on the screen, keying goes on."""
+        line = self.query_one("#el-staff", Folded)
+        text = staff_away_line(away)
+        line.update(text)
+        line.display = bool(text)
 
     def _apply_second(self, item: ItemInfo, keyed: int) -> None:
         self._show_item(item)
@@ -596,6 +643,7 @@ class ElectionScreen(Localized, Screen):
             return
         self.outcome = outcome
         result = outcome.result
+        self._status = item_state(outcome)[0]
         with self.app.batch_update():
             self._show_item(outcome.item)
             counts_key = "el.counts" if result.issued is not None else "el.counts_no_issue"
@@ -622,6 +670,7 @@ class ElectionScreen(Localized, Screen):
         """Rows keyed by candidate, updated in place; write-ins come and go as rows. 当选 and
         the other marks appear once the count is complete (计票完毕 or every ballot issued in)."""
         result = outcome.result
+        self._columns_for(result)
         table = self.query_one("#el-tally", DataTable)
         complete = outcome.complete
         wanted = []
@@ -640,10 +689,13 @@ class ElectionScreen(Localized, Screen):
                 "name": literal(name, no_wrap=True),
                 "yes": Text(str(c.yes), justify="right", style="bold"),
                 "no": Text(str(c.no), justify="right"),
-                "abstain": Text(str(c.abstain), justify="right"),
+                "abstain": Text(_figure(shown_abstain(c)), justify="right"),
+                "unreadable": Text(_figure(None if c.write_in else c.unreadable), justify="right"),
                 "bar": Text(yes_bar(c.yes, result.due), style="green" if c.qualified else ""),
                 "mark": mark,
             }
+            if not self._with_unreadable:
+                del cells["unreadable"]
             wanted.append(c.name)
             if c.name in table.rows:
                 for column, value in cells.items():

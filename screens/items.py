@@ -83,6 +83,8 @@ def item_state(outcome) -> tuple[str, str]:
     item = outcome.item
     if outcome.differences:
         return t("vui.status.check"), "check"
+    if item.reopened and outcome.final:  # all in and agreeing, but open for changes again
+        return t("vui.status.reopened"), "counting"
     if item.kind == MOTION:
         if outcome.result is None:
             return t("vui.status.idle"), "idle"

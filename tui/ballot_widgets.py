@@ -110,13 +110,19 @@ class BallotRow(Widget, can_focus=True):
         self.cursor = 0
         self.writing = False
         self.write_text = ""
+        self.write_in = True  # False in a runoff among the tied: no 另选他人 field
 
     # ------------------------------------------------------------------ state
 
-    def configure(self, candidates, settings: ElectionSettings) -> None:
-        if tuple(candidates) != self.candidates or settings != self.settings:
+    def configure(self, candidates, settings: ElectionSettings, write_in: bool = True) -> None:
+        if (
+            tuple(candidates) != self.candidates
+            or settings != self.settings
+            or write_in != self.write_in
+        ):
             self.candidates = tuple(candidates)
             self.settings = settings
+            self.write_in = write_in
             self.reset()
 
     def set_number(self, number: int) -> None:
@@ -167,6 +173,10 @@ class BallotRow(Widget, can_focus=True):
         key, char = event.key, event.character
         if key == "enter":
             self._cast()
+            return True
+        if (key == "tab" or key == "w") and not self.write_in:
+            self.app.bell()
+            self.post_message(self.Notice(t("elx.no_write_in"), error=True))
             return True
         if key == "tab" or (key == "w" and not self.writing):
             self.writing = not self.writing
@@ -246,6 +256,9 @@ class BallotRow(Widget, can_focus=True):
         text.append("\n")
         self._render_cells(text, width)
         text.append("\n")
+        if not self.write_in:
+            text.append(t("elx.no_write_in"), style="dim")
+            return text
         text.append(t("el.writein"), style="bold" if self.writing else "")
         if self.writing:
             text.append(self.write_text, style="underline")

@@ -6,6 +6,7 @@ reads in Chinese or in English. Tables are padded by display width, so Chinese n
 
 from rich.cells import cell_len
 
+from models.election_view import shown_abstain
 from models.voting import APPRAISAL, ELECTION, MOTION, outcome_word
 from tui.i18n import t
 
@@ -197,9 +198,9 @@ def election_lines(outcome) -> list[str]:
     rows = []
     for c in r.candidates:
         name = c.name + (t("cliv.status.write_in") if c.write_in else "")
-        row = [name, str(c.yes), str(c.no), str(c.abstain)]
+        row = [name, str(c.yes), str(c.no), _n(shown_abstain(c))]
         if show_unreadable:
-            row.append(str(c.unreadable))
+            row.append(_n(None if c.write_in else c.unreadable))
         row.append(_candidate_status(c, r.valid, bool(outcome.differences)))
         rows.append(row)
     lines += table([head, *rows], numeric=range(1, len(head) - 1))
@@ -225,6 +226,9 @@ def election_lines(outcome) -> list[str]:
         lines.append(t("cliv.election.vacant", vacant=r.vacant - r.runoff_seats))
     if r.reelect:
         lines.append(t("cliv.election.reelect", names="、".join(r.reelect)))
+        if len(r.reelect) > r.reelect_wanted:
+            lines.append(t("elx.reelect_tie", wanted=r.reelect_wanted, count=len(r.reelect)))
+    lines += elected_across_lines(outcome.rounds)
     return lines + _people(item)
 
 
@@ -422,3 +426,41 @@ def table(rows: list[list[str]], *, numeric=()) -> list[str]:
             cells.append(pad + cell if i in numeric else cell + pad)
         out.append("  ".join(cells).rstrip())
     return out
+
+
+def staff_away_line(away) -> str:
+    """⚠ 监票人/计票人 not checked in to this sitting (models.counting_staff), or "" if none."""
+    if not away:
+        return ""
+    names = "、".join(
+        t(
+            "elx.staff_away_name",
+            name=s.name,
+            role=t(f"elx.role.{s.role}"),
+            roster="" if s.on_roster else t("elx.not_on_roster"),
+        )
+        for s in away
+    )
+    return t("elx.staff_away", names=names)
+
+
+def elected_across_lines(rounds) -> list[str]:
+    """Everyone elected in the first round and its follow-ups, in order (one line each)."""
+    if rounds is None:
+        return []
+    lines = [t("elx.all.heading", seats=rounds.seats, count=len(rounds.rows))]
+    for row in rounds.rows:
+        lines.append(
+            t(
+                "elx.all.row",
+                rank=row.rank,
+                name=row.name,
+                yes=row.yes,
+                item=row.item,
+                kind=t(f"elx.kind.{row.kind}"),
+                final="" if row.final else t("elx.all.not_final"),
+            )
+        )
+    if rounds.open_seats:
+        lines.append(t("elx.all.open", count=rounds.open_seats))
+    return lines

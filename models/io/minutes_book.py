@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.clock import now
+from models.election_view import left_vacant, shown_abstain
 from models.io.badges import CATEGORY_NAMES, _write_atomically
 from models.io.contest_sheet import _target, award_words, note_words, rule_line
 from models.io.minutes_data import ABSENT, LEAVE, PRESENT, AttendanceRow, MinutesData
@@ -293,8 +294,8 @@ def candidate_values(index: int, candidate, result) -> list:
         yes_no(candidate.write_in),
         candidate.yes,
         candidate.no,
-        candidate.abstain,
-        candidate.unreadable,
+        shown_abstain(candidate),
+        None if candidate.write_in else candidate.unreadable,
         _candidate_result(candidate, result.valid),
         yes_no(candidate.elected),
         yes_no(candidate.runoff),
@@ -315,8 +316,8 @@ def election_notes(outcome, facts: ResultFacts) -> list[tuple[str, str | int | N
                 joined(r.elected) or "无",
             ),
             ("再次投票", joined(r.runoff) or "无"),
-            ("再次投票名额", r.runoff_seats),
-            ("空缺名额", r.vacant),
+            ("待再次投票名额", r.runoff_seats),
+            ("空缺名额（另行选举或空缺）", left_vacant(r)),
             ("另行选举建议名单", joined(r.reelect) or "无"),
         ]
         if r.seats_after is not None:

@@ -60,6 +60,8 @@ def build_workbook(facts: ResultFacts) -> Workbook:
     _result_sheet(book.active, facts)
     if facts.table is not None:
         _table_sheet(book.create_sheet(facts.table.name), facts.table)
+    if facts.elected_all is not None:
+        _table_sheet(book.create_sheet(facts.elected_all.name), facts.elected_all)
     _settings_sheet(book.create_sheet("设置"), facts)
     if facts.ballots is not None:
         _table_sheet(book.create_sheet(facts.ballots.name), facts.ballots, freeze="B2")

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from models.appraisals import AppraisalOutcome
 from models.congress import CongressInfo
+from models.election_view import left_vacant, shown_abstain, shows_unreadable
 from models.elections import ElectionOutcome
 from models.motions import MotionOutcome
 from models.numerals import chinese_number
@@ -155,6 +156,7 @@ class ResultFacts:
     ballots: ResultTable | None = None
     extra: dict = field(default_factory=dict)
     differences: ResultTable | None = None  # both entries side by side, while they disagree
+    elected_all: ResultTable | None = None  # an election with follow-up rounds: all elected
 
 
 # ----------------------------------------------------------------------------- words
@@ -587,6 +589,71 @@ def _ballot_table(outcome: ElectionOutcome, ballots: list[Ballot]) -> ResultTabl
     return ResultTable("选票", "选票（第一次录入）", columns, tuple(rows), flagged=tuple(void_rows))
 
 
+def _runoff_setting(settings: dict) -> list[Setting]:
+    if not settings.get("runoff"):
+        return []
+    words = "在得票相等的候选人中再次投票，不设另选他人"
+    return [_setting("再次投票", "runoff", True, words)]
+
+
+ROUND_KIND_WORDS = {"first": "第一轮", "runoff": "再次投票", "reelect": "另行选举"}
+
+
+def _across_words(rounds) -> str:
+    """All elected across the rounds, in order (ElectedAcrossRounds: round by round, then ○)."""
+    names = "、".join(
+        f"{row.name}（第 {row.item} 项{ROUND_KIND_WORDS[row.kind]}，{row.yes}票"
+        + ("" if row.final else "，该轮未确定")
+        + "）"
+        for row in rounds.rows
+    )
+    text = f"应选 {rounds.seats} 名，各轮合计当选 {len(rounds.rows)} 名（按轮次，同一轮按得票多少为序）"
+    text += f"：{names}" if names else "。"
+    if rounds.open_seats:
+        text += f"；尚缺 {rounds.open_seats} 名"
+    return text + ("。" if names else "")
+
+
+def _across_table(rounds) -> ResultTable | None:
+    if rounds is None:
+        return None
+    columns = (
+        Column("序号", "int"),
+        Column("当选人"),
+        Column("赞成", "int"),
+        Column("事项", "int"),
+        Column("轮次", "short"),
+        Column("该轮结果", "short"),
+    )
+    rows = tuple(
+        (
+            row.rank,
+            row.name,
+            row.yes,
+            row.item,
+            ROUND_KIND_WORDS[row.kind],
+            "已确定" if row.final else "未确定",
+        )
+        for row in rounds.rows
+    )
+    return ResultTable(
+        "全部当选人", "全部当选人（各轮合计，按轮次，同一轮按得票多少为序）", columns, rows
+    )
+
+
+def _seat_outcome(r) -> FactGroup:
+    """Where the seats went: elected, going to the runoff among the tied (再次投票), and left
+    vacant (另行选举 or empty) — three numbers, so a runoff seat is never read as a vacancy."""
+    return FactGroup(
+        "名额结果",
+        (
+            Fact("已当选", len(r.elected), "名"),
+            Fact("待再次投票名额", r.runoff_seats, "名"),
+            Fact("空缺名额（另行选举或空缺）", left_vacant(r), "名"),
+        ),
+    )
+
+
 def election_facts(
     outcome: ElectionOutcome, congress: CongressInfo, ballots: list[Ballot] | None = None
 ) -> ResultFacts:
@@ -633,6 +700,8 @@ def election_facts(
             ),
         ),
     ]
+    if r.valid:
+        groups.append(_seat_outcome(r))
     lines: list[Line] = []
     if r.valid:
         words = "三分之二以上" if s.validity == GTE else "超过三分之二"
@@ -660,6 +729,8 @@ def election_facts(
             lines.append(Line("当选人", f"当选人（按得票多少为序）：{elected}", "key"))
         else:
             lines.append(Line("当选人", "无人当选。", "key"))
+        if outcome.rounds is not None:
+            lines.append(Line("全部当选人", _across_words(outcome.rounds), "key"))
         if r.runoff:
             tied = {c.name: c.yes for c in r.candidates if c.runoff}
             votes = next(iter(tied.values()))
@@ -686,6 +757,11 @@ def election_facts(
                     f"当选人数不足应选名额，尚缺 {shortfall} 名；建议另行选举，"
                     f"候选人（按第一轮得票多少为序）：{_names(r.reelect)}。"
                 )
+                if len(r.reelect) > r.reelect_wanted:
+                    text += (
+                        f"第 {r.reelect_wanted} 名处得票相等，得票相等的均列入名单"
+                        f"（共 {len(r.reelect)} 人）。"
+                    )
             else:
                 text = f"当选人数不足应选名额，尚缺 {shortfall} 名，按设置名额空缺。"
             lines.append(Line("另行选举", f"{WARN} {text}", "warn"))
@@ -701,7 +777,7 @@ def election_facts(
             )
     if r.void_numbers:
         lines.append(Line("废票票号", "废票票号：" + "、".join(str(n) for n in r.void_numbers)))
-    with_unreadable = any(c.unreadable for c in r.candidates)
+    with_unreadable = shows_unreadable(r)
     columns = [
         Column("序号", "short"),
         Column("候选人"),
@@ -714,9 +790,9 @@ def election_facts(
     columns.append(Column("结果"))
     rows, marked, flagged = [], [], []
     for index, c in enumerate(r.candidates):
-        row = [WRITE_IN if c.write_in else index + 1, c.name, c.yes, c.no, c.abstain]
+        row = [WRITE_IN if c.write_in else index + 1, c.name, c.yes, c.no, shown_abstain(c)]
         if with_unreadable:
-            row.append(c.unreadable)
+            row.append(None if c.write_in else c.unreadable)
         row.append(_candidate_result(c, r.valid))
         rows.append(tuple(row))
         if c.elected:
@@ -766,8 +842,10 @@ def election_facts(
             f"所选人数（○ 与另选他人合计）多于应选名额 {seats} 名的选票作废；全部空白的选票有效（均为弃权）",
         ),
         _setting("两次录入核对", "double_entry", item.double_entry, _yes_no(item.double_entry)),
+        *_runoff_setting(item.settings),
         *_unknown_settings(
-            item.settings, {"seats", "equal", "rate", "validity", "unreadable", "tie", "shortfall"}
+            item.settings,
+            {"seats", "equal", "rate", "validity", "unreadable", "tie", "shortfall", "runoff"},
         ),
     ]
     differences = [f"第 {d.number} 号票" for d in outcome.differences]
@@ -785,6 +863,7 @@ def election_facts(
     return _facts(
         outcome,
         congress,
+        elected_all=_across_table(outcome.rounds) if r.valid else None,
         title=f"{title_congress}{item.title} 选举结果报告单",
         title_parts=title_parts,
         with_congress=False,

@@ -183,6 +183,7 @@ class ElectionResult:
     runoff_seats: int = 0
     vacant: int = 0
     reelect: tuple[str, ...] = ()  # proposed 另行选举 list, in first-round order
+    reelect_wanted: int = 0  # names the 差额 ratio asks for; fewer than len(reelect) on a tie
     seats_after: int | None = None  # set when the shortfall setting reduces the seats
     notes: tuple[str, ...] = field(default_factory=tuple)
 
@@ -314,12 +315,13 @@ def _decide(tallies: list[CandidateTally], settings: ElectionSettings, base: dic
         _replace(t, elected=t.name in elected_names, runoff=t.name in runoff_names) for t in tallies
     )
     reelect: tuple[str, ...] = ()
+    wanted = 0
     seats_after = None
     shortfall = vacant - runoff_seats
     if shortfall > 0 and settings.shortfall == SHORTFALL_REELECT:
         others = _by_votes([t for t in tallies if t.name not in elected_names])
         wanted = min_candidates(shortfall, settings.rate, settings.equal)
-        reelect = tuple(t.name for t in others[:wanted])
+        reelect = tuple(t.name for t in _up_to_tie(others, wanted))
     elif shortfall > 0 and settings.shortfall == SHORTFALL_REDUCE:
         seats_after = len(elected) + runoff_seats
         vacant = runoff_seats
@@ -332,9 +334,20 @@ def _decide(tallies: list[CandidateTally], settings: ElectionSettings, base: dic
         runoff_seats=runoff_seats,
         vacant=vacant,
         reelect=reelect,
+        reelect_wanted=wanted if reelect else 0,
         seats_after=seats_after,
         **base,
     )
+
+
+def _up_to_tie(ranked: list[CandidateTally], wanted: int) -> list[CandidateTally]:
+    """The first ``wanted`` by votes, and everyone tied with the last of them: the 另行选举 list
+    is drawn by first-round votes and never by lot (RULES.md §3), so a tie at the cut goes in whole.
+    """
+    if wanted <= 0 or len(ranked) <= wanted:
+        return ranked[: max(wanted, 0)]
+    cut = ranked[wanted - 1].yes
+    return ranked[:wanted] + [t for t in ranked[wanted:] if t.yes == cut]
 
 
 def _split_tie(tied: list[CandidateTally], open_seats: int):

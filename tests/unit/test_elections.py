@@ -468,3 +468,27 @@ def test_a_closed_count_refuses_changes_to_the_first_entry_until_reopened_with_a
     set_counted(ready, 1, False, reason="第3张漏录")
     key(ready, "o-")
     assert election_outcome(ready, 1).entries[1] == 3
+
+
+def test_follow_up_after_a_tie_at_the_cut_lists_everyone_tied(congress_db):
+    # 1 vacant seat wants 2 names; 乙 and 丙 are tied (1 ○ each) behind 丁 (2 ○): 丁 乙 丙 all go in
+    seat_voters(congress_db, 6, present=6)
+    elect(congress_db, "甲,乙,丙,丁", seats=2)
+    issue(congress_db, 1, 6)
+    key(congress_db, *["o---"] * 4, "-o-o", "--oo")
+    result = election_outcome(congress_db, 1).result
+    assert (result.elected, result.vacant) == (("甲",), 1)
+    assert (result.reelect, result.reelect_wanted) == (("丁", "乙", "丙"), 2)
+    again = follow_up(congress_db, 1)
+    assert again.nominees == ("丁", "乙", "丙") and again.settings["seats"] == 1
+
+
+def test_an_equal_election_follow_up_with_a_tie_at_the_cut_is_contested(congress_db):
+    seat_voters(congress_db, 6, present=6)
+    elect(congress_db, "甲,乙", seats=2, equal=True)
+    issue(congress_db, 1, 5)
+    key(congress_db, *["o-"] * 3, ("o-", ["丙"]), "-o")  # 甲 4; 乙 1 and 丙 (written in) 1 tie
+    result = election_outcome(congress_db, 1).result
+    assert (result.reelect, result.reelect_wanted) == (("乙", "丙"), 1)
+    again = follow_up(congress_db, 1)
+    assert again.nominees == ("乙", "丙") and again.settings["equal"] is False

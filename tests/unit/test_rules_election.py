@@ -637,6 +637,26 @@ def test_reelect_order_ties_keep_ballot_order():
     assert result.reelect == ("丁", "戊")
 
 
+def test_reelect_list_never_cuts_inside_a_tie():
+    # 1 vacant seat wants 2 names; 丁 and 戊 tie (3 ○ each) exactly at the 2nd place: both go in
+    result = run(SIX, spread([8, 6, 4, 3, 3, 0], 10), 3, due=10)
+    assert result.elected == ("甲", "乙") and result.vacant == 1
+    assert result.reelect == ("丙", "丁", "戊")
+    assert result.reelect_wanted == 2
+
+
+def test_reelect_list_tie_just_below_the_cut_stays_out():
+    # 戊 and 己 tie one place below the cut: the list is the 2 names the ratio asks for
+    result = run(SIX, spread([8, 6, 4, 3, 2, 2], 10), 3, due=10)
+    assert result.reelect == ("丙", "丁") and result.reelect_wanted == 2
+
+
+def test_reelect_list_tie_at_the_cut_in_an_equal_election():
+    result = run(["甲", "乙", "丙"], spread([8, 4, 4], 10), 2, due=10, equal=True)
+    assert result.elected == ("甲",) and result.reelect_wanted == 1
+    assert result.reelect == ("乙", "丙")
+
+
 def test_shortfall_vacant_gives_no_list():
     result = run(SIX, spread([8, 6, 5, 4, 3, 0], 10), 3, due=10, shortfall=SHORTFALL_VACANT)
     assert result.elected == ("甲", "乙")
@@ -679,7 +699,7 @@ def test_write_in_faces_the_same_majority_test():
     ballots = box((5, "xx", ["丙"]), (5, "--"))
     result = run(["甲", "乙"], ballots, 1, due=10)
     assert by_name(result)["丙"].exactly_half and result.elected == ()
-    assert result.reelect == ("丙", "甲")
+    assert result.reelect == ("丙", "甲", "乙")  # 甲 and 乙 tie (0 ○) at the cut: both go in
 
 
 def test_write_ins_merge_by_normalised_name_and_follow_the_formal_candidates():

@@ -39,6 +39,7 @@ AREAS = (
     "cli_help",
     "setup",
     "files",
+    "election_sums",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
