@@ -719,14 +719,25 @@ def _flags(item) -> list[str]:
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def items(as_json: bool) -> None:
-    """Every motion, election and appraisal of the current congress, by number."""
+    """Every motion, election and appraisal of the current congress, by number, with the status
+    the TUI's items list shows."""
     from models.voting import list_items
+    from tui.item_status import item_rows
 
-    rows = list_items(open_db())
+    db = open_db()
+    summaries = {r.number: r for r in list_items(db)}
+    rows = item_rows(db)
     if as_json:
         emit_json(
             [
-                {"number": r.number, "kind": r.kind, "title": r.title, "counting": r.counting}
+                {
+                    "number": r.number,
+                    "kind": r.kind,
+                    "title": r.title,
+                    "counting": summaries[r.number].counting,
+                    "status": r.status,
+                    "state": r.state,
+                }
                 for r in rows
             ]
         )
@@ -739,15 +750,7 @@ def items(as_json: bool) -> None:
     click.echo(
         "\n".join(
             table(
-                [
-                    [
-                        str(r.number),
-                        t(f"item.kind.{r.kind}"),
-                        r.title,
-                        t("cliv.items.counting") if r.counting else "",
-                    ]
-                    for r in rows
-                ],
+                [[str(r.number), t(f"item.kind.{r.kind}"), r.title, r.status] for r in rows],
                 numeric=[0],
             )
         )

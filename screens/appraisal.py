@@ -23,6 +23,7 @@ from models.voting import ItemInfo, issue, result_locked, set_counted
 from screens.motion import entry_bar, number_in
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
+from tui.item_status import item_state
 from tui.keys import Localized
 from tui.literal import literal
 from tui.result_text import replaces_lines
@@ -143,6 +144,8 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             settings.append(t("vui.appraisal.weighted"))
         if item.double_entry:
             settings.append(t("vui.double_entry"))
+        if self.entry == 1:  # the items list's word; the blind second entry never sees it
+            settings.insert(0, t("elx.status", status=item_state(outcome)[0]))
         self.query_one("#a-settings", Static).update(" · ".join(settings))
         if item.roll is not None:
             roll = t("vui.roll.frozen", due=item.roll.due, present=item.roll.present)
@@ -518,8 +521,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             self._prefill()
         self.query_one("#a-entry", Static).update(entry_bar(self.entry))
         self._say(t("vui.entry.switched", entry=t(f"vui.entry.{self.entry}")))
-        self._show_results()
-        self._check()
+        self._apply(self.outcome)  # the status word shows in the first entry only
         self.query_one("#s-returned", Input).focus()
 
     def action_differences(self) -> None:

@@ -47,10 +47,10 @@ from models.voting import (
     result_locked,
     set_counted,
 )
-from screens.items import item_state
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
 from tui.i18n import refusal_text, t
+from tui.item_status import item_state
 from tui.keys import Localized
 from tui.literal import literal
 from tui.result_text import (

@@ -28,6 +28,7 @@ from models.rules.motion import HANDS, SECRET, MotionCount, count_problems, meth
 from models.voting import ItemInfo, set_counted
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
+from tui.item_status import item_state
 from tui.keys import Localized
 from tui.literal import literal
 from tui.motion_ballots import MotionBallots
@@ -261,7 +262,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         )
         if item.double_entry:
             settings += " · " + t("vui.double_entry")
-        self.query_one("#m-settings", Static).update(settings)
+        self._settings_text = settings
         self._show_roll()
         if item.important:
             self.query_one("#m-note", Static).update(t("vui.important_note"))
@@ -419,8 +420,16 @@ class MotionScreen(ExportsResult, Localized, Screen):
 
     # ------------------------------------------------------------------ the result
 
+    def _show_status(self) -> None:
+        """The status word of the items list leads the settings line (never in the blind entry)."""
+        text = getattr(self, "_settings_text", "")
+        if self.entry == 1:
+            text = t("elx.status", status=item_state(self.outcome)[0]) + " · " + text
+        self.query_one("#m-settings", Static).update(text)
+
     def _show_outcome(self) -> None:
         outcome = self.outcome
+        self._show_status()
         verdict = self.query_one("#m-verdict", Static)
         digits = self.query_one("#m-yes", Digits)
         explain = self.query_one("#m-explain", Static)

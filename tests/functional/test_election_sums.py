@@ -1,6 +1,8 @@
 """Issue 17: the election screen adds up — the 无法辨认 column when ? marks are counted, no 弃权
 on a write-in row (SQLite desk fixtures)."""
 
+import json
+
 import pytest
 from textual.widgets import DataTable
 
@@ -159,6 +161,11 @@ async def test_the_items_list_and_the_election_screen_show_the_same_status(make_
         facts = text_of(screen, "#el-facts")
     assert listed == word
     assert facts.startswith(f"状态：{word} · ")
+    from tests.functional.test_cli_voting import run
+
+    cli_rows = json.loads(run(voters.url, "items", "--json", check_code=0).stdout)
+    assert cli_rows[0]["status"] == word  # and `huiwu items` says it too
+    assert word in run(voters.url, "items", check_code=0).stdout
 
 
 async def test_the_screen_warns_about_counting_staff_not_checked_in(make_desk, voters):

@@ -531,6 +531,40 @@ async def test_typed_rows_look_unsaved_enter_saves_them_all_and_esc_asks(make_de
     assert tuple(counts) == (4, 1, 0)
 
 
+@pytest.mark.parametrize("yes", [0, 5, 1])  # 未开始 (nothing counted), 通过, 未通过
+async def test_the_motion_screen_leads_with_the_items_lists_status(make_desk, voting_db, yes):
+    new_motion(voting_db, "关于《集体合同（草案）》的决议")
+    if yes:
+        record_count(voting_db, 1, MotionCount(yes, 5 - yes, 0), method="hands")
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(ItemsScreen())
+        await settle(pilot)
+        listed = str(app.screen.query_one("#items", DataTable).get_row("1")[-1])
+        pilot.app.push_screen(MotionScreen(1))
+        await settle(pilot)
+        line = text_of(app.screen, "#m-settings")
+    assert listed == {0: "未开始", 5: "通过", 1: "未通过"}[yes]
+    assert line.startswith(f"状态：{listed} · ")
+
+
+async def test_the_appraisal_screen_leads_with_the_status_but_not_in_the_blind_entry(
+    make_desk, voting_db
+):
+    new_appraisal(voting_db, "领导班子成员测评", subjects=[("张三", "总经理")])
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(AppraisalScreen(1))
+        await settle(pilot)
+        screen = app.screen
+        assert text_of(screen, "#a-settings").startswith("状态：未开始 · ")
+        await pilot.press("f3")
+        await settle(pilot)
+        assert "状态" not in text_of(screen, "#a-settings")
+
+
 # ---------------------------------------------------------------------- snapshot
 
 

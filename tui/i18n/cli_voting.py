@@ -24,7 +24,6 @@ ZH = {
     "cliv.setting.done": "已设置 {name} = {value}。",
     "cliv.settings.default": "（默认）",
     "cliv.items.none": "还没有表决事项、选举或民主测评。",
-    "cliv.items.counting": "已开始计票",
     "cliv.written": "已写出 {path}",
     # the readable result
     "cliv.head": "第{number}项　{kind}「{title}」",
@@ -128,7 +127,6 @@ EN = {
     "cliv.setting.done": "Set {name} = {value}.",
     "cliv.settings.default": " (default)",
     "cliv.items.none": "No motions, elections or appraisals yet.",
-    "cliv.items.counting": "counting started",
     "cliv.written": "Written: {path}",
     "cliv.head": "Item {number} · {kind} “{title}”",
     "cliv.round": "Round {round} (follows item {parent})",
