@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.attendance import (
     Dashboard,
@@ -35,7 +35,7 @@ from tui.i18n import category_name, refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import announcement, error_line, quorum_line, scan_detail, scan_headline
-from tui.widgets import CounterRow, ResultPanel, ScanInput
+from tui.widgets import CounterRow, DeskFooter, ResultPanel, ScanInput
 from tui.workers import FollowsOtherDesks, deliver, desk_work
 
 WATCH_SECONDS = 0.5
@@ -97,7 +97,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
             with Vertical(id="side"):
                 yield Static("", id="desks")
                 yield Static("", id="recent")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#delegations", DataTable)

@@ -4,7 +4,7 @@ N creates a contest, A adds an entrant to the highlighted one, Esc goes back to 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models import contests
 from models.errors import Refusal
@@ -12,6 +12,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line
+from tui.widgets import DeskFooter
 
 COLUMNS = ("number", "title", "entrants")
 
@@ -38,7 +39,7 @@ class ContestsScreen(Localized, Screen):
         yield Header()
         yield DataTable(id="contests", cursor_type="row", zebra_stripes=True)
         yield Static(t("sc.contests.hint"), id="contests-hint")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#contests", DataTable)

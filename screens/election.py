@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.elections import (
     BallotReceipt,
@@ -51,6 +51,7 @@ from tui.keys import Localized
 from tui.literal import literal
 from tui.result_text import outcome_text, replaces_lines
 from tui.texts import error_line, screen_refusal_text
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
@@ -289,7 +290,7 @@ class ElectionScreen(Localized, Screen):
             yield Folded(t("el.entry2_blind"), id="el-entry2-note")
         with VerticalScroll(id="el-result"):
             yield Folded("", names=True, id="el-result-text")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#el-tally", DataTable)

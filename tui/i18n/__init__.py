@@ -37,6 +37,7 @@ AREAS = (
     "absent",
     "data",
     "cli_help",
+    "layout",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
