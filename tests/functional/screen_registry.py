@@ -173,6 +173,11 @@ async def open_checkin(pilot) -> None:
     await settle(pilot)
 
 
+async def open_keys(pilot) -> None:
+    """F1: every key of the check-in screen (tui/keys_dialog.py)."""
+    await press(pilot, "f1")
+
+
 async def open_absentees(pilot) -> None:
     await press(pilot, "f12")
 
@@ -502,4 +507,5 @@ SCREENS = [
     ("proposal_answer", step(3, "f8")),
     ("proposal_rate", step(4, "f9")),
     ("absentees", open_absentees),
+    ("keys", open_keys),
 ]

@@ -92,6 +92,9 @@ async def test_every_screen_at_80x24_and_its_keys_under_f1(desk_db, name, opener
                 assert_in_sight(screen, screen.query_one(what), f"{name}: {what}")
         await pilot.press("f1")
         await settle(pilot)
+        if isinstance(screen, KeysDialog):  # F1 on the list itself opens no second list
+            assert app.screen is screen
+            return
         assert_every_key_listed(app, screen, name)
         assert_fits_and_centred(app.screen, f"{name} F1")
         await pilot.press("escape")

@@ -40,6 +40,7 @@ NO_USER_TEXT = {
     "undo_any_search",
     "proposal_form_find_proposer",
     "sitting_remove_reason",
+    "keys",
 }
 
 

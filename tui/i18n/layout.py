@@ -1,4 +1,5 @@
-"""Any terminal size (issue 17): F1, the list of every key of the screen on top."""
+"""Any terminal size (issue 17): F1, the list of every key of the screen on top; the file name
+the badges dialog offers in the export folder."""
 
 ZH = {
     "key.keys": "帮助",
@@ -7,6 +8,7 @@ ZH = {
     "keys.col.key": "按键",
     "keys.col.description": "作用",
     "keys.hint": "↑↓ 选择 · 回车 执行 · Esc 关闭",
+    "badges.file": "代表证.pdf",  # offered in the export folder by the F6 dialog
 }
 
 EN = {
@@ -16,4 +18,5 @@ EN = {
     "keys.col.key": "Key",
     "keys.col.description": "Does",
     "keys.hint": "↑↓ choose · Enter run · Esc close",
+    "badges.file": "badges.pdf",
 }
