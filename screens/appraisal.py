@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from models.appraisals import AppraisalOutcome, appraisal_outcome, record_marks, record_sheets
 from models.attendance import attendance
@@ -28,6 +28,7 @@ from tui.keys import Localized
 from tui.literal import literal
 from tui.result_text import replaces_lines
 from tui.texts import error_line, quorum_line, screen_refusal_text
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 SHEET_FIELDS = ("issued", "returned", "invalid")
@@ -92,7 +93,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             yield Static("", id="a-message", classes="vote-line")
             yield Static("", id="a-status", classes="vote-status")
             yield Static("", id="a-export", classes="vote-line")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from models.errors import Refusal
+from tui.exports import export_folder
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
@@ -25,7 +26,8 @@ class BadgesExport(Localized, ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Static(t("badges.title"), classes="dialog-title")
             yield Static(t("badges.prompt"))
-            yield Input(str(Path.home() / "代表证.pdf"), id="path")
+            # the export folder every other sheet goes to (Documents/huiwu, HUIWU_EXPORT_DIR)
+            yield Input(str(export_folder() / t("badges.file")), id="path")
             yield Static("", id="message")
             yield Static(
                 f"Enter {t('key.confirm')} · F2 {t('badges.rotate.title')} · Esc {t('key.close')}",
@@ -41,6 +43,7 @@ class BadgesExport(Localized, ModalScreen[None]):
         from models.io.badges import write_badges
 
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # the export folder on first use
             report = write_badges(self.app.db, path)
         except Refusal as refusal:
             deliver(self, self._say, refusal_text(refusal), True)

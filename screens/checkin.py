@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.attendance import (
     Dashboard,
@@ -42,11 +42,11 @@ from tui.texts import (
     scan_headline,
     screen_refusal_text,
 )
-from tui.widgets import CounterRow, ResultPanel, ScanInput
+from tui.widgets import CounterRow, DeskFooter, ResultPanel, ScanInput
 from tui.workers import FollowsOtherDesks, deliver, desk_work
 
 WATCH_SECONDS = 0.5
-RECENT_ROWS = 10
+RECENT_ROWS = 10  # until the screen is laid out; then as many as the recent panel has lines
 BAR_WIDTH = 10
 
 
@@ -60,6 +60,10 @@ def progress_bar(present: int, due: int) -> str:
 
 class CheckinScreen(FollowsOtherDesks, Localized, Screen):
     AUTO_FOCUS = "#scan"
+    # Classes for tui/theme.tcss: below 100 columns or 30 lines the less important panels give
+    # way to the result, the quorum line and the scan field.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall"), (46, "-roomy")]
     HOME = True  # Esc Esc comes back here (tui/app.py go_home)
     BINDINGS = [
         Binding("f2", "manual", "key.manual", id="manual", tooltip="tip.manual"),
@@ -108,7 +112,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
             with Vertical(id="side"):
                 yield Static("", id="desks")
                 yield Static("", id="recent")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#delegations", DataTable)
@@ -121,12 +125,25 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         self._refreshing = False
         self._stale = False
         self._shapes: dict[str, object] = {}  # each panel's last size, see _update_static
+        self._recent_rows = RECENT_ROWS
         self._watch = ChangeWatch(self.app.db)
         self.request_refresh()
         self.set_interval(WATCH_SECONDS, self.watch_tick)
 
     def on_unmount(self) -> None:
         self._watch.close()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_recent)
+
+    def _fit_recent(self) -> None:
+        """The recent list fills its panel (a 50-line terminal shows more names) and is never
+        cut at the bottom (80×24, where the panel is short or hidden)."""
+        panel = self.query_one("#recent", Static)
+        rows = max(1, panel.content_size.height - 1) if panel.display else RECENT_ROWS
+        if rows != self._recent_rows:
+            self._recent_rows = rows
+            self.request_refresh()
 
     def on_screen_resume(self) -> None:
         self.query_one("#scan", ScanInput).focus()
@@ -206,7 +223,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
             # Taken first: a commit while the queries run still shows at the next watch tick,
             # and this desk's own scan (already in these figures) does not refresh twice.
             token = self._watch.token()
-            shown = dashboard(db, RECENT_ROWS)
+            shown = dashboard(db, self._recent_rows)
         except Refusal as refusal:
             deliver(self, self._show_error, screen_refusal_text(refusal))
             deliver(self, self._refresh_done)

@@ -5,7 +5,7 @@ an entrant, Esc goes back to check-in."""
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models import contests
 from models.errors import Refusal
@@ -13,6 +13,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line
+from tui.widgets import DeskFooter
 
 COLUMNS = ("number", "title", "entrants")
 
@@ -43,7 +44,7 @@ class ContestsScreen(Localized, Screen):
         yield Header()
         yield DataTable(id="contests", cursor_type="row", zebra_stripes=True)
         yield Static(t("sc.contests.hint"), id="contests-hint")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#contests", DataTable)

@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.counting_staff import staff_away
 from models.election_view import shown_abstain, shows_unreadable
@@ -60,6 +60,7 @@ from tui.result_text import (
     staff_away_line,
 )
 from tui.texts import error_line, screen_refusal_text
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
@@ -318,7 +319,7 @@ class ElectionScreen(Localized, Screen):
             yield Folded(t("el.entry2_blind"), id="el-entry2-note")
         with VerticalScroll(id="el-result"):
             yield Folded("", names=True, id="el-result-text")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#el-tally", DataTable)

@@ -8,7 +8,7 @@ fills in when they are ready (and again whenever the hub comes back to the front
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.attendance import AttendanceReport, attendance
 from models.errors import Refusal
@@ -18,6 +18,7 @@ from tui.item_status import STATE_STYLE, ItemRow, item_rows
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line, quorum_line
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
@@ -57,7 +58,7 @@ class ItemsScreen(Localized, Screen):
         yield Static(t("vui.loading"), id="vote-quorum", classes="quorum-line")
         yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(t("vui.hub.hint"), id="items-hint", classes="vote-hint")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#items", DataTable)

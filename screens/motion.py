@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Digits, Footer, Header, Input, Label, Static
+from textual.widgets import Digits, Header, Input, Label, Static
 
 from models.attendance import attendance
 from models.errors import Refusal
@@ -34,6 +34,7 @@ from tui.literal import literal
 from tui.motion_ballots import MotionBallots
 from tui.result_text import replaces_lines
 from tui.texts import error_line, quorum_line, screen_refusal_text
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 VOTES = ("yes", "no", "abstain")
@@ -204,7 +205,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
             yield Static("", id="m-explain", classes="vote-explain")
             yield Static("", id="m-status", classes="vote-status")
             yield Static("", id="m-export", classes="vote-line")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self._show_fields()

@@ -4,10 +4,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.i18n import t
 from tui.keys import Localized
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 
@@ -22,7 +23,7 @@ class NoCongressScreen(Localized, Screen):
         with Vertical(classes="dialog"):
             yield Static(t("nocongress.title"), classes="dialog-title")
             yield Static(t("nocongress.body"), id="body")
-        yield Footer()
+        yield DeskFooter()
 
     def action_demo(self) -> None:
         self.query_one("#body", Static).update(t("import.running"))

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from models import proposals
 from models.errors import Refusal
@@ -29,6 +29,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line
+from tui.widgets import DeskFooter
 
 HISTORY_TEXT_CELLS = 80  # a long reply is shown whole above; the history gives its opening
 
@@ -178,7 +179,7 @@ class ProposalDetailScreen(Localized, Screen):
             yield Static("", id="pd-fields")
             yield Static("", id="pd-history")
         yield Static("", id="pd-message")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pd-message").display = False

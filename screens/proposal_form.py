@@ -23,7 +23,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import (
     Digits,
-    Footer,
     Header,
     Input,
     Label,
@@ -53,7 +52,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line
-from tui.widgets import ScanInput
+from tui.widgets import DeskFooter, ScanInput
 from tui.workers import deliver, desk_work
 
 PROPOSER = "proposer"
@@ -194,7 +193,7 @@ class ProposalForm(Localized, Screen):
         with Horizontal(id="pf-done"):
             yield Digits("", id="pf-done-number")
             yield Static("", id="pf-done-text")
-        yield Footer()
+        yield DeskFooter()
 
     def row(self, key: str, widget, classes: str = "pf-row") -> ComposeResult:
         with Horizontal(classes=classes):

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Select, Static
 
 from models.audit import current_version
 from models.errors import Refusal
@@ -33,6 +33,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0
@@ -150,7 +151,7 @@ class ProposalsScreen(Localized, Screen):
         yield DataTable(id="pp-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="pp-message")
         yield Static(t("pp.list.hint"), id="pp-hint")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         statuses = [(t(f"proposal.status.{s}"), s) for s in STATUSES]

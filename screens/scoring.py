@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from models import contests, scores
 from models.contests import ContestInfo, EntrantInfo
@@ -43,7 +43,7 @@ from tui.score_widgets import (
     stages_line,
 )
 from tui.texts import error_line, screen_refusal_text
-from tui.widgets import ScanInput
+from tui.widgets import DeskFooter, ScanInput
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 5.0  # another desk's marks show up within this
@@ -256,7 +256,7 @@ class ScoringScreen(Localized, Screen):
                 yield BigScore(id="sc-final")
             with Vertical(id="sc-right"):
                 yield Leaderboards(id="sc-board")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         try:

@@ -7,9 +7,10 @@ models are even imported (that import is most of a launch), then moves to the ho
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.i18n import t
+from tui.widgets import DeskFooter
 
 
 class StartingScreen(Screen):
@@ -21,4 +22,4 @@ class StartingScreen(Screen):
         yield Header()
         with Middle(), Center():
             yield Static(t("app.starting"), id="starting")
-        yield Footer()
+        yield DeskFooter()

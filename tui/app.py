@@ -32,6 +32,8 @@ class HuiwuApp(Localized, App):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "key.quit", id="quit", tooltip="tip.quit", priority=True),
+        # Priority: a dialog's bindings otherwise hide the app's, and F1 must work on every one.
+        Binding("f1", "keys", "key.keys", id="keys", tooltip="tip.keys", priority=True),
     ]
 
     def __init__(
@@ -137,6 +139,23 @@ class HuiwuApp(Localized, App):
             return
         self.sub_title = congress.name
         self.push_screen(CheckinScreen())
+
+    # ------------------------------------------------------------------ F1: every key
+
+    def action_keys(self) -> None:
+        """Every binding of the screen on top (footer or not) in one list; the chosen one runs
+        on that screen, as if its key had been pressed."""
+        from tui.keys_dialog import KeysDialog, key_entries
+
+        if isinstance(self.screen, KeysDialog):
+            return
+        entries = key_entries(self, self.screen)
+
+        async def chosen(entry) -> None:
+            if entry is not None:
+                await self.run_action(entry.action, entry.namespace)
+
+        self.push_screen(KeysDialog(entries), chosen)
 
     # ------------------------------------------------------------------ badge scans, anywhere
 

@@ -15,9 +15,14 @@ from tui.literal import literal
 from tui.workers import deliver, desk_work
 
 
-def export_dir() -> Path:
+def export_folder() -> Path:
+    """The one export folder, not yet created: what a dialog offers before anything is written."""
     override = os.environ.get("HUIWU_EXPORT_DIR")
-    base = Path(override) if override else platformdirs.user_documents_path() / "huiwu"
+    return Path(override) if override else platformdirs.user_documents_path() / "huiwu"
+
+
+def export_dir() -> Path:
+    base = export_folder()
     base.mkdir(parents=True, exist_ok=True)
     return base
 

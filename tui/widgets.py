@@ -5,7 +5,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Digits, Input, Label, Static
+from textual.widgets import Digits, Footer, Input, Label, Static
 
 
 class ScanInput(Input):
@@ -77,3 +77,15 @@ class CounterRow(Horizontal):
     def compose(self) -> ComposeResult:
         for key, label in self._counters:
             yield Counter(label, id=key)
+
+
+class DeskFooter(Footer):
+    """The footer with F1 (every key, tui/keys_dialog.py) first: at 80 columns the keys at the
+    end of the footer are out of sight, and F1 is the one that finds all the others."""
+
+    HELP_KEY = "f1"
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        keys.sort(key=lambda widget: getattr(widget, "key", None) != self.HELP_KEY)
+        yield from keys

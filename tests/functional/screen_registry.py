@@ -175,6 +175,11 @@ async def open_checkin(pilot) -> None:
     await settle(pilot)
 
 
+async def open_keys(pilot) -> None:
+    """F1: every key of the check-in screen (tui/keys_dialog.py)."""
+    await press(pilot, "f1")
+
+
 async def open_absentees(pilot) -> None:
     await press(pilot, "f12")
 
@@ -610,4 +615,5 @@ SCREENS = [
     ("settings_value_choice", open_settings_value_choice),
     ("settings_value_text", open_settings_value_text),
     ("settings_confirm", open_settings_confirm),
+    ("keys", open_keys),
 ]

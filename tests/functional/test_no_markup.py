@@ -41,6 +41,7 @@ NO_USER_TEXT = {
     "proposal_form_find_proposer",
     "sitting_remove_reason",
     "settings_value_choice",
+    "keys",
 }
 
 

@@ -40,6 +40,7 @@ AREAS = (
     "setup",
     "files",
     "election_sums",
+    "layout",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
