@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from models import audit
 from models.archive import TABLE_NAMES
+from models.attendance import check_in
 from models.congress import create_congress
 from models.db import open_database
 from models.errors import Refusal
@@ -226,3 +227,44 @@ def test_a_database_from_before_the_phone_column_migrates_with_no_phones(db_url)
     finally:
         database.dispose()
     assert HEAD == "0007"
+
+
+# --- the 未到名单 -------------------------------------------------------------------------------
+
+
+def test_absentees_carry_their_phone_and_the_heads_and_keep_them_through_the_filter(
+    congress_db, tmp_path
+):
+    from models.absentees import absentees, filter_report
+
+    path = write(
+        tmp_path,
+        "编号,姓名,代表团,团长,手机\nA1,张三,一团,是,+86 138 0013 8000\nA2,李四,一团,,\nB1,王五,二团,是,\n",
+    )
+    import_roster(congress_db, path)
+    report = absentees(congress_db)
+    assert report.phones is True
+    first, second = report.groups
+    assert (first.head_phone, [p.phone for p in first.people]) == (
+        "+86 138 0013 8000",
+        [
+            "+86 138 0013 8000",
+            None,
+        ],
+    )
+    assert second.head_phone is None
+    kept = filter_report(report, "李四")
+    assert kept.phones and kept.groups[0].head_phone == "+86 138 0013 8000"
+    assert [p.code for p in kept.groups[0].people] == ["A2"]
+
+
+def test_a_roster_without_any_phone_says_so(congress_db, tmp_path):
+    from models.absentees import absentees
+
+    import_roster(congress_db, write(tmp_path, "编号,姓名,代表团\nA1,张三,一团\n"))
+    report = absentees(congress_db)
+    assert report.phones is False and report.groups[0].people[0].phone is None
+    # one phone anywhere on the roster, even of someone who came, brings the column back
+    import_roster(congress_db, write(tmp_path, "编号,姓名,代表团,电话\nZ9,赵九,一团,1\n"))
+    check_in(congress_db, "Z9")
+    assert absentees(congress_db).phones is True
