@@ -268,3 +268,63 @@ def test_a_roster_without_any_phone_says_so(congress_db, tmp_path):
     import_roster(congress_db, write(tmp_path, "编号,姓名,代表团,电话\nZ9,赵九,一团,1\n"))
     check_in(congress_db, "Z9")
     assert absentees(congress_db).phones is True
+
+
+# --- where phones go and where they do not (personal data) ------------------------------------
+
+PHONE = "13912345678"
+
+
+def _text_of(path) -> str:
+    """What a reader of the file sees: PDF text, every workbook cell, or the text itself."""
+    if path.suffix == ".pdf":
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(path))
+        try:
+            return "\n".join(page.get_textpage().get_text_range() for page in document)
+        finally:
+            document.close()
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path)
+        return "\n".join(
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+    return path.read_text(encoding="utf-8-sig", errors="replace")
+
+
+def test_phones_stay_out_of_the_minutes_sheets_and_badges_and_only_the_archive_holds_them(
+    congress_db, tmp_path
+):
+    """The package's workbook, CSVs and PDFs list people by chosen columns: no phone. The JSON
+    archive holds every column of every person row (and the log that imported them), so it
+    holds the phone too, and an archive with phones verifies."""
+    from models.io.badges import write_badges
+    from models.minutes import ARCHIVE, export_minutes
+    from models.verify import verify_archive
+
+    roster = "编号,姓名,代表团,单位,手机\nA1,张三,一团,机关,13912345678\nA2,李四,一团,车间,\n"
+    import_roster(congress_db, write(tmp_path, roster))
+    check_in(congress_db, "A2")
+    done = export_minutes(congress_db, tmp_path / "package")
+    files = [path for path in done.folder.rglob("*") if path.is_file()]
+    archive = done.folder / ARCHIVE
+    assert {path.suffix for path in files} >= {".xlsx", ".csv", ".pdf", ".json"}
+    shown = {path.suffix: "" for path in files}
+    for path in files:
+        if path != archive:
+            text = _text_of(path)
+            assert PHONE not in text, path.name
+            shown[path.suffix] += text
+    assert all("张三" in shown[suffix] for suffix in (".xlsx", ".csv", ".pdf"))  # read, not blank
+    tables = json.loads(archive.read_text(encoding="utf-8"))["tables"]
+    assert [person["phone"] for person in tables["person"]] == [PHONE, None]
+    assert verify_archive(archive).ok
+
+    write_badges(congress_db, tmp_path / "badges.pdf")
+    text = _text_of(tmp_path / "badges.pdf")
+    assert "张三" in text and PHONE not in text
