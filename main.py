@@ -633,7 +633,7 @@ def absent(delegation: str | None, as_json: bool, pdf: Path | None, xlsx: Path |
 @click.option("--json", "as_json", is_flag=True)
 @guarded
 def roster_list(as_json: bool) -> None:
-    """Everybody on the roster: code, name, gender, unit, delegation, category, 团长."""
+    """Everybody on the roster: code, name, gender, unit, delegation, category, 团长, phone."""
     from models.roster import roster_people
     from tui.i18n import category_name
 
@@ -641,9 +641,12 @@ def roster_list(as_json: bool) -> None:
     if as_json:
         emit_json([person.as_json() for person in people])
         return
+    phones = any(p.phone for p in people)  # no empty column for a roster without phones
     for p in people:
         cells = [p.code, p.name, p.gender, p.unit, p.delegation, category_name(p.category)]
         cells.append(t("absent.head_mark") if p.head else "")
+        if phones:
+            cells.append(p.phone)
         click.echo("\t".join(cell or "" for cell in cells).rstrip("\t"))
 
 

@@ -2,14 +2,16 @@
 
 RULES §1: 缺席 = 应到 − 实到 − 请假, so a delegate on approved leave is not on the list (the
 heading gives their number); attendees, guests and staff are never due, so never absent. The list
-is for phoning the delegation heads: each delegation comes with its 团长 from the roster.
+is for phoning the delegation heads: each delegation comes with its 团长 from the roster, and
+everyone with the phone the roster gives (``phones`` says whether the roster has any at all, so
+a roster without phones shows no empty phone column).
 Read-only: nothing here changes the congress, so nothing is logged.
 """
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, and_, exists, select
 
 from models.attendance import T_CHECKIN, T_LEAVE, attendance_in, delegation_progress_in
 from models.congress import (
@@ -31,6 +33,7 @@ class Absentee:
     name: str
     unit: str | None
     initials: str = ""
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class DelegationAbsentees:
     head: str | None
     head_code: str | None
     people: tuple[Absentee, ...]
+    head_phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class AbsenteeReport:
     leave: int
     groups: tuple[DelegationAbsentees, ...]
     delegation: str | None = None  # the filter asked for, if any
+    phones: bool = False  # whether anybody on the roster has a phone
 
     @property
     def absent(self) -> int:
@@ -70,8 +75,10 @@ class AbsenteeReport:
                     "delegation": group.delegation,
                     "head": group.head,
                     "head_code": group.head_code,
+                    "head_phone": group.head_phone,
                     "absent": [
-                        {"code": p.code, "name": p.name, "unit": p.unit} for p in group.people
+                        {"code": p.code, "name": p.name, "unit": p.unit, "phone": p.phone}
+                        for p in group.people
                     ],
                 }
                 for group in self.groups
@@ -90,6 +97,7 @@ def absentees(db: Database, delegation: str | None = None) -> AbsenteeReport:
         due, present, leave = _figures(conn, congress, sitting, wanted)
         rows = conn.execute(_absent_query(congress.id, sitting.id, delegation_id)).all()
         heads = _heads(conn, congress.id)
+        phones = _roster_has_phones(conn, congress.id)
     groups: dict[int | None, list] = {}
     for row in rows:
         groups.setdefault(row.delegation_id, []).append(row)
@@ -101,6 +109,7 @@ def absentees(db: Database, delegation: str | None = None) -> AbsenteeReport:
         leave,
         tuple(_group(members, heads) for members in groups.values()),
         wanted,
+        phones,
     )
 
 
@@ -124,6 +133,7 @@ def _absent_query(congress_id: int, sitting_id: int, delegation_id: int | None):
             T_PERSON.c.name,
             T_PERSON.c.unit,
             T_PERSON.c.initials,
+            T_PERSON.c.phone,
             T_PERSON.c.delegation_id,
             T_DELEGATION.c.name.label("delegation"),
         )
@@ -151,21 +161,28 @@ def _absent_query(congress_id: int, sitting_id: int, delegation_id: int | None):
     return query
 
 
-def _heads(conn: Connection, congress_id: int) -> dict[int, tuple[str, str]]:
-    """Delegation id → (head's name, code)."""
+def _heads(conn: Connection, congress_id: int) -> dict[int, tuple[str, str, str | None]]:
+    """Delegation id → (head's name, code, phone)."""
     rows = conn.execute(
-        select(T_DELEGATION.c.id, T_PERSON.c.name, T_PERSON.c.code)
+        select(T_DELEGATION.c.id, T_PERSON.c.name, T_PERSON.c.code, T_PERSON.c.phone)
         .join(T_PERSON, T_PERSON.c.id == T_DELEGATION.c.head_person_id)
         .where(T_DELEGATION.c.congress_id == congress_id)
     ).all()
-    return {row.id: (row.name, row.code) for row in rows}
+    return {row.id: (row.name, row.code, row.phone) for row in rows}
 
 
-def _group(members: list, heads: dict[int, tuple[str, str]]) -> DelegationAbsentees:
+def _roster_has_phones(conn: Connection, congress_id: int) -> bool:
+    query = select(T_PERSON.c.id).where(
+        T_PERSON.c.congress_id == congress_id, T_PERSON.c.phone.is_not(None)
+    )
+    return bool(conn.execute(select(exists(query))).scalar())
+
+
+def _group(members: list, heads: dict[int, tuple[str, str, str | None]]) -> DelegationAbsentees:
     first = members[0]
-    head, head_code = heads.get(first.delegation_id, (None, None))
-    people = tuple(Absentee(m.code, m.name, m.unit, m.initials or "") for m in members)
-    return DelegationAbsentees(first.delegation, head, head_code, people)
+    head, head_code, head_phone = heads.get(first.delegation_id, (None, None, None))
+    people = tuple(Absentee(m.code, m.name, m.unit, m.initials or "", m.phone) for m in members)
+    return DelegationAbsentees(first.delegation, head, head_code, people, head_phone)
 
 
 def _figures(
@@ -195,7 +212,7 @@ def filter_report(report: AbsenteeReport, text: str) -> AbsenteeReport:
             continue
         kept = tuple(p for p in group.people if _matches(p, needle))
         if kept:
-            groups.append(DelegationAbsentees(group.delegation, group.head, group.head_code, kept))
+            groups.append(replace(group, people=kept))
     return AbsenteeReport(
         report.congress,
         report.sitting,
@@ -204,6 +221,7 @@ def filter_report(report: AbsenteeReport, text: str) -> AbsenteeReport:
         report.leave,
         tuple(groups),
         report.delegation,
+        report.phones,
     )
 
 

@@ -75,6 +75,8 @@ class Person(SQLModel, table=True):
     delegation_id: int | None = Field(default=None, foreign_key="delegation.id", index=True)
     category: str = Field(default=VOTING, max_length=16)
     initials: str = Field(default="", max_length=64, index=True)
+    # As written in the roster file (0 / +86 / spaces kept); None when the roster has none.
+    phone: str | None = Field(default=None, max_length=40)
 
 
 class Sitting(SQLModel, table=True):

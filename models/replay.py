@@ -201,7 +201,9 @@ class Replay:
             self.facts.people[(person["code"],)] = person_fact(person)
         for change in people.get("changed", []):
             key = (change["code"],)
-            now = dict(zip(PERSON_FIELDS, self.facts.people.get(key, person_fact({})), strict=True))
+            # someone the log never added (written straight into the table) is taken as found
+            was = self.facts.people.get(key) or self.index.people.get(key, person_fact({}))
+            now = dict(zip(PERSON_FIELDS, was, strict=True))
             now.update({name: change[name][1] for name in PERSON_FIELDS if name in change})
             self.facts.people[key] = person_fact(now)
 

@@ -196,7 +196,8 @@ def _ensure_delegations(
     return after, len(after) - len(before)
 
 
-PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category")  # what the log records
+# what the log records (an older log's people have no phone: they replay as None, as they read)
+PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category", "phone")
 
 
 @dataclass
@@ -227,6 +228,7 @@ def _plan_people(
                 T_PERSON.c.delegation_id,
                 T_PERSON.c.category,
                 T_PERSON.c.initials,
+                T_PERSON.c.phone,
             ).where(T_PERSON.c.congress_id == congress_id)
         )
     }
@@ -240,11 +242,12 @@ def _plan_people(
             "delegation_id": delegation_ids[row.delegation] if row.delegation else None,
             "category": row.category,
             "initials": people_initials(row.name),
+            "phone": row.phone,
         }
         old = existing.get(row.code)
         if old is None:
             plan.new_people.append({"congress_id": congress_id, "code": row.code, **values})
-            plan.added.append({"code": row.code, **{f: getattr(row, f) for f in PERSON_FIELDS}})
+            plan.added.append(_logged_person(row))
         elif any(getattr(old, column) != value for column, value in values.items()):
             plan.updates.append({"person_id": old.id, **{f"new_{k}": v for k, v in values.items()}})
             before = {**old._asdict(), "delegation": delegation_names.get(old.delegation_id)}
@@ -256,6 +259,14 @@ def _plan_people(
             if fields:  # initials alone (a new spelling rule) is not a change of the person
                 plan.changed.append({"code": row.code, "id": old.id, **fields})
     return plan
+
+
+def _logged_person(row: RosterRow) -> dict:
+    """A person added, as the log keeps them; no phone is left out (it replays as None)."""
+    logged = {"code": row.code, **{f: getattr(row, f) for f in PERSON_FIELDS}}
+    if logged["phone"] is None:
+        del logged["phone"]
+    return logged
 
 
 def _write_people(conn: Connection, plan: PeoplePlan) -> None:
@@ -273,6 +284,7 @@ def _write_people(conn: Connection, plan: PeoplePlan) -> None:
                 delegation_id=bindparam("new_delegation_id"),
                 category=bindparam("new_category"),
                 initials=bindparam("new_initials"),
+                phone=bindparam("new_phone"),
             ),
             plan.updates,
         )
@@ -396,6 +408,7 @@ class RosterPerson:
     delegation: str | None
     category: str
     head: bool
+    phone: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -406,6 +419,7 @@ class RosterPerson:
             "delegation": self.delegation,
             "category": self.category,
             "head": self.head,
+            "phone": self.phone,
         }
 
 
@@ -423,6 +437,7 @@ def roster_people(db: Database) -> list[RosterPerson]:
                 T_DELEGATION.c.name.label("delegation"),
                 T_PERSON.c.category,
                 (T_DELEGATION.c.head_person_id == T_PERSON.c.id).label("head"),
+                T_PERSON.c.phone,
             )
             .select_from(
                 T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
@@ -430,4 +445,4 @@ def roster_people(db: Database) -> list[RosterPerson]:
             .where(T_PERSON.c.congress_id == congress.id)
             .order_by(T_PERSON.c.code)
         ).all()
-    return [RosterPerson(*row[:6], head=bool(row.head)) for row in rows]
+    return [RosterPerson(*row[:6], head=bool(row.head), phone=row.phone) for row in rows]

@@ -22,6 +22,7 @@ from tui.workers import FollowsOtherDesks, deliver, desk_work
 WATCH_SECONDS = 0.5
 MAX_ROWS = 500  # DESIGN: never thousands of rows in a DataTable; the filter narrows the rest
 COLUMNS = ("delegation", "head", "code", "name", "unit")
+PHONE_COLUMN = "phone"  # only while the roster has phones: no empty column otherwise
 
 
 class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
@@ -54,9 +55,7 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
             yield Static(t("absent.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
-        table = self.query_one("#absent-table", DataTable)
-        for key in COLUMNS:
-            table.add_column(t(f"absent.col.{key}"), key=key)
+        self._set_columns(self.query_one("#absent-table", DataTable), phones=False)
         self._watch = ChangeWatch(self.app.db)
         self.query_one("#absent-filter", Input).focus()
         self.request_load()
@@ -103,6 +102,11 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
 
     # ------------------------------------------------------------------ showing
 
+    def _set_columns(self, table: DataTable, *, phones: bool) -> None:
+        table.clear(columns=True)
+        for key in (*COLUMNS, PHONE_COLUMN) if phones else COLUMNS:
+            table.add_column(t(f"absent.col.{key}"), key=key)
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self.show()
@@ -119,6 +123,8 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
         self.query_one("#absent-title", Static).update(literal(heading(shown)))
         self.query_one("#absent-figures", Static).update(literal(figures_line(shown)))
         table = self.query_one("#absent-table", DataTable)
+        if (PHONE_COLUMN in table.columns) != shown.phones:  # a roster re-imported meanwhile
+            self._set_columns(table, phones=shown.phones)
         table.clear()
         rows = 0
         for group in shown.groups:
@@ -126,14 +132,16 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
                 if rows == MAX_ROWS:
                     break
                 first = index == 0  # the delegation and its head once, above its people
-                table.add_row(
-                    literal(delegation_name(group) if first else "", no_wrap=True),
-                    literal(head_text(group) if first else "", no_wrap=True),
-                    literal(person.code, no_wrap=True),
-                    literal(person.name, no_wrap=True),
-                    literal(person.unit or "", no_wrap=True),
-                    key=person.code,
-                )
+                cells = [
+                    delegation_name(group) if first else "",
+                    head_text(group) if first else "",
+                    person.code,
+                    person.name,
+                    person.unit or "",
+                ]
+                if shown.phones:
+                    cells.append(person.phone or "")
+                table.add_row(*(literal(cell, no_wrap=True) for cell in cells), key=person.code)
                 rows += 1
         listed = sum(len(group.people) for group in shown.groups)
         if not shown.groups:

@@ -1,6 +1,6 @@
 """The 未到名单's sentences, shared by `huiwu absent` and the screen (no textual here)."""
 
-from models.absentees import AbsenteeReport, DelegationAbsentees
+from models.absentees import Absentee, AbsenteeReport, DelegationAbsentees
 from tui.i18n import t
 
 
@@ -28,6 +28,8 @@ def delegation_name(group: DelegationAbsentees) -> str:
 def head_text(group: DelegationAbsentees) -> str:
     if group.head is None:
         return t("absent.no_head")
+    if group.head_phone:  # the number to call first
+        return t("absent.head_phone", head=group.head, code=group.head_code, phone=group.head_phone)
     return t("absent.head", head=group.head, code=group.head_code)
 
 
@@ -47,5 +49,13 @@ def absentee_lines(report: AbsenteeReport) -> list[str]:
         lines.append(t("absent.none"))
     for group in report.groups:
         lines.append(group_title(group))
-        lines.extend(f"  {p.code}\t{p.name}\t{p.unit or ''}".rstrip() for p in group.people)
+        lines.extend(person_line(report, p) for p in group.people)
     return lines
+
+
+def person_line(report: AbsenteeReport, person: Absentee) -> str:
+    """Code, name, unit and, when the roster has phones, the phone: tab-separated."""
+    cells = [person.code, person.name, person.unit or ""]
+    if report.phones:
+        cells.append(person.phone or "")
+    return ("  " + "\t".join(cells)).rstrip()

@@ -1,5 +1,6 @@
 """未到名单 on paper and in Excel, for whoever phones the delegation heads: per delegation its
-head, then the absentees (code, name, unit) with an empty column to note the call's outcome.
+head, then the absentees (code, name, unit and, when the roster has phones, the phone) with an
+empty column to note the call's outcome.
 In Chinese, as every printed huiwu sheet; drawn with the house PDF builder and written with the
 minutes workbook's cell writer (a unit typed as ``=…`` stays text)."""
 
@@ -11,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
-from models.absentees import AbsenteeReport, DelegationAbsentees
+from models.absentees import Absentee, AbsenteeReport, DelegationAbsentees
 from models.io.attendance_sheet import EMPTY, GROUP, GROUP_ROOM, NO_DELEGATION, _text_cell
 from models.io.badges import _write_atomically
 from models.io.contest_sheet import _target
@@ -23,8 +24,14 @@ from models.io.result_sheet import TITLE as PDF_TITLE
 CELL_SIZE = 9.5
 PAD = 3
 PDF_COLUMNS = (("序号", 12 * mm), ("编号", 24 * mm), ("姓名", 28 * mm), ("单位", None))
+PHONE_W = 34 * mm  # "+86 138 0013 8000" on one line
 NOTE_W = 45 * mm  # left blank: 已联系 / 在路上 / 请假补办 …
 BOOK_HEADERS = ("代表团", "团长", "团长编号", "编号", "姓名", "单位", "联系情况")
+# when the roster has phones: the head's after the head's code, each absentee's after the unit
+PHONE_BOOK_HEADERS = (
+    *("代表团", "团长", "团长编号", "团长电话"),
+    *("编号", "姓名", "单位", "电话", "联系情况"),
+)
 
 
 def figures_words(report: AbsenteeReport) -> str:
@@ -35,7 +42,10 @@ def figures_words(report: AbsenteeReport) -> str:
 
 
 def head_words(group: DelegationAbsentees) -> str:
-    return f"团长：{group.head}（{group.head_code}）" if group.head else "名单未指定团长"
+    if not group.head:
+        return "名单未指定团长"
+    phone = f"，电话 {group.head_phone}" if group.head_phone else ""
+    return f"团长：{group.head}（{group.head_code}）{phone}"
 
 
 def heading_lines(report: AbsenteeReport) -> list[str]:
@@ -48,17 +58,19 @@ def heading_lines(report: AbsenteeReport) -> list[str]:
 # -- PDF ----------------------------------------------------------------------------------------
 
 
-def _group_table(group: DelegationAbsentees) -> Table:
-    fixed = sum(w for _, w in PDF_COLUMNS if w) + NOTE_W
-    widths = [w if w else WIDTH - fixed for _, w in PDF_COLUMNS] + [NOTE_W]
-    rows = [[*(title for title, _ in PDF_COLUMNS), "联系情况"]]
+def _group_table(group: DelegationAbsentees, phones: bool) -> Table:
+    columns = [*PDF_COLUMNS, ("电话", PHONE_W)] if phones else list(PDF_COLUMNS)
+    fixed = sum(w for _, w in columns if w) + NOTE_W
+    widths = [w if w else WIDTH - fixed for _, w in columns] + [NOTE_W]
+    rows = [[*(title for title, _ in columns), "联系情况"]]
     for number, person in enumerate(group.people, start=1):
+        cells = [person.code, person.name, person.unit or ""]
+        if phones:
+            cells.append(person.phone or "")
         rows.append(
             [
                 str(number),
-                _text_cell(person.code, widths[1]),
-                _text_cell(person.name, widths[2]),
-                _text_cell(person.unit or "", widths[3]),
+                *(_text_cell(text, width) for text, width in zip(cells, widths[1:], strict=False)),
                 "",
             ]
         )
@@ -91,7 +103,7 @@ def absent_story(report: AbsenteeReport) -> list:
         story += [
             CondPageBreak(GROUP_ROOM),
             Paragraph(f"{_mk(name)}　{_mk(head_words(group))}{count}", GROUP),
-            _group_table(group),
+            _group_table(group, report.phones),
         ]
     return story
 
@@ -120,18 +132,19 @@ def book_rows(report: AbsenteeReport) -> list[tuple]:
     """One row per absentee with the delegation and head on every row, so Excel can sort and
     filter it."""
     return [
-        (
-            group.delegation or NO_DELEGATION,
-            group.head or "",
-            group.head_code or "",
-            person.code,
-            person.name,
-            person.unit or "",
-            "",
-        )
+        _book_row(group, person, report.phones)
         for group in report.groups
         for person in group.people
     ]
+
+
+def _book_row(group: DelegationAbsentees, person: Absentee, phones: bool) -> tuple:
+    head = [group.delegation or NO_DELEGATION, group.head or "", group.head_code or ""]
+    cells = [person.code, person.name, person.unit or ""]
+    if phones:
+        head.append(group.head_phone or "")
+        cells.append(person.phone or "")
+    return (*head, *cells, "")
 
 
 def _fill_sheet(sheet: Worksheet, report: AbsenteeReport) -> None:
@@ -139,7 +152,8 @@ def _fill_sheet(sheet: Worksheet, report: AbsenteeReport) -> None:
     for row, values in enumerate(book_rows(report), start=header_row + 1):
         for column, value in enumerate(values, start=1):
             put(sheet, row, column, value)
-    for column, title in enumerate(BOOK_HEADERS, start=1):
+    headers = PHONE_BOOK_HEADERS if report.phones else BOOK_HEADERS
+    for column, title in enumerate(headers, start=1):
         cell = put(sheet, header_row, column, title)
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, CENTRE
     _fit_columns(sheet)

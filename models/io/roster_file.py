@@ -7,6 +7,7 @@ name the line as a spreadsheet shows it (header = line 1; for CSV a record, not 
 so a quoted field holding a newline does not shift the numbers).
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,9 @@ MAX_GENDER = 8
 MAX_UNIT = 200
 MAX_DELEGATION = 100
 MAX_CODE = 32
+MAX_PHONE = 40
 HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in spreadsheets
-FIELDS = ("code", "name", "gender", "unit", "delegation", "category", "head")
+FIELDS = ("code", "name", "gender", "unit", "delegation", "category", "head", "phone")
 REQUIRED = ("code", "name")
 HEADER_ALIASES = {
     "编号": "code",
@@ -44,7 +46,18 @@ HEADER_ALIASES = {
     "category": "category",
     "团长": "head",
     "head": "head",
+    "电话": "phone",
+    "手机": "phone",
+    "手机号": "phone",
+    "手机号码": "phone",
+    "联系电话": "phone",
+    "联系方式": "phone",
+    "phone": "phone",
+    "mobile": "phone",
 }
+# What Excel shows for a long number in a General cell, and what a CSV saved from it then holds:
+# the digits are gone, so the file is refused rather than a wrong number stored.
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+]?[0-9]+")
 HEAD_YES = {"是", "y", "yes", "1", "true", "√", "✓", "✔", "团长"}
 HEAD_NO = {"", "否", "n", "no", "0", "false", "×", "✗", "✘"}
 
@@ -61,6 +74,7 @@ class RosterRow:
     delegation: str | None
     category: str
     head: bool = False
+    phone: str | None = None  # as written: leading 0, +86, spaces and dashes kept
 
 
 def read_roster_file(path: str | Path) -> list[RosterRow]:
@@ -121,6 +135,15 @@ def _header_columns(record: list[str]) -> dict[str, int]:
         field = HEADER_ALIASES.get(_header_key(cell))
         if field is None:
             continue
+        if field in columns and field == "phone":
+            # 电话 and 手机 side by side name no column twice, yet only one can be the phone
+            raise refuse(
+                "roster.two_phone_columns",
+                first_column=record[columns[field]].strip(),
+                second_column=cell.strip(),
+                first=column_letter(columns[field]),
+                second=column_letter(index),
+            )
         if field in columns:
             raise refuse(
                 "roster.duplicate_column",
@@ -183,6 +206,12 @@ def _check_rows(
                 fail(line, "roster.err.too_long", column=labels[field], max=limit)
             values[field] = value or None
 
+        phone = cells.get("phone", "").strip()
+        if len(phone) > MAX_PHONE:
+            fail(line, "roster.err.too_long", column=labels["phone"], max=MAX_PHONE)
+        elif _SCIENTIFIC.fullmatch(phone):
+            fail(line, "roster.err.phone_lost_digits", value=_shown(phone))
+
         raw_category = cells.get("category", "").strip()
         category = _category(raw_category)
         if category is None:
@@ -216,6 +245,7 @@ def _check_rows(
                     delegation=delegation,
                     category=category or VOTING,
                     head=bool(head),
+                    phone=phone or None,
                 )
             )
     if errors:

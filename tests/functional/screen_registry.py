@@ -77,6 +77,13 @@ def build_congress(db, words=HOSTILE) -> None:
     _disagreeing_election(db, word)
     # Absent delegates whose badges the scan tests check in (after every roll was frozen).
     add_people(db, [(code, word(), delegations[0], "delegate") for code in ABSENT])
+    # ... with phones typed as hostilely as the rest (F12's phone column shows them)
+    from sqlalchemy import update
+
+    from models.congress import T_PERSON
+
+    with db.write() as conn:
+        conn.execute(update(T_PERSON).where(T_PERSON.c.code.in_(ABSENT)).values(phone=word()))
 
 
 def _voting(db, word) -> None:

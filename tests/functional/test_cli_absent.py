@@ -54,7 +54,10 @@ def test_absent_json_and_one_delegation(hall):
     assert (data["due"], data["present"], data["leave"], data["absent"]) == (4, 1, 1, 2)
     assert [g["delegation"] for g in data["delegations"]] == ["第一代表团", "第二代表团"]
     assert data["delegations"][0]["head"] == "张三丰"
-    assert data["delegations"][0]["absent"] == [{"code": "A03", "name": "王五", "unit": "=SUM(1)"}]
+    assert data["delegations"][0]["absent"] == [
+        {"code": "A03", "name": "王五", "unit": "=SUM(1)", "phone": None}
+    ]
+    assert data["delegations"][0]["head_phone"] is None  # the roster has no phone column
     one = json.loads(run(hall, "absent", "--delegation", "第二代表团", "--json").stdout)
     assert one["absent"] == 1 and one["due"] == 1 and one["delegation"] == "第二代表团"
 
@@ -87,6 +90,7 @@ def test_roster_list(hall):
         "delegation": "第一代表团",
         "category": "delegate",
         "head": True,
+        "phone": None,
     }
     assert [p["head"] for p in data] == [True, False, False, True, False]
 

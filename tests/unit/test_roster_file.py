@@ -363,6 +363,8 @@ def test_catalog_languages_have_the_same_keys_and_every_template_renders():
         "max": 50,
         "value": "x",
         "column": "单位",
+        "first_column": "电话",
+        "second_column": "手机",
         "delegation": "一团",
         "found": "姓名",
         "file": "r.csv",

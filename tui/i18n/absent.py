@@ -27,6 +27,8 @@ ZH = {
     "absent.export.done": "已导出：{pdf}\n{xlsx}",
     "absent.no_match": "没有符合筛选条件的未到代表。",
     "absent.more": "只显示前 {shown} 名（共 {total} 名），请输入筛选条件缩小范围。",
+    "absent.head_phone": "团长：{head}（{code}），电话 {phone}",
+    "absent.col.phone": "电话",
 }
 
 EN = {
@@ -56,4 +58,6 @@ EN = {
     "absent.export.done": "Written: {pdf}\n{xlsx}",
     "absent.no_match": "No absentee matches the filter.",
     "absent.more": "Showing the first {shown} of {total}: type a filter to narrow the list.",
+    "absent.head_phone": "Head: {head} ({code}), phone {phone}",
+    "absent.col.phone": "Phone",
 }

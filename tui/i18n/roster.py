@@ -24,6 +24,8 @@ ZH = {
     "roster.err.bad_head": "第{line}行: 团长一栏“{value}”无法识别（是团长填“是”，否则留空）",
     "roster.err.head_without_delegation": "第{line}行: 标为团长，但没有填写代表团",
     "roster.err.two_heads": "第{line}行: 代表团“{delegation}”的团长已在第{first}行标出，每个代表团只能有一位团长",
+    "roster.two_phone_columns": "表头中“{first_column}”（第{first}列）和“{second_column}”（第{second}列）都是电话列，请只保留一列。",
+    "roster.err.phone_lost_digits": "第{line}行: 电话“{value}”已被 Excel 变成科学计数法，号码已丢失；请把电话列设为“文本”格式、重新填写号码后再导入",
 }
 
 EN = {
@@ -52,4 +54,6 @@ EN = {
     "roster.err.bad_head": "Line {line}: the head column “{value}” is not understood (mark a delegation head with “yes”, otherwise leave it blank)",
     "roster.err.head_without_delegation": "Line {line}: marked as delegation head but no delegation is given",
     "roster.err.two_heads": "Line {line}: the delegation “{delegation}” already has its head marked on line {first}; a delegation has one head",
+    "roster.two_phone_columns": "The header has two phone columns, “{first_column}” (column {first}) and “{second_column}” (column {second}); keep only one.",
+    "roster.err.phone_lost_digits": "Line {line}: the phone “{value}” was turned into scientific notation by Excel and its digits are lost; format the phone column as Text, type the numbers again and import again",
 }
