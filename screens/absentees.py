@@ -50,8 +50,13 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
             yield Static("", id="absent-figures")
             yield Input(placeholder=t("absent.filter"), id="absent-filter")
             yield DataTable(id="absent-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="absent-message")
-            yield Static("", id="absent-export")  # apart: a live refresh does not wipe it
+            for line_id in (
+                "absent-message",
+                "absent-export",
+            ):  # apart: a refresh keeps the export's
+                line = Static("", id=line_id)
+                line.display = False
+                yield line
             yield Static(t("absent.hint"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -155,6 +160,7 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
         line = self.query_one(where, Static)
         line.update(literal(text))
         line.set_class(error, "-error")
+        line.display = bool(text)  # an empty line gives its row to the table (80×24)
 
     # ------------------------------------------------------------------ files
 
