@@ -116,7 +116,11 @@ class ElectionOutcome:
 
     @property
     def final(self) -> bool:
+        """All ballots in and agreeing — and 发出 registered: without it nobody can say whether
+        the election is valid (RULES §3: 收回多于发出 voids it), so nothing is final yet."""
         if not self.entries.get(1) or self.differences or not self.complete:
+            return False
+        if self.item.issued is None:
             return False
         return bool(self.entries.get(2)) or not self.item.double_entry
 

@@ -504,7 +504,12 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
         raise refuse("voting.negative")
     with db.write() as conn:
         item = writable_item(conn, ref)
-        refuse_if_final(conn, item)
+        if item.issued is None and item.kind == ELECTION:
+            # 发出 is a fact from the hall, not a ballot: a count closed (or imported) before it
+            # was registered still takes it, and only then can the result become final.
+            refuse_if_locked(conn, item)
+        else:
+            refuse_if_final(conn, item)
         item = start_counting(conn, item, operator=operator, station=station)
         if count > item.roll.present:
             raise refuse("voting.issued_exceeds_present", issued=count, present=item.roll.present)
@@ -696,6 +701,11 @@ def refuse_if_final(conn: Connection, item: ItemInfo, entry: int = 1) -> None:
     each with the command that reopens it."""
     if entry == 1:
         refuse_if_closed(item)
+    refuse_if_locked(conn, item)
+
+
+def refuse_if_locked(conn: Connection, item: ItemInfo) -> None:
+    """A final result refuses every write until it is reopened with a reason."""
     summary = locked_outcome(conn, item)
     if summary is not None:
         outcome, names = outcome_word(item.kind, summary)

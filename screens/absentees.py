@@ -13,10 +13,10 @@ from models.absentees import AbsenteeReport, absentees, filter_report
 from models.errors import Refusal
 from models.watch import ChangeWatch
 from tui.absent_text import delegation_name, figures_line, head_text, heading
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.workers import FollowsOtherDesks, deliver, desk_work
 
 WATCH_SECONDS = 0.5
@@ -84,7 +84,7 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
             token = self._watch.token()  # taken first: a commit during the read shows next tick
             report = absentees(self.app.db)
         except Refusal as refusal:
-            deliver(self, self._loaded, None, refusal_text(refusal))
+            deliver(self, self._loaded, None, screen_refusal_text(refusal))
             return
         except Exception as error:  # keep the desk alive if the database hiccups
             deliver(self, self._loaded, None, error_line(error))
@@ -189,7 +189,7 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
             pdf = write_absent_pdf(report, folder / f"{stem}.pdf")
             xlsx = write_absent_xlsx(report, folder / f"{stem}.xlsx")
         except Refusal as refusal:
-            deliver(self, self.say_export, refusal_text(refusal), True)
+            deliver(self, self.say_export, screen_refusal_text(refusal), True)
             return
         except OSError as error:
             deliver(self, self.say_export, error_line(error), True)

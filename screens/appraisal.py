@@ -107,7 +107,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
             outcome = appraisal_outcome(db, self.number)
             figures = None if outcome.item.roll else attendance(db).figures
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal), True)
+            deliver(self, self._say, screen_refusal_text(refusal), True)
             return
         except Exception as error:
             deliver(self, self._say, error_line(error), True)
@@ -575,7 +575,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._say(refusal_text(refusal), True)
+            self._say(screen_refusal_text(refusal), True)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
             self._say(error_line(error), True)

@@ -10,9 +10,10 @@ from textual.widgets import Input, Static
 
 from models.errors import Refusal
 from tui.exports import export_folder
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.texts import screen_refusal_text
 from tui.workers import deliver, desk_work
 
 
@@ -46,7 +47,7 @@ class BadgesExport(Localized, ModalScreen[None]):
             path.parent.mkdir(parents=True, exist_ok=True)  # the export folder on first use
             report = write_badges(self.app.db, path)
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal), True)
+            deliver(self, self._say, screen_refusal_text(refusal), True)
             return
         except OSError as error:
             deliver(self, self._say, str(error), True)
@@ -78,7 +79,7 @@ class BadgesExport(Localized, ModalScreen[None]):
                 self.app.db, operator=self.app.operator, station=self.app.station
             )
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal), True)
+            deliver(self, self._say, screen_refusal_text(refusal), True)
             return
         done = t("badges.rotate.done", generation=rotation.generation, people=rotation.void_badges)
         deliver(self, self._say, f"{done}\n{t('badges.rotate.print_tui')}")

@@ -30,10 +30,10 @@ from models.voting import (
 )
 from screens.election import ConfirmDialog
 from screens.new_congress import NUMBERS, NumberError, whole_number
-from tui.i18n import kind_name, refusal_text, t
+from tui.i18n import kind_name, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 DETAILS = ("name", "kind", "term", "session", "date", "venue")
 
@@ -154,7 +154,7 @@ class CongressSettings(Localized, ModalScreen[bool]):
             congress = current_congress(self.app.db)
             self._lines = lines_of(congress, congress_settings(self.app.db))
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         self.app.sub_title = congress.name
         table = self.query_one(DataTable)
@@ -208,7 +208,7 @@ class CongressSettings(Localized, ModalScreen[bool]):
             self._error(t("setup.bad_number", field=line.what))
             return
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         question = t(
             "setup.confirm.question",
@@ -244,7 +244,7 @@ class CongressSettings(Localized, ModalScreen[bool]):
             else:
                 set_setting(self.app.db, line.key, value, **who)
         except Refusal as refusal:  # another desk was quicker
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked or read-only database: say so
             self._error(error_line(error))

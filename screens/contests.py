@@ -9,10 +9,10 @@ from textual.widgets import DataTable, Header, Static
 
 from models import contests
 from models.errors import Refusal
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 
 COLUMNS = ("number", "title", "entrants")
@@ -68,7 +68,7 @@ class ContestsScreen(Localized, Screen):
         try:
             summaries = contests.list_contests(self.app.db)
         except Refusal as refusal:
-            self.hint(refusal_text(refusal), error=True)
+            self.hint(screen_refusal_text(refusal), error=True)
             return
         except Exception as error:
             self.hint(error_line(error), error=True)

@@ -36,7 +36,7 @@ from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.result_text import ballot_text, difference_rows
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 MAX_ROWS = 500  # a count so far apart that it needs more is re-keyed as a whole, not row by row
@@ -103,7 +103,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         try:
             outcome = item_outcome(self.app.db, self.number)
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal))
+            deliver(self, self._say, screen_refusal_text(refusal))
             return
         except Exception as error:  # a lost connection must not close the desk
             deliver(self, self._say, error_line(error))
@@ -158,7 +158,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         try:
             before = stored_ballot(self.app.db, self.number, number, entry)
         except Refusal as refusal:
-            self._say(refusal_text(refusal))
+            self._say(screen_refusal_text(refusal))
             return
         if before.choice is None and before.ballot is None:
             missing = Refusal("rekey.no_such_ballot", {"number": number, "entry": entry})
@@ -249,7 +249,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         try:
             call(self.app.db)
         except Refusal as refusal:
-            deliver(self, self._refused, refusal_text(refusal))
+            deliver(self, self._refused, screen_refusal_text(refusal))
             return
         except Exception as error:  # a lost connection must not close the desk
             deliver(self, self._refused, error_line(error))
@@ -262,7 +262,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         try:
             before = stored_marks(self.app.db, self.number, name, entry)
         except Refusal as refusal:
-            self._say(refusal_text(refusal))
+            self._say(screen_refusal_text(refusal))
             return
         if before is None:
             self._say(refusal_text(Refusal("rekey.no_such_marks", {"name": name, "entry": entry})))

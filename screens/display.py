@@ -21,9 +21,9 @@ from models.contests import ContestInfo
 from models.errors import Refusal
 from models.rules.scoring import MEASURED, QUIZ, plain, shown
 from models.scores import Board, RankingGroup, ScoreCard, StageCard, StandingRow
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 POLL_SECONDS = 0.5
@@ -131,7 +131,7 @@ class DisplayScreen(Screen):
             version = audit.current_version(db)
             board = None if version == known else scores.board(db, self.contest_ref)
         except Refusal as refusal:
-            deliver(self, self._failed, refusal_text(refusal))
+            deliver(self, self._failed, screen_refusal_text(refusal))
             return
         except Exception as error:  # a database hiccup must not blank the projector
             deliver(self, self._failed, t("display.offline", detail=error_line(error)))

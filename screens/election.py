@@ -49,7 +49,7 @@ from models.voting import (
 )
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
 from tui.exports import write_result_sheets
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.item_status import item_state
 from tui.keys import Localized
 from tui.literal import literal
@@ -332,7 +332,7 @@ class ElectionScreen(Localized, Screen):
                 last = last_ballot(self.app.db, self.number, entry)
                 self._last[entry] = last.number if last else 0
         except Refusal as refusal:
-            self._say(refusal_text(refusal), "error")
+            self._say(screen_refusal_text(refusal), "error")
             return
         self._setup_table(self.item)
         self._show_item(self.item)
@@ -618,7 +618,7 @@ class ElectionScreen(Localized, Screen):
                 keyed = entry_progress(db, self.number, 2)
                 deliver(self, self._apply_second, item, keyed)
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal), "error")
+            deliver(self, self._say, screen_refusal_text(refusal), "error")
         except Exception as error:  # keep the count alive if the database hiccups
             deliver(self, self._say, error_line(error), "error")
         deliver(self, self._refresh_done)
@@ -754,7 +754,7 @@ class ElectionScreen(Localized, Screen):
         try:
             last = last_ballot(self.app.db, self.number, entry)
         except Refusal as refusal:
-            self._say(refusal_text(refusal), "error")
+            self._say(screen_refusal_text(refusal), "error")
             return
         if last is None:
             self._say(t("el.undo_nothing", entry=entry_name), "error")
@@ -790,7 +790,7 @@ class ElectionScreen(Localized, Screen):
         try:
             outcome = election_outcome(self.app.db, self.number)
         except Refusal as refusal:
-            self._say(refusal_text(refusal), "error")
+            self._say(screen_refusal_text(refusal), "error")
             return
         result = outcome.result
         if not outcome.final:
@@ -814,7 +814,7 @@ class ElectionScreen(Localized, Screen):
                     self.app.db, self.number, operator=self.app.operator, station=self.app.station
                 )
             except Refusal as refusal:
-                self._say(refusal_text(refusal), "error")
+                self._say(screen_refusal_text(refusal), "error")
                 return
             self._say(t("el.follow.done", number=item.number, title=item.title), "ok")
             self.app.push_screen(ElectionScreen(item.number))
@@ -840,7 +840,7 @@ class ElectionScreen(Localized, Screen):
             item = load_election(self.app.db, self.number)
             keyed = entry_progress(self.app.db, self.number, 1)
         except Refusal as refusal:
-            self._say(refusal_text(refusal), "error")
+            self._say(screen_refusal_text(refusal), "error")
             return
         issued = t("el.unknown_count") if item.issued is None else item.issued
         question = t("el.close.question", returned=keyed, issued=issued)
@@ -884,7 +884,7 @@ class ElectionScreen(Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._say(refusal_text(refusal), "error")
+            self._say(screen_refusal_text(refusal), "error")
             self.request_refresh()
             return
         except Exception as error:  # a locked database must not end the count
@@ -971,7 +971,7 @@ class ElectionScreen(Localized, Screen):
             )  # fmt: skip
             last = last_ballot(db, self.number, entry)
         except Refusal as refusal:
-            deliver(self, self._say, t("files.failed") + refusal_text(refusal), "error")
+            deliver(self, self._say, t("files.failed") + screen_refusal_text(refusal), "error")
             return
         text = t(
             "cliv.ballots.imported", number=report.item.number, title=report.item.title,

@@ -12,10 +12,10 @@ from textual.widgets import Input, Static
 from models.attendance import attendance
 from models.errors import Refusal
 from models.voting import issue, load_item
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 
 class IssueDialog(Localized, ModalScreen[int | None]):
@@ -42,7 +42,7 @@ class IssueDialog(Localized, ModalScreen[int | None]):
                 item = load_item(conn, self.number)
             present = item.roll.present if item.roll else attendance(db).figures.present
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         self.query_one("#issue-title", Static).update(
             literal(t("issuedlg.title", label=item.label))
@@ -75,7 +75,7 @@ class IssueDialog(Localized, ModalScreen[int | None]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked database: say so, keep the dialog
             self._error(error_line(error))

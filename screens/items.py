@@ -13,11 +13,11 @@ from textual.widgets import DataTable, Header, Static
 from models.attendance import AttendanceReport, attendance
 from models.errors import Refusal
 from models.voting import APPRAISAL, ELECTION, MOTION
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.item_status import STATE_STYLE, ItemRow, item_rows
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line, quorum_line
+from tui.texts import error_line, quorum_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
@@ -93,7 +93,7 @@ class ItemsScreen(Localized, Screen):
             report = attendance(db)
             rows = item_rows(db)
         except Refusal as refusal:
-            deliver(self, self._show_error, refusal_text(refusal))
+            deliver(self, self._show_error, screen_refusal_text(refusal))
         except Exception as error:  # a database hiccup must not end the desk
             deliver(self, self._show_error, error_line(error))
         else:

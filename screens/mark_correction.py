@@ -18,12 +18,12 @@ from models.contests import ContestInfo
 from models.errors import Refusal, refuse
 from models.rules.scoring import plain
 from models.scores import ScoreCard
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.score_text import judge_label
 from tui.score_widgets import is_single
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ class CorrectionDialog(Localized, ModalScreen[Corrected | None]):
         try:
             done = change()
         except Refusal as refusal:
-            self.error(refusal_text(refusal))
+            self.error(screen_refusal_text(refusal))
             return
         except Exception as error:
             self.error(error_line(error))

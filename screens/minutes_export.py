@@ -17,10 +17,10 @@ from models.errors import Refusal
 from models.io.file_names import safe_name
 from screens.proposal_step import YesNo
 from tui.exports import export_dir
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.verify_text import check_line, export_lines, header_line, summary_line
 from tui.workers import deliver, desk_work
 
@@ -102,7 +102,7 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            deliver(self, self._finish, [refusal_text(refusal)], True)
+            deliver(self, self._finish, [screen_refusal_text(refusal)], True)
             return
         except OSError as error:
             deliver(self, self._finish, [error_line(error)], True)
@@ -132,7 +132,7 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
         try:
             report = verify_database(self.app.db)
         except Refusal as refusal:
-            deliver(self, self._finish, [refusal_text(refusal)], True)
+            deliver(self, self._finish, [screen_refusal_text(refusal)], True)
             return
         lines = [header_line(report)]
         lines += [check_line(n, c) for n, c in enumerate(report.checks, start=1)]

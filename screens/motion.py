@@ -222,7 +222,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
             if outcome.by_delegation:
                 self.delegations = len(present_by_delegation(db, outcome.item))
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal), True)
+            deliver(self, self._say, screen_refusal_text(refusal), True)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
             deliver(self, self._say, error_line(error), True)
@@ -758,7 +758,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._say(refusal_text(refusal), True)
+            self._say(screen_refusal_text(refusal), True)
         except Exception as error:  # keep the desk alive if the database hiccups
             self._say(error_line(error), True)
         else:
@@ -806,7 +806,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         try:
             outcome = motion_outcome(self.app.db, self.number)
         except Refusal as refusal:
-            deliver(self, self._say, refusal_text(refusal), True)
+            deliver(self, self._say, screen_refusal_text(refusal), True)
         except Exception as error:  # keep the count alive if the database hiccups
             deliver(self, self._say, error_line(error), True)
         deliver(self, self._refreshed, outcome)
@@ -867,7 +867,7 @@ class DelegationHands(Localized, ModalScreen[bool]):
         try:
             present = present_by_delegation(self.app.db, self.item)
         except Refusal as refusal:
-            deliver(self, self._error, refusal_text(refusal))
+            deliver(self, self._error, screen_refusal_text(refusal))
             return
         deliver(self, self._rows, list(present), present)
 

@@ -14,10 +14,10 @@ from textual.widgets.option_list import Option
 
 from models.congress import KINDS, CongressInfo, create_congress
 from models.errors import Refusal
-from tui.i18n import kind_name, refusal_text, t
+from tui.i18n import kind_name, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 FIELDS = ("name", "kind", "term", "session", "date", "venue")
 NUMBERS = ("term", "session")
@@ -123,7 +123,7 @@ class NewCongressDialog(Localized, ModalScreen[CongressInfo | None]):
             self._error(t("setup.bad_number", field=t(f"setup.f.{error.field}")))
             return
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked or read-only database: say so, keep what was typed
             self._error(error_line(error))

@@ -16,10 +16,10 @@ from models.errors import Refusal
 from models.rules.election import min_candidates
 from models.rules.thresholds import parse_rate
 from models.voting import congress_settings
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 FIELDS = ("title", "seats", "candidates", "rate", "scrutineers", "counters")
 PLACEHOLDERS = {
@@ -79,7 +79,7 @@ class NewElectionDialog(Localized, ModalScreen[int | None]):
         try:
             rate = congress_settings(self.app.db)["election.rate"]
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             rate = "5%"
         self.query_one("#newel-rate", Input).value = rate
         self.query_one("#newel-title", Input).focus()
@@ -149,7 +149,7 @@ class NewElectionDialog(Localized, ModalScreen[int | None]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked database: say so, keep what was typed
             self._error(error_line(error))

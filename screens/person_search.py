@@ -12,9 +12,9 @@ from models.attendance import PersonRow, search_people
 from models.clock import hhmm
 from models.errors import Refusal
 from models.proposals import identify_person
-from tui.i18n import category_name, refusal_text, t
+from tui.i18n import category_name, t
 from tui.keys import Localized
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 LIMIT = 20
 
@@ -100,7 +100,7 @@ class PersonSearch(Localized, ModalScreen[PersonRow | None]):
                 row for row in search_people(self.app.db, person.code) if row.code == person.code
             ]
         except Refusal as refusal:
-            self._say(refusal_text(refusal))
+            self._say(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked database must not end the desk
             self._say(error_line(error))

@@ -25,10 +25,10 @@ from models.errors import Refusal
 from models.proposals import HistoryEntry, PersonRef, ProposalDetail
 from models.rules.proposals import DELEGATION
 from screens.proposals import clip, status_text
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 
 HISTORY_TEXT_CELLS = 80  # a long reply is shown whole above; the history gives its opening
@@ -192,7 +192,7 @@ class ProposalDetailScreen(Localized, Screen):
         try:
             detail = proposals.get_proposal(self.app.db, self.ref)
         except Refusal as refusal:
-            self.say(refusal_text(refusal), "error")
+            self.say(screen_refusal_text(refusal), "error")
             return
         except Exception as error:
             self.say(error_line(error), "error")

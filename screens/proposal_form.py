@@ -48,10 +48,10 @@ from models.proposals import (
 )
 from models.rules.proposals import proposer_kind
 from screens.proposal_step import ChoiceStrip, YesNo
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter, ScanInput
 from tui.workers import deliver, desk_work
 
@@ -245,7 +245,7 @@ class ProposalForm(Localized, Screen):
             person = identify_person(self.app.db, text)
             check_person(person, role, self.people[PROPOSER], self.people[SECONDER])
         except Refusal as refusal:
-            self.field_message(role, refusal_text(refusal), "error")
+            self.field_message(role, screen_refusal_text(refusal), "error")
             return
         except Exception as error:  # a locked database must not end the counter
             self.field_message(role, error_line(error), "error")
@@ -396,7 +396,7 @@ class ProposalForm(Localized, Screen):
                 self.app.db, self.draft(), operator=self.app.operator, station=self.app.station
             )
         except Refusal as refusal:
-            self.foot(refusal_text(refusal), error=True)
+            self.foot(screen_refusal_text(refusal), error=True)
             return
         except Exception as error:
             self.foot(error_line(error), error=True)

@@ -14,10 +14,10 @@ from models.errors import Refusal
 from models.proposals import NO_DELEGATION, ProposalStats, proposal_stats
 from models.rules.proposals import STATUSES
 from screens.proposals import stats_line
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 COUNTED = ("received", "merged", "accepted", "suggestion", "rejected", "answered", "satisfied")
 
@@ -82,7 +82,7 @@ class ProposalStatsScreen(Localized, ModalScreen[None]):
         try:
             stats = proposal_stats(self.app.db)
         except Refusal as refusal:
-            body.update(literal(refusal_text(refusal)))
+            body.update(literal(screen_refusal_text(refusal)))
             return
         except Exception as error:
             body.update(literal(error_line(error)))

@@ -27,10 +27,10 @@ from models.clock import now
 from models.errors import Refusal
 from models.proposals import ProposalDetail
 from models.rules.proposals import RATINGS, UNSATISFIED
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 
 
 class ChoiceStrip(Widget, can_focus=True):
@@ -223,7 +223,7 @@ class StepDialog(Localized, ModalScreen[ProposalDetail | None]):
             detail = self.perform()
         except Refusal as refusal:
             if not self.overrule(refusal):
-                self.error(refusal_text(refusal))
+                self.error(screen_refusal_text(refusal))
             return
         except Exception as error:  # a locked database must not end the desk
             self.error(error_line(error))
@@ -335,7 +335,7 @@ class MergeStep(StepDialog):
         try:
             target = proposals.get_proposal(self.app.db, text)
         except Refusal as refusal:
-            preview.update(Text(refusal_text(refusal), style="dim"))
+            preview.update(Text(screen_refusal_text(refusal), style="dim"))
             return
         except Exception as error:
             preview.update(Text(error_line(error), style="dim"))
@@ -413,7 +413,7 @@ class AssignStep(StepDialog):
                 self.query_one("#pp-due", Input).focus()
 
         question = subject_line(self.detail)  # which proposal, as the dialog under it says
-        question.append("\n" + refusal_text(refusal) + "\n" + t("pp.step.past_due_ask"))
+        question.append("\n" + screen_refusal_text(refusal) + "\n" + t("pp.step.past_due_ask"))
         self.app.push_screen(YesNo(t("pp.step.heading", action=self.words), question), answered)
         return True
 

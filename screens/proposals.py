@@ -29,10 +29,10 @@ from models.proposals import (
 )
 from models.rules.proposals import STATUSES
 from tui.exports import write_proposal_sheets
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import error_line
+from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
@@ -183,7 +183,7 @@ class ProposalsScreen(Localized, Screen):
                 "department": departments(self.app.db),
             }
         except Refusal as refusal:
-            self.say(refusal_text(refusal), error=True)
+            self.say(screen_refusal_text(refusal), error=True)
             return
         except Exception as error:
             self.say(error_line(error), error=True)
@@ -286,7 +286,7 @@ class ProposalsScreen(Localized, Screen):
             stats = proposal_stats(db)
             prefix = proposal_settings(db).prefix
         except Refusal as refusal:
-            deliver(self, self.load_failed, refusal_text(refusal))
+            deliver(self, self.load_failed, screen_refusal_text(refusal))
         except Exception as error:  # a database hiccup must not end the desk
             deliver(self, self.load_failed, error_line(error))
         else:
@@ -428,7 +428,7 @@ class ProposalsScreen(Localized, Screen):
                 self.app.db, path, operator=self.app.operator, station=self.app.station
             )
         except Refusal as refusal:
-            deliver(self, self.say, t("files.failed") + refusal_text(refusal), True)
+            deliver(self, self.say, t("files.failed") + screen_refusal_text(refusal), True)
             return
         text = t(
             "clip.imported", added=len(report.added), unchanged=report.unchanged, rows=report.rows

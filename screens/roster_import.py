@@ -9,9 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from models.errors import Refusal
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.texts import screen_refusal_text
 from tui.workers import deliver, desk_work
 
 
@@ -57,7 +58,7 @@ class RosterImport(Localized, ModalScreen[bool]):
                 self.app.db, path, operator=self.app.operator, station=self.app.station
             )
         except Refusal as refusal:
-            text = t("import.failed") + "\n" + refusal_text(refusal)
+            text = t("import.failed") + "\n" + screen_refusal_text(refusal)
             deliver(self, self._say, text, True)
             return
         self._changed = True

@@ -263,7 +263,7 @@ class ScoringScreen(Localized, Screen):
             self.contest = contests.get_contest(self.app.db, self.contest_ref)
             self.entrants = contests.entrants_of(self.app.db, self.contest.number)
         except Refusal as refusal:
-            self.status(refusal_text(refusal), "error")
+            self.status(screen_refusal_text(refusal), "error")
             return
         self.sub_title = self.contest.label
         self.query_one(Leaderboards).border_title = t("sc.board.title")
@@ -669,7 +669,7 @@ class ScoringScreen(Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self.status(refusal_text(refusal), "error")
+            self.status(screen_refusal_text(refusal), "error")
             return
         except Exception as error:  # keep the desk alive if the database hiccups
             self.status(error_line(error), "error")
@@ -706,7 +706,7 @@ class ScoringScreen(Localized, Screen):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self.status(refusal_text(refusal), "error")
+            self.status(screen_refusal_text(refusal), "error")
             return
         except Exception as error:
             self.status(error_line(error), "error")
@@ -865,7 +865,7 @@ class ScoringScreen(Localized, Screen):
             entrants = contests.entrants_of(db, number)
             card = scores.score_card(db, number, current) if current is not None else None
         except Refusal as refusal:
-            deliver(self, self.status, t("files.failed") + refusal_text(refusal), "error")
+            deliver(self, self.status, t("files.failed") + screen_refusal_text(refusal), "error")
             return
         text = t(
             "clic.scores_imported", title=report.title, added=report.added,

@@ -22,10 +22,10 @@ from models.congress import (
 from models.errors import Refusal
 from screens.election import ConfirmDialog
 from screens.reason_prompt import ReasonPrompt
-from tui.i18n import refusal_text, t
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.texts import sitting_removal_question
+from tui.texts import screen_refusal_text, sitting_removal_question
 
 
 class NamePrompt(ReasonPrompt):
@@ -122,7 +122,7 @@ class Sittings(Localized, ModalScreen[bool]):
         try:
             name = check_sitting_name(self.app.db, event.value)
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         question = t("sitting.create_question", name=name)
 
@@ -137,7 +137,7 @@ class Sittings(Localized, ModalScreen[bool]):
         try:
             change()
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         self._changed = True
         self.dismiss(True)
@@ -160,7 +160,7 @@ class Sittings(Localized, ModalScreen[bool]):
         try:
             name = check_sitting_name(self.app.db, name, renaming=sitting.id)
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         prompt = ReasonPrompt(
             t("sitting.rename_title"),
@@ -182,7 +182,7 @@ class Sittings(Localized, ModalScreen[bool]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         self._changed = True
         self._load()
@@ -196,7 +196,7 @@ class Sittings(Localized, ModalScreen[bool]):
         try:
             plan = plan_sitting_removal(self.app.db, sitting.id)
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         prompt = ReasonPrompt(
             t("sitting.remove_title"),
@@ -226,7 +226,7 @@ class Sittings(Localized, ModalScreen[bool]):
                 station=self.app.station,
             )
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(screen_refusal_text(refusal))
             return
         self._changed = True
         self._load()

@@ -78,6 +78,8 @@ def item_state(outcome) -> tuple[str, str]:
             return t("vui.status.void"), "void"
         if not outcome.complete:
             return counting_words(keyed, item.issued), "counting"
+        if item.issued is None:  # counted, but 发出 unknown: the result cannot be final yet
+            return t("vui.status.not_issued"), "counting"
         if not outcome.final:
             return t("vui.status.second"), "counting"
         if result.issued is not None and keyed < result.issued:

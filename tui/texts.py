@@ -69,7 +69,7 @@ def quorum_line(figures: Attendance) -> str:
 
 LOCK_REFUSALS = ("voting.result_final", "voting.count_closed", "contest.published")
 # Refusals whose CLI words name a command: on a screen they name the key that does it.
-KEY_REFUSALS = {"sitting.none": "F7"}
+KEY_REFUSALS = {"sitting.none": "F7", "badges.nobody": "F5"}
 
 
 def screen_refusal_text(refusal, reopen_key: str = "F7") -> str:

@@ -224,6 +224,30 @@ def test_a_second_ballot_import_is_refused_until_reopened_and_then_says_it_repla
     assert verify_database(election).ok
 
 
+def test_a_count_closed_before_issued_is_registered_is_not_final_and_takes_the_issued_then(
+    congress_db, tmp_path
+):
+    """An import (or 计票完毕) with 发出 not registered: nothing is final — whether the election
+    is valid depends on 发出 (RULES §3) — and registering 发出 afterwards is taken, then final."""
+    seat_voters(congress_db, 3, present=3)
+    new_election(congress_db, ELECTION_TITLE, seats=1, candidates="甲,乙", order="given")
+    import_ballots(congress_db, 1, ballot_file(tmp_path / "a.csv", ["1,○,×", "2,○,×", "3,○,"]))
+    outcome = election_outcome(congress_db, 1)
+    assert outcome.item.counted and not outcome.final
+    assert finals(congress_db) == []
+    assert not finality_json(item_outcome(congress_db, 1))["locked"]
+    from tui.item_status import item_state
+
+    assert item_state(outcome) == ("计票完毕，待登记发出张数（F3）", "counting")
+    issue(congress_db, 1, 3)  # taken although the count is closed
+    outcome = election_outcome(congress_db, 1)
+    assert outcome.final and outcome.result.elected == ("甲",)
+    assert finals(congress_db)[0]["outcome"]["elected"] == ["甲"]
+    with refused("voting.count_closed"):  # once registered, 发出 is locked like the rest
+        issue(congress_db, 1, 2)
+    assert verify_database(congress_db).ok
+
+
 def test_keyed_ballots_lock_when_every_ballot_issued_is_in(election):
     for marks in ("o-", "o-"):
         record_ballot(election, 1, Ballot(0, marks))

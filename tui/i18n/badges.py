@@ -1,4 +1,5 @@
 ZH = {
+    "badges.nobody.tui": "名册里还没有人，无法打印代表证。请先在签到页按 {key} 导入名单。",
     "badges.nobody": "名册里还没有人，无法打印代表证。请先导入名册：huiwu roster import 文件",
     "badges.unknown_codes": "名册里没有这些编号：{codes}",
     "badges.out_is_dir": "“{path}”是一个文件夹，请给出PDF文件名，例如 {path}/代表证.pdf",
@@ -21,6 +22,7 @@ ZH = {
 }
 
 EN = {
+    "badges.nobody.tui": "Nobody is on the roster yet, so there are no badges to print. Import the roster first: press {key} on the check-in screen.",
     "badges.nobody": "Nobody is on the roster yet, so there are no badges to print. Import the roster first: huiwu roster import FILE",
     "badges.unknown_codes": "These codes are not on the roster: {codes}",
     "badges.out_is_dir": "“{path}” is a folder; give a PDF file name, e.g. {path}/badges.pdf",
