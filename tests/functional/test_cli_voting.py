@@ -174,7 +174,14 @@ def test_important_motion_by_hands_is_refused_and_changes_nothing(cli_db):
     result = run_json(cli_db, "result", "1")
     assert result["passed"] is None and result["roll"] is None
     assert run_json(cli_db, "items") == [
-        {"number": 1, "kind": "motion", "title": "职工代表大会实施细则", "counting": False}
+        {
+            "number": 1,
+            "kind": "motion",
+            "title": "职工代表大会实施细则",
+            "counting": False,
+            "status": "未开始",
+            "state": "idle",
+        }
     ]
     en = run(
         cli_db,
