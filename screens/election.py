@@ -367,7 +367,8 @@ class ElectionScreen(Localized, Screen):
         heading = t("el.heading", number=item.number, title=item.title)
         if item.parent_number is not None:
             heading += t("el.round", parent=item.parent_number)
-        heading += t("el.state.closed" if item.counted else "el.state.open")
+        if item.counted:  # an open count says nothing here: the status line below says how far
+            heading += t("el.state.closed")
         facts = [t("el.seats", seats=item.settings.get("seats"))]
         if self._status and self.entry == 1:  # the blind second entry never sees this
             facts.insert(0, t("elx.status", status=self._status))  # as in the items list

@@ -256,7 +256,8 @@ async def test_the_result_panel_shows_elected_and_runoff(make_desk, voters, tmp_
         screen = await open_election(app, pilot, number)
         table = screen.query_one("#el-tally", DataTable)
         assert str(table.get_cell("甲", "mark")) == ""  # 31 of 34 keyed: not complete yet
-        assert text_of(screen, "#el-heading").endswith("计票中")
+        assert not text_of(screen, "#el-heading").endswith("计票完毕")
+        assert "状态：计票中（已录 31/34 张）" in text_of(screen, "#el-facts")
         await pilot.press("f5")
         await settle(pilot)
         assert not table.display
@@ -381,7 +382,7 @@ async def test_a_closed_count_locks_the_first_entry_until_reopened_with_a_reason
         await settle(pilot)
         assert app.screen is screen
         assert text_of(screen, "#el-message") == "已重新打开计票，原因：漏录一张"
-        assert text_of(screen, "#el-heading").endswith("计票中")
+        assert not text_of(screen, "#el-heading").endswith("计票完毕")
         assert not row.disabled and row.has_focus and f7_label(app) == "计票完毕"
         await pilot.press("0", "0", "1", "enter")
         await settle(pilot)

@@ -137,7 +137,6 @@ ZH = {
     "issuedlg.bad_number": "请输入不小于 0 的整数。",
     "issuedlg.hint": "Enter 确定 · Esc 取消",
     # 计票完毕 (F7): close the count, reopen it with a reason
-    "el.state.open": " · 计票中",
     "el.state.closed": " · 计票完毕",
     "el.closed_badge": " 计票完毕 · 第一录入已锁定（F7 重新打开） ",
     "el.closed_refused": "✖ 未录入：{reason}",
@@ -285,7 +284,6 @@ EN = {
     "issuedlg.current": "{issued} recorded so far; confirming corrects that number.",
     "issuedlg.bad_number": "Enter a whole number, 0 or more.",
     "issuedlg.hint": "Enter confirm · Esc cancel",
-    "el.state.open": " · counting",
     "el.state.closed": " · count closed",
     "el.closed_badge": " Count closed · first entry locked (F7 reopens) ",
     "el.closed_refused": "✖ Not keyed: {reason}",
