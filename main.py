@@ -71,7 +71,13 @@ def _setting(key: str):
 def open_db():
     from models.db import open_database
 
-    return open_database(_setting("huiwu.db"))
+    db = open_database(_setting("huiwu.db"))
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        # Closing the last connection folds SQLite's -wal file into the database file, so a
+        # copy of the file alone (to a USB stick, to another laptop) holds all this command wrote.
+        context.call_on_close(db.dispose)
+    return db
 
 
 def default_station() -> str:

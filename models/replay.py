@@ -80,7 +80,7 @@ class Index:
             for e in tables["contest_entrant"]
         }
         self.proposal = {p["id"]: p["number"] for p in tables["proposal"]}
-        congress = tables["congress"][0]
+        congress = tables["congress"][0] if tables["congress"] else {}  # a hand-built table set
         self.congress = {(name,): congress.get(name) for name in CONGRESS_FIELDS}
         self.nominees: dict[int, list[str]] = {}
         for n in sorted(tables["nominee"], key=lambda n: (n["item_id"], n["position"])):

@@ -21,7 +21,9 @@ def demo_db(tmp_path_factory):
 @pytest.fixture
 def db(demo_db, tmp_path):
     copy = tmp_path / "huiwu.db"
-    shutil.copy(demo_db, copy)
+    # SQLite's own copy: the file alone may leave the newest writes behind in its -wal file
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
     return copy
 
 
@@ -123,3 +125,14 @@ def test_verify_names_a_ballot_changed_behind_the_log(db):
     refused = run(db, "verify", check_code=1)
     assert "✘ 选票" in refused.stdout
     assert "核验未通过。第 5 项：选票" in refused.stderr
+
+
+def test_a_copy_of_the_database_file_alone_holds_what_a_command_wrote(tmp_path):
+    """Staff copy huiwu.db to a USB stick: nothing a finished command wrote may stay behind in
+    SQLite's -wal file."""
+    path = tmp_path / "huiwu.db"
+    run(path, "demo", "--delegates", "64", check_code=0)
+    copy = tmp_path / "copy" / "huiwu.db"
+    copy.parent.mkdir()
+    shutil.copy(path, copy)
+    assert "共 14 件" in run(copy, "proposals", "list", check_code=0).stdout
