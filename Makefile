@@ -22,7 +22,7 @@ test: $(BIN)/huiwu
 	bash scripts/test-deps.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --maxprocesses 4
 
 lint: $(BIN)/huiwu
 	$(BIN)/ruff check .
