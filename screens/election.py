@@ -388,8 +388,11 @@ class ElectionScreen(Localized, Screen):
         self.query_one("#el-heading", Folded).update(heading)
         self.query_one("#el-facts", Folded).update(" · ".join(facts))
         self.query_one("#el-cands", Folded).update(cands)
-        self.query_one(BallotRow).configure(
-            item.nominees, ballot_settings(item), write_in=takes_write_ins(item)
+        write_in = takes_write_ins(item)
+        self.query_one(BallotRow).configure(item.nominees, ballot_settings(item), write_in=write_in)
+        # a runoff among the tied has no 另选他人: its key hint does not offer one
+        self.query_one("#el-hint", Folded).update(
+            t("el.keys_hint" if write_in else "elx.keys_hint_runoff")
         )
         self._show_number()
         self._show_lock()

@@ -201,7 +201,8 @@ class BallotRow(Widget, can_focus=True):
         if char and char in KEY_MARKS:
             if self.cursor >= len(self.candidates):
                 self.app.bell()
-                self.post_message(self.Notice(t("el.last_cell"), error=True))
+                full = "el.last_cell" if self.write_in else "elx.last_cell_runoff"
+                self.post_message(self.Notice(t(full), error=True))
                 return True
             self.marks[self.cursor] = KEY_MARKS[char]
             self.cursor += 1

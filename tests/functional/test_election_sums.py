@@ -85,6 +85,12 @@ async def test_a_runoff_round_offers_no_write_in_field(make_desk, voters):
         await pilot.press("w", *"丁")  # the name's keys are no marks: nothing is written in
         await settle(pilot)
         assert not row.writing and row.write_text == "" and row.write_ins == ()
+        assert "另选他人" not in text_of(screen, "#el-hint")
+        await pilot.press("o")  # both candidates keyed: Enter saves, no write-in offered
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert text_of(screen, "#el-message") == "本票已录完，按 Enter 保存。"
 
 
 async def test_the_first_round_still_offers_the_write_in_field(make_desk, voters):
@@ -95,6 +101,7 @@ async def test_the_first_round_still_offers_the_write_in_field(make_desk, voters
         row = screen.query_one(BallotRow)
         await pilot.press("tab")
         assert row.writing and "不设另选他人" not in str(row.render())
+        assert "Tab/w 另选他人" in text_of(screen, "#el-hint")
 
 
 # --- one status word in the items list and on the election screen ---------------------------------
