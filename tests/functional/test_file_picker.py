@@ -71,6 +71,17 @@ async def test_folders_first_then_only_table_files_with_size_and_time(make_desk,
         assert str(places.get_option_at_index(0).prompt) == "文档"
 
 
+async def test_the_lists_fill_the_dialog_rather_than_a_few_lines(make_desk, docs):
+    """A folder of ballot files must be seen at a glance: the lists take the dialog's height."""
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_picker(pilot)
+        dialog = app.screen.query_one("#fp-dialog").region
+        assert dialog.width > 100
+        for name in ("#fp-places", "#fp-files"):
+            assert app.screen.query_one(name).region.height >= dialog.height - 14, name
+
+
 async def test_enter_opens_a_folder_and_backspace_goes_up(make_desk, docs):
     app = make_desk()
     async with app.run_test(size=SIZE) as pilot:
