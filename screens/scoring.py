@@ -167,6 +167,8 @@ class JumpPrompt(Localized, ModalScreen[str | None]):
 
 class ScoringScreen(Localized, Screen):
     AUTO_FOCUS = "#sc-input"
+    # Under 30 lines (80×24) the judges' panel gives way so the final score stays in sight.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     DEFAULT_CSS = """
     #sc-body { height: 1fr; }
     #sc-left { width: 54; height: 1fr; padding: 0 0 0 1; }
@@ -185,6 +187,9 @@ class ScoringScreen(Localized, Screen):
         border: round $primary;
         padding: 0 1;
     }
+    ScoringScreen.-short #sc-marks, ScoringScreen.-short #sc-quiz { height: 1fr; min-height: 3; }
+    ScoringScreen.-short #sc-prompt { margin: 0 1; }
+    ScoringScreen.-short #sc-status { height: 1; }
     #sc-board { height: 1fr; border: round $primary; }
     #sc-board DataTable { height: 1fr; }
     """

@@ -90,6 +90,11 @@ async def test_every_screen_at_80x24_and_its_keys_under_f1(desk_db, name, opener
         if isinstance(screen, CheckinScreen):
             for what in ("#scan", "#result", "#quorum"):
                 assert_in_sight(screen, screen.query_one(what), f"{name}: {what}")
+        if type(screen).__name__ == "ScoringScreen":  # the final score the hall waits for
+            from tui.score_widgets import BigScore
+
+            for what in ("#sc-input", BigScore):
+                assert_in_sight(screen, screen.query_one(what), f"{name}: {what}")
         await pilot.press("f1")
         await settle(pilot)
         if isinstance(screen, KeysDialog):  # F1 on the list itself opens no second list
