@@ -2,7 +2,7 @@
 head, then the absentees (code, name, unit and, when the roster has phones, the phone) with an
 empty column to note the call's outcome.
 In Chinese, as every printed huiwu sheet; drawn with the house PDF builder and written with the
-minutes workbook's cell writer (a unit typed as ``=…`` stays text)."""
+one cell writer of :mod:`models.io.cells` (a unit typed as ``=…`` stays text)."""
 
 import os
 from pathlib import Path
@@ -15,8 +15,8 @@ from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableSty
 from models.absentees import Absentee, AbsenteeReport, DelegationAbsentees
 from models.io.attendance_sheet import EMPTY, GROUP, GROUP_ROOM, NO_DELEGATION, _text_cell
 from models.io.badges import _write_atomically
+from models.io.cells import put
 from models.io.contest_sheet import _target
-from models.io.minutes_book import put
 from models.io.result_book import BOLD, CENTRE, HEADER_FILL, TITLE, _fit_columns
 from models.io.result_sheet import FONT, HEADING, RULE, SHADE, WIDTH, _mk, build_pdf
 from models.io.result_sheet import TITLE as PDF_TITLE

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
 from models.io.badges import _write_atomically
+from models.io.cells import put
 from models.io.contest_sheet import (
     _target,
     award_rows,
@@ -102,9 +103,9 @@ def _properties(book: Workbook, table: Standings, congress: CongressInfo, what: 
 
 def _title(sheet: Worksheet, table: Standings, congress: CongressInfo, what: str) -> int:
     """Title lines above the table; returns the header's row."""
-    sheet.cell(row=1, column=1, value=f"{table.contest.title}　{what}").font = TITLE
-    sheet.cell(row=2, column=1, value=congress.name)
-    sheet.cell(row=3, column=1, value=rule_line(table.contest))
+    put(sheet, 1, 1, f"{table.contest.title}　{what}").font = TITLE
+    put(sheet, 2, 1, congress.name)
+    put(sheet, 3, 1, rule_line(table.contest))
     return 5
 
 
@@ -155,7 +156,7 @@ def _ranking_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -
                 card.marks_due,
             ]
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row_number, column=column, value=value)
+                cell = put(sheet, row_number, column, value)
                 if 7 <= column <= score_col and value is not None:
                     cell.number_format = fmt
             if row.flag:
@@ -194,7 +195,7 @@ def _marks_sheet(sheet: Worksheet, table: Standings) -> None:
             for stage_card in row.card.stages:
                 for values, struck in _stage_mark_rows(stage_card, contest):
                     for column, value in enumerate([*lead, *values], start=1):
-                        cell = sheet.cell(row=row_number, column=column, value=value)
+                        cell = put(sheet, row_number, column, value)
                         if struck and column == 9:
                             cell.font = STRUCK
                     row_number += 1
@@ -260,7 +261,7 @@ def _award_sheet(sheet: Worksheet, table: Standings) -> None:
             flag_words(row.flag) or None,
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
+            cell = put(sheet, row_number, column, value)
             if column == 8:
                 cell.number_format = fmt
         if row.flag:
@@ -285,7 +286,7 @@ def _certificate_sheet(sheet: Worksheet, table: Standings, congress: CongressInf
             "待组委会确定" if row.flag else None,
         ]
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=head_row + i, column=column, value=value)
+            put(sheet, head_row + i, column, value)
         if row.flag:
             for cell in sheet[head_row + i]:
                 cell.fill = WARN_FILL
@@ -309,7 +310,7 @@ def _team_sheet(sheet: Worksheet, table: Standings) -> None:
             exact_number(row.score),
         ]
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
+            cell = put(sheet, row_number, column, value)
             if column == 5 and value is not None:
                 cell.number_format = fmt
     sheet.freeze_panes = "A2"
@@ -321,11 +322,11 @@ def _settings_sheet(sheet: Worksheet, table: Standings) -> None:
     _header(sheet, 1, ("设置项", "说明"))
     row = 2
     for label, words in settings_words(contest, bool(table.teams)):
-        sheet.cell(row=row, column=1, value=label)
-        sheet.cell(row=row, column=2, value=words).alignment = WRAP
+        put(sheet, row, 1, label)
+        put(sheet, row, 2, words).alignment = WRAP
         row += 1
     row += 1
-    sheet.cell(row=row, column=1, value="存储的设置").font = BOLD
+    put(sheet, row, 1, "存储的设置").font = BOLD
     row += 1
     stored = [
         ("竞赛序号", contest.number),
@@ -339,8 +340,8 @@ def _settings_sheet(sheet: Worksheet, table: Standings) -> None:
         ("团体成绩", contest.team_score),
     ]
     for label, value in stored:
-        sheet.cell(row=row, column=1, value=label)
-        cell = sheet.cell(row=row, column=2, value=value)
+        put(sheet, row, 1, label)
+        cell = put(sheet, row, 2, value)
         if isinstance(value, int | float):
             cell.alignment = LEFT
         row += 1

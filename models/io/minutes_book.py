@@ -21,13 +21,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.clock import now
 from models.election_view import left_vacant, shown_abstain
 from models.io.badges import CATEGORY_NAMES, _write_atomically
+from models.io.cells import put
 from models.io.contest_sheet import _target, award_words, note_words, rule_line
 from models.io.minutes_data import ABSENT, LEAVE, PRESENT, AttendanceRow, MinutesData
 from models.io.proposal_book import (
@@ -460,14 +460,6 @@ def stats_rows(stats) -> list[tuple[str, int | str | None]]:
 # -- cells --------------------------------------------------------------------------------------
 
 
-def put(sheet: Worksheet, row: int, column: int, value) -> Cell:
-    """A cell holding ``value``; text that starts with "=" stays text, never a formula."""
-    cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
 def put_row(sheet: Worksheet, row: int, values, *, centre_numbers: bool = True) -> None:
     for column, value in enumerate(values, start=1):
         cell = put(sheet, row, column, value)
@@ -538,7 +530,7 @@ SHEET_WORDS = {
 def _cover_sheet(sheet: Worksheet, data: MinutesData, sheets: list[tuple[str, str]]) -> None:
     congress = data.congress
     sheet.title = "封面"
-    sheet.cell(row=1, column=1, value=congress.name).font = TITLE
+    put(sheet, 1, 1, congress.name).font = TITLE
     row = 2
     put(sheet, row, 1, "会议记录（数据汇总）")
     row += 2
@@ -567,7 +559,7 @@ def _cover_sheet(sheet: Worksheet, data: MinutesData, sheets: list[tuple[str, st
             cell.alignment = CENTRE
         row += 1
     row += 1
-    sheet.cell(row=row, column=1, value="工作表").font = TITLE
+    put(sheet, row, 1, "工作表").font = TITLE
     row += 1
     _header(sheet, row, ("工作表", "内容"))
     row += 1
@@ -609,7 +601,7 @@ def _sitting_sheet(sheet: Worksheet, data: MinutesData, minutes) -> None:
 
 
 def _empty_sheet(sheet: Worksheet, title: str, words: str) -> None:
-    sheet.cell(row=1, column=1, value=title).font = TITLE
+    put(sheet, 1, 1, title).font = TITLE
     put(sheet, 3, 1, words)
     sheet.column_dimensions["A"].width = 40
 
@@ -728,7 +720,7 @@ def _proposal_sheet(sheet: Worksheet, data: MinutesData) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "C2"
     row += 2
-    sheet.cell(row=row, column=1, value="提案统计").font = TITLE
+    put(sheet, row, 1, "提案统计").font = TITLE
     row += 1
     _header(sheet, row, ("项目", "件数"))
     for label, value in stats_rows(data.proposal_stats):

@@ -16,16 +16,16 @@ headers; one file per table, one record per line:
 Every value comes from the row builders of :mod:`models.io.minutes_book`, so the copies hold
 exactly what the workbook shows: counts as integers, rates and scores as the printed strings,
 times as ``YYYY-MM-DD HH:MM:SS`` (a proposal's 提交时间 ``YYYY-MM-DD HH:MM``, as the workbook
-formats it). A table with nothing in it is a file with its header only.
+formats it). A table with nothing in it is a file with its header only. Every cell goes through
+:mod:`models.io.cells`: text starting with = + - @, Tab or CR is preceded by ' so no spreadsheet
+runs it as a formula.
 """
 
-import csv
-import io
 import os
-from datetime import date, datetime
 from pathlib import Path
 
 from models.io.badges import _write_atomically
+from models.io.cells import csv_table, csv_value
 from models.io.minutes_book import (
     ATTENDANCE_HEADERS,
     CANDIDATE_HEADERS,
@@ -58,15 +58,8 @@ from models.voting import APPRAISAL, ELECTION, MOTION
 ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8
 
 
-def csv_text(value) -> str:
-    """One cell as text: nothing for an empty cell, dates as the workbook formats them."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+# one cell as text, as every huiwu CSV writes it (dates as the workbook shows them, risky text quoted)
+csv_text = csv_value
 
 
 # -- the tables ---------------------------------------------------------------------------------
@@ -180,11 +173,7 @@ def minutes_tables(data: MinutesData) -> dict[str, tuple]:
 
 
 def _csv_bytes(head, rows) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)  # "\r\n" line ends, as Excel writes them
-    writer.writerow(head)
-    writer.writerows([csv_text(value) for value in row] for row in rows)
-    return buffer.getvalue().encode(ENCODING)
+    return csv_table(head, rows).encode(ENCODING)
 
 
 def write_minutes_csv(data: MinutesData, folder: str | os.PathLike) -> list[Path]:

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
 from models.io.badges import _write_atomically
+from models.io.cells import put
 from models.io.contest_sheet import _target
 from models.io.proposal_sheet import (
     action_words,
@@ -167,7 +168,7 @@ def _register_sheet(sheet: Worksheet, details: list[ProposalDetail]) -> None:
     _header(sheet, 1, titles)
     for row_number, detail in enumerate(details, start=2):
         for column, value in enumerate(register_values(detail), start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
+            cell = put(sheet, row_number, column, value)
             title = titles[column - 1]
             cell.alignment = (
                 TOP_WRAP if title in WRAPPED else TOP_CENTRE if title in CENTRED else TOP
@@ -191,16 +192,16 @@ def _stats_sheet(sheet: Worksheet, stats: ProposalStats) -> None:
     _header(sheet, 1, ("项目", "件数", "说明"))
     row = 2
     for key, label in TOTALS:
-        sheet.cell(row=row, column=1, value=label)
-        sheet.cell(row=row, column=2, value=getattr(stats, key)).alignment = CENTRE
+        put(sheet, row, 1, label)
+        put(sheet, row, 2, getattr(stats, key)).alignment = CENTRE
         row += 1
-    sheet.cell(row=row, column=1, value="满意率")
+    put(sheet, row, 1, "满意率")
     rate = stats.satisfaction_rate
-    cell = sheet.cell(row=row, column=2, value=None if rate is None else float(rate))
+    cell = put(sheet, row, 2, None if rate is None else float(rate))
     cell.number_format = RATE_FORMAT
     cell.alignment = CENTRE
     note = "（满意 + 基本满意）÷ 已评价" if rate is not None else "尚无评价"
-    sheet.cell(row=row, column=3, value=note)
+    put(sheet, row, 3, note)
     row += 2
     row = _tally_table(sheet, row, "按类别", "类别", stats.by_category)
     row += 1
@@ -215,21 +216,21 @@ def _tally_table(
     sheet: Worksheet, row: int, heading: str, key_title: str, tallies: dict[str, dict[str, int]]
 ) -> int:
     """One table (a heading line, a header row, a row per key, a 合计 row); the next free row."""
-    sheet.cell(row=row, column=1, value=heading).font = TITLE
+    put(sheet, row, 1, heading).font = TITLE
     row += 1
     _header(sheet, row, (key_title, *(label for _, label in TALLY)))
     row += 1
     for name, counts in tallies.items():
         shown = "（无代表团）" if key_title == "代表团" and name == NO_DELEGATION else name
-        sheet.cell(row=row, column=1, value=shown)
+        put(sheet, row, 1, shown)
         for column, (key, _) in enumerate(TALLY, start=2):
-            sheet.cell(row=row, column=column, value=counts.get(key, 0)).alignment = CENTRE
+            put(sheet, row, column, counts.get(key, 0)).alignment = CENTRE
         row += 1
-    sheet.cell(row=row, column=1, value="合计").font = BOLD
+    put(sheet, row, 1, "合计").font = BOLD
     for column, (key, _) in enumerate(TALLY, start=2):
         # the figure itself, not a formula: a reader that does not calculate would show nothing
         total = sum(counts.get(key, 0) for counts in tallies.values())
-        cell = sheet.cell(row=row, column=column, value=total)
+        cell = put(sheet, row, column, total)
         cell.font = BOLD
         cell.alignment = CENTRE
     return row + 1
@@ -251,7 +252,7 @@ def _history_sheet(sheet: Worksheet, details: list[ProposalDetail]) -> None:
                 entry.station or None,
             ]
             for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row=row, column=column, value=value)
+                cell = put(sheet, row, column, value)
                 cell.alignment = TOP_WRAP if column == 6 else TOP
                 if column == 2:
                     cell.number_format = TIME_FORMAT

@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.congress import CongressInfo
 from models.errors import refuse
 from models.io.badges import _write_atomically
+from models.io.cells import put
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
 from models.rules.election import Ballot
 
@@ -107,7 +108,7 @@ def _number(value):
 
 def _header(sheet: Worksheet, row: int, titles) -> None:
     for column, title in enumerate(titles, start=1):
-        cell = sheet.cell(row=row, column=column, value=title)
+        cell = put(sheet, row, column, title)
         cell.font = BOLD
         cell.fill = HEADER_FILL
         cell.alignment = CENTRE
@@ -118,60 +119,60 @@ def _header(sheet: Worksheet, row: int, titles) -> None:
 
 def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     sheet.title = "结果"
-    sheet.cell(row=1, column=1, value=facts.title).font = TITLE
+    put(sheet, 1, 1, facts.title).font = TITLE
     row = 2
     for line in facts.heading:
-        sheet.cell(row=row, column=1, value=line)
+        put(sheet, row, 1, line)
         row += 1
     header_row = row
     _header(sheet, header_row, ("项目", "数值", "单位", "分组"))
     row += 1
     for group in facts.groups:
         for fact in group.facts:
-            sheet.cell(row=row, column=1, value=fact.label)
-            sheet.cell(row=row, column=2, value=fact.value)
-            sheet.cell(row=row, column=3, value=fact.unit or None)
-            sheet.cell(row=row, column=4, value=group.name)
+            put(sheet, row, 1, fact.label)
+            put(sheet, row, 2, fact.value)
+            put(sheet, row, 3, fact.unit or None)
+            put(sheet, row, 4, group.name)
             row += 1
             if fact.number is not None:  # a rate: the text above, the number here
-                sheet.cell(row=row, column=1, value=f"{fact.label}（%）")
-                sheet.cell(row=row, column=2, value=fact.number).number_format = "0.00"
-                sheet.cell(row=row, column=4, value=group.name)
+                put(sheet, row, 1, f"{fact.label}（%）")
+                put(sheet, row, 2, fact.number).number_format = "0.00"
+                put(sheet, row, 4, group.name)
                 row += 1
     verdict_label = {"motion": "表决结果", "election": "选举是否有效", "appraisal": "测评是否有效"}
-    sheet.cell(row=row, column=1, value=verdict_label.get(facts.kind, "结果")).font = BOLD
+    put(sheet, row, 1, verdict_label.get(facts.kind, "结果")).font = BOLD
     if facts.verdict.tone == "warn":  # the entries disagree: no 是否有效 to answer yet
-        sheet.cell(row=row, column=1, value="结果").font = BOLD
-    cell = sheet.cell(row=row, column=2, value=facts.verdict.text)
+        put(sheet, row, 1, "结果").font = BOLD
+    cell = put(sheet, row, 2, facts.verdict.text)
     cell.font = VERDICT_FONTS.get(facts.verdict.tone, BOLD)
     if facts.verdict.note:
-        sheet.cell(row=row, column=4, value=facts.verdict.note)
+        put(sheet, row, 4, facts.verdict.note)
     row += 1
     for line in facts.lines:
-        sheet.cell(row=row, column=1, value=line.label)
-        cell = sheet.cell(row=row, column=2, value=line.text)
+        put(sheet, row, 1, line.label)
+        cell = put(sheet, row, 2, line.text)
         if line.tone == "warn":
             cell.font = Font(color="B3261E")
         elif line.tone == "key":
             cell.font = BOLD
         row += 1
     if facts.table is not None:
-        sheet.cell(row=row, column=1, value=facts.table.title)
-        sheet.cell(row=row, column=2, value=f"见「{facts.table.name}」表")
+        put(sheet, row, 1, facts.table.title)
+        put(sheet, row, 2, f"见「{facts.table.name}」表")
         row += 1
-    sheet.cell(row=row, column=1, value="核对情况")
-    sheet.cell(row=row, column=2, value=facts.status)
+    put(sheet, row, 1, "核对情况")
+    put(sheet, row, 2, facts.status)
     row += 1
-    sheet.cell(row=row, column=1, value="最终结果")
-    sheet.cell(row=row, column=2, value="是" if facts.final else "否")
+    put(sheet, row, 1, "最终结果")
+    put(sheet, row, 2, "是" if facts.final else "否")
     row += 1
-    sheet.cell(row=row, column=1, value="表决名单")
-    sheet.cell(row=row, column=2, value=facts.roll_line)
+    put(sheet, row, 1, "表决名单")
+    put(sheet, row, 2, facts.roll_line)
     row += 1
     for fact in facts.roll_details:
-        sheet.cell(row=row, column=1, value=fact.label)
-        sheet.cell(row=row, column=2, value=fact.value)
-        sheet.cell(row=row, column=3, value=fact.unit or None)
+        put(sheet, row, 1, fact.label)
+        put(sheet, row, 2, fact.value)
+        put(sheet, row, 3, fact.unit or None)
         row += 1
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     _fit_columns(sheet)
@@ -203,12 +204,12 @@ def _table_sheet(sheet: Worksheet, table: ResultTable, freeze: str = "A2") -> No
         column_number = 1
         for value, column in zip(values, table.columns, strict=True):
             if column.kind == "percent":
-                sheet.cell(row=row_number, column=column_number, value=percent_text(value))
-                number = sheet.cell(row=row_number, column=column_number + 1, value=_number(value))
+                put(sheet, row_number, column_number, percent_text(value))
+                number = put(sheet, row_number, column_number + 1, _number(value))
                 number.number_format = "0.00"
                 column_number += 2
                 continue
-            cell = sheet.cell(row=row_number, column=column_number, value=_number(value))
+            cell = put(sheet, row_number, column_number, _number(value))
             if column.kind == "decimal" and value is not None:
                 cell.number_format = "0.00"
             column_number += 1
@@ -238,24 +239,24 @@ def _settings_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     _header(sheet, 1, ("设置项", "键", "取值", "含义"))
     row = 2
     for setting in facts.settings:
-        sheet.cell(row=row, column=1, value=setting.label)
-        sheet.cell(row=row, column=2, value=setting.key or None)
-        sheet.cell(row=row, column=3, value=None if setting.value == "" else setting.value)
-        sheet.cell(row=row, column=4, value=setting.words)
+        put(sheet, row, 1, setting.label)
+        put(sheet, row, 2, setting.key or None)
+        put(sheet, row, 3, None if setting.value == "" else setting.value)
+        put(sheet, row, 4, setting.words)
         row += 1
     row += 1
-    sheet.cell(row=row, column=1, value="表决名单").font = BOLD
+    put(sheet, row, 1, "表决名单").font = BOLD
     row += 1
     for fact in facts.roll_details:
-        sheet.cell(row=row, column=1, value=fact.label)
-        sheet.cell(row=row, column=3, value=fact.value)
-        sheet.cell(row=row, column=4, value=fact.unit or None)
+        put(sheet, row, 1, fact.label)
+        put(sheet, row, 3, fact.value)
+        put(sheet, row, 4, fact.unit or None)
         row += 1
     if not facts.roll_details:
-        sheet.cell(row=row, column=1, value=facts.roll_line)
+        put(sheet, row, 1, facts.roll_line)
         row += 1
-    sheet.cell(row=row, column=1, value="核对情况")
-    sheet.cell(row=row, column=4, value=facts.status)
+    put(sheet, row, 1, "核对情况")
+    put(sheet, row, 4, facts.status)
     sheet.freeze_panes = "A2"
     _fit_columns(sheet)
     sheet.column_dimensions["C"].width = 68 if facts.roll_sha256 else 20
