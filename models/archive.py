@@ -27,6 +27,7 @@ from models.audit import T_EVENT, canonical
 from models.clock import now_iso
 from models.congress import require_congress
 from models.errors import refuse
+from models.io.private_files import write_privately
 
 FORMAT = "huiwu-archive"
 VERSION = 1
@@ -173,7 +174,7 @@ def build_archive(conn: Connection, results: dict, *, as_of: date | None = None)
 def write_archive(document: dict, path: str | Path) -> Path:
     path = Path(path)
     text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
-    path.write_text(text + "\n", encoding="utf-8")
+    write_privately(path, lambda temp: temp.write_text(text + "\n", encoding="utf-8"))
     return path
 
 

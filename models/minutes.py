@@ -26,6 +26,7 @@ from models import archive as arc
 from models import audit
 from models.errors import refuse
 from models.io.file_names import file_sha256, safe_stem
+from models.io.private_files import make_private_folder, write_privately
 from models.verify import EXPORT_EVENT, part_digests
 
 WORKBOOK = "会议记录.xlsx"
@@ -134,20 +135,21 @@ def _writers(snapshot: _Snapshot, folder: Path) -> list[tuple[str, Callable[[], 
 
 
 def _ready(path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     return path
 
 
 def _ready_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path)
     return path
 
 
 def write_sums(folder: Path, files: list[Path]) -> Path:
     """``sha256sum -c`` format: the hex digest, two spaces, the path with forward slashes."""
     lines = [f"{file_sha256(f)}  {f.relative_to(folder).as_posix()}\n" for f in files]
+    text = "".join(sorted(lines, key=lambda line: line[66:]))
     path = folder / SUMS
-    path.write_text("".join(sorted(lines, key=lambda line: line[66:])), encoding="utf-8")
+    write_privately(path, lambda temp: temp.write_text(text, encoding="utf-8"))
     return path
 
 
@@ -186,7 +188,7 @@ def export_minutes(
     folder = check_folder(out, force)
     as_of = as_of or date.today()
     snapshot = _read(db, as_of)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     stale = folder / SUMS
     if stale.exists():  # an overwritten package is incomplete until its new sums are written
         stale.unlink()

@@ -42,9 +42,10 @@ class BadgesExport(Localized, ModalScreen[None]):
     @desk_work(exclusive=True)
     def make_badges(self, path: Path) -> None:
         from models.io.badges import write_badges
+        from models.io.private_files import make_private_folder
 
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)  # the export folder on first use
+            make_private_folder(path.parent)  # the export folder on first use
             report = write_badges(self.app.db, path)
         except Refusal as refusal:
             deliver(self, self._say, screen_refusal_text(refusal), True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import platformdirs
 
 from models.io.file_names import safe_name, safe_stem
+from models.io.private_files import make_private_folder
 from tui.i18n import t as _t
 from tui.literal import literal
 from tui.workers import deliver, desk_work
@@ -23,7 +24,7 @@ def export_folder() -> Path:
 
 def export_dir() -> Path:
     base = export_folder()
-    base.mkdir(parents=True, exist_ok=True)
+    make_private_folder(base)  # 0700 when huiwu makes it: what lands there carries names
     return base
 
 

@@ -32,6 +32,7 @@ from models import badge_code
 from models.congress import T_DELEGATION, T_PERSON, congress_secret, require_congress
 from models.db import Database
 from models.errors import refuse
+from models.io.private_files import create_private_file, make_private_folder, write_privately
 
 FONT = "STSong-Light"
 LATIN = "Helvetica"  # STSong-Light sets accented Latin letters full-width: Öztürk → Ö zt ü rk
@@ -195,41 +196,13 @@ def _load_people(
 
 def _make_folder(folder: Path, key: str) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as error:
         raise refuse(key, path=str(folder), detail=error.strerror or str(error)) from error
 
 
-def _write_atomically(out: Path, write) -> int:
-    """Run ``write(temp_path)`` on a temp file beside ``out``, then move it into place."""
-    folder = out.parent
-    _make_folder(folder, "badges.out_dir_unwritable")
-    temp = folder / f".{out.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(temp, "xb"):
-            pass
-    except OSError as error:
-        raise refuse(
-            "badges.out_dir_unwritable", path=str(folder), detail=error.strerror or str(error)
-        ) from error
-    try:
-        try:
-            result = write(temp)
-        except OSError as error:
-            raise refuse(
-                "badges.out_dir_unwritable", path=str(folder), detail=error.strerror or str(error)
-            ) from error
-        try:
-            os.replace(temp, out)
-        except PermissionError as error:  # Windows: the old PDF is open in a viewer
-            raise refuse("badges.out_locked", path=str(out)) from error
-        except OSError as error:
-            raise refuse(
-                "badges.out_dir_unwritable", path=str(folder), detail=error.strerror or str(error)
-            ) from error
-    finally:
-        temp.unlink(missing_ok=True)
-    return result
+# The one atomic writer every export module imports from here (models.io.private_files).
+_write_atomically = write_privately
 
 
 def _safe_filename(text: str) -> str:
@@ -245,6 +218,7 @@ def _write_pngs(folder: Path, people: list[BadgePerson]) -> int:
         image = badge_qr(person.qr_text).make_image(fill_color="black", back_color="white")
         temp = folder / f".{name}.{secrets.token_hex(4)}.tmp"
         try:
+            create_private_file(temp)  # PIL writes into it and keeps its 0600
             image.save(temp, format="PNG")
             os.replace(temp, target)
         except OSError as error:
