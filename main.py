@@ -104,10 +104,14 @@ def log_path() -> Path:
 
 
 def _log_internal_error() -> Path:
+    from models.io.private_files import make_private_folder
+
     path = log_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
+        make_private_folder(path.parent)
+        # the trace may quote names and codes: the log is its user's only (0600), like the data
+        fd = os.open(path, os.O_APPEND | os.O_CREAT | os.O_WRONLY, 0o600)
+        with open(fd, "a", encoding="utf-8") as log:
             log.write(traceback.format_exc())
     except OSError:
         pass

@@ -39,9 +39,11 @@ def _create_private_file(path: Path, make_folder: bool = True) -> None:
 
     Only the default place gets its folder made: a folder missing from a path the user typed is
     far more often a typo than a wish, and a database quietly made there is one nobody finds."""
+    from models.io.private_files import make_private_folder
+
     if not make_folder and not path.parent.is_dir():
         raise refuse("data.db_folder_missing", folder=str(path.parent))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)  # the data folder huiwu makes is its user's only (0700)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from main import cli
+from models.db import open_database
 from models.demo import create_demo
 from models.io.private_files import make_private_folder, write_privately
 
@@ -170,3 +171,23 @@ def test_off_posix_nothing_is_chmod_ed(umask_022, tmp_path, monkeypatch):
     assert out.read_text() == "王五"
     if os.name == "posix":
         assert mode(out) == 0o644 and mode(out.parent) == 0o755
+
+
+@posix_only
+def test_the_data_folder_and_the_error_log_are_private(umask_022, tmp_path, monkeypatch):
+    """The default data folder huiwu makes, and huiwu.log (a trace may quote names), are 0700/0600."""
+    import platformdirs
+
+    import main
+
+    data = tmp_path / "data" / "huiwu"
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(data))
+    monkeypatch.delenv("HUIWU_DB", raising=False)
+    open_database(None).dispose()  # the default place: its folder is made
+    assert mode(data) == 0o700 and mode(data / "huiwu.db") == 0o600
+    try:
+        raise RuntimeError("张三 D0001")
+    except RuntimeError:
+        log = main._log_internal_error()
+    assert log == data / "huiwu.log" and mode(log) == 0o600
+    assert "张三 D0001" in log.read_text(encoding="utf-8")
