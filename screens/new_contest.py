@@ -67,13 +67,6 @@ class NewContestDialog(SchemeForm, NewItemDialog):
         self.show_kind()
         self.query_one("#nc-kind").focus()
 
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        if event.input.id == self.last_field():
-            self.create()
-        else:
-            self.focus_next()
-
     def value(self, key: str) -> str:
         if self.kind not in MARKED and key in UNMARKED:
             return UNMARKED[key]

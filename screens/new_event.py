@@ -53,13 +53,6 @@ class NewEventDialog(SchemeForm, NewItemDialog):
         self.show_kind()
         self.query_one("#ev-kind").focus()
 
-    def on_input_submitted(self, event) -> None:
-        event.stop()
-        if event.input.id == self.last_field():
-            self.create()
-        else:
-            self.focus_next()
-
     def make_item(self):
         self.event_name = name = " ".join(self.text("name").split())
         typed = self.text("max") if self.kind in LAYOUT["max"] else ""

@@ -97,6 +97,14 @@ class SchemeForm:
     def choice(self, field: str) -> str:
         return str(self.query_one(f"#{self.prefix}-{field}", Select).value)
 
+    def on_input_submitted(self, event) -> None:
+        """Enter walks to the next field; on the last one it creates."""
+        event.stop()
+        if event.input.id == self.last_field():
+            self.create()
+        else:
+            self.focus_next()
+
     def last_field(self) -> str:
         """The id of the last text field this kind shows: Enter there confirms."""
         fields = [r.children[-1] for r in self.query(".sf-row") if r.display]

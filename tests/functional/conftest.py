@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 
 from models.congress import create_congress, create_sitting
@@ -23,3 +25,25 @@ def make_desk(desk_db):
         return make_app(database=desk_db, lang=lang, station="1号台")
 
     return build
+
+
+@pytest.fixture(scope="session")
+def registry_file(tmp_path_factory):
+    """The congress of tests/functional/screen_registry.py (every user text hostile), built once
+    per session and copied per test by ``registry_db``."""
+    from tests.functional.screen_registry import build_congress
+
+    path = tmp_path_factory.mktemp("registry") / "congress.db"
+    db = open_database(path)
+    build_congress(db)
+    db.dispose()  # the last connection closed: everything is in the file, nothing in a -wal
+    return path
+
+
+@pytest.fixture
+def registry_db(registry_file, tmp_path):
+    path = tmp_path / "desk.db"
+    shutil.copy(registry_file, path)
+    db = open_database(path)
+    yield db
+    db.dispose()

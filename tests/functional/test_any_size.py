@@ -3,38 +3,17 @@
 result, the quorum line and the scan field, in sight; dialogs are centred and fit; and F1 lists
 every key of the screen on top, footer or not, so no key is ever out of reach."""
 
-import shutil
-
 import pytest
 from textual.geometry import Region
 from textual.screen import ModalScreen
 
-from models.db import open_database
 from screens.checkin import CheckinScreen
-from tests.functional.screen_registry import DESK, SCREENS, build_congress
+from tests.functional.screen_registry import DESK, SCREENS
 from tests.helpers import settle
 from tui.app import make_app
 from tui.keys_dialog import KeysDialog, declared_keys
 
 SMALL = (80, 24)
-
-
-@pytest.fixture(scope="module")
-def congress_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("size") / "congress.db"
-    db = open_database(path)
-    build_congress(db)
-    db.dispose()
-    return path
-
-
-@pytest.fixture
-def desk_db(congress_file, tmp_path):
-    path = tmp_path / "desk.db"
-    shutil.copy(congress_file, path)
-    db = open_database(path)
-    yield db
-    db.dispose()
 
 
 def visible(screen, widget) -> Region:
@@ -74,8 +53,8 @@ def assert_every_key_listed(app, screen, name: str) -> None:
 
 
 @pytest.mark.parametrize("name, opener", SCREENS, ids=[name for name, _ in SCREENS])
-async def test_every_screen_at_80x24_and_its_keys_under_f1(desk_db, name, opener):
-    app = make_app(database=desk_db, lang="zh", station=DESK)
+async def test_every_screen_at_80x24_and_its_keys_under_f1(registry_db, name, opener):
+    app = make_app(database=registry_db, lang="zh", station=DESK)
     async with app.run_test(size=SMALL) as pilot:
         await opener(pilot)
         screen = app.screen
@@ -107,11 +86,11 @@ async def test_every_screen_at_80x24_and_its_keys_under_f1(desk_db, name, opener
         assert app.screen is screen, f"{name}: Esc did not close the F1 list only"
 
 
-async def test_f1_runs_a_key_the_footer_does_not_show(desk_db):
+async def test_f1_runs_a_key_the_footer_does_not_show(registry_db):
     """Shift+F4 (undo anyone's check-in) is kept out of the footer: F1, choose it, Enter."""
     from screens.person_search import PersonSearch
 
-    app = make_app(database=desk_db, lang="zh", station=DESK)
+    app = make_app(database=registry_db, lang="zh", station=DESK)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         await pilot.press("f1")
@@ -129,8 +108,8 @@ async def test_f1_runs_a_key_the_footer_does_not_show(desk_db):
         assert isinstance(app.screen_stack[-2], CheckinScreen)  # the F1 list has closed
 
 
-async def test_f1_is_first_in_the_footer_and_opens_once(desk_db):
-    app = make_app(database=desk_db, lang="zh", station=DESK)
+async def test_f1_is_first_in_the_footer_and_opens_once(registry_db):
+    app = make_app(database=registry_db, lang="zh", station=DESK)
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         keys = [key.key for key in app.screen.query("FooterKey")]

@@ -7,7 +7,6 @@ created, changed or confirmed except the intended check-in.
 """
 
 import html
-import shutil
 
 import pytest
 from sqlalchemy import select
@@ -36,25 +35,6 @@ ESC_STOPS_AT = {"proposal_discard_question": "ProposalForm"}
 SUFFIXES = {"enter": "\r", "tab": "\t", "lf": "\n", "crlf": "\r\n"}
 # Tables a check-in writes to; everything else must stay byte for byte.
 CHECKIN_TABLES = {"checkin", "event", "chain_head"}
-
-
-@pytest.fixture(scope="session")
-def congress_file(tmp_path_factory):
-    """The registry's congress (every user text hostile), built once and copied per test."""
-    path = tmp_path_factory.mktemp("registry") / "congress.db"
-    db = open_database(path)
-    build_congress(db)
-    db.dispose()
-    return path
-
-
-@pytest.fixture
-def desk_db(congress_file, tmp_path):
-    path = tmp_path / "desk.db"
-    shutil.copy(congress_file, path)
-    db = open_database(path)
-    yield db
-    db.dispose()
 
 
 def route(name: str, app) -> str:
@@ -110,9 +90,9 @@ OTHERS = [(name, opener) for name, opener in SCREENS if name not in PERSON_FIELD
 
 @pytest.mark.parametrize(("name", "opener"), OTHERS, ids=[name for name, _ in OTHERS])
 async def test_a_scan_is_a_check_in_under_the_check_in_screen_and_changes_nothing_elsewhere(
-    name, opener, desk_db
+    name, opener, registry_db
 ):
-    app = make_app(database=desk_db, station=DESK)
+    app = make_app(database=registry_db, station=DESK)
     codes = ABSENT[: len(SUFFIXES)]
     async with app.run_test(size=(120, 40)) as pilot:
         await open_screen(pilot, name, opener)
@@ -124,19 +104,19 @@ async def test_a_scan_is_a_check_in_under_the_check_in_screen_and_changes_nothin
             typed_into.insert_text_at_cursor("已输入")
             await settle(pilot)
             state = field_state(app)
-        before, mark = tables(desk_db), last_event(desk_db)
+        before, mark = tables(registry_db), last_event(registry_db)
         for code, suffix in zip(codes, SUFFIXES.values(), strict=True):
-            await scan(pilot, badge(desk_db, code), suffix)
+            await scan(pilot, badge(registry_db, code), suffix)
             assert app.screen is top, f"the scan closed or replaced {name}"
             assert field_state(app) == state, "the scan changed the focused field"
-        after = tables(desk_db)
+        after = tables(registry_db)
         for table in before:
             if expected == ELSEWHERE or table not in CHECKIN_TABLES:
                 assert after[table] == before[table], f"{name}: table {table} changed"
         checked_in = len(after["checkin"]) - len(before["checkin"])
         if expected == CHECKIN:
             assert checked_in == len(codes)
-            assert new_events(desk_db, mark) == ["checkin"] * len(codes)
+            assert new_events(registry_db, mark) == ["checkin"] * len(codes)
         else:
             assert checked_in == 0
             assert "这是代表证扫码" in notices(app)
@@ -164,25 +144,25 @@ async def assert_esc_twice_goes_home(pilot, name: str) -> None:
     assert app.focused is app.screen.query_one("#scan")
 
 
-async def test_a_scan_into_a_person_field_names_that_person(desk_db):
+async def test_a_scan_into_a_person_field_names_that_person(registry_db):
     """F2 search: the scanned person is checked in; F3 search: the leave reason asks for them;
     the proposal form's proposer field and its F3 search: they are the proposer."""
     code = ABSENT[0]
     for name, opener in SCREENS:
         if name not in PERSON_FIELDS:
             continue
-        app = make_app(database=desk_db, station=DESK)
+        app = make_app(database=registry_db, station=DESK)
         async with app.run_test(size=(120, 40)) as pilot:
             await open_screen(pilot, name, opener)
-            before = tables(desk_db)
-            await scan(pilot, badge(desk_db, code))
-            after = tables(desk_db)
+            before = tables(registry_db)
+            await scan(pilot, badge(registry_db, code))
+            after = tables(registry_db)
             changed = {table for table in before if before[table] != after[table]}
             outcome = PERSON_FIELDS[name]
             if outcome == "checked in":
                 assert changed == CHECKIN_TABLES, name
                 assert isinstance(app.screen, CheckinScreen)
-                await undo_check_in(desk_db, code)
+                await undo_check_in(registry_db, code)
                 continue
             assert changed == set(), name
             if outcome == "told they have no check-in to undo":
@@ -208,11 +188,11 @@ def own_prompt(screen) -> str:
     return " ".join(str(static.render()) for static in screen.query("Static"))
 
 
-async def test_esc_twice_reaches_the_scan_field_from_a_person_field(desk_db):
+async def test_esc_twice_reaches_the_scan_field_from_a_person_field(registry_db):
     """(The other screens are walked home at the end of their scan test.)"""
     for name, opener in SCREENS:
         if name in PERSON_FIELDS:
-            app = make_app(database=desk_db, station=DESK)
+            app = make_app(database=registry_db, station=DESK)
             async with app.run_test(size=(120, 40)) as pilot:
                 await open_screen(pilot, name, opener)
                 await assert_esc_twice_goes_home(pilot, name)
