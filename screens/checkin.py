@@ -385,10 +385,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         def reason_given(reason: str | None) -> None:
             if reason is None:
                 return
-            if self._write(record_leave, state.code, reason):
-                self.query_one(ResultPanel).show(
-                    t("leave.title"), t("leave.done", name=state.name, reason=reason), "warn"
-                )
+            self._write(record_leave, state, reason, "leave.title", "leave.done")
 
         prompt = ReasonPrompt(
             t("leave.title"),
@@ -406,12 +403,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         def reason_given(reason: str | None) -> None:
             if reason is None:
                 return
-            if self._write(cancel_leave, state.code, reason):
-                self.query_one(ResultPanel).show(
-                    t("leave.cancel_title"),
-                    t("leave.cancel_done", name=state.name, code=state.code, reason=reason),
-                    "warn",
-                )
+            self._write(cancel_leave, state, reason, "leave.cancel_title", "leave.cancel_done")
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -426,12 +418,13 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         question = t("leave.cancel_question", name=state.name, code=state.code)
         self.app.push_screen(ConfirmDialog(t("leave.cancel_title"), question), answered)
 
-    def _write(self, service, code: str, reason: str) -> bool:
-        """A leave or undo service called for one person with a reason; a refusal in words."""
+    def _write(self, service, state: SittingState, reason: str, title: str, done: str) -> bool:
+        """A leave or undo service called for one person with a reason; what it did shows in the
+        panel (``title``, ``done`` catalog keys), a refusal in words."""
         try:
             service(
                 self.app.db,
-                code=code,
+                code=state.code,
                 reason=reason,
                 station=self.app.station,
                 operator=self.app.operator,
@@ -443,6 +436,8 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
             self._show_error(error_line(error))
             return False
         self.request_refresh()
+        words = t(done, name=state.name, code=state.code, reason=reason)
+        self.query_one(ResultPanel).show(t(title), words, "warn")
         return True
 
     def action_undo(self) -> None:
@@ -492,12 +487,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         def reason_given(state: SittingState, reason: str | None) -> None:
             if reason is None:
                 return
-            if self._write(undo_checkin, state.code, reason):
-                self.query_one(ResultPanel).show(
-                    t("undo.any_title"),
-                    t("undo.done", name=state.name, code=state.code, reason=reason),
-                    "warn",
-                )
+            self._write(undo_checkin, state, reason, "undo.any_title", "undo.done")
 
         def answered(state: SittingState, yes: bool | None) -> None:
             if not yes:
