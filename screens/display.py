@@ -253,12 +253,15 @@ class DisplayScreen(Screen):
                 table.remove_row(key)
             for key, row in wanted.items():
                 cells = leaderboard_cells(row, row.entrant.id == current)
-                if key in table.rows:
-                    for column, value in cells.items():
-                        if table.get_cell(key, column) != value:
-                            table.update_cell(key, column, value)
-                else:
+                if key not in table.rows:
                     table.add_row(*cells.values(), key=key)
+                    changed = cells
+                else:
+                    changed = {c: v for c, v in cells.items() if table.get_cell(key, c) != v}
+                # Widths from the cells themselves as well as from the new row: a projector
+                # once kept the header's widths and cut every name (欧阳明 → 欧阳).
+                for column, value in changed.items():
+                    table.update_cell(key, column, value, update_width=True)
             order = {str(row.entrant.number): i for i, row in enumerate(shown_rows)}
             if [r.key.value for r in table.ordered_rows] != list(wanted):
                 table.sort("number", key=lambda number: order[str(number)])
