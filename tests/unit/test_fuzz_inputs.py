@@ -18,7 +18,7 @@ roster with a bad cell) and well-formed files with random cells. Whatever comes 
 Hypothesis is not coverage-guided, so the strategies start from real inputs and bend them
 (mutated bytes of a valid CSV/XLSX, an XLSX whose parts are damaged, cells drawn from the values
 each column accepts mixed with junk). Each test is bounded by ``max_examples``; the figures are
-in the README.
+in docs/design.md.
 """
 
 import csv
