@@ -64,7 +64,7 @@ def test_a_repeated_heading_gets_a_numbered_anchor(tmp_path):
 
 
 def test_the_readme_leads_to_the_guide_and_every_moved_document():
-    readme = set(relative_links(ROOT / "README.md"))
+    readme = {link.partition("#")[0] for link in relative_links(ROOT / "README.md")}
     for path in sorted((ROOT / "docs").glob("*.md")):
         assert f"docs/{path.name}" in readme, f"README does not link to docs/{path.name}"
 
