@@ -14,12 +14,19 @@ Windows, macOS and Linux: only Python and pip are used.
 """
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+import zipfile
 from pathlib import Path
+
+try:
+    from packaging.requirements import Requirement
+except ImportError:  # a runtime-only venv: pip always carries a copy
+    from pip._vendor.packaging.requirements import Requirement  # type: ignore[no-redef]
 
 ROOT = Path(__file__).resolve().parents[1]
 CONSTRAINTS = ROOT / "constraints.txt"
@@ -32,6 +39,17 @@ PLATFORMS = {
         "manylinux_2_28_x86_64", "manylinux_2_27_x86_64",
         "manylinux_2_17_x86_64", "manylinux2014_x86_64",
     ),
+}  # fmt: skip
+# What environment markers (``; sys_platform == "win32"``) see on each target.
+MARKER_ENVIRONMENTS = {
+    "windows-x64": {
+        "sys_platform": "win32", "platform_system": "Windows", "os_name": "nt",
+        "platform_machine": "AMD64",
+    },
+    "linux-x86_64": {
+        "sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+        "platform_machine": "x86_64",
+    },
 }  # fmt: skip
 # What huiwu's wheel is built from (pyproject.toml's py-modules and packages, and the readme).
 SOURCES = ("pyproject.toml", "README.md", "main.py", "models", "tui", "screens")
@@ -64,7 +82,21 @@ def pip(*args: str) -> None:
 
 
 def download_dependencies(out: Path, platform: str | None, python: str | None) -> None:
-    """The runtime dependencies' wheels for one target (this machine's when both are None)."""
+    """The runtime dependencies' wheels for one target (this machine's when both are None).
+
+    pip judges environment markers by the machine it runs on, not by ``--platform``: a
+    Windows-only dependency (click's colorama, psycopg's tzdata) is skipped when the bundle is
+    made on Linux. So the wheels' own requirements are read again with the target's markers
+    and what is missing is fetched, until nothing is."""
+    requirements = list(project()["dependencies"])
+    while requirements:
+        download(out, platform, python, requirements)
+        if platform is None:
+            return
+        requirements = sorted(missing_requirements(out, platform, python))
+
+
+def download(out: Path, platform: str | None, python: str | None, requirements: list[str]) -> None:
     target: list[str] = []
     if platform:
         target += ["--implementation", "cp"]
@@ -74,8 +106,42 @@ def download_dependencies(out: Path, platform: str | None, python: str | None) -
         target += ["--python-version", python]
     pip(
         "download", "--quiet", "--only-binary=:all:", "--dest", str(out),
-        "--constraint", str(CONSTRAINTS), *target, *project()["dependencies"],
+        "--constraint", str(CONSTRAINTS), *target, *requirements,
     )  # fmt: skip
+
+
+def normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def missing_requirements(out: Path, platform: str, python: str | None) -> set[str]:
+    """Requirements of the wheels in ``out`` that apply on the target but have no wheel there."""
+    environment = {**MARKER_ENVIRONMENTS[platform], "extra": ""}
+    if python:
+        environment.update(python_version=python, python_full_version=f"{python}.0")
+    wheels = sorted(out.glob("*.whl"))
+    present = {normalized(wheel.name.split("-")[0]) for wheel in wheels}
+    missing = set()
+    for wheel in wheels:
+        for line in requires_dist(wheel):
+            requirement = Requirement(line)
+            if requirement.marker is not None and not requirement.marker.evaluate(environment):
+                continue
+            if normalized(requirement.name) not in present:
+                missing.add(f"{requirement.name}{requirement.specifier}")
+    return missing
+
+
+def requires_dist(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
+        text = archive.read(metadata).decode("utf-8")
+    header = text.split("\n\n", 1)[0]  # the body (the long description) may quote anything
+    return [
+        line.split(":", 1)[1].strip()
+        for line in header.splitlines()
+        if line.startswith("Requires-Dist:")
+    ]
 
 
 def build_own_wheel(out: Path) -> None:

@@ -5,6 +5,7 @@ are cached under the pytest cache, so a second run downloads nothing. The instal
 with ``--no-index`` and ``PIP_NO_INDEX=1``: pip may read the folder and nothing else.
 """
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "scripts" / "bundle.py"
@@ -68,6 +70,25 @@ def test_the_bundle_holds_binary_wheels_of_the_runtime_packages_only(bundle):
     # the projector page and the stroke data travel inside huiwu's wheel
     assert "tui/serve_page/app_index.html" in inside and "main.py" in inside
     assert any(name.startswith("models/data/") for name in inside)
+
+
+def load_bundle_script():
+    spec = importlib.util.spec_from_file_location("huiwu_bundle_script", BUNDLE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_windows_only_dependencies_are_found_from_a_linux_machine(bundle):
+    """pip on Linux skips ``; sys_platform == "win32"`` requirements even with --platform
+    win_amd64; the script reads them from the wheels with Windows' markers and adds them."""
+    script = load_bundle_script()
+    for_windows = script.missing_requirements(bundle, "windows-x64", "3.11")
+    names = {script.normalized(Requirement(line).name) for line in for_windows}
+    if sys.platform.startswith("linux"):
+        assert {"colorama", "tzdata"} <= names  # click's and psycopg's, on Windows only
+        assert script.missing_requirements(bundle, "linux-x86_64", "3.11") == set()
+    assert not names & {"pytest", "ruff"}  # extras (dev, test) are never followed
 
 
 def test_huiwu_installs_from_the_bundle_alone_and_runs(bundle, tmp_path):
