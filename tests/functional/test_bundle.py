@@ -1,8 +1,8 @@
 """The offline bundle (scripts/bundle.py) installs huiwu with no package index at all.
 
-The bundle is built for this machine's platform and Python only (``--here``); pip's downloads
-are cached under the pytest cache, so a second run downloads nothing. The install runs in a fresh venv
-with ``--no-index`` and ``PIP_NO_INDEX=1``: pip may read the folder and nothing else.
+The bundle is built for this machine's platform and Python only (``--here``), with pip's cache
+kept under the pytest cache between runs. The install runs in a fresh venv with ``--no-index``,
+``PIP_NO_INDEX=1`` and no pip configuration: pip may read the folder and nothing else.
 """
 
 import importlib.util
