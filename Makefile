@@ -4,31 +4,42 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DEMO   := .demo/huiwu-demo.db
 
-.PHONY: run test lint bench clean-demo
+.PHONY: run test lint bench clean-demo constraints bundle
 
-$(BIN)/huiwu: pyproject.toml
+CONSTRAINTS := constraints.txt
+RUNTIME := $(VENV)/.runtime
+DEV     := $(VENV)/.dev
+
+# Two stamps in the one venv: `make run` needs the runtime packages only, `make test` adds the dev
+# extras on top; neither uninstalls what the other put there, and each redoes its install only when
+# pyproject.toml or the constraints changed.
+$(RUNTIME): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	touch $(BIN)/huiwu
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(DEV): $(RUNTIME)
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e '.[dev]'
+	touch $@
 
 ## Open the TUI on a demo congress (created on first run).
-run: $(BIN)/huiwu
+run: $(RUNTIME)
 	test -f $(DEMO) || $(BIN)/huiwu --db $(DEMO) demo
 	$(BIN)/huiwu --db $(DEMO)
 
 ## Everything CI runs: system test dependencies, lint, format check, the whole test suite.
-test: $(BIN)/huiwu
+test: $(DEV)
 	bash scripts/test-deps.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q -n auto --maxprocesses 4
 
-lint: $(BIN)/huiwu
+lint: $(DEV)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: $(BIN)/huiwu
+bench: $(DEV)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/voting.py
 	$(BIN)/python bench/contest.py
@@ -37,3 +48,19 @@ bench: $(BIN)/huiwu
 
 clean-demo:
 	rm -rf .demo
+
+## Re-pin on purpose: the newest versions pyproject.toml allows, resolved in a fresh venv (so
+## nothing installed by hand slips in), written to constraints.txt; then run `make test`.
+## PYTHON should be the oldest supported Python (3.11), whose wheels every pin must have.
+constraints:
+	rm -rf $(VENV)-pins
+	$(PYTHON) -m venv $(VENV)-pins
+	$(VENV)-pins/bin/python -m pip install -q --upgrade pip
+	$(VENV)-pins/bin/python -m pip install -q -e '.[dev]'
+	{ sed -n '/^#/p' $(CONSTRAINTS); $(VENV)-pins/bin/python -m pip freeze --exclude-editable; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf $(VENV)-pins
+
+## A folder of wheels (Windows x64 and Linux x86_64, every supported Python) for offline installs.
+bundle: $(RUNTIME)
+	$(BIN)/python scripts/bundle.py --out dist/bundle

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
 from sqlalchemy import select  # noqa: E402
 
 from models.attendance import T_CHECKIN, check_in  # noqa: E402

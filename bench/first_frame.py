@@ -18,6 +18,8 @@ for folder in (ROOT, ROOT / "bench"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
+
 
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MiB (0 where it cannot be read).

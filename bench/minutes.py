@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
+
 from models.db import open_database  # noqa: E402
 from models.demo import create_demo  # noqa: E402
 from models.minutes import ARCHIVE, export_minutes  # noqa: E402

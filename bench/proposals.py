@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
+
 from models import proposals  # noqa: E402
 from models.congress import create_congress  # noqa: E402
 from models.db import open_database  # noqa: E402

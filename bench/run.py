@@ -47,6 +47,7 @@ for _folder in (ROOT, BENCH):
     if str(_folder) not in sys.path:
         sys.path.insert(0, str(_folder))
 
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
 from core_floor import floor_checkins  # noqa: E402
 from drive import SIZE, STATION, due_shown, panel_names, post_burst, wait_until  # noqa: E402
 from sqlalchemy import and_, select  # noqa: E402

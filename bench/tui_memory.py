@@ -16,6 +16,7 @@ for folder in (ROOT, ROOT / "bench"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
 from drive import SIZE, STATION, due_shown, panel_names, post_burst, wait_until  # noqa: E402
 from first_frame import peak_rss_mb  # noqa: E402
 

@@ -6,7 +6,8 @@ it). It is written under a temporary name in the backup folder, flushed to disk 
 a crash leaves either the whole copy or none. Copies are single files (journal mode DELETE) that
 open anywhere, readable by their owner only.
 
-Where: ``<user data dir>/backups/`` (``HUIWU_BACKUP_DIR`` overrides it), one subfolder per
+Where: ``<user data dir>/backups/`` (``HUIWU_HOME`` moves the data dir, ``HUIWU_BACKUP_DIR``
+overrides the backups' place alone), one subfolder per
 database — its file name plus a short hash of its full path, so two databases never mix. Names
 sort by time and say why: ``huiwu-20261121-093015-sitting.db`` (a second one in the same second
 gets ``-2`` before ``.db``). Reasons: ``sitting`` at each sitting change, ``auto`` every N
@@ -36,13 +37,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Connection, create_engine, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from models import audit
-from models.db import APP_NAME, SQLITE_BUSY_TIMEOUT_MS, Database
+from models.db import SQLITE_BUSY_TIMEOUT_MS, Database, data_dir
 from models.errors import refuse
 from models.io.file_names import file_sha256
 
@@ -89,7 +89,7 @@ def backup_root() -> Path | None:
         return Path(configured).expanduser()
     if os.environ.get("HUIWU_TESTING") == "1":
         return None
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
+    return data_dir() / "backups"
 
 
 def database_file(db: Database) -> Path | None:

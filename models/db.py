@@ -21,8 +21,18 @@ APP_NAME = "huiwu"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
+def data_dir() -> Path:
+    """huiwu's own folder (the default database, backups, huiwu.log): ``HUIWU_HOME`` when set
+    (the test suite and the benches point it into their temporary folders; a portable copy on a
+    USB stick can too), else the platform's user data dir."""
+    configured = os.environ.get("HUIWU_HOME", "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "huiwu.db"
+    return data_dir() / "huiwu.db"
 
 
 def resolve_url(db: str | os.PathLike | None) -> str:

@@ -9,6 +9,19 @@ from tui.i18n import set_lang
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_user_folders(tmp_path_factory):
+    """For the whole session (and every subprocess it starts), huiwu's data folder (default
+    database, backups, huiwu.log) and export folder are temporary ones, not the user's: a test
+    that forgets --db or runs into an internal error leaves nothing in the real folders.
+    Neither exists yet, so the code that makes them is exercised."""
+    folders = tmp_path_factory.mktemp("user-folders")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HUIWU_HOME", str(folders / "huiwu"))
+        patch.setenv("HUIWU_EXPORT_DIR", str(folders / "Documents" / "huiwu"))
+        yield folders
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     server = PgServer()

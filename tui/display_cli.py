@@ -13,11 +13,12 @@ import shlex
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 
 from models.db import open_database, resolve_url
-from tui.i18n import t
+from tui.i18n import get_lang, t
 
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 
@@ -49,12 +50,37 @@ def display_command(contest_number: int) -> str:
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 
-def serve_display(command: str, title: str, host: str, port: int) -> None:
-    from textual_serve.server import Server
+PAGE_FOLDER = Path(__file__).with_name("serve_page")
 
+
+def serve_display(command: str, title: str, host: str, port: int) -> None:
     url = public_url(host, port)
     click.echo(t("display.serving", url=url))
-    Server(command=command, host=host, port=port, title=title, public_url=url).serve()
+    local_page_server(command=command, host=host, port=port, title=title, public_url=url).serve()
+
+
+def local_page_server(**options):
+    """textual-serve's Server with huiwu's page (tui/serve_page): the stock page asks the
+    internet for its font, and a hall's laptop is often offline (or must not be seen online)."""
+    import aiohttp_jinja2
+    from textual_serve.server import Server
+
+    class LocalPageServer(Server):
+        async def _make_app(self):
+            app = await super()._make_app()
+            aiohttp_jinja2.get_env(app).globals["page"] = page_words()
+            return app
+
+    return LocalPageServer(templates_path=PAGE_FOLDER, **options)
+
+
+def page_words() -> dict[str, str]:
+    return {
+        "lang": "zh-CN" if get_lang() == "zh" else "en",
+        "start": t("display.page_start"),
+        "ended": t("display.page_ended"),
+        "restart": t("display.page_restart"),
+    }
 
 
 def public_url(host: str, port: int) -> str:

@@ -108,10 +108,11 @@ def test_an_explicit_db_in_a_missing_folder_is_refused_and_not_created(tmp_path)
 
 
 def test_the_default_database_still_gets_its_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "fresh"))  # platformdirs on Linux
+    monkeypatch.setenv("HUIWU_HOME", str(tmp_path / "fresh" / "huiwu"))  # on every platform
     monkeypatch.delenv("HUIWU_DB", raising=False)
     db = open_database()
     try:
+        assert Path(db.engine.url.database).parent == tmp_path / "fresh" / "huiwu"
         assert Path(db.engine.url.database).parent.is_dir()
     finally:
         db.dispose()

@@ -183,6 +183,7 @@ def test_the_data_folder_and_the_error_log_are_private(umask_022, tmp_path, monk
     data = tmp_path / "data" / "huiwu"
     monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(data))
     monkeypatch.delenv("HUIWU_DB", raising=False)
+    monkeypatch.delenv("HUIWU_HOME", raising=False)  # the platform's own place, as users get it
     open_database(None).dispose()  # the default place: its folder is made
     assert mode(data) == 0o700 and mode(data / "huiwu.db") == 0o600
     try:

@@ -21,6 +21,10 @@ ZH: dict[str, str] = {
     "display.col.award": "奖项",
     "display.offline": "暂时读不到数据库：{detail}（自动重试）",
     "display.serving": "投影页面：{url}  （Ctrl+C 停止）",
+    # the served page itself (tui/serve_page/app_index.html)
+    "display.page_start": "开始",
+    "display.page_ended": "投影已断开。",
+    "display.page_restart": "重新连接",
 }
 
 EN: dict[str, str] = {
@@ -44,4 +48,8 @@ EN: dict[str, str] = {
     "display.col.award": "Award",
     "display.offline": "Cannot read the database: {detail} (retrying)",
     "display.serving": "Projector page: {url}  (Ctrl+C to stop)",
+    # the served page itself (tui/serve_page/app_index.html)
+    "display.page_start": "Start",
+    "display.page_ended": "Session ended.",
+    "display.page_restart": "Restart",
 }
