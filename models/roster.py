@@ -221,6 +221,7 @@ class ImportPreview:
     unlabelled_columns: tuple[str, ...] = ()
     same_name: list[dict] = ()  # allowed (allow_same_name): new codes for names already there
     frozen: list[dict] = ()  # allowed (override_frozen)
+    names: dict[str, str] | None = None  # code → name in the file, to say whose row changes
 
     @property
     def category_changes(self) -> list[dict]:
@@ -308,6 +309,7 @@ def preview_roster_import(
         unlabelled_columns=sheet.unlabelled,
         same_name=same_name,
         frozen=frozen,
+        names={row.code: row.name for row in rows},
     )
 
 

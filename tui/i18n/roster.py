@@ -120,7 +120,7 @@ EN = {
     "roster.preview.changed": "Update {code} {name}: {changes}",
     "roster.preview.change": "{field} “{old}” → “{new}”",
     "roster.preview.blank": "blank",
-    "roster.preview.not_in_file": "{count} people on the roster are not in this file (nobody is deleted): {people}",
+    "roster.preview.not_in_file": "On the roster but not in this file ({count}; nobody is deleted): {people}",
     "roster.preview.more": "… {count} in all",
     "roster.preview.ignored": "Columns ignored: {columns}",
     "roster.preview.unlabelled": "Columns with data but no header, ignored: {letters}",
