@@ -82,10 +82,10 @@ def _changes(entry: dict) -> str:
         t(
             "roster.preview.change",
             field=t(f"roster.field.{field}"),
-            old=_value(field, old),
-            new=_value(field, new),
+            old=_value(field, change[0]),
+            new=_value(field, change[1]),
         )
-        for field, (old, new) in entry.items()
+        for field, change in entry.items()
         if field != "code"
     )
 
