@@ -179,13 +179,16 @@ def _header_score(record: list[str]) -> tuple[int, int]:
 
 def header_fields(cell: str) -> set[str]:
     """The fields a header cell names: one as a rule, none for an unknown column, two or more
-    when it is ambiguous (姓名/单位). Read whole first, then part by part (编号/code, 姓名（必填）)."""
+    when it is ambiguous (姓名/单位). Read whole first, then part by part when its first part is
+    a known name (编号/code, 姓名（必填）, 单位(部门)); other parts that are no name are notes."""
     key = _header_key(cell).strip(_HEADER_MARKS)
     if not key:
         return set()
     if key in HEADER_ALIASES:
         return {HEADER_ALIASES[key]}
-    parts = (part.strip(_HEADER_MARKS) for part in _HEADER_PARTS.split(key))
+    parts = [part.strip(_HEADER_MARKS) for part in _HEADER_PARTS.split(key)]
+    if parts[0] not in HEADER_ALIASES:
+        return set()  # 备注（团长）is a note about heads, not the head column
     return {HEADER_ALIASES[part] for part in parts if part in HEADER_ALIASES}
 
 

@@ -121,6 +121,12 @@ def test_header_spelling_variants(tmp_path, header):
     assert (row.code, row.name, row.unit) == ("D1", "王五", "机关")
 
 
+def test_a_note_naming_a_field_is_not_that_field(tmp_path):
+    sheet = sheet_of(write(tmp_path, "编号,姓名,单位(部门),备注(团长)\nD1,张三,机关,新任\n"))
+    assert sheet.rows[0].unit == "机关" and not sheet.rows[0].head
+    assert sheet.ignored == ("备注(团长)",)
+
+
 def test_the_header_is_found_below_a_title_and_a_blank_line(tmp_path):
     text = f"{TITLE},,,\n,,,\n工号,姓名,所在单位,代表团名称\nD1,张三,机关,一团\n"
     (row,) = read_roster_file(write(tmp_path, text))
