@@ -23,7 +23,7 @@ class RosterImport(Localized, ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "close", "key.close", id="close"),
         Binding("enter,y", "apply", "key.confirm", show=False, id="apply"),
-        Binding("a", "allow_same_name", show=False, id="allow_same_name"),
+        Binding("a", "allow_same_name", "key.allow_same_name", show=False, id="allow_same_name"),
     ]
 
     def __init__(self, path: Path | None = None) -> None:

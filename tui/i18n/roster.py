@@ -63,6 +63,7 @@ ZH = {
     "roster.preview.apply_hint": "Enter 或 Y 导入 · Esc 取消",
     "roster.preview.same_name_hint": "A 仍然导入（允许同名同代表团） · Esc 关闭",
     "roster.preview.cancelled": "已取消，未导入任何人员。",
+    "key.allow_same_name": "仍然导入（允许同名同代表团）",
 }
 
 EN = {
@@ -130,4 +131,5 @@ EN = {
     "roster.preview.apply_hint": "Enter or Y import · Esc cancel",
     "roster.preview.same_name_hint": "A import anyway (allow same name and delegation) · Esc close",
     "roster.preview.cancelled": "Cancelled; nobody was imported.",
+    "key.allow_same_name": "Import anyway (allow same name and delegation)",
 }
