@@ -100,9 +100,9 @@ class RosterRow:
 
 @dataclass(frozen=True)
 class RosterSheet:
-    """A roster file read: its checked rows, and the header's columns that are not used —
-    ``ignored`` (not known: 备注, 民族 …, and data under no header, by column letter) and
-    ``unused`` (known, not stored yet: 座号)."""
+    """A roster file read: its checked rows, and the columns it does not use — ``ignored``
+    (headers not known: 备注, 民族 …; 序号 is left out on purpose), ``unused`` (known, not stored
+    yet: 座号) and ``unlabelled`` (the letters of columns holding data under an empty header)."""
 
     rows: list[RosterRow]
     ignored: tuple[str, ...] = ()
