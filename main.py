@@ -272,25 +272,91 @@ def roster() -> None:
     help="Change the category of people on a frozen vote roll anyway (logged with --reason).",
 )
 @click.option("--reason", default="", help="Why (required with --override-frozen; logged).")
+@click.option(
+    "--allow-same-name",
+    is_flag=True,
+    help="Add people whose name and delegation are already on the roster under another code.",
+)
+@click.option("--yes", is_flag=True, help="Do not ask before changing a roster that has people.")
+@click.option("--dry-run", is_flag=True, help="Only show what the import would change.")
 @guarded
-def roster_import(file: Path, as_json: bool, override_frozen: bool, reason: str) -> None:
+def roster_import(
+    file: Path,
+    as_json: bool,
+    override_frozen: bool,
+    reason: str,
+    allow_same_name: bool,
+    yes: bool,
+    dry_run: bool,
+) -> None:
+    """Import or re-import the roster (CSV or XLSX); a re-import shows what it changes and asks.
+
+    Headers: 编号 (or 工号, 证号, 代表编号), 姓名, 性别, 团长, 单位 (所在单位, 工作单位),
+    代表团 (代表团名称, 所在代表团), 类别 (代表类别, 身份), 电话 (手机, 联系电话).
+    序号 is skipped; any other column is named as ignored; a title line above the header is fine.
+
+    Example: huiwu roster import 代表名单.xlsx --yes
+    """
     from models.errors import refuse
-    from models.roster import import_roster
+    from models.roster import import_roster, preview_roster_import
+    from tui.roster_texts import preview_lines, report_column_lines
 
     if not file.is_file():
         raise refuse("import.no_file", path=str(file))
+    if override_frozen and not reason.strip():
+        raise refuse("common.reason_required")
+    db = open_db()
+    preview = preview_roster_import(
+        db, file, allow_same_name=allow_same_name, override_frozen=override_frozen
+    )
+    if dry_run:
+        if as_json:
+            emit_json(preview.as_json())
+        else:
+            click.echo("\n".join(preview_lines(preview)))
+        return
+    if preview.changes_roster and not yes:
+        _confirm_roster_import(preview, as_json)
     report = import_roster(
-        open_db(),
+        db,
         file,
         operator=default_operator(),
         station=default_station(),
         override_frozen=override_frozen,
         reason=reason,
+        allow_same_name=allow_same_name,
+        expected_digest=preview.digest,
     )
     if as_json:
-        emit_json({"added": report.added, "updated": report.updated, "total": report.total})
+        emit_json(
+            {
+                "added": report.added,
+                "updated": report.updated,
+                "total": report.total,
+                "unchanged": report.unchanged,
+                "delegations_created": report.delegations_created,
+                "ignored_columns": list(report.ignored_columns),
+                "unused_columns": list(report.unused_columns),
+                "unlabelled_columns": list(report.unlabelled_columns),
+                "not_in_file": [person["code"] for person in preview.not_in_file],
+            }
+        )
     else:
+        for line in report_column_lines(report):
+            click.echo(line)
         click.echo(t("import.done", added=report.added, updated=report.updated, total=report.total))
+
+
+def _confirm_roster_import(preview, as_json: bool) -> None:
+    """A re-import changes people others already rely on: show what changes, then ask."""
+    from tui.roster_texts import preview_lines
+
+    if not _stdin_is_terminal():
+        words = t("roster.import.needs_yes", added=len(preview.added), updated=len(preview.changed))
+        _refused("roster.import.needs_yes", words, as_json)
+    click.echo("\n".join(preview_lines(preview)), err=True)
+    if not click.confirm(t("roster.import.question"), default=False, err=True):
+        _refused("roster.import.cancelled", t("roster.import.cancelled"), as_json)
 
 
 # --------------------------------------------------------------------------------- badges

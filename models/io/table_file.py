@@ -40,11 +40,19 @@ def read_bytes(path: Path, area: str) -> bytes:
         raise refuse(f"{area}.cannot_read", file=str(path)) from None
 
 
-def records(data: bytes, suffix: str, area: str) -> list[list[str]]:
-    """Every record of the file as a list of cell texts (XLSX: the active sheet)."""
+def records(data: bytes, suffix: str, area: str, *, as_shown: bool = False) -> list[list[str]]:
+    """Every record of the file as a list of cell texts (XLSX: the active sheet).
+
+    ``as_shown``: XLSX numbers read through their number format, as Excel shows them, and
+    a formula without a saved result or a date comes back as a :class:`CellText` saying so
+    (see :mod:`models.io.shown_cells`)."""
     if not data.strip().removeprefix(b"\xef\xbb\xbf").strip():
         raise refuse(f"{area}.empty")
     if data.startswith(ZIP_MAGIC):
+        if as_shown:
+            from models.io.shown_cells import xlsx_shown_records
+
+            return xlsx_shown_records(data, area)
         return xlsx_records(data, area)
     if data.startswith(OLE_MAGIC):
         raise refuse(f"{area}.xls_unsupported")

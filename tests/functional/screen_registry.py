@@ -274,6 +274,46 @@ async def open_roster_import(pilot) -> None:
     await pick_empty_file(pilot, "f5")
 
 
+def _roster_file(name: str, rows: list[list[str]]) -> None:
+    """A CSV roster in the pickers' folder, written with the csv module (hostile text quoted)."""
+    import csv
+
+    with (import_folder() / f"{name}.csv").open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+
+
+async def _pick_roster(pilot, name: str) -> None:
+    await open_picker(pilot, "f5")
+    pilot.app.screen.query_one("#fp-filter").value = name
+    await settle(pilot)
+    await press(pilot, "enter")
+
+
+async def open_roster_import_preview(pilot) -> None:
+    """A re-import's preview: a hostile name changed, a new person, an ignored column (all from
+    the congress's own words), and the people the file leaves out; nothing written yet."""
+    from models.roster import roster_people
+
+    first, second, *_ = roster_people(pilot.app.db)
+    header = ["编号", "姓名", "代表团", first.name]  # a column named as hostilely as a person
+    rows = [[first.code, second.name, first.delegation or "", "x"]]
+    rows.append(["NEW1", first.name, second.name, ""])
+    _roster_file("预览名单", [header, *rows])
+    await _pick_roster(pilot, "预览名单")
+
+
+async def open_roster_import_same_name(pilot) -> None:
+    """A new code for a hostile name already on the roster: refused naming both codes (A allows)."""
+    from models.roster import roster_people
+
+    person = roster_people(pilot.app.db)[0]
+    _roster_file(
+        "同名名单",
+        [["编号", "姓名", "代表团"], ["X" + person.code, person.name, person.delegation or ""]],
+    )
+    await _pick_roster(pilot, "同名名单")
+
+
 async def open_badges(pilot) -> None:
     await press(pilot, "f6")
 
@@ -560,6 +600,8 @@ SCREENS = [
     ("undo_any_reason", open_undo_any_reason),
     ("file_picker_roster", open_roster_picker),
     ("roster_import", open_roster_import),
+    ("roster_import_preview", open_roster_import_preview),
+    ("roster_import_same_name", open_roster_import_same_name),
     ("badges", open_badges),
     ("badge_rotation_confirm", open_badge_rotation),
     ("sittings", open_sittings),

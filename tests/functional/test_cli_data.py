@@ -167,9 +167,9 @@ def test_a_full_disk_says_so(congress_db, tmp_path, full_disk):
     rows = [f"E{i:05d},职工代表{i},第{i % 9 + 1}代表团,正式代表" for i in range(3000)]
     roster.write_text("编号,姓名,代表团,类别\n" + "\n".join(rows) + "\n", encoding="utf-8")
 
-    said = run(congress_db, "roster", "import", str(roster), check_code=1)
+    said = run(congress_db, "roster", "import", str(roster), "--yes", check_code=1)
     assert said.stderr.strip() == ZH["data.db_disk_full"]
-    as_json = run(congress_db, "roster", "import", str(roster), "--json", check_code=1)
+    as_json = run(congress_db, "roster", "import", str(roster), "--json", "--yes", check_code=1)
     assert refused_json(as_json)["error"] == "data.db_disk_full"
     with closing(sqlite3.connect(congress_db)) as conn:
         assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == 6

@@ -138,6 +138,6 @@ def test_roster_import_on_a_frozen_roll(hall, tmp_path):
     assert "必须填写原因" in no_reason.stderr
     assert state(hall) == before
 
-    run(hall, "roster", "import", str(roster), "--override-frozen", "--reason", "资格审查")
+    run(hall, "roster", "import", str(roster), "--override-frozen", "--reason", "资格审查", "--yes")
     assert state(hall)[2] == before[2] + 1
     assert "全部通过" in run(hall, "verify", check_code=0).stdout

@@ -147,6 +147,10 @@ async def test_f5_imports_the_picked_roster(make_desk, desk_db, docs):
         await pilot.press("down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, RosterImport)
+        assert "导入预览（尚未写入）" in text_of(app, "#message")  # nothing written yet
+        assert search_people(desk_db, "R001") == []
+        await pilot.press("enter")
+        await settle(pilot)
         assert "新增 1 人" in text_of(app, "#message")
         assert [p.name for p in search_people(desk_db, "R001")] == ["王小红"]
 
@@ -178,4 +182,6 @@ async def test_ctrl_l_takes_a_typed_path(make_desk, desk_db, docs):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, RosterImport)
+        await pilot.press("y")
+        await settle(pilot)
         assert [p.name for p in search_people(desk_db, "R001")] == ["王小红"]

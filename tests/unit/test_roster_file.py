@@ -300,13 +300,23 @@ def test_random_binary_junk_is_refused_cleanly(tmp_path):
 
 def test_missing_column_names_what_was_found(tmp_path):
     error = refusal_of(write(tmp_path, "姓名,单位\n张三,机关\n"))
-    assert error.params == {"found": "姓名、单位"}
+    assert error.params == {"found": "姓名、单位", "line": 1}
     assert "编号" in refusal_text(error)
 
 
 def test_duplicate_header_names_both_columns(tmp_path):
     error = refusal_of(write(tmp_path, "编号,姓名,单位,Name\nA1,张三,机关,张三\n"))
-    assert error.params == {"column": "Name", "first": "B", "second": "D"}
+    assert error.params == {
+        "column": "Name",
+        "first_column": "姓名",
+        "second_column": "Name",
+        "first": "B",
+        "second": "D",
+        "field": "name",
+    }
+    assert (
+        refusal_text(error) == "表头中“姓名”（第B列）和“Name”（第D列）都是“姓名”列，请只保留一列。"
+    )
 
 
 def test_corrupt_xlsx(tmp_path):
@@ -378,6 +388,18 @@ def test_catalog_languages_have_the_same_keys_and_every_template_renders():
         "updated": 1,
         "unchanged": 1,
         "delegations_created": 1,
+        "field": "姓名",
+        "letter": "C",
+        "name": "张三",
+        "existing": "12",
+        "categories": 1,
+        "delegations": 1,
+        "people": "A1 张三",
+        "changes": "单位",
+        "old": "机关",
+        "new": "车间",
+        "columns": "备注",
+        "letters": "G",
     }
     for lang in ("zh", "en"):
         for key, template in getattr(roster_catalog, lang.upper()).items():

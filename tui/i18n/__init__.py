@@ -46,6 +46,9 @@ AREAS = (
 NAMED_PARAMS = {
     "proposal.": {"status": "proposal.status.", "action": "proposal.action."},
     "roster.frozen": {"old": "category.", "new": "category."},
+    "roster.ambiguous_column": {"first": "roster.field.", "second": "roster.field."},
+    "roster.duplicate_column": {"field": "roster.field."},
+    "roster.two_phone_columns": {"field": "roster.field."},
     "voting.result_final": {"outcome": "voting.outcome."},
     "contest.answer_kind_differs": {"kind": "contest.question."},
 }

@@ -373,8 +373,21 @@ ZH = {
     "help.opt.result.pdf": PDF_OUT,
     "help.opt.result.xlsx": XLSX_OUT,
     # roster
-    "help.cmd.roster.import": "从 CSV/XLSX 导入名册（代表、列席、特邀和工作人员）。",
+    "help.cmd.roster.import": (
+        "从 CSV/XLSX 导入或重新导入名册（代表、列席、特邀和工作人员）。\n\n"
+        "名册上已有人员时，先列出将新增和更新的人员，确认后才导入。\n\n"
+        "表头：编号（工号、证号、代表编号）、姓名、性别、团长、\n\n"
+        "单位（所在单位、工作单位）、代表团（代表团名称、所在代表团）、\n\n"
+        "类别（代表类别、身份）、电话（手机、联系电话）。\n\n"
+        "序号不读；其他列列出为“已忽略的列”；表头上方可以有标题行。\n\n"
+        "例：huiwu roster import 代表名单.xlsx --yes"
+    ),
     "help.opt.roster.import.as_json": JSON,
+    "help.opt.roster.import.allow_same_name": (
+        "允许新增与名册上已有人员同名且同代表团、但编号不同的人（否则拒绝并列出双方编号）。"
+    ),
+    "help.opt.roster.import.yes": "名册上已有人员时也不询问确认，直接导入。",
+    "help.opt.roster.import.dry_run": "只列出这次导入将做的改动，不写入。",
     "help.opt.roster.import.override_frozen": (
         "仍然修改已冻结表决人名单上人员的类别（与 --reason 一起记入审计日志）。"
     ),

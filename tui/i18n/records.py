@@ -34,7 +34,7 @@ ZH = {
     "tip.sitting_rename": "给选中的场次改名（需填写原因，记入审计日志）",
     "tip.sitting_remove": "删除选中的场次：仅限没有签到、请假和表决记录的场次（需填写原因）",
     # the roster re-import that would change what a frozen roll counted
-    "roster.frozen": "名单中有{count}人在已冻结的表决名单上，其类别不能改变，未导入任何人员（确需改变：huiwu roster import 文件 --override-frozen --reason 原因）：",
+    "roster.frozen": "名单中有{count}人在已冻结的表决名单上，其类别不能改变，未导入任何人员（确需改变：huiwu roster import 文件 --override-frozen --reason 原因 --yes）：",
     "roster.frozen.person": "第{items}项表决已冻结名单，{name}（{code}）的类别不能从{old}改为{new}",
 }
 
@@ -70,6 +70,6 @@ EN = {
     "key.remove": "Remove",
     "tip.sitting_rename": "Rename the selected sitting (a reason is asked for and logged)",
     "tip.sitting_remove": "Remove the selected sitting: only one with no check-in, leave or vote records (a reason is asked for)",
-    "roster.frozen": "{count} people in the file are on a frozen vote roll and their category cannot change; nobody was imported (to change it anyway: huiwu roster import FILE --override-frozen --reason REASON):",
+    "roster.frozen": "{count} people in the file are on a frozen vote roll and their category cannot change; nobody was imported (to change it anyway: huiwu roster import FILE --override-frozen --reason REASON --yes):",
     "roster.frozen.person": "Item {items} froze its roll: the category of {name} ({code}) cannot change from {old} to {new}",
 }
