@@ -121,10 +121,22 @@ def ensure_pdf_font() -> str:
         raise refuse(
             "pdf_font.unusable", variable=ENV, path=str(path), detail=str(error)
         ) from error
-    if FONT not in pdfmetrics.getRegisteredFontNames() or pdfmetrics.getFont(FONT) is not font:
-        pdfmetrics.registerFont(font)
+    _register(font)
     _make_default()
     return FONT
+
+
+def _register(font: ChainFont) -> None:
+    """reportlab keeps the first font registered under a name, and hands out the first font of a
+    face for a later one of the same face, so what stands behind :data:`FONT` is taken out first
+    (HUIWU_FONT may change between two documents)."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        current = pdfmetrics.getFont(FONT)
+        if current is font:
+            return
+        current.unregister()
+    font.unregister()
+    pdfmetrics.registerFont(font)
 
 
 def _make_default() -> None:
@@ -145,6 +157,7 @@ def _chain(path: str, mtime_ns: int, size: int) -> ChainFont:
 
 @lru_cache(maxsize=2)
 def _face(path: Path, name: str) -> TTFont:
-    font = TTFont(name, str(path), shapable=False)
-    pdfmetrics.registerFont(font)  # named in the document's font table like any other
-    return font
+    """A fallback face: never registered (nothing sets it by name), each document lists it in
+    its font table when :meth:`ChainFont.getSubsetInternalName` first hands out one of its
+    subsets."""
+    return TTFont(name, str(path), shapable=False)
