@@ -12,6 +12,7 @@ it), is written for a congress whose names need rare characters (喆 堃 玥 …
 HUIWU_FONT picks another TrueType font; a missing or unusable one is refused, with no file.
 """
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -193,6 +194,25 @@ def _cmap(path: Path) -> set[int]:
 
 
 SHIPPED_CHARS = _cmap(SHIPPED) | _cmap(SYMBOLS)
+
+
+def _gb2312() -> set[str]:
+    chars = set()
+    for high in range(0xA1, 0xF8):
+        for low in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):  # the holes in the table
+                chars.add(bytes([high, low]).decode("gb2312"))
+    return chars
+
+
+def test_the_shipped_faces_have_every_character_huiwu_prints():
+    """GB2312 whole (but ￣, a full-width macron no sheet prints), the rarer characters of
+    names, the marks and symbols of the sheets, accented Latin and ASCII."""
+    wanted = _gb2312() - {"￣"}
+    wanted |= set("喆堃玥昇赟犇淼○〇×√≥≤·—–…（）【】《》「」、，。：；！？①②★⚠／＊§÷")
+    wanted |= set("ÖöÜüÉéÈèÇçÑñŞşĞğİıßÅåØøÆæ") | {chr(c) for c in range(0x20, 0x7F)}
+    assert {c for c in wanted if ord(c) not in SHIPPED_CHARS} == set()
+    assert len(wanted) > 7400
 
 
 def _all_files(written) -> list[tuple[str, Path]]:
