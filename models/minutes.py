@@ -26,6 +26,7 @@ from models import archive as arc
 from models import audit
 from models.errors import refuse
 from models.io.file_names import file_sha256, safe_stem
+from models.io.pdf_fonts import ensure_pdf_font
 from models.io.private_files import make_private_folder, write_privately
 from models.verify import EXPORT_EVENT, part_digests
 
@@ -186,6 +187,7 @@ def export_minutes(
 ) -> MinutesExport:
     """Write the minutes package of the current congress into ``out``."""
     folder = check_folder(out, force)
+    ensure_pdf_font()  # an unusable HUIWU_FONT is refused before any file of the package
     as_of = as_of or date.today()
     snapshot = _read(db, as_of)
     make_private_folder(folder)

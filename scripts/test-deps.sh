@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs from Debian's packages when it is missing: a PostgreSQL
-# server (the unit tests run on SQLite and on a real PostgreSQL started on loopback) and Chromium
-# (the projector page is loaded in headless Chromium). QR decoding (zxing-cpp) and PDF rendering
-# (pypdfium2) come from PyPI with the dev extras.
+# server (the unit tests run on SQLite and on a real PostgreSQL started on loopback), Chromium
+# (the projector page is loaded in headless Chromium) and poppler-utils (pdffonts, pdftoppm: the
+# PDF font tests). QR decoding (zxing-cpp) and PDF rendering (pypdfium2) come from PyPI with the
+# dev extras.
 set -euo pipefail
 
 have_postgres() {
@@ -38,12 +39,11 @@ fi
 have_chromium || { echo "test-deps: Chromium is still missing" >&2; exit 1; }
 echo "test-deps: Chromium ready"
 
-# The PDFs name reportlab's STSong-Light without embedding it, so the PDF text tests read what
-# pdfium stands in for it: with only Droid Sans Fallback or WenQuanYi Micro Hei (what Chromium
-# brings) serial and page numbers drop out of the extracted text. Until the documents embed a
-# font of their own (issue 18), the suite needs the font it was written against.
-if ! (fc-list 2>/dev/null || true) | grep -i "wqy-zenhei" >/dev/null; then
-  echo "test-deps: installing WenQuanYi Zen Hei from Debian's packages…"
-  apt_install fonts-wqy-zenhei fontconfig
+# The PDFs embed their font (models/fonts), so no Chinese font is needed; the PDF font tests
+# list the fonts with pdffonts and render pages with pdftoppm (poppler).
+if ! command -v pdftoppm >/dev/null || ! command -v pdffonts >/dev/null; then
+  echo "test-deps: installing poppler-utils from Debian's packages…"
+  apt_install poppler-utils
 fi
-echo "test-deps: Chinese fonts ready"
+command -v pdffonts >/dev/null || { echo "test-deps: poppler-utils is still missing" >&2; exit 1; }
+echo "test-deps: poppler-utils ready"

@@ -210,18 +210,10 @@ def _fits(text: str, width: float) -> bool:
 
 def _text_cell(text: str, width: float):
     """A plain string when it fits on one line (fast: a roster has thousands of rows), else a
-    paragraph that wraps; accented Latin names go through :func:`_mk` (Helvetica)."""
-    if not _needs_latin(text) and _fits(text, width):
+    paragraph that wraps."""
+    if _fits(text, width):
         return text
     return Paragraph(_mk(text), CELL)
-
-
-def _needs_latin(text: str) -> bool:
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return not text.isascii()
 
 
 def _widths() -> list[float]:

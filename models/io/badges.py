@@ -1,7 +1,8 @@
 """Printable badges: an A4 sheet of 代表证 with the signed check-in QR code on each.
 
-The PDF is drawn with reportlab's built-in CID font ``STSong-Light`` (no font file needed; the
-reader supplies the glyphs), so every word on it stays real, searchable text. QR codes are vector
+The PDF is drawn in the embedded font of :mod:`models.io.pdf_fonts` (a subset of it travels in
+the file, so the badge prints the same on any machine), and every word on it stays real,
+searchable text. QR codes are vector
 rectangles built from the ``qrcode`` matrix, one rectangle per horizontal run of dark modules. The
 badge is a Chinese document whatever the interface language, so its printed words live here as
 the print template rather than in the UI catalog; refusals still go through catalog keys.
@@ -24,7 +25,6 @@ from reportlab.lib.colors import Color, HexColor, black, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import Connection, select
 
@@ -32,11 +32,8 @@ from models import badge_code
 from models.congress import T_DELEGATION, T_PERSON, congress_secret, require_congress
 from models.db import Database
 from models.errors import refuse
+from models.io.pdf_fonts import FONT, ensure_pdf_font
 from models.io.private_files import create_private_file, make_private_folder, write_privately
-
-FONT = "STSong-Light"
-LATIN = "Helvetica"  # STSong-Light sets accented Latin letters full-width: Öztürk → Ö zt ü rk
-MONO = "Helvetica-Bold"
 
 # What the badge says, by person category (models.congress.CATEGORIES).
 TITLES = {"delegate": "代表证", "attendee": "列席证", "guest": "特邀证", "staff": "工作证"}
@@ -235,17 +232,7 @@ def _write_pngs(folder: Path, people: list[BadgePerson]) -> int:
 
 
 def _ensure_font() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-
-
-def _font_for(text: str) -> str:
-    """Helvetica for text it can show whole (Latin-1: foreign guests' names), else STSong."""
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return FONT
-    return LATIN
+    ensure_pdf_font()
 
 
 def _width(text: str, font: str, size: float, char_space: float = 0) -> float:
@@ -310,7 +297,7 @@ def _text(
     obj.setFillColor(colour)
     if char_space:
         obj.setCharSpace(char_space)
-    if bold:  # STSong-Light has no bold: fill and stroke the glyphs (still real text)
+    if bold:  # the font has no bold: fill and stroke the glyphs (still real text)
         obj.setStrokeColor(colour)
         obj.setTextRenderMode(2)
         c.setLineWidth(size * 0.035)
@@ -371,12 +358,12 @@ def _draw_band(c: Canvas, x: float, y: float, congress_name: str, person: BadgeP
 def _detail_lines(person: BadgePerson) -> list[tuple[str, str, str]]:
     lines = []
     if person.delegation:
-        lines.append((LABELS["delegation"], person.delegation, _font_for(person.delegation)))
+        lines.append((LABELS["delegation"], person.delegation, FONT))
     if person.unit:
-        lines.append((LABELS["unit"], person.unit, _font_for(person.unit)))
+        lines.append((LABELS["unit"], person.unit, FONT))
     category = CATEGORY_NAMES.get(person.category, person.category)
-    lines.append((LABELS["category"], category, _font_for(category)))
-    lines.append((LABELS["code"], person.code, MONO))
+    lines.append((LABELS["category"], category, FONT))
+    lines.append((LABELS["code"], person.code, FONT))
     return lines
 
 
@@ -390,7 +377,7 @@ def _draw_badge(c: Canvas, x: float, y: float, congress_name: str, person: Badge
     _draw_qr(c, badge_qr(person.qr_text).get_matrix(), qr_x, qr_y, QR_BOX)
     # The name, large.
     left = x + PAD
-    name_font = _font_for(person.name)
+    name_font = FONT
     name_size, name_lines = _fit_lines(person.name, name_font, TEXT_W, 26, 12, 2)
     if len(name_lines) == 1:
         _text(c, left, body_top - 13 * mm, name_lines[0], font=name_font, size=name_size, bold=True)
@@ -429,7 +416,8 @@ def _draw_cut_lines(c: Canvas, used: int) -> None:
 def _render_pdf(path: Path, congress_name: str, people: list[BadgePerson]) -> int:
     _ensure_font()
     pages = math.ceil(len(people) / PER_PAGE)
-    c = Canvas(str(path), pagesize=A4, pageCompression=1)
+    # initialFontName: reportlab's default would name Helvetica on every page, unembedded
+    c = Canvas(str(path), pagesize=A4, pageCompression=1, initialFontName=FONT)
     c.setTitle(f"{congress_name} 证件")
     c.setAuthor("huiwu 会务")
     c.setSubject(f"{congress_name}：代表证、列席证、特邀证、工作证（含签到二维码）")

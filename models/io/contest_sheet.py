@@ -2,7 +2,7 @@
 
 A Chinese document whatever the interface language, like the result sheets
 (:mod:`models.io.result_sheet`, whose font, styles and signature flowables are reused): reportlab
-platypus in the built-in CID font ``STSong-Light``. Each ranking group (项目 · 组别) is one table
+platypus in the embedded font of :mod:`models.io.pdf_fonts`. Each ranking group (项目 · 组别) is one table
 with every judge's mark — the dropped ones struck through — the final score with the contest's
 decimals, the award and the flag of a tie across an award boundary; the table header repeats on
 every page. The calculation rule is printed in words, and the sheet ends with lines for the

@@ -216,7 +216,7 @@ def summary_sentence(stats: ProposalStats) -> str:
 
 
 class BoldLines(Flowable):
-    """Large text wrapped onto centred lines, filled and stroked (STSong-Light has no bold) and
+    """Large text wrapped onto centred lines, filled and stroked (the font has no bold) and
     kept real text. A line never starts with closing punctuation."""
 
     NO_START = set("，。、；：？！）」』》〉】”’,.;:?!)%")

@@ -1,7 +1,7 @@
 """Printable result sheets (结果报告单): one A4 PDF per motion, election or appraisal.
 
-Drawn with reportlab's platypus in the built-in CID font ``STSong-Light`` (no font file; the
-reader supplies the glyphs), registered the way :mod:`models.io.badges` does it. Everything on
+Drawn with reportlab's platypus in the embedded font of :mod:`models.io.pdf_fonts` (every
+sheet huiwu prints is built by :func:`build_pdf`, which registers it). Everything on
 the sheet comes from :func:`models.io.result_facts.result_facts`, which the workbook uses too.
 Long candidate lists flow onto further pages with the table header repeated; the signature
 block is never split from its heading. Written beside the target and moved into place, so an
@@ -17,7 +17,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -34,12 +33,11 @@ from models.clock import now
 from models.congress import CongressInfo
 from models.errors import refuse
 from models.io.badges import _write_atomically
+from models.io.pdf_fonts import FONT, ensure_pdf_font
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
 from models.rules.election import Ballot
 
-FONT = "STSong-Light"
-LATIN = "Helvetica"  # STSong-Light sets accented Latin letters full-width
-MONO = "Courier"  # the roll's SHA-256: every hex digit the same width
+MONO = FONT  # the roll's SHA-256: the Ming face's digits and a–f are all half an em wide
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -62,8 +60,7 @@ TONES = {"pass": PASS, "fail": FAIL, "open": OPEN, "warn": WARN}
 
 
 def _ensure_font() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    ensure_pdf_font()
 
 
 def _style(name: str, size: float, leading: float | None = None, **kw) -> ParagraphStyle:
@@ -119,15 +116,8 @@ def _esc(text) -> str:
 
 
 def _mk(text) -> str:
-    """Escaped markup; a Latin-1 name with accents goes in Helvetica (Öztürk, not Ö zt ü rk)."""
-    text = "" if text is None else str(text)
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return _esc(text)
-    if text.isascii():
-        return _esc(text)
-    return f'<font name="{LATIN}">{_esc(text)}</font>'
+    """Escaped markup for a name or any user text (one embedded font prints Öztürk and 喆 alike)."""
+    return _esc(text)
 
 
 def _cell_value(value, kind: str) -> str:
@@ -150,7 +140,7 @@ def _natural_width(text: str, size: float) -> float:
 
 
 class BoldText(Flowable):
-    """One line of large text, filled and stroked (STSong-Light has no bold), kept real text."""
+    """One line of large text, filled and stroked (the font has no bold), kept real text."""
 
     def __init__(self, text: str, size: float, colour=INK, centred: bool = True):
         super().__init__()
@@ -436,7 +426,7 @@ class SignSlot(Flowable):
         c.setLineWidth(0.6)
         c.line(inset, line_y, self.width - inset, line_y)
         if self.name:
-            c.setFont(_font_for(self.name), 9.5)
+            c.setFont(FONT, 9.5)
             c.setFillColor(INK)
             c.drawCentredString(self.width / 2, line_y - 3.9 * mm, self.name)
         c.restoreState()
@@ -466,14 +456,6 @@ class DateLine(Flowable):
             c.drawString(x, y, word)
             x += pdfmetrics.stringWidth(word, FONT, 9.5) + 1.5 * mm
         c.restoreState()
-
-
-def _font_for(text: str) -> str:
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return FONT
-    return LATIN
 
 
 def _signature_block(facts: ResultFacts) -> Table:
@@ -565,6 +547,8 @@ def numbered_canvas(
         """Holds every page until the end so each footer can say 第 x 页／共 y 页."""
 
         def __init__(self, *args, **kwargs):
+            # reportlab's default would name Helvetica on every page, unembedded
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             super().__init__(*args, **kwargs)
             self._pages = []
 

@@ -359,7 +359,7 @@ def test_appraisal_rates_grades_and_the_warning(congress, tmp_path):
 # ----------------------------------------------------------------------------- both backends
 
 
-def test_export_item_on_each_backend_and_no_font_file(congress_db, tmp_path):
+def test_export_item_on_each_backend_with_its_font_embedded(congress_db, tmp_path):
     db = congress_db
     seat_everyone(db, 6, 3)
     item = motions.new_motion(db, "关于年度工作报告的决议")
@@ -370,7 +370,7 @@ def test_export_item_on_each_backend_and_no_font_file(congress_db, tmp_path):
     )
 
     data = result.pdf.read_bytes()
-    assert b"STSong-Light" in data and b"/FontFile" not in data
+    assert b"STSong-Light" not in data and b"/FontFile2" in data  # the font travels with it
     assert "通过" in page_texts(result.pdf)[0]
     assert openpyxl.load_workbook(result.xlsx)["结果"]["A1"].value.endswith("表决结果")
     assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".*.tmp"))

@@ -41,6 +41,7 @@ AREAS = (
     "files",
     "election_sums",
     "layout",
+    "pdf_font",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
