@@ -38,8 +38,9 @@ def display_width(value) -> int:
 
 def fit_columns(sheet: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
     """Every used column as wide as its widest cell (a Chinese character counts two), between
-    ``minimum`` and ``maximum``; a cell still wider than its column wraps, so a long reason or
-    name is read in full on paper instead of cut at the next cell."""
+    ``minimum`` and ``maximum``; a table's cell still wider than its column wraps, so a long
+    reason or unit is read in full on paper instead of cut at the next cell. Text alone on its
+    row (a title, a sentence under a table) does not wrap: it runs across the empty cells."""
     widths: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
@@ -51,6 +52,8 @@ def fit_columns(sheet: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) ->
             max(width + PADDING, minimum), maximum
         )
     for row in sheet.iter_rows():
+        if sum(cell.value is not None for cell in row) < 2:
+            continue
         for cell in row:
             if isinstance(cell.value, str) and display_width(cell.value) + PADDING > maximum:
                 wrap(cell)
