@@ -427,7 +427,7 @@ def standing_values(group, row) -> list:
         row.entrant.name,
         row.entrant.unit or None,
         decimal_shown(card.shown),
-        None if card.unrounded is None else str(card.unrounded),
+        None if card.unrounded is None else decimal_shown(str(card.unrounded)),
         row.award,
         yes_no(row.flag) if row.flag else None,
         note_words(row) or None,

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.congress import CongressInfo
 from models.errors import refuse
 from models.io.badges import _write_atomically
-from models.io.cells import put
+from models.io.cells import put, time_shown
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
 from models.io.sheet_layout import display_width, fit_columns, ready_book
 from models.rules.election import Ballot
@@ -83,6 +83,13 @@ def _number(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _value(fact):
+    """A fact's cell value: a time as a spreadsheet time, anything else as it is."""
+    if fact.moment is not None:
+        return time_shown(fact.moment, "%Y-%m-%d %H:%M")
+    return fact.value
 
 
 def _header(sheet: Worksheet, row: int, titles) -> None:
@@ -150,7 +157,7 @@ def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     row += 1
     for fact in facts.roll_details:
         put(sheet, row, 1, fact.label)
-        put(sheet, row, 2, fact.value)
+        put(sheet, row, 2, _value(fact))
         put(sheet, row, 3, fact.unit or None)
         row += 1
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -228,7 +235,7 @@ def _settings_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     row += 1
     for fact in facts.roll_details:
         put(sheet, row, 1, fact.label)
-        put(sheet, row, 3, fact.value)
+        put(sheet, row, 3, _value(fact))
         put(sheet, row, 4, fact.unit or None)
         row += 1
     if not facts.roll_details:

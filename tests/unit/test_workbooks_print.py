@@ -5,7 +5,8 @@ exporters of tests/unit/test_no_formula_exports.py, on its congress (names typed
 plus a delegate whose code has leading zeros."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.cell import coordinate_from_string
 
 from models import scores
+from models.io.cells import Shown, csv_value, decimal_shown, percent_shown, put, time_shown
 from models.io.sheet_layout import (
     FOOTER,
     MAX_WIDTH,
@@ -107,6 +109,9 @@ def test_scores_are_numbers_shown_with_the_contest_decimals(books):
     cell = row[score - 1]
     assert isinstance(cell.value, float) and cell.number_format == shape
     assert f"{cell.value:.{decimals}f}" == top.score
+    exact = row[column_of(sheet, head, "未修约分") - 1]
+    assert isinstance(exact.value, float)
+    assert Decimal(str(exact.value)) == top.card.unrounded
 
 
 def test_rates_and_counts_are_numbers(books):
@@ -135,6 +140,14 @@ def test_times_are_spreadsheet_times(books):
     assert {c.number_format for c in checked} == {"yyyy-mm-dd hh:mm:ss"}
     exported = next(r for r in minutes["封面"].iter_rows() if r[0].value == "导出时间")[1]
     assert isinstance(exported.value, datetime)
+    rolls = [  # the roll of the delegates present, frozen when each count began
+        row[1]
+        for book in written["result --xlsx"].values()
+        for row in book["结果"].iter_rows()
+        if row[0].value == "表决名单确定时间"
+    ]
+    assert rolls and all(isinstance(cell.value, datetime) for cell in rolls)
+    assert {cell.number_format for cell in rolls} == {"yyyy-mm-dd hh:mm"}
     registry = written["proposals export --xlsx"]["proposals.xlsx"]["提案登记"]
     submitted = registry.cell(row=2, column=column_of(registry, 1, "提交时间"))
     assert isinstance(submitted.value, datetime)
@@ -229,3 +242,51 @@ def test_an_existing_freeze_of_columns_is_kept(tmp_path: Path):
     sheet.freeze_panes = "C2"  # the number and the title stay in view
     ready_to_print(sheet)
     assert sheet.freeze_panes == "C2" and sheet.print_title_rows == "$1:$1"
+
+
+# -- figures shown as text, stored as numbers ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "shape"),
+    [
+        ("92.35", 92.35, "0.00"),
+        ("92.30", 92.3, "0.00"),  # the trailing zero is the format's, the number is 92.3
+        ("92", 92, "0"),
+        ("-1.5", -1.5, "0.0"),
+    ],
+)
+def test_a_score_as_text_becomes_a_number_with_as_many_decimals(text, number, shape):
+    shown = decimal_shown(text)
+    assert (shown.value, shown.number_format, str(shown)) == (number, shape, text)
+
+
+@pytest.mark.parametrize("text", [None, "—", "", "nan", "Infinity", "=1+1"])
+def test_text_that_is_no_number_stays_text(text):
+    assert decimal_shown(text) == text
+    assert percent_shown(text) == text
+
+
+def test_a_rate_is_a_fraction_shown_as_percent():
+    shown = percent_shown("96.45%")
+    assert shown.value == pytest.approx(0.9645) and shown.number_format == "0.00%"
+    assert percent_shown("100%").number_format == "0%"
+    assert percent_shown("96.45") == "96.45"  # no % sign: not a rate
+
+
+def test_a_time_keeps_the_desks_wall_clock_and_drops_the_zone():
+    moment = datetime(2026, 3, 5, 9, 14, 27, 500, tzinfo=timezone(timedelta(hours=8)))
+    shown = time_shown(moment)
+    assert shown.value == datetime(2026, 3, 5, 9, 14, 27)  # Excel has no time zones
+    assert (str(shown), shown.number_format) == ("2026-03-05 09:14:27", "yyyy-mm-dd hh:mm:ss")
+    minutes = time_shown(moment, "%Y-%m-%d %H:%M")
+    assert (str(minutes), minutes.number_format) == ("2026-03-05 09:14", "yyyy-mm-dd hh:mm")
+    assert time_shown(None) is None
+
+
+def test_csv_holds_the_text_a_workbook_the_value():
+    shown = Shown("92.30", 92.3, "0.00")
+    assert csv_value(shown) == "92.30"
+    sheet = Workbook().active
+    cell = put(sheet, 1, 1, shown)
+    assert (cell.value, cell.number_format, cell.data_type) == (92.3, "0.00", "n")
