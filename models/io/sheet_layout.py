@@ -19,9 +19,11 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_WIDTH = 60  # a column wider than this wraps its text instead
-# What fits across portrait A4 at 100 %, in Excel's width units (about one Latin character,
-# 1.9 mm): 210 mm less the default margins of 2 × 0.7 in leaves about 174 mm.
-PORTRAIT_WIDTH = 90
+# The widest sheet printed portrait, in Excel's width units (about one Latin character, 1.85 mm):
+# A4's 210 mm less openpyxl's default margins of 2 × 0.75 in leaves 172 mm, about 93 units at
+# 100 %; a sheet up to a tenth wider still reads well a little smaller (a result sheet's four
+# columns), anything wider turns the page.
+PORTRAIT_WIDTH = 103
 DEFAULT_WIDTH = 8.43  # Excel's width for a column nobody sized
 FOOTER = "第 &P 页 / 共 &N 页"  # &P this page, &N the page count (Excel header/footer codes)
 PADDING = 2  # room either side of the text so it does not touch the grid

@@ -213,8 +213,8 @@ def test_a_title_alone_on_its_row_runs_across_instead_of_wrapping():
 @pytest.mark.parametrize(
     ("widths", "orientation"),
     [
-        ((45, 45), "portrait"),  # exactly what portrait A4 takes
-        ((45, 45.5), "landscape"),  # just over
+        ((50, PORTRAIT_WIDTH - 50), "portrait"),  # exactly the widest sheet printed portrait
+        ((50, PORTRAIT_WIDTH - 49.5), "landscape"),  # half a character over
     ],
 )
 def test_landscape_only_when_the_columns_are_wider_than_portrait(widths, orientation):
@@ -229,9 +229,9 @@ def test_landscape_only_when_the_columns_are_wider_than_portrait(widths, orienta
 
 def test_unsized_columns_count_as_excel_default_width():
     sheet = Workbook().active
-    for column in range(1, 11):  # ten columns of 8.43: 84.3, portrait
+    for column in range(1, 13):  # twelve columns of 8.43: 101.16, portrait
         sheet.cell(row=1, column=column, value=column)
-    assert used_width(sheet) == pytest.approx(84.3)
+    assert used_width(sheet) == pytest.approx(101.16)
     ready_to_print(sheet)
     assert sheet.page_setup.orientation == "portrait"
     assert sheet.print_title_rows is None and sheet.freeze_panes is None  # nothing frozen
