@@ -20,6 +20,7 @@ from models.io.contest_sheet import _target
 from models.io.result_book import BOLD, CENTRE, HEADER_FILL, TITLE, _fit_columns
 from models.io.result_sheet import FONT, HEADING, RULE, SHADE, WIDTH, _mk, build_pdf
 from models.io.result_sheet import TITLE as PDF_TITLE
+from models.io.sheet_layout import ready_to_print
 
 CELL_SIZE = 9.5
 PAD = 3
@@ -161,11 +162,7 @@ def _fill_sheet(sheet: Worksheet, report: AbsenteeReport) -> None:
     put(sheet, 1, 1, "未到名单").font = TITLE
     for row, line in enumerate(heading_lines(report), start=2):
         put(sheet, row, 1, line)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    ready_to_print(sheet, header_row)
 
 
 def write_absent_xlsx(report: AbsenteeReport, path: str | os.PathLike) -> Path:

@@ -36,6 +36,7 @@ from models.io.result_book import (
     _fit_columns,
     _header,
 )
+from models.io.sheet_layout import ready_book
 from models.rules.scoring import MEASURED, QUIZ, round_half_up, unrounded
 from models.scores import Standings
 
@@ -77,6 +78,7 @@ def write_certificates_xlsx(
     book = Workbook()
     _certificate_sheet(book.active, table, congress)
     _properties(book, table, congress, "证书名单")
+    ready_book(book)
     _write_atomically(out, lambda temp: book.save(temp))
     return out
 
@@ -91,7 +93,7 @@ def build_workbook(table: Standings, congress: CongressInfo) -> Workbook:
         _team_sheet(book.create_sheet("团体"), table)
     _settings_sheet(book.create_sheet("设置"), table)
     _properties(book, table, congress, "成绩排名")
-    return book
+    return ready_book(book)
 
 
 def _properties(book: Workbook, table: Standings, congress: CongressInfo, what: str) -> None:

@@ -9,9 +9,10 @@ SHA-256), 「选举」 (per election: the ballots and thresholds, then each cand
 each person's count per option, the rate as printed and the grade), 「提案」 (the registry rows,
 then the committee's figures) and 「竞赛」 (each contest's standings, then its team standings).
 
-Counts are numbers; satisfaction rates and contest scores are the exact strings the printed
-sheets show ("96.45%", "92.35"), never floats. The row builders here are shared with
-:mod:`models.io.minutes_csv`, so the CSV copies hold the same values. The styling and the words
+Counts are numbers; satisfaction rates, contest scores and check-in times are
+:class:`~models.io.cells.Shown` figures: in the workbook the number or time itself with a format
+that shows exactly what the printed sheets show ("96.45%", "92.35", "2026-03-05 09:14:27"), in the
+CSV copies that text. The row builders here are shared with :mod:`models.io.minutes_csv`. The styling and the words
 come from the other workbooks (:mod:`models.io.result_book`, :mod:`models.io.proposal_book`)
 and sheets (:mod:`models.io.result_facts`, :mod:`models.io.contest_sheet`).
 """
@@ -27,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.clock import now
 from models.election_view import left_vacant, shown_abstain
 from models.io.badges import CATEGORY_NAMES, _write_atomically
-from models.io.cells import put
+from models.io.cells import decimal_shown, percent_shown, put, time_shown
 from models.io.contest_sheet import _target, award_words, note_words, rule_line
 from models.io.minutes_data import ABSENT, LEAVE, PRESENT, AttendanceRow, MinutesData
 from models.io.proposal_book import (
@@ -64,6 +65,7 @@ from models.io.result_facts import (
     percent_text,
     result_facts,
 )
+from models.io.sheet_layout import ready_book
 from models.rules.thresholds import GT, parse_rate
 from models.voting import APPRAISAL, ELECTION, MOTION
 
@@ -93,12 +95,12 @@ def yes_no(value) -> str:
     return "是" if value else "否"
 
 
-def stamp(iso: str | None) -> str | None:
+def stamp(iso: str | None):
     """``2026-03-05 09:14:27``: a stored timestamp as the desk's wall clock, to the second."""
     if not iso:
         return None
     try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M:%S")
+        return time_shown(datetime.fromisoformat(iso))
     except ValueError:
         return iso
 
@@ -380,9 +382,9 @@ def subject_tail(subject, warn) -> list:
     return [
         subject.blank,
         subject.denominator,
-        percent_text(subject.rate) if subject.rate is not None else None,
+        percent_shown(percent_text(subject.rate)) if subject.rate is not None else None,
         GRADES.get(subject.grade, subject.grade) if subject.grade else None,
-        None if subject.weighted is None else f"{subject.weighted:.2f}",
+        None if subject.weighted is None else decimal_shown(f"{subject.weighted:.2f}"),
         _subject_flags(subject, warn) or None,
     ]
 
@@ -424,8 +426,8 @@ def standing_values(group, row) -> list:
         row.entrant.number,
         row.entrant.name,
         row.entrant.unit or None,
-        card.shown,
-        None if card.unrounded is None else str(card.unrounded),
+        decimal_shown(card.shown),
+        None if card.unrounded is None else decimal_shown(str(card.unrounded)),
         row.award,
         yes_no(row.flag) if row.flag else None,
         note_words(row) or None,
@@ -437,7 +439,7 @@ TEAM_HEADERS = ("名次", "团队", "单位", "成员", "团体成绩")
 
 
 def team_values(row) -> list:
-    return [row.rank, row.team, row.unit or None, "、".join(row.members), row.shown]
+    return [row.rank, row.team, row.unit or None, "、".join(row.members), decimal_shown(row.shown)]
 
 
 def proposal_values(detail) -> list:
@@ -453,7 +455,7 @@ def stats_rows(stats) -> list[tuple[str, int | str | None]]:
         (label, getattr(stats, key)) for key, label in TOTALS
     ]
     rate = stats.satisfaction_rate
-    rows.append(("满意率", None if rate is None else f"{rate}%"))
+    rows.append(("满意率", None if rate is None else percent_shown(f"{rate}%")))
     return rows
 
 
@@ -544,7 +546,7 @@ def _cover_sheet(sheet: Worksheet, data: MinutesData, sheets: list[tuple[str, st
         ("会议地点", congress.venue),
         ("数据截至", f"数据截至审计记录第 {data.head_id} 条"),
         ("审计记录哈希（前16位）", data.head_short),
-        ("导出时间", now().strftime("%Y-%m-%d %H:%M:%S")),
+        ("导出时间", time_shown(now())),
         ("会次", len(data.sittings)),
         ("表决事项", len(kind_outcomes(data, MOTION))),
         ("选举", len(kind_outcomes(data, ELECTION))),
@@ -801,7 +803,7 @@ def build_workbook(data: MinutesData) -> Workbook:
     book.properties.title = f"{congress.name} 会议记录"
     book.properties.creator = "huiwu 会务"
     book.properties.subject = f"{congress.name}：会议记录（数据截至审计记录第 {data.head_id} 条）"
-    return book
+    return ready_book(book)
 
 
 def write_minutes_xlsx(data: MinutesData, path: str | os.PathLike) -> Path:

@@ -32,6 +32,7 @@ from models.io.proposal_sheet import (
     status_words,
 )
 from models.io.result_book import BOLD, CENTRE, TITLE, WARN_FILL, _fit_columns, _header
+from models.io.sheet_layout import ready_book
 from models.proposals import NO_DELEGATION, ProposalDetail, ProposalStats
 
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
@@ -112,7 +113,7 @@ def build_workbook(
     book.properties.title = f"{congress.name} 提案登记"
     book.properties.creator = "huiwu 会务"
     book.properties.subject = f"{congress.name}：提案登记、统计与办理记录"
-    return book
+    return ready_book(book)
 
 
 # -- cell values --------------------------------------------------------------------------------

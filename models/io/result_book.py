@@ -13,14 +13,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
 from models.errors import refuse
 from models.io.badges import _write_atomically
-from models.io.cells import put
+from models.io.cells import put, time_shown
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
+from models.io.sheet_layout import display_width, fit_columns, ready_book
 from models.rules.election import Ballot
 
 BOLD = Font(bold=True)
@@ -36,7 +36,6 @@ VERDICT_FONTS = {
     "open": Font(bold=True, size=14, color="5F6368"),
     "warn": Font(bold=True, size=14, color="B45309"),
 }
-MAX_WIDTH = 60
 
 
 def write_result_xlsx(
@@ -72,38 +71,25 @@ def build_workbook(facts: ResultFacts) -> Workbook:
     book.properties.title = facts.title
     book.properties.creator = "huiwu 会务"
     book.properties.subject = f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}"
-    return book
+    return ready_book(book)
 
 
 # ----------------------------------------------------------------------------- helpers
 
-
-def display_width(value) -> int:
-    """Columns a value needs: CJK and full-width characters count two."""
-    text = "" if value is None else str(value)
-    return max(
-        (sum(2 if ord(ch) > 0x2E7F else 1 for ch in line) for line in text.split("\n")),
-        default=0,
-    )
-
-
-def _fit_columns(sheet: Worksheet, minimum: int = 6, maximum: int = MAX_WIDTH) -> None:
-    widths: dict[int, int] = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.value is None or type(cell).__name__ == "MergedCell":
-                continue
-            widths[cell.column] = max(widths.get(cell.column, 0), display_width(cell.value))
-    for column, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column)].width = min(
-            max(width + 2, minimum), maximum
-        )
+_fit_columns = fit_columns  # the name the other workbooks import
 
 
 def _number(value):
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _value(fact):
+    """A fact's cell value: a time as a spreadsheet time, anything else as it is."""
+    if fact.moment is not None:
+        return time_shown(fact.moment, "%Y-%m-%d %H:%M")
+    return fact.value
 
 
 def _header(sheet: Worksheet, row: int, titles) -> None:
@@ -171,7 +157,7 @@ def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     row += 1
     for fact in facts.roll_details:
         put(sheet, row, 1, fact.label)
-        put(sheet, row, 2, fact.value)
+        put(sheet, row, 2, _value(fact))
         put(sheet, row, 3, fact.unit or None)
         row += 1
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -249,7 +235,7 @@ def _settings_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     row += 1
     for fact in facts.roll_details:
         put(sheet, row, 1, fact.label)
-        put(sheet, row, 3, fact.value)
+        put(sheet, row, 3, _value(fact))
         put(sheet, row, 4, fact.unit or None)
         row += 1
     if not facts.roll_details:

@@ -68,6 +68,7 @@ class Fact:
     value: int | str | None
     unit: str = ""
     number: float | None = None  # a rate's value as a number (66.67 for "66.67%")
+    moment: datetime | None = None  # a time's value, for a workbook cell (the words above)
 
     @property
     def text(self) -> str:
@@ -170,6 +171,10 @@ def when(iso: str | None) -> str:
     return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}"
 
 
+def moment(iso: str | None) -> datetime | None:
+    return datetime.fromisoformat(iso) if iso else None
+
+
 def percent_text(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}%"
 
@@ -229,7 +234,7 @@ def _roll(outcome) -> tuple[str, int | None, str | None, tuple[Fact, ...]]:
         Fact("会次", roll.sitting),
         Fact("应到有表决权代表", roll.due, "名"),
         Fact("实到有表决权代表", roll.present, "名"),
-        Fact("表决名单确定时间", when(roll.at)),
+        Fact("表决名单确定时间", when(roll.at), moment=moment(roll.at)),
         Fact("表决名单 SHA-256", roll.sha256),
     )
     return line, roll.present, roll.sha256, details

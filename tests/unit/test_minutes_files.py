@@ -53,10 +53,20 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def cell_value(cell):
-    """What the cell shows: a date cell (number format yyyy-mm-dd) as the date it holds."""
-    if isinstance(cell.value, datetime) and cell.number_format == "yyyy-mm-dd":
-        return cell.value.date()
-    return cell.value
+    """What the cell shows: a date cell (number format yyyy-mm-dd) as the date it holds; a time to
+    the second, a score or a rate stored as a number with a format (issue 18) as the text that
+    format shows, which is what the CSV copy and the printed sheets hold."""
+    value, shape = cell.value, cell.number_format
+    if isinstance(value, datetime) and shape == "yyyy-mm-dd":
+        return value.date()
+    if isinstance(value, datetime) and shape == "yyyy-mm-dd hh:mm:ss":
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float) and re.fullmatch(r"0(\.0+)?%?", shape):
+        places = len(shape.rstrip("%").partition(".")[2])
+        if shape.endswith("%"):
+            return f"{value * 100:.{places}f}%"
+        return f"{value:.{places}f}"
+    return value
 
 
 def sheet_rows(sheet) -> list[list]:
