@@ -24,9 +24,14 @@ $(DEV): $(RUNTIME)
 	touch $@
 
 ## Open the TUI on a demo congress (created on first run).
-run: $(RUNTIME)
-	test -f $(DEMO) || $(BIN)/huiwu --db $(DEMO) demo
+run: $(DEMO)
 	$(BIN)/huiwu --db $(DEMO)
+
+# huiwu never creates a missing database folder (a mistyped --db must not start a new congress), so
+# the demo's folder is made here. Order-only: a reinstall does not remake the demo.
+$(DEMO): | $(RUNTIME)
+	$(BIN)/python -c "import pathlib; pathlib.Path('$(DEMO)').parent.mkdir(parents=True, exist_ok=True)"
+	$(BIN)/huiwu --db $(DEMO) demo
 
 ## Everything CI runs: system test dependencies, lint, format check, the whole test suite.
 test: $(DEV)
