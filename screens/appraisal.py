@@ -548,7 +548,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         return True
 
     def action_reopen(self) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         if self.item is None:
             return
@@ -596,7 +596,7 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self._ask_discard(answered)
 
     def _ask_discard(self, answered) -> None:
-        from screens.election import ConfirmDialog
+        from tui.confirm import ConfirmDialog
 
         rows = self.unsaved_rows()
         names = "、".join(self.item.nominees[i] for i in rows)

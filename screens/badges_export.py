@@ -59,7 +59,7 @@ class BadgesExport(Localized, ModalScreen[None]):
     def action_rotate(self) -> None:
         """Destructive (every printed badge stops working), so it is asked first."""
         from models.badge_keys import badge_holders
-        from screens.election import ConfirmDialog
+        from tui.confirm import ConfirmDialog
 
         people = badge_holders(self.app.db)  # one quick count, for the question
 

@@ -380,7 +380,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         }
 
     def _ask_leave_reason(self, state: SittingState) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         def reason_given(reason: str | None) -> None:
             if reason is None:
@@ -397,8 +397,8 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
     def _offer_leave_cancel(self, state: SittingState) -> None:
         """Someone on leave turned up after all: the leave is withdrawn (with a reason), after
         which they check in like anyone else."""
-        from screens.election import ConfirmDialog
-        from screens.reason_prompt import ReasonPrompt
+        from tui.confirm import ConfirmDialog
+        from tui.reason_prompt import ReasonPrompt
 
         def reason_given(reason: str | None) -> None:
             if reason is None:
@@ -441,7 +441,7 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
         return True
 
     def action_undo(self) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         last = last_checkin(self.app.db, station=self.app.station)
         if last is None:
@@ -480,9 +480,9 @@ class CheckinScreen(FollowsOtherDesks, Localized, Screen):
 
     def action_undo_any(self) -> None:
         """Undo the check-in of anyone found by name, code or 拼音 (F4 undoes this desk's last)."""
-        from screens.election import ConfirmDialog
         from screens.person_search import PersonSearch
-        from screens.reason_prompt import ReasonPrompt
+        from tui.confirm import ConfirmDialog
+        from tui.reason_prompt import ReasonPrompt
 
         def reason_given(state: SittingState, reason: str | None) -> None:
             if reason is None:

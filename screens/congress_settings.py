@@ -28,8 +28,8 @@ from models.voting import (
     congress_settings,
     set_setting,
 )
-from screens.election import ConfirmDialog
 from screens.new_congress import NUMBERS, NumberError, whole_number
+from tui.confirm import ConfirmDialog
 from tui.i18n import kind_name, t
 from tui.keys import Localized
 from tui.literal import literal

@@ -176,7 +176,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
             seats = int(self.item.settings.get("seats", 1))
             chosen = len(chosen_names(Ballot(number, marks, write_ins), self.item.nominees))
             if chosen > seats:
-                from screens.election import ConfirmDialog
+                from tui.confirm import ConfirmDialog
 
                 question = t("settle.void_question", number=number, chosen=chosen, seats=seats)
                 self.app.push_screen(
@@ -196,7 +196,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         )
 
     def _ask_reason(self, number: int, entry: int, before, new, void: bool) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         old_text, new_text = self._texts(before, new)
         prompt = ReasonPrompt(
@@ -274,7 +274,7 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
         )
 
     def _ask_person_reason(self, name: str, entry: int, before, counts) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         if counts is None:
             return

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from models.counting_staff import staff_away
@@ -48,6 +48,7 @@ from models.voting import (
     set_counted,
 )
 from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
+from tui.confirm import ConfirmDialog
 from tui.exports import write_result_sheets
 from tui.i18n import t
 from tui.item_status import item_state
@@ -751,7 +752,7 @@ class ElectionScreen(Localized, Screen):
         self._when_saved(self._ask_undo)
 
     def _ask_undo(self) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         entry = self.entry
         entry_name = t(f"el.entry.{entry}")
@@ -858,7 +859,7 @@ class ElectionScreen(Localized, Screen):
 
     def action_reopen_count(self) -> None:
         """F7 on a closed count: reopen it, with a reason for the audit log."""
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         if self.item is None:
             return
@@ -990,29 +991,3 @@ class ElectionScreen(Localized, Screen):
         self._show_number()
         self._say(text, "ok")
         self.request_refresh()
-
-
-class ConfirmDialog(Localized, ModalScreen[bool]):
-    """A yes/no question: Enter confirms, Esc cancels."""
-
-    BINDINGS = [
-        Binding("enter", "confirm", "key.confirm", id="confirm"),
-        Binding("escape", "cancel", "key.cancel", id="cancel"),
-    ]
-
-    def __init__(self, title: str, question: str) -> None:
-        super().__init__(classes="modal")
-        self._title = title
-        self._question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(literal(self._title), classes="dialog-title")
-            yield Static(literal(self._question))
-            yield Static(t("el.confirm_hint"), classes="dialog-hint")
-
-    def action_confirm(self) -> None:
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -713,7 +713,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         self.query_one(MotionBallots).when_saved(self._ask_close)
 
     def _ask_close(self) -> None:
-        from screens.election import ConfirmDialog
+        from tui.confirm import ConfirmDialog
 
         ballots = self.query_one(MotionBallots)
         keyed = ballots.keyed(1)
@@ -728,7 +728,7 @@ class MotionScreen(ExportsResult, Localized, Screen):
         self.app.push_screen(ConfirmDialog(title, question), confirmed)
 
     def action_reopen_count(self) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         if self.item is None:
             return

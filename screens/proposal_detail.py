@@ -254,7 +254,7 @@ class ProposalDetailScreen(Localized, Screen):
     def ask_reason(self, action: str) -> None:
         """不予立案 and 撤销决定: the reason first, then the confirmation that takes the step."""
         from screens.proposal_step import ConfirmStep
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         detail = self.detail
         words = t(f"proposal.action.{action}")

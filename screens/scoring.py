@@ -651,7 +651,7 @@ class ScoringScreen(Localized, Screen):
         self.refresh_bindings()
 
     def action_publish(self) -> None:
-        from screens.election import ConfirmDialog
+        from tui.confirm import ConfirmDialog
 
         if self.contest is None:
             return
@@ -683,7 +683,7 @@ class ScoringScreen(Localized, Screen):
         self.status(t("sc.publish.done", count=len(published.standings)), "ok")
 
     def action_reopen(self) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         if self.contest is None:
             return

@@ -20,11 +20,11 @@ from models.congress import (
     switch_sitting,
 )
 from models.errors import Refusal
-from screens.election import ConfirmDialog
-from screens.reason_prompt import ReasonPrompt
+from tui.confirm import ConfirmDialog
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.reason_prompt import ReasonPrompt
 from tui.texts import screen_refusal_text, sitting_removal_question
 
 

@@ -352,7 +352,7 @@ class MotionBallots(Widget, can_focus=True):
         self.when_saved(self._ask_undo)
 
     def _ask_undo(self) -> None:
-        from screens.reason_prompt import ReasonPrompt
+        from tui.reason_prompt import ReasonPrompt
 
         entry = self.entry
         entry_name = t(f"vui.entry.{entry}")

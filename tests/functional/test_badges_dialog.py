@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from models.congress import T_RETIRED_SECRET
 from screens.badges_export import BadgesExport
-from screens.election import ConfirmDialog
 from tests.helpers import badge, event_count, settle
+from tui.confirm import ConfirmDialog
 from tui.widgets import ResultPanel
 
 

@@ -9,8 +9,8 @@ from models.congress import current_congress
 from models.verify import verify_database
 from models.voting import congress_settings
 from screens.congress_settings import CongressSettings, ValuePrompt
-from screens.election import ConfirmDialog
 from tests.helpers import event_count, settle
+from tui.confirm import ConfirmDialog
 from tui.widgets import ScanInput
 
 

@@ -220,7 +220,7 @@ async def test_the_second_entry_is_blind(make_desk, voters):
 
 async def close_count(app, pilot, screen, *, returned: int, issued: int) -> None:
     """F7 计票完毕, confirmed with Enter in the dialog that states the ballots returned."""
-    from screens.election import ConfirmDialog
+    from tui.confirm import ConfirmDialog
 
     await pilot.press("f7")
     await settle(pilot)
@@ -327,7 +327,7 @@ def f7_label(app) -> str:
 
 
 async def test_a_closed_count_locks_the_first_entry_until_reopened_with_a_reason(make_desk, voters):
-    from screens.reason_prompt import ReasonPrompt
+    from tui.reason_prompt import ReasonPrompt
 
     number = make_election(voters, double_entry=True)
     issue(voters, number, PRESENT)

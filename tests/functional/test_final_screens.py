@@ -2,9 +2,9 @@
 reopens it (F7), F7 asks for the reason, and the corrected result says which one it replaced."""
 
 from models.motions import motion_outcome, new_motion
-from screens.reason_prompt import ReasonPrompt
 from tests.functional.test_voting_screens import open_motion, text_of, type_counts, voting_db
 from tests.helpers import settle
+from tui.reason_prompt import ReasonPrompt
 
 __all__ = ["voting_db"]  # the fixture, for pytest
 

@@ -7,10 +7,10 @@ from sqlalchemy import select
 from models.attendance import attendance, check_in, record_leave, sitting_state
 from models.audit import T_EVENT
 from screens.checkin import CheckinScreen
-from screens.election import ConfirmDialog
 from screens.person_search import PersonSearch
-from screens.reason_prompt import ReasonPrompt
 from tests.helpers import badge, event_count, settle
+from tui.confirm import ConfirmDialog
+from tui.reason_prompt import ReasonPrompt
 from tui.widgets import ResultPanel
 
 

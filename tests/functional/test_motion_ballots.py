@@ -20,11 +20,11 @@ from models.motions import entry_ballots, motion_outcome, new_motion, record_mot
 from models.voting import issue
 from screens.issue_ballots import IssueDialog
 from screens.motion import MotionScreen
-from screens.reason_prompt import ReasonPrompt
 from tests.helpers import seat_voters, settle
 from tui.app import make_app
 from tui.i18n import t
 from tui.motion_ballots import MotionBallots
+from tui.reason_prompt import ReasonPrompt
 
 KEYS = {"yes": "1", "no": "2", "abstain": "3", "invalid": "0"}
 LETTERS = {"yes": "y", "no": "n", "abstain": "a", "invalid": "i"}
@@ -357,7 +357,7 @@ async def test_matching_second_entry_makes_the_ballots_final(make_desk, ballot_d
 
 async def close_count(pilot, screen, *, returned: int, issued: int) -> None:
     """F7 计票完毕, confirmed with Enter in the dialog that states the ballots returned."""
-    from screens.election import ConfirmDialog
+    from tui.confirm import ConfirmDialog
 
     await pilot.press("f7")
     await settle(pilot)

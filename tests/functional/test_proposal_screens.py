@@ -28,10 +28,10 @@ from screens.proposal_step import (
     YesNo,
 )
 from screens.proposals import ProposalsScreen, clip
-from screens.reason_prompt import ReasonPrompt
 from tests.helpers import add_people, badge, event_count, settle
 from tui.app import make_app
 from tui.i18n import t
+from tui.reason_prompt import ReasonPrompt
 
 CANTEEN = "关于改善职工食堂就餐环境的提案"
 

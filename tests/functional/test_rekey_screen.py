@@ -22,8 +22,8 @@ def said(screen) -> str:
 
 async def test_an_election_ballot_is_re_keyed_from_the_differences_list(make_desk, desk_db):
     from screens.differences import DifferencesScreen, RekeyDialog
-    from screens.election import ConfirmDialog, ElectionScreen
-    from screens.reason_prompt import ReasonPrompt
+    from tui.confirm import ConfirmDialog, ElectionScreen
+    from tui.reason_prompt import ReasonPrompt
 
     check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004"])  # 4 of the desk's 6 due
     number = new_election(
@@ -128,7 +128,7 @@ async def test_an_appraisal_persons_counts_are_re_keyed_with_a_reason(make_desk,
     from models.results import item_outcome
     from screens.appraisal import AppraisalScreen
     from screens.differences import CountsDialog, DifferencesScreen
-    from screens.reason_prompt import ReasonPrompt
+    from tui.reason_prompt import ReasonPrompt
 
     check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004", "D0005"])
     new_appraisal(desk_db, "民主评议", subjects=["张三", "李四"], double_entry=True)

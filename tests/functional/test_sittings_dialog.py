@@ -9,10 +9,10 @@ from models.attendance import check_in
 from models.congress import create_sitting, current_congress, list_sittings
 from models.motions import new_motion, record_count
 from models.rules.motion import MotionCount
-from screens.election import ConfirmDialog
-from screens.reason_prompt import ReasonPrompt
 from screens.sittings import NamePrompt, Sittings
 from tests.helpers import event_count, settle
+from tui.confirm import ConfirmDialog
+from tui.reason_prompt import ReasonPrompt
 from tui.widgets import ScanInput
 
 FIRST = "第一次全体会议"
