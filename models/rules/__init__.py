@@ -1,0 +1,121 @@
+"""The statutory rules, findable by the Chinese words staff use for them.
+
+Each rule is a pure function in one module of this package (no database, no UI); its docstring
+carries the Chinese phrase, and the section of docs/RULES.md that states the rule. ``RULES``
+below is the index: the phrase → ``module:function`` → ``§``. Search it with :func:`find`, or
+read it here. ``HELPERS`` names the public functions that are plumbing (parsing, normalising,
+aggregating) rather than a rule. tests/unit/test_rules_index.py keeps the three in step.
+
+Nothing here imports the rule modules: importing this package stays free (start-up is lazy).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    phrase: str  # the Chinese words of the regulation or of the staff's paperwork
+    function: str  # "module:function" inside models.rules
+    section: int | None  # § of docs/RULES.md; None for a convention that document does not state
+
+
+RULES: tuple[Rule, ...] = (
+    # §0 the counting words
+    Rule("过半数", "thresholds:more_than_half", 0),
+    Rule("超过半数", "thresholds:more_than_half", 0),
+    Rule("半数以上", "thresholds:half_or_more", 0),
+    Rule("三分之二以上", "thresholds:two_thirds_or_more", 0),
+    Rule("超过三分之二", "thresholds:more_than_two_thirds", 0),
+    Rule("以上含本数，超过不含本数", "thresholds:meets", 0),
+    Rule("恰好半数", "thresholds:on_line", 0),
+    Rule("最少票数", "thresholds:minimum_count", 0),
+    # §1 attendance and quorum
+    Rule("法定人数", "attendance:quorum_met", 1),
+    Rule("法定人数所需实到人数", "attendance:quorum_required", 1),
+    Rule("缺席", "attendance:absent", 1),
+    # §2 motions
+    Rule("表决通过", "motion:motion_result", 2),
+    Rule("表决基数", "motion:motion_base", 2),
+    Rule("重要事项", "motion:method_problems", 2),
+    Rule("无记名投票", "motion:method_problems", 2),
+    Rule("收回 ≤ 发出", "motion:count_problems", 2),
+    # §3 elections
+    Rule("差额选举", "election:candidate_problems", 3),
+    Rule("等额选举", "election:candidate_problems", 3),
+    Rule("差额比例", "election:extra_candidates", 3),
+    Rule("差额比例", "thresholds:parse_rate", 3),
+    Rule("候选人数", "election:min_candidates", 3),
+    Rule("废票", "election:is_void", 3),
+    Rule("另选他人", "election:chosen_names", 3),
+    Rule("始得当选", "election:tally", 3),
+    Rule("选举无效", "election:tally", 3),
+    Rule("再次投票", "election:tally", 3),
+    Rule("另行选举", "election:tally", 3),
+    Rule("姓氏笔画", "strokes:sort_by_strokes", None),
+    # §4 appraisal of leaders
+    Rule("满意率", "appraisal:subject_result", 4),
+    Rule("测评等次", "appraisal:grade", 4),
+    Rule("加权得分", "appraisal:weighted_score", 4),
+    Rule("百分比保留两位小数", "appraisal:percent", 4),
+    Rule("测评无效", "appraisal:appraisal_result", 4),
+    # §5 proposals
+    Rule("附议人", "proposals:seconders_short", 5),
+    Rule("联名", "proposals:proposer_kind", 5),
+    Rule("立案", "proposals:step_allowed", 5),
+    Rule("不予立案", "proposals:next_actions", 5),
+    Rule("重新办理", "proposals:rated_status", 5),
+    Rule("提案满意率", "proposals:satisfaction_rate", 5),
+    # §6 contest scoring
+    Rule("去掉最高分和最低分", "scoring:panel_score", 6),
+    Rule("评委人数", "scoring:trim_problems", 6),
+    Rule("五名以上评委", "scoring:trim_recommended", 6),
+    Rule("四舍五入", "scoring:round_half_up", 6),
+    Rule("超过满分", "scoring:parse_mark", 6),
+    Rule("评分细则", "scoring:criteria_problems", 6),
+    Rule("评分细则", "scoring:sheet_total", 6),
+    Rule("权重", "scoring:stage_problems", 6),
+    Rule("加权", "scoring:weighted_total", 6),
+    Rule("必答", "scoring:question_points", 6),
+    Rule("抢答", "scoring:question_points", 6),
+    Rule("风险题", "scoring:question_points", 6),
+    Rule("越小越好", "ranking:oriented", 6),
+    Rule("团体成绩", "scoring:team_score", 6),
+    Rule("并列名次", "ranking:rank", 6),
+    Rule("奖项名额", "ranking:assign_awards", 6),
+)
+
+HELPERS: frozenset[str] = frozenset(
+    {
+        "appraisal:count_problems",
+        "appraisal:sheet_problems",
+        "election:ballot_problems",
+        "election:compare_entries",
+        "election:normalize_name",
+        "motion:count_choices",
+        "motion:sum_counts",
+        "proposals:rank_similar",
+        "proposals:similarity",
+        "proposals:title_core",
+        "ranking:awards_spec",
+        "ranking:parse_awards",
+        "scoring:normalize_number",
+        "scoring:parse_decimal",
+        "scoring:parse_measure",
+        "scoring:parse_time",
+        "scoring:parse_weight",
+        "scoring:plain",
+        "scoring:question_kind",
+        "scoring:shown",
+        "scoring:to_fraction",
+        "scoring:unrounded",
+        "strokes:first_stroke",
+        "strokes:normalize_name",
+        "strokes:stroke_count",
+        "strokes:stroke_key",
+    }
+)
+
+
+def find(words: str) -> tuple[Rule, ...]:
+    """The rules whose phrase contains ``words`` (or is contained in them): ``find("半数")``."""
+    return tuple(r for r in RULES if words in r.phrase or r.phrase in words)

@@ -1,4 +1,4 @@
-"""RULES.md §4 — appraisal of leaders (民主评议 / 满意度测评), exact to two decimals."""
+"""docs/RULES.md §4 — appraisal of leaders (民主评议 / 满意度测评), exact to two decimals."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,7 +121,7 @@ def count_problems(name: str, counts: Sequence[int], scale: str, sheets: Sheets)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
-    """``100*part/whole`` to two decimals, ROUND_HALF_UP, computed in integers."""
+    """百分比保留两位小数: ``100*part/whole`` to two decimals, ROUND_HALF_UP, computed in integers."""
     if whole <= 0:
         return None
     hundredths = (20000 * part + whole) // (2 * whole)
@@ -129,7 +129,7 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 
 def weighted_score(counts: Sequence[int], options: Sequence[Option]) -> Decimal | None:
-    """Σ weight·count / Σ count over the weighted options, two decimals, ROUND_HALF_UP."""
+    """加权得分: Σ weight·count / Σ count over the weighted options, two decimals, ROUND_HALF_UP."""
     pairs = [(c, o.weight) for c, o in zip(counts, options, strict=True) if o.tier != NONE]
     if any(w is None for _, w in pairs):
         return None
@@ -141,7 +141,7 @@ def weighted_score(counts: Sequence[int], options: Sequence[Option]) -> Decimal 
 
 
 def grade(top: int, mid: int, base: int) -> str:
-    """满意 if ``2*满意 > N``; else 基本满意 if ``2*(满意+基本满意) > N``; else 不满意."""
+    """测评等次: 满意 if ``2*满意 > N``; else 基本满意 if ``2*(满意+基本满意) > N``; else 不满意."""
     if meets(top, base, HALF, GT):
         return "satisfied"
     if meets(top + mid, base, HALF, GT):
@@ -152,6 +152,7 @@ def grade(top: int, mid: int, base: int) -> str:
 def subject_result(
     name: str, counts: Sequence[int], sheets: Sheets, due: int, settings: AppraisalSettings
 ) -> SubjectResult:
+    """One person's 满意率 = (满意 + 基本满意) / the denominator setting, the grade and the warning."""
     options = SCALES[settings.scale]
     by_tier = {TOP: 0, MID: 0, LOW: 0, NONE: 0}
     for c, o in zip(counts, options, strict=True):
@@ -181,6 +182,7 @@ def appraisal_result(
     due: int,
     settings: AppraisalSettings,
 ) -> AppraisalResult:
+    """Every person's result; 收回多于发出 → 测评无效 (the whole appraisal is void)."""
     void = sheets.issued is not None and sheets.returned > sheets.issued
     return AppraisalResult(
         valid=not void,

@@ -1,15 +1,15 @@
-"""RULES.md §1 — attendance and quorum, in integer arithmetic."""
+"""docs/RULES.md §1 — attendance and quorum, in integer arithmetic."""
 
 from dataclasses import dataclass
 
 
 def quorum_met(present: int, due: int) -> bool:
-    """须有全体职工代表三分之二以上出席: ``3*实到 >= 2*应到`` (以上 includes the line)."""
+    """法定人数 — 须有全体职工代表三分之二以上出席: ``3*实到 >= 2*应到`` (以上 includes the line)."""
     return due > 0 and 3 * present >= 2 * due
 
 
 def quorum_required(due: int) -> int:
-    """The smallest 实到 that meets the quorum: ceil(2*due/3)."""
+    """法定人数所需实到人数: the smallest 实到 that meets the quorum, ceil(2*due/3)."""
     return (2 * due + 2) // 3
 
 

@@ -1,4 +1,4 @@
-"""RULES.md §3 — elections: the 差额 check, ballot validity and the tally, in integers.
+"""docs/RULES.md §3 — elections: the 差额 check, ballot validity and the tally, in integers.
 
 A ballot is a string of marks, one per formal candidate in ballot order, plus the names written
 in (另选他人). Nothing here knows who cast a ballot: a secret ballot has no voter.
@@ -7,7 +7,7 @@ in (另选他人). Nothing here knows who cast a ballot: a secret ballot has no 
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from models.errors import Refusal, refuse
@@ -55,12 +55,13 @@ def normalize_name(name: str) -> str:
 
 
 def extra_candidates(seats: int, rate: Fraction) -> int:
-    """max(1, ceil(S*rate)) — how many more candidates than seats a 差额 election needs."""
+    """差额比例: max(1, ceil(S*rate)) — how many more candidates than seats a 差额 election needs."""
     product = seats * rate
     return max(1, -(-product.numerator // product.denominator))
 
 
 def min_candidates(seats: int, rate: Fraction, equal: bool = False) -> int:
+    """候选人数 at least: S for 等额选举, S + max(1, ceil(S*rate)) for 差额选举."""
     return seats if equal else seats + extra_candidates(seats, rate)
 
 
@@ -71,7 +72,8 @@ def candidate_problems(
     *,
     runoff: bool = False,
 ) -> list[Refusal]:
-    """The 差额 check and the candidate list's sanity; a runoff only needs more names than seats."""
+    """差额选举 (C > S by the rate) or 等额选举 (C = S, when so marked), and the candidate list's
+    sanity; a runoff only needs more names than seats."""
     seats = settings.seats
     names = [normalize_name(c) for c in candidates]
     if seats < 1:
@@ -124,7 +126,8 @@ def ballot_problems(ballot: Ballot, candidates: int) -> list[Refusal]:
 
 
 def chosen_names(ballot: Ballot, candidates: Sequence[str]) -> set[str]:
-    """Everyone this ballot says ○ to: marked candidates and, once each, the names written in."""
+    """Everyone this ballot says ○ to: marked candidates and, once each, the names written in
+    (另选他人)."""
     return _chosen(ballot, [normalize_name(c) for c in candidates])
 
 
@@ -200,7 +203,10 @@ def tally(
     issued: int | None,
     settings: ElectionSettings,
 ) -> ElectionResult:
-    """Count the ballots under RULES.md §3. The result does not depend on the ballots' order."""
+    """Count the ballots under docs/RULES.md §3. The result does not depend on the ballots' order.
+
+    超过应到会有选举权人数的半数始得当选; 收回多于发出 → 选举无效; a tie at the last seat goes to
+    再次投票 among the tied; too few elected → 另行选举 proposed among the others."""
     names = [normalize_name(c) for c in candidates]
     formal = set(names)
     yes = Counter()
@@ -312,7 +318,7 @@ def _decide(tallies: list[CandidateTally], settings: ElectionSettings, base: dic
     elected_names = {t.name for t in elected}
     runoff_names = {t.name for t in runoff}
     final = tuple(
-        _replace(t, elected=t.name in elected_names, runoff=t.name in runoff_names) for t in tallies
+        replace(t, elected=t.name in elected_names, runoff=t.name in runoff_names) for t in tallies
     )
     reelect: tuple[str, ...] = ()
     wanted = 0
@@ -342,7 +348,7 @@ def _decide(tallies: list[CandidateTally], settings: ElectionSettings, base: dic
 
 def _up_to_tie(ranked: list[CandidateTally], wanted: int) -> list[CandidateTally]:
     """The first ``wanted`` by votes, and everyone tied with the last of them: the 另行选举 list
-    is drawn by first-round votes and never by lot (RULES.md §3), so a tie at the cut goes in whole.
+    is drawn by first-round votes and never by lot (docs/RULES.md §3), so a tie at the cut goes in whole.
     """
     if wanted <= 0 or len(ranked) <= wanted:
         return ranked[: max(wanted, 0)]
@@ -363,12 +369,6 @@ def _split_tie(tied: list[CandidateTally], open_seats: int):
         else:
             return won, group
     return won, []
-
-
-def _replace(t: CandidateTally, **changes) -> CandidateTally:
-    from dataclasses import replace
-
-    return replace(t, **changes)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""RULES.md §2 — motions (表决事项): the count checks and the pass rule, in integers."""
+"""docs/RULES.md §2 — motions (表决事项): the count checks and the pass rule, in integers."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,7 +64,7 @@ def count_choices(choices: Iterable[str], issued: int | None) -> MotionCount:
 
 
 def count_problems(count: MotionCount, *, method: str, present: int) -> list[Refusal]:
-    """Why a count cannot be accepted; empty when it adds up.
+    """Why a count cannot be accepted; empty when it adds up (docs/RULES.md §2).
 
     Show of hands: 赞成+反对+弃权 ≤ 实到. Secret ballot: 有效+无效 = 收回 ≤ 发出 ≤ 实到.
     """
@@ -129,6 +129,7 @@ class MotionResult:
 
 
 def motion_base(base_kind: str, *, due: int, present: int, valid: int) -> int:
+    """表决基数: 应到 (default), 实到 or 有效票, the base the pass rule counts against."""
     if base_kind == "due":
         return due
     if base_kind == "present":
@@ -141,7 +142,7 @@ def motion_base(base_kind: str, *, due: int, present: int, valid: int) -> int:
 def motion_result(
     count: MotionCount, *, due: int, present: int, base_kind: str = "due", comparator: str = GT
 ) -> MotionResult:
-    """Default (《企业民主管理规定》§20): ``2*赞成 > 应到`` — absence and abstention count against."""
+    """表决通过 by default (《企业民主管理规定》§20): ``2*赞成 > 应到`` — absence and abstention count against."""
     base = motion_base(base_kind, due=due, present=present, valid=count.valid)
     return MotionResult(
         passed=base > 0 and meets(count.yes, base, HALF, comparator),

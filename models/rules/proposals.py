@@ -1,4 +1,4 @@
-"""Proposals (RULES §5): the lifecycle, the seconders rule, similarity and the satisfaction rate.
+"""Proposals (docs/RULES.md §5): the lifecycle, the seconders rule, similarity and the satisfaction rate.
 
 Pure functions, no database. The services in ``models.proposals`` ask these before they write.
 """
@@ -76,32 +76,35 @@ ACTIONS = tuple(STEPS)
 
 
 def step_allowed(action: str, status: str) -> bool:
+    """May a proposal in ``status`` take ``action`` (立案, 不予立案, 交办 …)?"""
     return status in STEPS[action].sources
 
 
 def next_actions(status: str) -> tuple[str, ...]:
-    """The actions a proposal in ``status`` can take next, in lifecycle order."""
+    """The actions a proposal in ``status`` can take next, in lifecycle order (已提交 → 立案 |
+    转为意见建议 | 不予立案 → 交办 → 已答复)."""
     return tuple(action for action, step in STEPS.items() if status in step.sources)
 
 
 def rated_status(rating: str) -> str:
-    """满意 and 基本满意 close the proposal; 不满意 sends it back to be handled again."""
+    """满意 and 基本满意 close the proposal; 不满意 sends it back: 重新办理."""
     return REHANDLING if rating == UNSATISFIED else CLOSED
 
 
 def proposer_kind(proposers: int, delegation: bool) -> str:
+    """One delegate, several delegates 联名, or a delegation."""
     if delegation:
         return DELEGATION
     return JOINT if proposers > 1 else PERSON
 
 
 def seconders_short(seconders: int, minimum: int) -> bool:
-    """Fewer seconders than the setting asks for (the edge: exactly ``minimum`` is enough)."""
+    """附议人 too few: fewer seconders than the setting asks for (the edge: exactly ``minimum`` is enough)."""
     return seconders < minimum
 
 
 def satisfaction_rate(satisfied: int, basic: int, rated: int) -> Decimal | None:
-    """满意率 = (满意 + 基本满意) / rated, in percent with one decimal (ROUND_HALF_UP); None if
+    """提案满意率 = (满意 + 基本满意) / rated, in percent with one decimal (ROUND_HALF_UP); None if
     nobody has rated yet."""
     if rated <= 0:
         return None

@@ -1,4 +1,4 @@
-"""RULES.md §6 — standings: competition ranking (1, 2, 2, 4), ordered tie-breakers, and awards by
+"""docs/RULES.md §6 — standings: competition ranking (1, 2, 2, 4), ordered tie-breakers, and awards by
 fixed counts or floor percentages, with a tie across an award boundary flagged, never cut.
 """
 
@@ -34,7 +34,7 @@ class Placed:
 
 
 def oriented(value: Fraction | None, better: str) -> Fraction | None:
-    """Flip lower-is-better figures (time) so that every key sorts higher-first."""
+    """越小越好: flip lower-is-better figures (time) so that every key sorts higher-first."""
     if value is None:
         return None
     return value if better == HIGHER else -value
@@ -51,7 +51,7 @@ def _sort_key(entry: Entry, decimals: int, breakers: Sequence[str]) -> tuple:
 
 
 def rank(entries: Sequence[Entry], decimals: int, breakers: Sequence[str] = ()) -> list[Placed]:
-    """Ranks by the score as shown (rounded), then each tie-breaker in order; entries equal on
+    """并列名次: ranks by the score as shown (rounded), then each tie-breaker in order; entries equal on
     all of them share a rank and the next rank skips (1, 2, 2, 4). Incomplete entries follow,
     unranked, in their given order."""
     complete = [e for e in entries if e.score is not None]
@@ -150,7 +150,7 @@ def awards_spec(tiers: Sequence[AwardTier]) -> str:
 def assign_awards(
     placed: Sequence[Placed], tiers: Sequence[AwardTier], entrants: int
 ) -> list[Placed]:
-    """Places 1..c₁ win the first tier, the next c₂ the second, and so on (percentages of all
+    """奖项名额: places 1..c₁ win the first tier, the next c₂ the second, and so on (percentages of all
     ``entrants``, floored). An entry wins the tier its rank falls in; when entries sharing a rank
     run past the tier's last place, they all keep that tier and carry a flag, so the organisers
     decide — nobody is silently cut."""

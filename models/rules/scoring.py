@@ -1,4 +1,4 @@
-"""RULES.md §6 — contest scores: marks, the trimmed panel mean, criteria, weighted stages, quiz
+"""docs/RULES.md §6 — contest scores: marks, the trimmed panel mean, criteria, weighted stages, quiz
 points and measured results.
 
 Everything is exact: marks are Decimals, means and weighted totals are Fractions, and only the
@@ -47,7 +47,7 @@ def parse_decimal(text: str) -> Decimal:
 
 
 def parse_mark(text: str, maximum: Decimal) -> Decimal:
-    """A judge's mark within [0, maximum]."""
+    """A judge's mark within [0, maximum]: 超过满分 (or below 0) is refused."""
     value = parse_decimal(text)
     if value < 0:
         raise refuse("contest.mark_negative", mark=str(value))
@@ -73,7 +73,7 @@ def to_fraction(value: Decimal | Fraction | int) -> Fraction:
 
 
 def round_half_up(value: Decimal | Fraction | int, decimals: int) -> Decimal:
-    """``value`` to ``decimals`` places, halves away from zero, computed exactly in integers."""
+    """四舍五入: ``value`` to ``decimals`` places, halves away from zero, computed exactly in integers."""
     exact = to_fraction(value)
     scale = 10**decimals
     scaled = abs(exact) * scale
@@ -107,7 +107,7 @@ def unrounded(value: Fraction, places: int = 10) -> Decimal:
 
 
 def trim_problems(judges: int, trim: int) -> list[Refusal]:
-    """Trim k drops k highest and k lowest, so at least 2k+1 judges must mark."""
+    """评委人数: trim k drops k highest and k lowest, so at least 2k+1 judges must mark."""
     if judges < 1:
         return [refuse("contest.bad_judges", judges=judges)]
     if trim < 0 or trim > MAX_TRIM:
@@ -118,7 +118,7 @@ def trim_problems(judges: int, trim: int) -> list[Refusal]:
 
 
 def trim_recommended(judges: int, trim: int) -> bool:
-    """RULES §6: with trimming, five or more judges are recommended (a warning, not a refusal)."""
+    """docs/RULES.md §6: 五名以上评委 — with trimming, five or more judges are recommended (a warning, not a refusal)."""
     return trim > 0 and judges < 5
 
 
@@ -137,7 +137,7 @@ class PanelScore:
 
 
 def panel_score(marks: Sequence[Decimal], trim: int) -> PanelScore:
-    """Drop ``trim`` highest and ``trim`` lowest marks, one copy each even when repeated, and
+    """去掉最高分和最低分: drop ``trim`` highest and ``trim`` lowest marks, one copy each even when repeated, and
     average the rest. Among equal marks the copy from the earliest judge is the one struck."""
     marks = tuple(Decimal(m) for m in marks)
     if len(marks) < 2 * trim + 1:
@@ -167,6 +167,7 @@ class Criterion:
 
 
 def criteria_problems(criteria: Sequence[Criterion], maximum: Decimal) -> list[Refusal]:
+    """评分细则: named criteria, each with a positive maximum, summing to the full mark."""
     names = [c.name for c in criteria]
     if any(not n for n in names):
         return [refuse("contest.blank_criterion")]
@@ -181,7 +182,7 @@ def criteria_problems(criteria: Sequence[Criterion], maximum: Decimal) -> list[R
 
 
 def sheet_total(marks: dict[str, Decimal], criteria: Sequence[Criterion]) -> Decimal | None:
-    """A judge's mark is the sum of the criteria; None until every criterion is marked."""
+    """评分细则: a judge's mark is the sum of the criteria; None until every criterion is marked."""
     if any(c.name not in marks for c in criteria):
         return None
     return sum((marks[c.name] for c in criteria), Decimal(0))
@@ -214,7 +215,7 @@ def parse_weight(text: str) -> Decimal:
 
 
 def stage_problems(stages: Sequence[Stage]) -> list[Refusal]:
-    """Weights (of the stages that count) must sum to exactly 100%; a measured or quiz stage
+    """权重: the weights (of the stages that count) must sum to exactly 100%; a measured or quiz stage
     cannot be mixed with weighted marks (their units differ)."""
     if not stages:
         return [refuse("contest.no_stages")]
@@ -235,7 +236,7 @@ def stage_problems(stages: Sequence[Stage]) -> list[Refusal]:
 
 
 def weighted_total(scores: Sequence[Fraction], weights: Sequence[Decimal]) -> Fraction:
-    """total = Σ wᵢ·scoreᵢ with the weights in percent (30 + 70 = 100)."""
+    """加权: total = Σ wᵢ·scoreᵢ with the weights in percent (30 + 70 = 100)."""
     return sum(
         (to_fraction(s) * to_fraction(w) / 100 for s, w in zip(scores, weights, strict=True)),
         Fraction(0),
@@ -275,7 +276,7 @@ def question_kind(text: str) -> str:
 
 
 def question_points(rules: QuizRules, kind: str, right: bool, stake: int | None = None) -> int:
-    """The points one answer earns: + for right, − for a wrong 抢答 or 风险题."""
+    """The points one answer earns: 必答, 抢答 and 风险题; + for right, − for a wrong 抢答 or 风险题."""
     if kind == COMPULSORY:
         return rules.compulsory_right if right else -rules.compulsory_wrong
     if kind == BUZZER:
@@ -315,6 +316,7 @@ def parse_time(clean: str) -> Decimal:
 
 
 def team_score(member_scores: Sequence[Fraction], how: str = SUM) -> Fraction:
+    """团体成绩: the members' scores summed (default) or averaged."""
     scores = [to_fraction(s) for s in member_scores]
     total = sum(scores, Fraction(0))
     if how == MEAN:

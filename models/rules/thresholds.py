@@ -1,4 +1,4 @@
-"""RULES.md §0 — the counting words, as exact integer comparisons.
+"""docs/RULES.md §0 — the counting words, as exact integer comparisons.
 
 《民法典》§1259: 以上 includes the number itself, 超过 does not. Every threshold is a fraction of a
 base and a comparator; nothing here ever touches a float.
@@ -37,7 +37,8 @@ ONE_THIRD = Fraction(1, 3)
 
 
 def meets(count: int, base: int, fraction: Fraction, comparator: str) -> bool:
-    """``den*count > num*base`` (GT) or ``>=`` (GTE), in integers."""
+    """以上含本数，超过不含本数: ``den*count > num*base`` (GT, 超过) or ``>=`` (GTE, 以上), in
+    integers."""
     left = fraction.denominator * count
     right = fraction.numerator * base
     if comparator == GT:
@@ -48,12 +49,12 @@ def meets(count: int, base: int, fraction: Fraction, comparator: str) -> bool:
 
 
 def on_line(count: int, base: int, fraction: Fraction) -> bool:
-    """True when the count sits exactly on the fraction of the base (e.g. ``2*yes == base``)."""
+    """恰好半数 (or exactly on any fraction): the count sits on the line (``2*yes == base``)."""
     return fraction.denominator * count == fraction.numerator * base
 
 
 def minimum_count(base: int, fraction: Fraction, comparator: str) -> int:
-    """Smallest integer count meeting the threshold; found arithmetically, no floats."""
+    """最少票数: the smallest integer count meeting the threshold; found arithmetically, no floats."""
     num, den = fraction.numerator, fraction.denominator
     if comparator == GTE:
         return -(-num * base // den)  # ceil(num*base/den)
@@ -83,7 +84,7 @@ def more_than_two_thirds(count: int, base: int) -> bool:
 
 
 def parse_rate(text: str | Fraction) -> Fraction:
-    """A 差额 rate such as ``"0.05"``, ``"5%"`` or ``"1/20"`` as an exact fraction in [0, 1]."""
+    """差额比例: a rate such as ``"0.05"``, ``"5%"`` or ``"1/20"`` as an exact fraction in [0, 1]."""
     if isinstance(text, Fraction):
         rate = text
     else:
