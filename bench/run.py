@@ -28,12 +28,10 @@ A human table is printed, then one JSON object as the last line.
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import platform
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -48,29 +46,17 @@ for _folder in (ROOT, BENCH):
         sys.path.insert(0, str(_folder))
 
 import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
+from bench_data import build_template, delegates_for, fresh_copy, waiting_people  # noqa: E402
 from core_floor import floor_checkins  # noqa: E402
-from drive import SIZE, STATION, due_shown, panel_names, post_burst, wait_until  # noqa: E402
-from sqlalchemy import and_, select  # noqa: E402
-from textual import events  # noqa: E402
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.message import Message  # noqa: E402
-from textual.widgets import Input, Label  # noqa: E402
-from textual.worker import WorkerCancelled  # noqa: E402
+from drive import STATION  # noqa: E402
+from scan_bench import percentile, scans_bare, scans_ours, startup_ours  # noqa: E402
 
-from models import badge_code, elections  # noqa: E402
-from models.attendance import T_CHECKIN, T_LEAVE, check_in  # noqa: E402
-from models.congress import (  # noqa: E402
-    T_PERSON,
-    VOTING,
-    congress_secret,
-    create_congress,
-    require_congress,
-)
+from models import elections  # noqa: E402
+from models.attendance import check_in  # noqa: E402
+from models.congress import create_congress  # noqa: E402
 from models.db import open_database  # noqa: E402
-from models.demo import _roster_rows, _write_csv, create_demo  # noqa: E402
+from models.demo import _roster_rows, _write_csv  # noqa: E402
 from models.roster import import_roster  # noqa: E402
-from tui.app import make_app  # noqa: E402
-from tui.widgets import ResultPanel, ScanInput  # noqa: E402
 
 CORE_SCANS = 1000
 CSV_ROWS = 50_000
@@ -78,199 +64,7 @@ BALLOTS, CANDIDATES = 5_000, 30
 MEMORY_SCANS = 1000
 
 
-# ---------------------------------------------------------------------------------------- data
-
-
-def delegates_for(roster: int) -> int:
-    """The demo's delegate count whose whole roster (with attendees, guests, staff) is closest."""
-
-    def total(delegates: int) -> int:
-        return (
-            delegates + max(2, delegates // 15) + max(1, delegates // 40) + max(1, delegates // 50)
-        )
-
-    best = max(1, roster * 100 // 110)
-    for candidate in range(max(1, best - 200), roster + 1):
-        if abs(total(candidate) - roster) < abs(total(best) - roster):
-            best = candidate
-    return best
-
-
-def build_template(folder: Path, roster: int) -> tuple[Path, int, float]:
-    """The demo congress on SQLite; (path, people in the roster, seconds it took)."""
-    path = folder / "template.db"
-    started = time.perf_counter()
-    db = open_database(path)
-    try:
-        create_demo(db, delegates=delegates_for(roster), votes=False)
-        with db.read() as conn:
-            congress = require_congress(conn)
-            people = conn.execute(
-                select(T_PERSON.c.id).where(T_PERSON.c.congress_id == congress.id)
-            ).all()
-    finally:
-        db.dispose()  # the last connection closed checkpoints the WAL into the file
-    return path, len(people), time.perf_counter() - started
-
-
-def fresh_copy(template: Path, folder: Path, name: str) -> Path:
-    """The template under ``name``; a previous run's -wal/-shm of that name are removed first,
-    or SQLite would replay the old run's log into the fresh copy."""
-    target = folder / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(f"{template}{suffix}")
-        if source.exists():
-            shutil.copyfile(source, f"{target}{suffix}")
-    return target
-
-
-def waiting_people(path: Path, seed: int) -> list[tuple[str, str]]:
-    """(signed badge text, name) of every voting delegate neither checked in nor on leave."""
-    db = open_database(path)
-    try:
-        with db.read() as conn:
-            congress = require_congress(conn)
-            secret = congress_secret(conn, congress.id)
-            sitting_id = congress.current_sitting_id
-            rows = conn.execute(
-                select(T_PERSON.c.code, T_PERSON.c.name)
-                .select_from(
-                    T_PERSON.outerjoin(
-                        T_CHECKIN,
-                        and_(
-                            T_CHECKIN.c.person_id == T_PERSON.c.id,
-                            T_CHECKIN.c.sitting_id == sitting_id,
-                        ),
-                    ).outerjoin(
-                        T_LEAVE,
-                        and_(
-                            T_LEAVE.c.person_id == T_PERSON.c.id,
-                            T_LEAVE.c.sitting_id == sitting_id,
-                        ),
-                    )
-                )
-                .where(
-                    T_PERSON.c.congress_id == congress.id,
-                    T_PERSON.c.category == VOTING,
-                    T_CHECKIN.c.id.is_(None),
-                    T_LEAVE.c.id.is_(None),
-                )
-                .order_by(T_PERSON.c.id)
-            ).all()
-    finally:
-        db.dispose()
-    people = [(badge_code.badge_text(secret, congress.uid, code), name) for code, name in rows]
-    random.Random(seed).shuffle(people)
-    return people
-
-
-# ---------------------------------------------------------------------------------------- timing
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Linear interpolation between closest ranks (numpy's default)."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    position = share * (len(ordered) - 1)
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
-
-
-async def settle_workers(app: App) -> None:
-    """Let the figures workers finish (an exclusive one replaced by a newer one is cancelled)."""
-    for worker in list(app.workers):
-        with contextlib.suppress(WorkerCancelled):
-            await worker.wait()
-
-
-# ---------------------------------------------------------------------------------------- apps
-
-
-class BareInput(Input):
-    """The floor: an Input that takes its value and clears itself on Enter."""
-
-    class Done(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            text = self.value
-            self.value = ""
-            self.post_message(self.Done(text))
-            return
-        await super()._on_key(event)
-
-
-class BareScanApp(App):
-    def __init__(self) -> None:
-        super().__init__()
-        self.shown = ""
-
-    def compose(self) -> ComposeResult:
-        yield BareInput(id="scan")
-        yield Label("", id="shown")
-
-    def on_mount(self) -> None:
-        self.query_one(BareInput).focus()
-
-    def on_bare_input_done(self, message: BareInput.Done) -> None:
-        self.query_one("#shown", Label).update(message.text)
-        self.shown = message.text
-
-
 # ---------------------------------------------------------------------------------------- measures
-
-
-async def scans_ours(path: Path, people: list[tuple[str, str]]) -> list[float]:
-    app = make_app(database=open_database(path), lang="zh", station=STATION)
-    samples: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_until(lambda: due_shown(app), "the check-in screen")
-        await settle_workers(app)
-        await pilot.pause()
-        scan = app.screen.query_one(ScanInput)
-        panel = app.screen.query_one(ResultPanel)
-        for text, name in people:
-            started = time.perf_counter()
-            post_burst(scan, text)
-            await wait_until(
-                lambda name=name: panel_names(panel, name), f"the panel to show {name}"
-            )
-            samples.append(time.perf_counter() - started)
-        await settle_workers(app)
-    return samples
-
-
-async def scans_bare(people: list[tuple[str, str]]) -> list[float]:
-    app = BareScanApp()
-    samples: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        scan = app.query_one(BareInput)
-        for text, _name in people:
-            started = time.perf_counter()
-            post_burst(scan, text)
-            await wait_until(lambda text=text: app.shown == text, "the bare label")
-            samples.append(time.perf_counter() - started)
-    return samples
-
-
-async def startup_ours(path: Path) -> float:
-    started = time.perf_counter()
-    app = make_app(database=open_database(path), lang="zh", station=STATION)
-    async with app.run_test(size=SIZE):
-        await wait_until(lambda: due_shown(app), "the due count")
-        elapsed = time.perf_counter() - started
-        await settle_workers(app)
-    return elapsed
 
 
 def core_checkins(path: Path, people: list[tuple[str, str]]) -> list[float]:
