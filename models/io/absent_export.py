@@ -14,9 +14,9 @@ from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableSty
 
 from models.absentees import Absentee, AbsenteeReport, DelegationAbsentees
 from models.io.attendance_sheet import EMPTY, GROUP, GROUP_ROOM, NO_DELEGATION, _text_cell
-from models.io.badges import _write_atomically
 from models.io.cells import put
 from models.io.contest_sheet import _target
+from models.io.private_files import write_privately
 from models.io.result_book import BOLD, CENTRE, HEADER_FILL, TITLE, _fit_columns
 from models.io.result_sheet import FONT, HEADING, RULE, SHADE, WIDTH, _mk, build_pdf
 from models.io.result_sheet import TITLE as PDF_TITLE
@@ -112,7 +112,7 @@ def absent_story(report: AbsenteeReport) -> list:
 def write_absent_pdf(report: AbsenteeReport, path: str | os.PathLike) -> Path:
     out = _target(path)
     name = report.congress.name
-    _write_atomically(
+    write_privately(
         out,
         lambda temp: build_pdf(
             temp,
@@ -172,5 +172,5 @@ def write_absent_xlsx(report: AbsenteeReport, path: str | os.PathLike) -> Path:
     _fill_sheet(book.active, report)
     book.properties.title = f"{report.congress.name} {report.sitting.name} 未到名单"
     book.properties.creator = "huiwu 会务"
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out

@@ -27,9 +27,10 @@ from reportlab.platypus import (
 )
 
 from models.congress import VOTING
-from models.io.badges import CATEGORY_NAMES, _write_atomically
+from models.io.badges import CATEGORY_NAMES
 from models.io.contest_sheet import _target
 from models.io.minutes_data import LEAVE, PRESENT, AttendanceRow, MinutesData, SittingMinutes
+from models.io.private_files import write_privately
 from models.io.proposal_sheet import _chinese_line_breaks
 from models.io.result_sheet import (
     BODY,
@@ -359,5 +360,5 @@ def render_attendance(data: MinutesData, path) -> int:
 def write_attendance_pdf(data: MinutesData, path: str | os.PathLike) -> Path:
     """The attendance sheet of every sitting at ``path`` (written beside it, moved into place)."""
     out = _target(path)
-    _write_atomically(out, lambda temp: render_attendance(data, temp))
+    write_privately(out, lambda temp: render_attendance(data, temp))
     return out

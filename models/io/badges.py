@@ -133,7 +133,7 @@ def write_badges(
     png_folder = Path(png_dir).expanduser() if png_dir is not None else None
     if png_folder is not None:
         _make_folder(png_folder, "badges.png_dir_unwritable")
-    pages = _write_atomically(out, lambda path: _render_pdf(path, congress.name, people))
+    pages = write_privately(out, lambda path: _render_pdf(path, congress.name, people))
     png_count = _write_pngs(png_folder, people) if png_folder is not None else 0
     return BadgeReport(len(people), pages, out, png_count, png_folder)
 
@@ -196,10 +196,6 @@ def _make_folder(folder: Path, key: str) -> None:
         make_private_folder(folder)
     except OSError as error:
         raise refuse(key, path=str(folder), detail=error.strerror or str(error)) from error
-
-
-# The one atomic writer every export module imports from here (models.io.private_files).
-_write_atomically = write_privately
 
 
 def _safe_filename(text: str) -> str:

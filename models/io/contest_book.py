@@ -17,7 +17,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
-from models.io.badges import _write_atomically
 from models.io.cells import put
 from models.io.contest_sheet import (
     _target,
@@ -28,6 +27,7 @@ from models.io.contest_sheet import (
     settings_words,
     stage_label,
 )
+from models.io.private_files import write_privately
 from models.io.result_book import (
     BOLD,
     TITLE,
@@ -67,7 +67,7 @@ def mark_number(value: Decimal | None) -> float | int | None:
 def write_contest_xlsx(table: Standings, path: str | os.PathLike, congress: CongressInfo) -> Path:
     out = _target(path)
     book = build_workbook(table, congress)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 
@@ -79,7 +79,7 @@ def write_certificates_xlsx(
     _certificate_sheet(book.active, table, congress)
     _properties(book, table, congress, "证书名单")
     ready_book(book)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 

@@ -31,7 +31,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from models.congress import CongressInfo
 from models.errors import refuse
-from models.io.badges import _write_atomically
+from models.io.private_files import write_privately
 from models.io.result_sheet import (
     FAIL,
     FONT,
@@ -649,7 +649,7 @@ def write_contest_pdf(table: Standings, path, congress: CongressInfo) -> Path:
     """成绩排名表 (every group), then 获奖名单, 计分规则 and the signature lines."""
     out = _target(path)
     size = page_size_for(table)
-    _write_atomically(
+    write_privately(
         out, lambda temp: _render(temp, table, congress, "成绩排名表", _ranking_story, size)
     )
     return out
@@ -658,7 +658,7 @@ def write_contest_pdf(table: Standings, path, congress: CongressInfo) -> Path:
 def write_certificates_pdf(table: Standings, path: str | os.PathLike, congress) -> Path:
     """证书名单: one line per award winner (奖项, 姓名, 单位, 项目 / 组别), to print certificates."""
     out = _target(path)
-    _write_atomically(
+    write_privately(
         out, lambda temp: _render(temp, table, congress, "证书名单", _certificate_story, A4)
     )
     return out

@@ -27,10 +27,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.clock import now
 from models.election_view import left_vacant, shown_abstain
-from models.io.badges import CATEGORY_NAMES, _write_atomically
+from models.io.badges import CATEGORY_NAMES
 from models.io.cells import decimal_shown, percent_shown, put, time_shown
 from models.io.contest_sheet import _target, award_words, note_words, rule_line
 from models.io.minutes_data import ABSENT, LEAVE, PRESENT, AttendanceRow, MinutesData
+from models.io.private_files import write_privately
 from models.io.proposal_book import (
     CENTRED,
     REGISTER,
@@ -810,5 +811,5 @@ def write_minutes_xlsx(data: MinutesData, path: str | os.PathLike) -> Path:
     """The minutes workbook at ``path`` (written beside it and moved into place)."""
     out = _target(path)
     book = build_workbook(data)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out

@@ -67,9 +67,7 @@ def _keep_private(path: Path) -> None:
 
 
 def _unwritable(folder: Path, error: OSError):
-    return refuse(
-        "badges.out_dir_unwritable", path=str(folder), detail=error.strerror or str(error)
-    )
+    return refuse("files.unwritable", path=str(folder), detail=error.strerror or str(error))
 
 
 def write_privately(out: Path, write: Callable[[Path], Result]) -> Result:

@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
-from models.io.badges import _write_atomically
 from models.io.cells import put
 from models.io.contest_sheet import _target
+from models.io.private_files import write_privately
 from models.io.proposal_sheet import (
     action_words,
     decision_words,
@@ -99,7 +99,7 @@ def write_registry_xlsx(
 ) -> Path:
     out = _target(path)
     book = build_workbook(details, stats, congress)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 

@@ -41,8 +41,8 @@ from reportlab.platypus.flowables import HRFlowable
 
 from models.clock import now
 from models.congress import CongressInfo
-from models.io.badges import _write_atomically
 from models.io.contest_sheet import _target
+from models.io.private_files import write_privately
 from models.io.result_sheet import (
     FONT,
     GREY,
@@ -660,5 +660,5 @@ def render_compilation(book: Compilation, path: Path, today: date | None = None)
 def write_compilation_pdf(book: Compilation, path: str | os.PathLike) -> Path:
     """The 提案汇编 at ``path`` (written beside it and moved into place)."""
     out = _target(path)
-    _write_atomically(out, lambda temp: render_compilation(book, temp))
+    write_privately(out, lambda temp: render_compilation(book, temp))
     return out

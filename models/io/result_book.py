@@ -17,8 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
 from models.errors import refuse
-from models.io.badges import _write_atomically
 from models.io.cells import put, time_shown
+from models.io.private_files import write_privately
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
 from models.io.sheet_layout import display_width, fit_columns, ready_book
 from models.rules.election import Ballot
@@ -51,7 +51,7 @@ def write_result_xlsx(
         raise refuse("result.out_is_dir", path=str(out))
     facts = result_facts(outcome, congress, ballots)
     book = build_workbook(facts)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 

@@ -32,8 +32,8 @@ from reportlab.platypus.flowables import HRFlowable
 from models.clock import now
 from models.congress import CongressInfo
 from models.errors import refuse
-from models.io.badges import _write_atomically
 from models.io.pdf_fonts import FONT, ensure_pdf_font
+from models.io.private_files import write_privately
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
 from models.rules.election import Ballot
 
@@ -103,7 +103,7 @@ def write_result_pdf(
     if out.is_dir():
         raise refuse("result.out_is_dir", path=str(out))
     facts = result_facts(outcome, congress, ballots)
-    _write_atomically(out, lambda temp: render_pdf(facts, temp))
+    write_privately(out, lambda temp: render_pdf(facts, temp))
     return out
 
 
