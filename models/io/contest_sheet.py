@@ -30,9 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from models.congress import CongressInfo
-from models.errors import refuse
-from models.io.private_files import write_privately
-from models.io.result_sheet import (
+from models.io.pdf_kit import (
     FAIL,
     FONT,
     GREY,
@@ -40,12 +38,13 @@ from models.io.result_sheet import (
     SHADE,
     WARN_BG,
     SignSlot,
-    _esc,
-    _mk,
-    _style,
     build_pdf,
+    escape,
+    paragraph_style,
     signature_grid,
+    user_markup,
 )
+from models.io.private_files import export_target, write_privately
 from models.numerals import chinese_number
 from models.rules.ranking import TIE_ACROSS_BOUNDARY, UNROUNDED
 from models.rules.scoring import LOWER, MEASURED, PANEL, QUIZ, plain, shown
@@ -60,13 +59,13 @@ FLAG_SHORT = {TIE_ACROSS_BOUNDARY: "名额线并列＊"}  # in a table cell; the
 INCOMPLETE = "未完成"
 DASH = "—"
 
-TITLE = _style("c_title", 17, 23, alignment=TA_CENTER)
-HEADING = _style("c_heading", 9.5, 13.5, alignment=TA_CENTER, textColor=GREY)
-SECTION = _style("c_section", 12, 16, spaceBefore=8, spaceAfter=1)
-BODY = _style("c_body", 9.5, 14, spaceAfter=2)
-NOTE = _style("c_note", 9, 13, textColor=FAIL, spaceBefore=2)
-SMALL = _style("c_small", 8.5, 12, textColor=GREY)
-CELL_LEFT = _style("c_cell_left", 9.5, 12, alignment=TA_LEFT)
+TITLE = paragraph_style("c_title", 17, 23, alignment=TA_CENTER)
+HEADING = paragraph_style("c_heading", 9.5, 13.5, alignment=TA_CENTER, textColor=GREY)
+SECTION = paragraph_style("c_section", 12, 16, spaceBefore=8, spaceAfter=1)
+BODY = paragraph_style("c_body", 9.5, 14, spaceAfter=2)
+NOTE = paragraph_style("c_note", 9, 13, textColor=FAIL, spaceBefore=2)
+SMALL = paragraph_style("c_small", 8.5, 12, textColor=GREY)
+CELL_LEFT = paragraph_style("c_cell_left", 9.5, 12, alignment=TA_LEFT)
 
 
 # ----------------------------------------------------------------------------- shared words
@@ -302,10 +301,10 @@ def _stage_cells(card: StageCard, decimals: int, several: bool) -> list[str]:
     dropped = card.panel.dropped if card.panel else frozenset()
     cells = []
     for index, mark in enumerate(card.marks):
-        text = _esc(mark_text(mark))
+        text = escape(mark_text(mark))
         cells.append(f"<strike>{text}</strike>" if index in dropped else text)
     if several:
-        cells.append(_esc(shown(card.score, decimals) or DASH))
+        cells.append(escape(shown(card.score, decimals) or DASH))
     return cells
 
 
@@ -346,8 +345,8 @@ def _ranking_table(group: RankingGroup, contest, avail: float) -> Table:
     stages, columns = _group_layout(group, contest)
     widths = _widths(columns, avail)
     size = 9 if len(columns) <= 12 else 8
-    centred = _style(f"rc{size}", size, size * 1.3, alignment=TA_CENTER)
-    left = _style(f"rl{size}", size, size * 1.3, alignment=TA_LEFT)
+    centred = paragraph_style(f"rc{size}", size, size * 1.3, alignment=TA_CENTER)
+    left = paragraph_style(f"rl{size}", size, size * 1.3, alignment=TA_LEFT)
     several = len(group.event.stages) > 1
     # two header rows: the stage over its judges, then each column's own title
     top: list = []
@@ -364,26 +363,26 @@ def _ranking_table(group: RankingGroup, contest, avail: float) -> Table:
     second: list = []
     index = 0
     for column in LEAD:
-        top.append(Paragraph(_esc(column.title), centred))
+        top.append(Paragraph(escape(column.title), centred))
         second.append("")
         style.append(("SPAN", (index, 0), (index, 1)))
         index += 1
     for header, stage_columns in stages:
         if header:
-            top.append(Paragraph(_esc(header), centred))
+            top.append(Paragraph(escape(header), centred))
             top += [""] * (len(stage_columns) - 1)
             style.append(("SPAN", (index, 0), (index + len(stage_columns) - 1, 0)))
-            second += [Paragraph(_esc(c.title), centred) for c in stage_columns]
+            second += [Paragraph(escape(c.title), centred) for c in stage_columns]
         else:
             for column in stage_columns:
-                top.append(Paragraph(_esc(column.title), centred))
+                top.append(Paragraph(escape(column.title), centred))
                 second.append("")
                 style.append(("SPAN", (index, 0), (index, 1)))
                 index += 1
             continue
         index += len(stage_columns)
     for column in TAIL:
-        top.append(Paragraph(_esc(column.title), centred))
+        top.append(Paragraph(escape(column.title), centred))
         second.append("")
         style.append(("SPAN", (index, 0), (index, 1)))
         index += 1
@@ -391,14 +390,14 @@ def _ranking_table(group: RankingGroup, contest, avail: float) -> Table:
     for r, row in enumerate(group.rows, start=2):
         card = row.card
         cells = [
-            _esc(DASH if row.rank is None else row.rank),
-            _esc(row.entrant.number),
-            _mk(row.entrant.name),
-            _mk(row.entrant.unit),
+            escape(DASH if row.rank is None else row.rank),
+            escape(row.entrant.number),
+            user_markup(row.entrant.name),
+            user_markup(row.entrant.unit),
         ]
         for stage_card in card.stages:
             cells += _stage_cells(stage_card, contest.decimals, several)
-        cells += [_esc(row.score or DASH), _esc(row.award or ""), _esc(note_words(row, True))]
+        cells += [escape(row.score or DASH), escape(row.award or ""), escape(note_words(row, True))]
         rows.append(
             [Paragraph(text, left if columns[i].left else centred) for i, text in enumerate(cells)]
         )
@@ -414,18 +413,21 @@ def _ranking_table(group: RankingGroup, contest, avail: float) -> Table:
 
 def _section(title: str) -> list:
     return [
-        Paragraph(_esc(title), SECTION),
+        Paragraph(escape(title), SECTION),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=1, spaceAfter=4),
     ]
 
 
 def _simple_table(head: list[str], body: list[list[str]], widths: list[float], left=()) -> Table:
-    centred = _style("st_c", 9.5, 12.5, alignment=TA_CENTER)
-    lefted = _style("st_l", 9.5, 12.5, alignment=TA_LEFT)
-    rows = [[Paragraph(_esc(h), centred) for h in head]]
+    centred = paragraph_style("st_c", 9.5, 12.5, alignment=TA_CENTER)
+    lefted = paragraph_style("st_l", 9.5, 12.5, alignment=TA_LEFT)
+    rows = [[Paragraph(escape(h), centred) for h in head]]
     for values in body:
         rows.append(
-            [Paragraph(_mk(v), lefted if i in left else centred) for i, v in enumerate(values)]
+            [
+                Paragraph(user_markup(v), lefted if i in left else centred)
+                for i, v in enumerate(values)
+            ]
         )
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
     table.setStyle(
@@ -484,7 +486,7 @@ def _award_list(table: Standings, avail: float) -> list:
 
 def _settings_table(contest, has_teams: bool, avail: float) -> Table:
     rows = [
-        [Paragraph(_esc(label), CELL_LEFT), Paragraph(_mk(words), CELL_LEFT)]
+        [Paragraph(escape(label), CELL_LEFT), Paragraph(user_markup(words), CELL_LEFT)]
         for label, words in settings_words(contest, has_teams)
     ]
     table = Table(rows, colWidths=[30 * mm, avail - 30 * mm], hAlign="CENTER")
@@ -522,7 +524,7 @@ def _signature_block(contest, avail: float, roles=SIGNERS) -> Table:
             chunk = names[start : start + slots]
             if any(chunk):  # every line of the row at one height, named or not
                 chunk = [n or " " for n in chunk]
-            label = Paragraph(_esc(role) if start == 0 else "", CELL_LEFT)
+            label = Paragraph(escape(role) if start == 0 else "", CELL_LEFT)
             rows.append(
                 [label, *[SignSlot(slot_w, n) for n in chunk], *[""] * (slots - len(chunk))]
             )
@@ -532,10 +534,10 @@ def _signature_block(contest, avail: float, roles=SIGNERS) -> Table:
 def _heading(table: Standings, congress: CongressInfo, title: str) -> list:
     contest = table.contest
     return [
-        Paragraph(_mk(f"{contest.title}　{title}"), TITLE),
+        Paragraph(user_markup(f"{contest.title}　{title}"), TITLE),
         Spacer(1, 1.5 * mm),
-        Paragraph(_mk(congress.name), HEADING),
-        Paragraph(_esc(rule_line(contest)), HEADING),
+        Paragraph(user_markup(congress.name), HEADING),
+        Paragraph(escape(rule_line(contest)), HEADING),
         *_provisional_note(table),
         Spacer(1, 3 * mm),
     ]
@@ -547,7 +549,7 @@ def _provisional_note(table: Standings) -> list:
     if not waiting:
         return []
     text = f"＊ 尚有 {waiting} 名选手评分未完成，本表为临时结果，名次和奖项可能变化。"
-    return [Spacer(1, 1.5 * mm), Paragraph(_esc(text), NOTE)]
+    return [Spacer(1, 1.5 * mm), Paragraph(escape(text), NOTE)]
 
 
 def _ranking_story(table: Standings, congress: CongressInfo, avail: float) -> list:
@@ -565,7 +567,7 @@ def _ranking_story(table: Standings, congress: CongressInfo, avail: float) -> li
         if flagged:
             ranks = "、".join(sorted({f"第 {r.rank} 名" for r in flagged}))
             story.append(
-                Paragraph(_esc(f"＊ 注：{ranks}并列跨越获奖名额线，获奖等次请组委会确定。"), NOTE)
+                Paragraph(escape(f"＊ 注：{ranks}并列跨越获奖名额线，获奖等次请组委会确定。"), NOTE)
             )
         if any(not r.card.complete for r in group.rows):
             story.append(Paragraph("评分未完成的选手不排名次。", SMALL))
@@ -632,13 +634,6 @@ def _render(path: Path, table: Standings, congress: CongressInfo, title: str, bu
     )
 
 
-def _target(path) -> Path:
-    out = Path(path).expanduser()
-    if out.is_dir():
-        raise refuse("result.out_is_dir", path=str(out))
-    return out
-
-
 def page_size_for(table: Standings):
     """Portrait A4, or landscape when a ranking table would not fit across a portrait page."""
     portrait = A4
@@ -647,7 +642,7 @@ def page_size_for(table: Standings):
 
 def write_contest_pdf(table: Standings, path, congress: CongressInfo) -> Path:
     """成绩排名表 (every group), then 获奖名单, 计分规则 and the signature lines."""
-    out = _target(path)
+    out = export_target(path)
     size = page_size_for(table)
     write_privately(
         out, lambda temp: _render(temp, table, congress, "成绩排名表", _ranking_story, size)
@@ -657,7 +652,7 @@ def write_contest_pdf(table: Standings, path, congress: CongressInfo) -> Path:
 
 def write_certificates_pdf(table: Standings, path: str | os.PathLike, congress) -> Path:
     """证书名单: one line per award winner (奖项, 姓名, 单位, 项目 / 组别), to print certificates."""
-    out = _target(path)
+    out = export_target(path)
     write_privately(
         out, lambda temp: _render(temp, table, congress, "证书名单", _certificate_story, A4)
     )

@@ -28,10 +28,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from models.clock import now
 from models.election_view import left_vacant, shown_abstain
 from models.io.badges import CATEGORY_NAMES
+from models.io.book_kit import (
+    BOLD,
+    CENTRE,
+    PASS_FILL,
+    TITLE,
+    WARN_FILL,
+    write_header,
+)
 from models.io.cells import decimal_shown, percent_shown, put, time_shown
-from models.io.contest_sheet import _target, award_words, note_words, rule_line
+from models.io.contest_sheet import award_words, note_words, rule_line
 from models.io.minutes_data import ABSENT, LEAVE, PRESENT, AttendanceRow, MinutesData
-from models.io.private_files import write_privately
+from models.io.private_files import export_target, write_privately
 from models.io.proposal_book import (
     CENTRED,
     REGISTER,
@@ -40,17 +48,8 @@ from models.io.proposal_book import (
     TOP_WRAP,
     TOTALS,
     WRAPPED,
-    _tally_table,
     register_values,
-)
-from models.io.result_book import (
-    BOLD,
-    CENTRE,
-    PASS_FILL,
-    TITLE,
-    WARN_FILL,
-    _fit_columns,
-    _header,
+    tally_table,
 )
 from models.io.result_facts import (
     BASES,
@@ -61,12 +60,12 @@ from models.io.result_facts import (
     SCALES,
     WRITE_IN,
     ResultFacts,
-    _candidate_result,
-    _subject_flags,
+    candidate_result,
     percent_text,
     result_facts,
+    subject_flags,
 )
-from models.io.sheet_layout import ready_book
+from models.io.sheet_layout import fit_columns, ready_book
 from models.rules.thresholds import GT, parse_rate
 from models.voting import APPRAISAL, ELECTION, MOTION
 
@@ -299,7 +298,7 @@ def candidate_values(index: int, candidate, result) -> list:
         candidate.no,
         shown_abstain(candidate),
         None if candidate.write_in else candidate.unreadable,
-        _candidate_result(candidate, result.valid),
+        candidate_result(candidate, result.valid),
         yes_no(candidate.elected),
         yes_no(candidate.runoff),
     ]
@@ -386,7 +385,7 @@ def subject_tail(subject, warn) -> list:
         percent_shown(percent_text(subject.rate)) if subject.rate is not None else None,
         GRADES.get(subject.grade, subject.grade) if subject.grade else None,
         None if subject.weighted is None else decimal_shown(f"{subject.weighted:.2f}"),
-        _subject_flags(subject, warn) or None,
+        subject_flags(subject, warn) or None,
     ]
 
 
@@ -537,7 +536,7 @@ def _cover_sheet(sheet: Worksheet, data: MinutesData, sheets: list[tuple[str, st
     row = 2
     put(sheet, row, 1, "会议记录（数据汇总）")
     row += 2
-    _header(sheet, row, ("项目", "内容"))
+    write_header(sheet, row, ("项目", "内容"))
     row += 1
     facts = [
         ("会议名称", congress.name),
@@ -564,7 +563,7 @@ def _cover_sheet(sheet: Worksheet, data: MinutesData, sheets: list[tuple[str, st
     row += 1
     put(sheet, row, 1, "工作表").font = TITLE
     row += 1
-    _header(sheet, row, ("工作表", "内容"))
+    write_header(sheet, row, ("工作表", "内容"))
     row += 1
     for name, words in sheets:
         put(sheet, row, 1, name)
@@ -580,12 +579,12 @@ def _sitting_sheet(sheet: Worksheet, data: MinutesData, minutes) -> None:
     row = title_row(late, 1, f"{minutes.sitting.name}　出席情况")
     late.append((row, 1, data.congress.name, None))
     row += 1
-    _header(sheet, row, FIGURE_HEADERS)
+    write_header(sheet, row, FIGURE_HEADERS)
     put_row(sheet, row + 1, figure_values(figures))
     announcement_row = row + 2
     row += 4
     head = row
-    _header(sheet, head, ATTENDANCE_HEADERS)
+    write_header(sheet, head, ATTENDANCE_HEADERS)
     for person in minutes.people:
         row += 1
         put_row(sheet, row, attendance_values(person))
@@ -598,7 +597,7 @@ def _sitting_sheet(sheet: Worksheet, data: MinutesData, minutes) -> None:
     if minutes.people:
         sheet.auto_filter.ref = f"A{head}:{get_column_letter(len(ATTENDANCE_HEADERS))}{row}"
     late.append((announcement_row, 1, minutes.announcement, BOLD))
-    _fit_columns(sheet, minimum=8)
+    fit_columns(sheet, minimum=8)
     _keep_width(sheet, "H", 20)
     write_late(sheet, late)
 
@@ -611,7 +610,7 @@ def _empty_sheet(sheet: Worksheet, title: str, words: str) -> None:
 
 def _motion_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
     motions = kind_outcomes(data, MOTION)
-    _header(sheet, 1, MOTION_HEADERS)
+    write_header(sheet, 1, MOTION_HEADERS)
     if not motions:
         put(sheet, 2, 1, NO_MOTIONS)
     for row, outcome in enumerate(motions, start=2):
@@ -621,7 +620,7 @@ def _motion_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
             passed = r.passed and not outcome.differences  # never green while they disagree
             fill_row(sheet, row, len(MOTION_HEADERS), PASS_FILL if passed else WARN_FILL)
     sheet.freeze_panes = "C2"
-    _fit_columns(sheet, minimum=8, maximum=40)
+    fit_columns(sheet, minimum=8, maximum=40)
     sheet.column_dimensions[get_column_letter(MOTION_HEADERS.index("设置") + 1)].width = 60
     sheet.column_dimensions[get_column_letter(len(MOTION_HEADERS))].width = 68
 
@@ -637,10 +636,10 @@ def _election_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
         item, r = outcome.item, outcome.result
         fact = facts[item.number]
         row = title_row(late, row, f"第 {item.number} 项　{item.title}")
-        _header(sheet, row, ELECTION_HEADERS)
+        write_header(sheet, row, ELECTION_HEADERS)
         put_row(sheet, row + 1, election_values(outcome, fact))
         row += 3
-        _header(sheet, row, CANDIDATE_HEADERS)
+        write_header(sheet, row, CANDIDATE_HEADERS)
         for index, candidate in enumerate(r.candidates):
             row += 1
             put_row(sheet, row, candidate_values(index, candidate, r))
@@ -652,7 +651,7 @@ def _election_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
         for label, value in election_notes(outcome, fact):
             row = note_row(late, row, label, value)
         row += 2
-    _fit_columns(sheet, minimum=8, maximum=24)
+    fit_columns(sheet, minimum=8, maximum=24)
     _keep_width(sheet, "A", 24)
     write_late(sheet, late)
 
@@ -668,14 +667,14 @@ def _appraisal_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
         item, r = outcome.item, outcome.result
         fact = facts[item.number]
         row = title_row(late, row, f"第 {item.number} 项　{item.title}")
-        _header(sheet, row, APPRAISAL_HEADERS)
+        write_header(sheet, row, APPRAISAL_HEADERS)
         put_row(sheet, row + 1, appraisal_values(outcome, fact))
         row += 3
         if r is None:
             row = note_row(late, row, "说明", "尚未计票，没有测评结果。")
         else:
             heads = subject_heads(r)
-            _header(sheet, row, heads)
+            write_header(sheet, row, heads)
             for index, subject in enumerate(r.subjects):
                 row += 1
                 put_row(sheet, row, subject_values(index, subject, outcome))
@@ -692,13 +691,13 @@ def _appraisal_sheet(sheet: Worksheet, data: MinutesData, facts: dict) -> None:
         ):
             row = note_row(late, row, label, value)
         row += 2
-    _fit_columns(sheet, minimum=8, maximum=24)
+    fit_columns(sheet, minimum=8, maximum=24)
     _keep_width(sheet, "A", 16)
     write_late(sheet, late)
 
 
 def _proposal_sheet(sheet: Worksheet, data: MinutesData) -> None:
-    _header(sheet, 1, PROPOSAL_HEADERS)
+    write_header(sheet, 1, PROPOSAL_HEADERS)
     row = 1
     for detail in data.proposals:
         row += 1
@@ -725,15 +724,15 @@ def _proposal_sheet(sheet: Worksheet, data: MinutesData) -> None:
     row += 2
     put(sheet, row, 1, "提案统计").font = TITLE
     row += 1
-    _header(sheet, row, ("项目", "件数"))
+    write_header(sheet, row, ("项目", "件数"))
     for label, value in stats_rows(data.proposal_stats):
         row += 1
         put(sheet, row, 1, label)
         put(sheet, row, 2, value).alignment = CENTRE
     row += 2
     stats = data.proposal_stats
-    row = _tally_table(sheet, row, "按类别", "类别", stats.by_category)
-    _tally_table(sheet, row + 1, "按代表团", "代表团", stats.by_delegation)
+    row = tally_table(sheet, row, "按类别", "类别", stats.by_category)
+    tally_table(sheet, row + 1, "按代表团", "代表团", stats.by_delegation)
 
 
 def _contest_sheet(sheet: Worksheet, data: MinutesData) -> None:
@@ -747,7 +746,7 @@ def _contest_sheet(sheet: Worksheet, data: MinutesData) -> None:
         row = title_row(late, row, f"竞赛 {contest.number}　{contest.title}")
         row = note_row(late, row, "计分规则", rule_line(contest))
         row = note_row(late, row, "奖项", award_words(contest))
-        _header(sheet, row, STANDING_HEADERS)
+        write_header(sheet, row, STANDING_HEADERS)
         for group in table.groups:
             for standing in group.rows:
                 row += 1
@@ -760,13 +759,13 @@ def _contest_sheet(sheet: Worksheet, data: MinutesData) -> None:
         row += 1
         if table.teams:
             row = title_row(late, row + 1, "团体成绩")
-            _header(sheet, row, TEAM_HEADERS)
+            write_header(sheet, row, TEAM_HEADERS)
             for team in table.teams:
                 row += 1
                 put_row(sheet, row, team_values(team))
             row += 1
         row += 2
-    _fit_columns(sheet, minimum=8, maximum=40)
+    fit_columns(sheet, minimum=8, maximum=40)
     _keep_width(sheet, "A", 12)
     write_late(sheet, late)
 
@@ -809,7 +808,7 @@ def build_workbook(data: MinutesData) -> Workbook:
 
 def write_minutes_xlsx(data: MinutesData, path: str | os.PathLike) -> Path:
     """The minutes workbook at ``path`` (written beside it and moved into place)."""
-    out = _target(path)
+    out = export_target(path)
     book = build_workbook(data)
     write_privately(out, lambda temp: book.save(temp))
     return out

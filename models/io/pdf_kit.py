@@ -1,14 +1,12 @@
-"""Printable result sheets (结果报告单): one A4 PDF per motion, election or appraisal.
+"""The PDF building kit: every sheet huiwu prints (result sheets, attendance, contests, the
+proposal compilation, absentees) uses these page sizes, colours, styles, flowables and
+:func:`build_pdf`, which registers the embedded font (:mod:`models.io.pdf_fonts`) before any text
+is measured and puts 第 x 页／共 y 页 and the print time in every footer.
 
-Drawn with reportlab's platypus in the embedded font of :mod:`models.io.pdf_fonts` (every
-sheet huiwu prints is built by :func:`build_pdf`, which registers it). Everything on
-the sheet comes from :func:`models.io.result_facts.result_facts`, which the workbook uses too.
-Long candidate lists flow onto further pages with the table header repeated; the signature
-block is never split from its heading. Written beside the target and moved into place, so an
-interrupted run never leaves half a PDF.
+Text goes into a reportlab ``Paragraph`` as markup: :func:`escape` for our own words,
+:func:`user_markup` for a name or any user text, so neither can inject a tag.
 """
 
-import os
 from pathlib import Path
 
 from reportlab.lib.colors import Color, HexColor
@@ -18,24 +16,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus.flowables import HRFlowable
 
 from models.clock import now
-from models.congress import CongressInfo
-from models.errors import refuse
 from models.io.pdf_fonts import FONT, ensure_pdf_font
-from models.io.private_files import write_privately
-from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
-from models.rules.election import Ballot
 
 MONO = FONT  # the roll's SHA-256: the Ming face's digits and a–f are all half an em wide
 
@@ -59,11 +44,12 @@ WARN = HexColor("#B45309")  # amber: the entries disagree, nothing is decided
 TONES = {"pass": PASS, "fail": FAIL, "open": OPEN, "warn": WARN}
 
 
-def _ensure_font() -> None:
+def ensure_font() -> None:
+    """Register the embedded font; a sheet drawn without build_pdf calls this first."""
     ensure_pdf_font()
 
 
-def _style(name: str, size: float, leading: float | None = None, **kw) -> ParagraphStyle:
+def paragraph_style(name: str, size: float, leading: float | None = None, **kw) -> ParagraphStyle:
     return ParagraphStyle(
         name,
         fontName=kw.pop("fontName", FONT),
@@ -75,65 +61,32 @@ def _style(name: str, size: float, leading: float | None = None, **kw) -> Paragr
     )
 
 
-TITLE = _style("title", 17, 23, alignment=TA_CENTER)
-HEADING = _style("heading", 9.5, 13.5, alignment=TA_CENTER, textColor=GREY)
-SECTION = _style("section", 11.5, 15, spaceBefore=7, spaceAfter=1)
-BODY = _style("body", 10, 14.5, spaceAfter=2)
-KEY = _style("key", 11.5, 16, spaceAfter=2)
-WARNED = _style("warn", 10, 14.5, spaceAfter=2, textColor=FAIL)
-SMALL = _style("small", 8.5, 12, textColor=GREY)
-CELL = _style("cell", 9.5, 12, alignment=TA_CENTER)
-CELL_LEFT = _style("cell_left", 9.5, 12, alignment=TA_LEFT)
-HEAD = _style("head", 9.5, 12, alignment=TA_CENTER)
-LABEL = _style("label", 8, 10.5, textColor=GREY)
-VALUE = _style("value", 11.5, 14.5)
-HASH = _style("hash", 9, 12.5, fontName=MONO)
-SIGN_NAME = _style("sign_name", 9.5, 12, alignment=TA_CENTER)
-
-
-def write_result_pdf(
-    outcome,
-    path: str | os.PathLike,
-    congress: CongressInfo,
-    *,
-    ballots: list[Ballot] | None = None,
-) -> Path:
-    """The result sheet of ``outcome`` (a motion's, an election's or an appraisal's) as a PDF."""
-    out = Path(path).expanduser()
-    if out.is_dir():
-        raise refuse("result.out_is_dir", path=str(out))
-    facts = result_facts(outcome, congress, ballots)
-    write_privately(out, lambda temp: render_pdf(facts, temp))
-    return out
-
+TITLE = paragraph_style("title", 17, 23, alignment=TA_CENTER)
+HEADING = paragraph_style("heading", 9.5, 13.5, alignment=TA_CENTER, textColor=GREY)
+SECTION = paragraph_style("section", 11.5, 15, spaceBefore=7, spaceAfter=1)
+BODY = paragraph_style("body", 10, 14.5, spaceAfter=2)
+KEY = paragraph_style("key", 11.5, 16, spaceAfter=2)
+WARNED = paragraph_style("warn", 10, 14.5, spaceAfter=2, textColor=FAIL)
+SMALL = paragraph_style("small", 8.5, 12, textColor=GREY)
+CELL = paragraph_style("cell", 9.5, 12, alignment=TA_CENTER)
+CELL_LEFT = paragraph_style("cell_left", 9.5, 12, alignment=TA_LEFT)
+HEAD = paragraph_style("head", 9.5, 12, alignment=TA_CENTER)
+LABEL = paragraph_style("label", 8, 10.5, textColor=GREY)
+VALUE = paragraph_style("value", 11.5, 14.5)
+HASH = paragraph_style("hash", 9, 12.5, fontName=MONO)
+SIGN_NAME = paragraph_style("sign_name", 9.5, 12, alignment=TA_CENTER)
 
 # ----------------------------------------------------------------------------- text helpers
 
 
-def _esc(text) -> str:
+def escape(text) -> str:
     text = "" if text is None else str(text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _mk(text) -> str:
+def user_markup(text) -> str:
     """Escaped markup for a name or any user text (one embedded font prints Öztürk and 喆 alike)."""
-    return _esc(text)
-
-
-def _cell_value(value, kind: str) -> str:
-    if value is None:
-        return "—"
-    if kind == "percent":
-        return percent_text(value)
-    if kind == "decimal":
-        return f"{value:.2f}"
-    return str(value)
-
-
-def _natural_width(text: str, size: float) -> float:
-    return max(
-        (pdfmetrics.stringWidth(part, FONT, size) for part in str(text).split("\n")), default=0
-    )
+    return escape(text)
 
 
 # ----------------------------------------------------------------------------- flowables
@@ -173,7 +126,9 @@ class Stamp(Flowable):
         super().__init__()
         self.text, self.note, self.size = text, note, size
         self.colour = TONES.get(tone, OPEN)
-        self.note_para = Paragraph(_esc(note), _style("stamp_note", 10, 14, alignment=TA_CENTER))
+        self.note_para = Paragraph(
+            escape(note), paragraph_style("stamp_note", 10, 14, alignment=TA_CENTER)
+        )
 
     def wrap(self, avail_width, avail_height):
         self.avail = avail_width
@@ -206,203 +161,10 @@ class Stamp(Flowable):
             self.note_para.drawOn(c, 8 * mm, 3.2 * mm)
 
 
-def _section(title: str) -> list:
+def section_heading(title: str) -> list:
     return [
-        Paragraph(_esc(title), SECTION),
+        Paragraph(escape(title), SECTION),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=1, spaceAfter=4),
-    ]
-
-
-# ----------------------------------------------------------------------------- blocks
-
-
-def _fact_grid(facts: ResultFacts) -> Table:
-    """Each group one row: the group's name, then its figures (label small, value large); a
-    value too wide for one cell takes two."""
-    group_w = 17 * mm
-    pad = 7
-    spans = [
-        [
-            2 if pdfmetrics.stringWidth(fact.text, FONT, VALUE.fontSize) > 30 * mm - pad else 1
-            for fact in group.facts
-        ]
-        for group in facts.groups
-    ]
-    per_row = max(4, *(sum(row) for row in spans))
-    cell_w = (WIDTH - group_w) / per_row
-    rows, style = (
-        [],
-        [
-            ("FONT", (0, 0), (-1, -1), FONT),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ],
-    )
-    for r, (group, widths) in enumerate(zip(facts.groups, spans, strict=True)):
-        row: list = [Paragraph(_esc(group.name), CELL)]
-        for fact, span in zip(group.facts, widths, strict=True):
-            if span == 2:
-                style.append(("SPAN", (len(row), r), (len(row) + 1, r)))
-            row.append([Paragraph(_esc(fact.label), LABEL), Paragraph(_mk(fact.text), VALUE)])
-            row += [""] * (span - 1)
-        used = len(row) - 1
-        row += [""] * (per_row - used)
-        rows.append(row)
-        style += [
-            ("BACKGROUND", (0, r), (0, r), SHADE),
-            ("GRID", (0, r), (used, r), 0.5, RULE),
-        ]
-    table = Table(rows, colWidths=[group_w] + [cell_w] * per_row, hAlign="CENTER")
-    table.setStyle(TableStyle(style))
-    return table
-
-
-TABLE_SIZES = (9.5, 8.5, 8.0)  # a wide table (five options, posts, weights) steps down
-
-
-def _column_needs(table: ResultTable, texts: list[list[str]], size: float):
-    """(natural, compact, flexible) widths at ``size``: natural keeps every header on one line;
-    compact lets headers of four or more characters wrap and text columns shrink, but never
-    breaks a name of up to five characters, a figure or a short word."""
-    pad = 7
-    natural, compact, flexible = [], [], []
-    for i, column in enumerate(table.columns):
-        content = max((_natural_width(row[i], size) for row in texts), default=0) + pad
-        head = _natural_width(column.title, size) + pad
-        if column.kind == "text":
-            flexible.append(i)
-            natural.append(max(content, min(head, 4 * size + pad), 14 * mm))
-            compact.append(max(min(content, 5 * size + pad), 12 * mm))
-        elif column.kind == "short":
-            natural.append(max(content, head, 10 * mm))
-            compact.append(max(content, min(head, 3 * size + pad), 9 * mm))
-        else:
-            natural.append(max(content, head, 11 * mm))
-            compact.append(max(content, min(head, 3 * size + pad), 9 * mm))
-    return natural, compact, flexible
-
-
-def _widths(table: ResultTable, texts: list[list[str]], avail: float):
-    """(column widths, font size) from the content. Figures first give up the room that keeps
-    their header on one line, then text columns shrink; spare room goes mostly to text."""
-    for size in TABLE_SIZES:
-        natural, compact, flexible = _column_needs(table, texts, size)
-        if sum(compact) <= avail:
-            break
-    widths = list(natural)
-    over = sum(widths) - avail
-    if over > 0:  # figures and short columns wrap their headers
-        give = [widths[i] - compact[i] if i not in flexible else 0 for i in range(len(widths))]
-        room = sum(give)
-        if room > 0:
-            share = min(1, over / room)
-            widths = [w - g * share for w, g in zip(widths, give, strict=True)]
-    over = sum(widths) - avail
-    if over > 0 and flexible:  # then the text columns shrink, never below their compact width
-        room = sum(widths[i] - compact[i] for i in flexible)
-        if room > 0:
-            share = min(1, over / room)
-            for i in flexible:
-                widths[i] -= (widths[i] - compact[i]) * share
-    spare = avail - sum(widths)
-    if spare > 0:  # text columns take two shares of the spare room, the others one
-        shares = [2 if i in flexible else 1 for i in range(len(widths))]
-        for i, share in enumerate(shares):
-            widths[i] += spare * share / sum(shares)
-    elif spare < 0:  # nothing left to give: scale everything
-        widths = [w * avail / sum(widths) for w in widths]
-    return widths, size
-
-
-def _data_table(table: ResultTable) -> Table:
-    texts = [
-        [_cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)]
-        for row in table.rows
-    ]
-    footer = None
-    if table.footer is not None:
-        footer = [_cell_value(v, c.kind) for v, c in zip(table.footer, table.columns, strict=True)]
-    widths, size = _widths(table, [*texts, *([footer] if footer else [])], WIDTH)
-    centred = _style(f"cell{size}", size, size * 1.28, alignment=TA_CENTER)
-    left = _style(f"cell_left{size}", size, size * 1.28, alignment=TA_LEFT)
-    name_cols = {
-        i for i, c in enumerate(table.columns) if c.title in ("候选人", "姓名", "职务", "代表团")
-    }
-
-    def cells(values):
-        return [
-            Paragraph(_mk(text), left if i in name_cols else centred)
-            for i, text in enumerate(values)
-        ]
-
-    def head(title: str, width: float) -> Paragraph:
-        """A header too wide for its column breaks in the middle (基本/满意), not 基本满/意."""
-        if _natural_width(title, size) + 6 > width and len(title) >= 4 and title.isalpha():
-            half = (len(title) + 1) // 2
-            return Paragraph(f"{_esc(title[:half])}<br/>{_esc(title[half:])}", centred)
-        return Paragraph(_esc(title), centred)
-
-    rows = [[head(c.title, w) for c, w in zip(table.columns, widths, strict=True)]]
-    rows += [cells(values) for values in texts]
-    if footer:
-        rows.append(cells(footer))
-    style = [
-        ("FONT", (0, 0), (-1, -1), FONT),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for rows_, tint in ((table.marked, PASS_BG), (table.flagged, WARN_BG)):
-        for index in rows_:
-            style.append(("BACKGROUND", (0, index + 1), (-1, index + 1), tint))
-    if footer:
-        style.append(("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), SHADE))
-    result = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    result.setStyle(TableStyle(style))
-    return result
-
-
-def _settings_table(facts: ResultFacts) -> Table:
-    rows = [
-        [Paragraph(_esc(s.label), CELL_LEFT), Paragraph(_esc(s.words), CELL_LEFT)]
-        for s in facts.settings
-    ]
-    table = Table(rows, colWidths=[30 * mm, WIDTH - 30 * mm], hAlign="CENTER")
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                ("BACKGROUND", (0, 0), (0, -1), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
-
-
-def _roll_block(facts: ResultFacts) -> list:
-    if facts.roll_sha256 is None:
-        return [Paragraph(_esc(facts.roll_line), BODY)]
-    label = f"表决名单（实到有表决权代表 {facts.roll_present} 名）SHA-256:"
-    details = {f.label: f.text for f in facts.roll_details}
-    note = (
-        f"会次：{details.get('会次', '')}；应到有表决权代表 {details.get('应到有表决权代表', '')}；"
-        f"确定于 {details.get('表决名单确定时间', '')}。凭当次签到名单可复算此值。"
-    )
-    return [
-        Paragraph(_esc(label), BODY),
-        Paragraph(_esc(facts.roll_sha256), HASH),
-        Spacer(1, 1.5 * mm),
-        Paragraph(_esc(note), SMALL),
     ]
 
 
@@ -458,22 +220,6 @@ class DateLine(Flowable):
         c.restoreState()
 
 
-def _signature_block(facts: ResultFacts) -> Table:
-    slots = 4
-    label_w = 20 * mm
-    slot_w = (WIDTH - label_w) / slots
-    rows = []
-    for signature in facts.signatures:
-        names = list(signature.names) or [""] * max(signature.blanks, 1)
-        for start in range(0, len(names), slots):
-            chunk = names[start : start + slots]
-            label = Paragraph(_esc(f"{signature.role}：") if start == 0 else "", CELL_LEFT)
-            rows.append(
-                [label, *[SignSlot(slot_w, n) for n in chunk], *[""] * (slots - len(chunk))]
-            )
-    return signature_grid(rows, label_w, slot_w, slots)
-
-
 def signature_grid(rows: list, label_w: float, slot_w: float, slots: int) -> Table:
     """Signature rows (a role, then lines to sign on) closed by a 日期 line, as one table."""
     rows = [*rows, [Paragraph("日期：", CELL_LEFT), DateLine(slot_w * 2), *[""] * (slots - 1)]]
@@ -492,43 +238,6 @@ def signature_grid(rows: list, label_w: float, slot_w: float, slots: int) -> Tab
         )
     )
     return table
-
-
-# ----------------------------------------------------------------------------- the document
-
-
-def _story(facts: ResultFacts) -> list:
-    title = _mk(facts.title)
-    if pdfmetrics.stringWidth(facts.title, FONT, TITLE.fontSize) > WIDTH:
-        title = "<br/>".join(_mk(part) for part in facts.title_parts)
-    story: list = [Paragraph(title, TITLE), Spacer(1, 1.5 * mm)]
-    story += [Paragraph(_mk(line), HEADING) for line in facts.heading]
-    story += [Spacer(1, 4 * mm), _fact_grid(facts), Spacer(1, 4 * mm)]
-    size = {"motion": 40, "election": 24, "appraisal": 22}.get(facts.kind, 24)
-    # a long verdict (两次录入不一致，结果未确定) still fits inside the stamp's frame
-    size = min(size, (WIDTH - 16 * mm) / pdfmetrics.stringWidth(facts.verdict.text, FONT, 1))
-    story.append(Stamp(facts.verdict.text, facts.verdict.note, facts.verdict.tone, size))
-    story.append(Spacer(1, 3 * mm))
-    if facts.differences is not None:
-        story += _section(facts.differences.title)
-        story += [_data_table(facts.differences), Spacer(1, 3 * mm)]
-    for line in facts.lines:
-        style = {"warn": WARNED, "key": KEY}.get(line.tone, BODY)
-        story.append(Paragraph(_mk(line.text), style))
-    if facts.table is not None:
-        story += _section(facts.table.title)
-        story.append(_data_table(facts.table))
-    story += _section("计算规则与设置")
-    story.append(_settings_table(facts))
-    colour = "#1B5E20" if facts.final else "#B3261E"
-    status = Paragraph(f'核对情况：<font color="{colour}">{_esc(facts.status)}</font>', BODY)
-    story.append(
-        KeepTogether(
-            [*_section("表决名单与核对"), *_roll_block(facts), Spacer(1, 1.5 * mm), status]
-        )
-    )
-    story.append(KeepTogether([*_section("签名"), _signature_block(facts)]))
-    return story
 
 
 def numbered_canvas(
@@ -587,18 +296,6 @@ def numbered_canvas(
     return NumberedCanvas
 
 
-def render_pdf(facts: ResultFacts, path: Path) -> int:
-    """Draw ``facts`` into ``path``; returns the page count."""
-    return build_pdf(
-        path,
-        lambda: _story(facts),
-        title=facts.title,
-        subject=f"{facts.congress_name}：第 {facts.number} 项 {facts.item_title}",
-        keywords="表决 选举 测评 结果",
-        footer=f"{facts.congress_name}　第 {facts.number} 项 {facts.item_title}",
-    )
-
-
 def build_pdf(
     target,
     make_story,
@@ -614,7 +311,7 @@ def build_pdf(
     """Every huiwu sheet is built the same way: the Chinese font (registered before
     ``make_story()`` measures any text), the document's metadata, and the footer with the page
     number and when it was printed. Returns the page count."""
-    _ensure_font()
+    ensure_font()
     margin_x, margin_top, margin_bottom = margins
     doc = doc_class(
         str(target) if isinstance(target, Path) else target,

@@ -102,3 +102,12 @@ def write_privately(out: Path, write: Callable[[Path], Result]) -> Result:
     finally:
         temp.unlink(missing_ok=True)
     return result
+
+
+def export_target(path) -> Path:
+    """Where an export goes: ``path`` with ``~`` expanded; a folder there is refused, since the
+    rename into place would otherwise fail only after all the work was done."""
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise refuse("result.out_is_dir", path=str(out))
+    return out

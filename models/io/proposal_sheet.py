@@ -41,20 +41,19 @@ from reportlab.platypus.flowables import HRFlowable
 
 from models.clock import now
 from models.congress import CongressInfo
-from models.io.contest_sheet import _target
-from models.io.private_files import write_privately
-from models.io.result_sheet import (
+from models.io.pdf_kit import (
     FONT,
     GREY,
     INK,
     RULE,
     SHADE,
-    _ensure_font,
-    _esc,
-    _mk,
-    _style,
     build_pdf,
+    ensure_font,
+    escape,
+    paragraph_style,
+    user_markup,
 )
+from models.io.private_files import export_target, write_privately
 from models.proposals import ProposalDetail, ProposalStats
 from models.rules.proposals import ACCEPTED_SET, DELEGATION
 
@@ -95,21 +94,21 @@ FRAME_PAD = 6
 WIDTH = A4[0] - 2 * MARGIN_X - 2 * FRAME_PAD
 
 BODY_SIZE = 11
-COVER_NAME = _style("p_cover_name", 15, 22, alignment=TA_CENTER)
-COVER_DATE = _style("p_cover_date", 11, 16, alignment=TA_CENTER, textColor=GREY)
-SUMMARY = _style("p_summary", BODY_SIZE, 19, firstLineIndent=2 * BODY_SIZE, spaceAfter=3)
-LABEL_LINE = _style("p_label", 10.5, 14, alignment=TA_RIGHT, textColor=GREY)
-SECTION = _style("p_section", 12.5, 17, spaceBefore=9, spaceAfter=1)
-TEXT = _style("p_text", BODY_SIZE, 19, firstLineIndent=2 * BODY_SIZE, spaceAfter=2)
-NONE_TEXT = _style("p_none", BODY_SIZE, 19, textColor=GREY, spaceAfter=2)
-SUBHEAD = _style("p_subhead", BODY_SIZE, 17, spaceBefore=5, spaceAfter=1)
-CELL = _style("p_cell", 10, 13.5, alignment=TA_LEFT)
-CELL_KEY = _style("p_cell_key", 10, 13.5, alignment=TA_CENTER)
-TOC = _style("p_toc", 9.5, 12.5, alignment=TA_LEFT)
-TOC_C = _style("p_toc_c", 9.5, 12.5, alignment=TA_CENTER)
-FIGURE = _style("p_figure", 15, 18, alignment=TA_CENTER)
-FIGURE_KEY = _style("p_figure_key", 8.5, 11, alignment=TA_CENTER, textColor=GREY)
-EMPTY = _style("p_empty", 12, 18, alignment=TA_CENTER, textColor=GREY, spaceBefore=10)
+COVER_NAME = paragraph_style("p_cover_name", 15, 22, alignment=TA_CENTER)
+COVER_DATE = paragraph_style("p_cover_date", 11, 16, alignment=TA_CENTER, textColor=GREY)
+SUMMARY = paragraph_style("p_summary", BODY_SIZE, 19, firstLineIndent=2 * BODY_SIZE, spaceAfter=3)
+LABEL_LINE = paragraph_style("p_label", 10.5, 14, alignment=TA_RIGHT, textColor=GREY)
+SECTION = paragraph_style("p_section", 12.5, 17, spaceBefore=9, spaceAfter=1)
+TEXT = paragraph_style("p_text", BODY_SIZE, 19, firstLineIndent=2 * BODY_SIZE, spaceAfter=2)
+NONE_TEXT = paragraph_style("p_none", BODY_SIZE, 19, textColor=GREY, spaceAfter=2)
+SUBHEAD = paragraph_style("p_subhead", BODY_SIZE, 17, spaceBefore=5, spaceAfter=1)
+CELL = paragraph_style("p_cell", 10, 13.5, alignment=TA_LEFT)
+CELL_KEY = paragraph_style("p_cell_key", 10, 13.5, alignment=TA_CENTER)
+TOC = paragraph_style("p_toc", 9.5, 12.5, alignment=TA_LEFT)
+TOC_C = paragraph_style("p_toc_c", 9.5, 12.5, alignment=TA_CENTER)
+FIGURE = paragraph_style("p_figure", 15, 18, alignment=TA_CENTER)
+FIGURE_KEY = paragraph_style("p_figure_key", 8.5, 11, alignment=TA_CENTER, textColor=GREY)
+EMPTY = paragraph_style("p_empty", 12, 18, alignment=TA_CENTER, textColor=GREY, spaceBefore=10)
 
 
 # -- words shared with the workbook -------------------------------------------------------------
@@ -306,7 +305,7 @@ class RedRule(Flowable):
 
 def _section(title: str) -> list:
     return [
-        Paragraph(_esc(title), SECTION),
+        Paragraph(escape(title), SECTION),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=1, spaceAfter=4),
     ]
 
@@ -315,8 +314,8 @@ def _text_block(text: str, empty: str = "（无）") -> list:
     """Each line of ``text`` a paragraph indented two characters; platypus splits a paragraph
     across pages, so nothing is ever cut."""
     lines = [line.strip() for line in (text or "").splitlines()]
-    paragraphs = [Paragraph(_mk(line), TEXT) for line in lines if line]
-    return paragraphs or [Paragraph(_esc(empty), NONE_TEXT)]
+    paragraphs = [Paragraph(user_markup(line), TEXT) for line in lines if line]
+    return paragraphs or [Paragraph(escape(empty), NONE_TEXT)]
 
 
 def _grid(rows: list[list], widths: list[float], spans=(), keys=(0, 2)) -> Table:
@@ -340,11 +339,11 @@ def _grid(rows: list[list], widths: list[float], spans=(), keys=(0, 2)) -> Table
 
 
 def _key(text: str) -> Paragraph:
-    return Paragraph(_esc(text), CELL_KEY)
+    return Paragraph(escape(text), CELL_KEY)
 
 
 def _value(text: str, markup: str | None = None) -> Paragraph:
-    return Paragraph(markup if markup is not None else _mk(text or DASH), CELL)
+    return Paragraph(markup if markup is not None else user_markup(text or DASH), CELL)
 
 
 KEY_W = 22 * mm
@@ -379,10 +378,10 @@ def _facts_table(detail: ProposalDetail) -> Table:
 def _due_markup(detail: ProposalDetail) -> str:
     row = detail.row
     if not row.due_date:
-        return _esc(DASH)
+        return escape(DASH)
     if row.overdue:
-        return f'{_esc(row.due_date)}<font color="#B3261E">（已超期）</font>'
-    return _esc(row.due_date)
+        return f'{escape(row.due_date)}<font color="#B3261E">（已超期）</font>'
+    return escape(row.due_date)
 
 
 def _handling_table(detail: ProposalDetail) -> Table:
@@ -407,7 +406,7 @@ def _merged_block(detail: ProposalDetail, titles: dict[str, str]) -> list:
         title = titles.get(label)
         lines.append(f"{label}　{title}" if title else label)
     intro = f"以下 {len(lines)} 件提案内容相近，并入本提案一并办理："
-    return [Paragraph(_esc(intro), TEXT), *[Paragraph(_mk(line), TEXT) for line in lines]]
+    return [Paragraph(escape(intro), TEXT), *[Paragraph(user_markup(line), TEXT) for line in lines]]
 
 
 def _reply_block(detail: ProposalDetail) -> list:
@@ -418,7 +417,7 @@ def _reply_block(detail: ProposalDetail) -> list:
         return [Paragraph("承办部门尚未答复。", NONE_TEXT)]
     when = stamp_text(detail.answered_at)[:10]
     head = f"答复意见（{when}）：" if when else "答复意见："
-    return [Paragraph(_esc(head), SUBHEAD), *_text_block(detail.reply)]
+    return [Paragraph(escape(head), SUBHEAD), *_text_block(detail.reply)]
 
 
 NUMERALS = "一二三四五六七八九"
@@ -430,7 +429,7 @@ def proposal_story(detail: ProposalDetail, titles: dict[str, str], pages: dict[s
     row = detail.row
     story: list = [
         PageMark(row.label, f"{row.label} {row.title}", pages),
-        Paragraph(_esc(f"编号：{row.label}"), LABEL_LINE),
+        Paragraph(escape(f"编号：{row.label}"), LABEL_LINE),
         Spacer(1, 3 * mm),
         BoldLines(row.title, 16),
         Spacer(1, 4 * mm),
@@ -463,8 +462,8 @@ def _figures(stats: ProposalStats) -> Table:
         ("已答复", stats.answered),
         ("满意率", rate),
     ]
-    values = [Paragraph(_esc(value), FIGURE) for _, value in figures]
-    keys = [Paragraph(_esc(key), FIGURE_KEY) for key, _ in figures]
+    values = [Paragraph(escape(value), FIGURE) for _, value in figures]
+    keys = [Paragraph(escape(key), FIGURE_KEY) for key, _ in figures]
     table = Table([values, keys], colWidths=[WIDTH / len(figures)] * len(figures))
     table.setStyle(
         TableStyle(
@@ -493,19 +492,19 @@ def _toc_widths() -> list[float]:
 
 
 def _contents(proposals: list[ProposalDetail], pages: dict[str, int]) -> Table:
-    rows = [[Paragraph(_esc(h), TOC_C) for h in TOC_HEAD]]
+    rows = [[Paragraph(escape(h), TOC_C) for h in TOC_HEAD]]
     for detail in proposals:
         row = detail.row
         page = pages.get(row.label)
         proposer = row.proposers or DASH
         rows.append(
             [
-                Paragraph(_esc(row.label), TOC_C),
-                Paragraph(_mk(row.title), TOC),
-                Paragraph(_mk(proposer), TOC),
-                Paragraph(_esc(row.category), TOC_C),
-                Paragraph(_mk(row.department or DASH), TOC_C),
-                Paragraph(_esc(page if page is not None else "00"), TOC_C),
+                Paragraph(escape(row.label), TOC_C),
+                Paragraph(user_markup(row.title), TOC),
+                Paragraph(user_markup(proposer), TOC),
+                Paragraph(escape(row.category), TOC_C),
+                Paragraph(user_markup(row.department or DASH), TOC_C),
+                Paragraph(escape(page if page is not None else "00"), TOC_C),
             ]
         )
     table = Table(rows, colWidths=_toc_widths(), repeatRows=1, hAlign="CENTER")
@@ -534,7 +533,7 @@ def cover_story(
 ) -> list:
     story: list = [
         Spacer(1, 10 * mm),
-        Paragraph(_mk(congress.name), COVER_NAME),
+        Paragraph(user_markup(congress.name), COVER_NAME),
         Spacer(1, 2 * mm),
         RedRule(WIDTH),
         Spacer(1, 8 * mm),
@@ -542,12 +541,12 @@ def cover_story(
         Spacer(1, 5 * mm),
     ]
     if congress.date:
-        story.append(Paragraph(_esc(f"会议日期：{congress.date}"), COVER_DATE))
+        story.append(Paragraph(escape(f"会议日期：{congress.date}"), COVER_DATE))
     story += [
-        Paragraph(_esc(f"编印日期：{day_words(today)}"), COVER_DATE),
+        Paragraph(escape(f"编印日期：{day_words(today)}"), COVER_DATE),
         Spacer(1, 9 * mm),
         *_section("提案工作情况"),
-        Paragraph(_esc(summary_sentence(stats)), SUMMARY),
+        Paragraph(escape(summary_sentence(stats)), SUMMARY),
         Spacer(1, 2 * mm),
         _figures(stats),
         Spacer(1, 8 * mm),
@@ -630,7 +629,7 @@ NO_LINE_START = "，；：？！》〉】”’"
 
 
 @contextmanager
-def _chinese_line_breaks():
+def chinese_line_breaks():
     """While the compilation is drawn, full-width commas and the like hang in the margin instead
     of starting a line (reportlab reads the list from the globals of the two modules that break
     CJK lines). Put back afterwards, so the other sheets are drawn exactly as before."""
@@ -649,16 +648,16 @@ def render_compilation(book: Compilation, path: Path, today: date | None = None)
     """Draw the compilation into ``path``; returns the page count. Drawn twice: the first pass
     finds the page each proposal starts on, the second prints those pages in the contents (the
     page column is fixed-width, so the second pass lays out exactly like the first)."""
-    _ensure_font()
+    ensure_font()
     day = today or now().date()
     pages: dict[str, int] = {}
-    with _chinese_line_breaks():
+    with chinese_line_breaks():
         _build(book, io.BytesIO(), pages, day)
         return _build(book, str(path), dict(pages), day)
 
 
 def write_compilation_pdf(book: Compilation, path: str | os.PathLike) -> Path:
     """The 提案汇编 at ``path`` (written beside it and moved into place)."""
-    out = _target(path)
+    out = export_target(path)
     write_privately(out, lambda temp: render_compilation(book, temp))
     return out

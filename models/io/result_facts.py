@@ -306,7 +306,7 @@ def replaces_words(item) -> str:
     return f"本结果取代此前已确定的结果（{earlier}），重新打开的原因：{reason}"
 
 
-def _subject_flags(subject, warn) -> str:
+def subject_flags(subject, warn) -> str:
     """⚠ above the warning share, and any figure exactly on a line (RULES §0 says so)."""
     flags = []
     if subject.warning:
@@ -549,7 +549,7 @@ def _void_reason(r) -> str:
     return f"选举无效（{reason}）。"
 
 
-def _candidate_result(c, valid: bool) -> str:
+def candidate_result(c, valid: bool) -> str:
     if not valid:
         return "—"
     if c.elected:
@@ -798,7 +798,7 @@ def election_facts(
         row = [WRITE_IN if c.write_in else index + 1, c.name, c.yes, c.no, shown_abstain(c)]
         if with_unreadable:
             row.append(None if c.write_in else c.unreadable)
-        row.append(_candidate_result(c, r.valid))
+        row.append(candidate_result(c, r.valid))
         rows.append(tuple(row))
         if c.elected:
             marked.append(index)
@@ -985,7 +985,7 @@ def appraisal_facts(outcome: AppraisalOutcome, congress: CongressInfo) -> Result
             row.append(GRADES.get(subject.grade, "—") if subject.grade else "—")
             if weighted:
                 row.append(subject.weighted)
-            row.append(_subject_flags(subject, warn))
+            row.append(subject_flags(subject, warn))
             rows.append(tuple(row))
             if subject.warning:
                 flagged.append(index)
