@@ -134,7 +134,10 @@ WRITERS = (
     Writer("成绩排名表、证书名单", "models/io/contest_sheet.py", _contest),
     Writer("未到名单", "models/io/absent_export.py", _absent),
 )
-NOT_WRITERS = {"models/io/pdf_fonts.py"}  # registers the font, draws nothing
+NOT_WRITERS = {
+    "models/io/pdf_fonts.py",  # registers the font, draws nothing
+    "models/io/pdf_kit.py",  # the styles and flowables every writer above builds with
+}
 
 
 def _drawing_modules() -> set[str]:
