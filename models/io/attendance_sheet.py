@@ -4,7 +4,7 @@ Each sitting starts on a new page: its name, the figures (应到 / 实到 / 请�
 quorum, ceil(2/3 of 应到)), the presiding officer's announcement in a framed box, then the roster
 delegation by delegation (code, name, unit, the time and desk of the check-in, or 请假（reason） /
 缺席), and the lines for the presiding officer and the staff to sign. Drawn with the house
-builder :func:`models.io.result_sheet.build_pdf` from a :class:`MinutesData`, so it says exactly
+builder :func:`models.io.pdf_kit.build_pdf` from a :class:`MinutesData`, so it says exactly
 what the workbook and the CSV copies of the same collect say.
 """
 

@@ -13,7 +13,7 @@ Counts are numbers; satisfaction rates, contest scores and check-in times are
 :class:`~models.io.cells.Shown` figures: in the workbook the number or time itself with a format
 that shows exactly what the printed sheets show ("96.45%", "92.35", "2026-03-05 09:14:27"), in the
 CSV copies that text. The row builders here are shared with :mod:`models.io.minutes_csv`. The styling and the words
-come from the other workbooks (:mod:`models.io.result_book`, :mod:`models.io.proposal_book`)
+come from the workbook kit and the other workbooks (:mod:`models.io.book_kit`, :mod:`models.io.proposal_book`)
 and sheets (:mod:`models.io.result_facts`, :mod:`models.io.contest_sheet`).
 """
 
