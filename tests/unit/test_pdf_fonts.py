@@ -137,6 +137,11 @@ WRITERS = (
 NOT_WRITERS = {
     "models/io/pdf_fonts.py",  # registers the font, draws nothing
     "models/io/pdf_kit.py",  # the styles and flowables every writer above builds with
+    # parts of a writer above, drawn only through it
+    "models/io/contest_table.py",
+    "models/io/contest_blocks.py",
+    "models/io/proposal_blocks.py",
+    "models/io/proposal_cover.py",
 }
 
 
