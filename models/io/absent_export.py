@@ -13,14 +13,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
 from models.absentees import Absentee, AbsenteeReport, DelegationAbsentees
-from models.io.attendance_sheet import EMPTY, GROUP, GROUP_ROOM, NO_DELEGATION, _text_cell
-from models.io.badges import _write_atomically
+from models.io.attendance_sheet import EMPTY, GROUP, GROUP_ROOM, NO_DELEGATION, text_cell
+from models.io.book_kit import BOLD, CENTRE, HEADER_FILL, TITLE
 from models.io.cells import put
-from models.io.contest_sheet import _target
-from models.io.result_book import BOLD, CENTRE, HEADER_FILL, TITLE, _fit_columns
-from models.io.result_sheet import FONT, HEADING, RULE, SHADE, WIDTH, _mk, build_pdf
-from models.io.result_sheet import TITLE as PDF_TITLE
-from models.io.sheet_layout import ready_to_print
+from models.io.pdf_kit import FONT, HEADING, RULE, SHADE, WIDTH, build_pdf, user_markup
+from models.io.pdf_kit import TITLE as PDF_TITLE
+from models.io.private_files import export_target, write_privately
+from models.io.sheet_layout import fit_columns, ready_to_print
 
 CELL_SIZE = 9.5
 PAD = 3
@@ -71,7 +70,7 @@ def _group_table(group: DelegationAbsentees, phones: bool) -> Table:
         rows.append(
             [
                 str(number),
-                *(_text_cell(text, width) for text, width in zip(cells, widths[1:], strict=False)),
+                *(text_cell(text, width) for text, width in zip(cells, widths[1:], strict=False)),
                 "",
             ]
         )
@@ -95,7 +94,7 @@ def _group_table(group: DelegationAbsentees, phones: bool) -> Table:
 
 def absent_story(report: AbsenteeReport) -> list:
     story: list = [Paragraph("未到名单", PDF_TITLE), Spacer(1, 1.5 * mm)]
-    story += [Paragraph(_mk(line), HEADING) for line in heading_lines(report)]
+    story += [Paragraph(user_markup(line), HEADING) for line in heading_lines(report)]
     if not report.groups:
         story.append(Paragraph("没有未到的正式代表（均已签到或请假）。", EMPTY))
     for group in report.groups:
@@ -103,16 +102,16 @@ def absent_story(report: AbsenteeReport) -> list:
         count = f'<font size="9" color="#6B6B6B">　未到 {len(group.people)} 名</font>'
         story += [
             CondPageBreak(GROUP_ROOM),
-            Paragraph(f"{_mk(name)}　{_mk(head_words(group))}{count}", GROUP),
+            Paragraph(f"{user_markup(name)}　{user_markup(head_words(group))}{count}", GROUP),
             _group_table(group, report.phones),
         ]
     return story
 
 
 def write_absent_pdf(report: AbsenteeReport, path: str | os.PathLike) -> Path:
-    out = _target(path)
+    out = export_target(path)
     name = report.congress.name
-    _write_atomically(
+    write_privately(
         out,
         lambda temp: build_pdf(
             temp,
@@ -157,7 +156,7 @@ def _fill_sheet(sheet: Worksheet, report: AbsenteeReport) -> None:
     for column, title in enumerate(headers, start=1):
         cell = put(sheet, header_row, column, title)
         cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, CENTRE
-    _fit_columns(sheet)
+    fit_columns(sheet)
     # written after fitting: the title and figures run across the empty cells to their right
     put(sheet, 1, 1, "未到名单").font = TITLE
     for row, line in enumerate(heading_lines(report), start=2):
@@ -166,11 +165,11 @@ def _fill_sheet(sheet: Worksheet, report: AbsenteeReport) -> None:
 
 
 def write_absent_xlsx(report: AbsenteeReport, path: str | os.PathLike) -> Path:
-    out = _target(path)
+    out = export_target(path)
     book = Workbook()
     book.active.title = "未到名单"
     _fill_sheet(book.active, report)
     book.properties.title = f"{report.congress.name} {report.sitting.name} 未到名单"
     book.properties.creator = "huiwu 会务"
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out

@@ -4,7 +4,7 @@ Each sitting starts on a new page: its name, the figures (应到 / 实到 / 请�
 quorum, ceil(2/3 of 应到)), the presiding officer's announcement in a framed box, then the roster
 delegation by delegation (code, name, unit, the time and desk of the check-in, or 请假（reason） /
 缺席), and the lines for the presiding officer and the staff to sign. Drawn with the house
-builder :func:`models.io.result_sheet.build_pdf` from a :class:`MinutesData`, so it says exactly
+builder :func:`models.io.pdf_kit.build_pdf` from a :class:`MinutesData`, so it says exactly
 what the workbook and the CSV copies of the same collect say.
 """
 
@@ -27,11 +27,9 @@ from reportlab.platypus import (
 )
 
 from models.congress import VOTING
-from models.io.badges import CATEGORY_NAMES, _write_atomically
-from models.io.contest_sheet import _target
+from models.io.badges import CATEGORY_NAMES
 from models.io.minutes_data import LEAVE, PRESENT, AttendanceRow, MinutesData, SittingMinutes
-from models.io.proposal_sheet import _chinese_line_breaks
-from models.io.result_sheet import (
+from models.io.pdf_kit import (
     BODY,
     FAIL,
     FONT,
@@ -46,24 +44,26 @@ from models.io.result_sheet import (
     WARN_BG,
     WIDTH,
     SignSlot,
-    _esc,
-    _mk,
-    _section,
-    _style,
     build_pdf,
+    escape,
+    paragraph_style,
+    section_heading,
     signature_grid,
+    user_markup,
 )
+from models.io.private_files import export_target, write_privately
+from models.io.proposal_sheet import chinese_line_breaks
 
-FIGURE_LABEL = _style("att_label", 8.5, 11, alignment=TA_CENTER, textColor=GREY)
-FIGURE_VALUE = _style("att_value", 17, 21, alignment=TA_CENTER)
-ANNOUNCE = _style("att_announce", 12.5, 20, alignment=TA_LEFT)
-GROUP = _style("att_group", 11, 15, spaceBefore=8, spaceAfter=3)
+FIGURE_LABEL = paragraph_style("att_label", 8.5, 11, alignment=TA_CENTER, textColor=GREY)
+FIGURE_VALUE = paragraph_style("att_value", 17, 21, alignment=TA_CENTER)
+ANNOUNCE = paragraph_style("att_announce", 12.5, 20, alignment=TA_LEFT)
+GROUP = paragraph_style("att_group", 11, 15, spaceBefore=8, spaceAfter=3)
 GROUP_ROOM = 28 * mm  # a heading, the table header and a few rows: else the group starts a page
 CELL_SIZE = 9.5
-CELL = _style("att_cell", CELL_SIZE, 12, alignment=TA_LEFT)
-CELL_GREY = _style("att_cell_grey", CELL_SIZE, 12, alignment=TA_LEFT, textColor=GREY)
-CELL_WARN = _style("att_cell_warn", CELL_SIZE, 12, alignment=TA_LEFT, textColor=FAIL)
-EMPTY = _style("att_empty", 12, 18, alignment=TA_CENTER, textColor=GREY, spaceBefore=10)
+CELL = paragraph_style("att_cell", CELL_SIZE, 12, alignment=TA_LEFT)
+CELL_GREY = paragraph_style("att_cell_grey", CELL_SIZE, 12, alignment=TA_LEFT, textColor=GREY)
+CELL_WARN = paragraph_style("att_cell_warn", CELL_SIZE, 12, alignment=TA_LEFT, textColor=FAIL)
+EMPTY = paragraph_style("att_empty", 12, 18, alignment=TA_CENTER, textColor=GREY, spaceBefore=10)
 
 COLUMNS = (("编号", 22 * mm), ("姓名", 26 * mm), ("单位", None), ("签到时间", 24 * mm))
 STATION_W = 38 * mm
@@ -133,8 +133,8 @@ def _figures(figures) -> Table:
         ("列席代表", figures.nonvoting_present),
         ("法定人数", figures.required),
     ]
-    labels = [Paragraph(_esc(label), FIGURE_LABEL) for label, _ in cells]
-    values = [Paragraph(_esc(f"{value} 名"), FIGURE_VALUE) for _, value in cells]
+    labels = [Paragraph(escape(label), FIGURE_LABEL) for label, _ in cells]
+    values = [Paragraph(escape(f"{value} 名"), FIGURE_VALUE) for _, value in cells]
     table = Table([labels, values], colWidths=[WIDTH / len(cells)] * len(cells))
     table.setStyle(
         TableStyle(
@@ -155,7 +155,7 @@ def _figures(figures) -> Table:
 def _announcement(minutes: SittingMinutes) -> Table:
     """The line the presiding officer reads out, framed in the colour of its verdict."""
     met = minutes.figures.quorum_met
-    table = Table([[Paragraph(_esc(minutes.announcement), ANNOUNCE)]], colWidths=[WIDTH])
+    table = Table([[Paragraph(escape(minutes.announcement), ANNOUNCE)]], colWidths=[WIDTH])
     table.setStyle(
         TableStyle(
             [
@@ -200,20 +200,20 @@ def group_heading(name: str, people: list[AttendanceRow]) -> Paragraph:
     else:
         present = sum(p.status == PRESENT for p in people)
         figures = f"共 {len(people)} 名 · 到会 {present} 名"
-    grey = f'<font size="9" color="#6B6B6B">　{_esc(figures)}</font>'
-    return Paragraph(f"{_mk(name)}{grey}", GROUP)
+    grey = f'<font size="9" color="#6B6B6B">　{escape(figures)}</font>'
+    return Paragraph(f"{user_markup(name)}{grey}", GROUP)
 
 
 def _fits(text: str, width: float) -> bool:
     return pdfmetrics.stringWidth(text, FONT, CELL_SIZE) <= width - 2 * PAD
 
 
-def _text_cell(text: str, width: float):
+def text_cell(text: str, width: float):
     """A plain string when it fits on one line (fast: a roster has thousands of rows), else a
     paragraph that wraps."""
     if _fits(text, width):
         return text
-    return Paragraph(_mk(text), CELL)
+    return Paragraph(user_markup(text), CELL)
 
 
 def _widths() -> list[float]:
@@ -227,18 +227,18 @@ def _person_cells(person: AttendanceRow, widths: list[float], with_day: bool) ->
     if role and person.delegation:  # a non-voting member of a delegation says so
         name = f"{name}（{role}）"
     cells = [
-        _text_cell(person.code, widths[0]),
-        _text_cell(name, widths[1]),
-        _text_cell(person.unit or "", widths[2]),
+        text_cell(person.code, widths[0]),
+        text_cell(name, widths[1]),
+        text_cell(person.unit or "", widths[2]),
     ]
     if person.status == PRESENT:
         cells += [
             time_words(person.checked_in_at, with_day),
-            _text_cell(station_words(person), widths[4]),
+            text_cell(station_words(person), widths[4]),
         ]
     else:
         style = CELL_WARN if person.status != LEAVE and person.category == VOTING else CELL_GREY
-        cells += [Paragraph(_mk(status_words(person)), style), ""]
+        cells += [Paragraph(user_markup(status_words(person)), style), ""]
     return cells
 
 
@@ -298,17 +298,17 @@ def _heading_lines(data: MinutesData) -> list[str]:
 def sitting_story(data: MinutesData, minutes: SittingMinutes) -> list:
     figures = minutes.figures
     story: list = [
-        Paragraph(_mk(f"{minutes.sitting.name}出席情况"), TITLE),
+        Paragraph(user_markup(f"{minutes.sitting.name}出席情况"), TITLE),
         Spacer(1, 1.5 * mm),
-        *(Paragraph(_mk(line), HEADING) for line in _heading_lines(data)),
+        *(Paragraph(user_markup(line), HEADING) for line in _heading_lines(data)),
         Spacer(1, 4 * mm),
         _figures(figures),
         Spacer(1, 2.5 * mm),
-        Paragraph(_esc(quorum_words(figures)), BODY),
+        Paragraph(escape(quorum_words(figures)), BODY),
         Spacer(1, 2.5 * mm),
         _announcement(minutes),
         Spacer(1, 2 * mm),
-        *_section("签到名单"),
+        *section_heading("签到名单"),
     ]
     if not minutes.people:
         story.append(Paragraph("名册中没有人员。", EMPTY))
@@ -319,9 +319,9 @@ def sitting_story(data: MinutesData, minutes: SittingMinutes) -> list:
         story.append(_roster_table(people, with_day))
     story += [
         Spacer(1, 6 * mm),
-        Paragraph(_esc(f"数据截至审计记录第 {data.head_id} 条（{data.head_short}）"), SMALL),
+        Paragraph(escape(f"数据截至审计记录第 {data.head_id} 条（{data.head_short}）"), SMALL),
         # the signature block never splits: a lone 日期 line on a page of its own is unsignable
-        KeepTogether([*_section("签名"), _signatures()]),
+        KeepTogether([*section_heading("签名"), _signatures()]),
     ]
     return story
 
@@ -331,7 +331,7 @@ def attendance_story(data: MinutesData) -> list:
         return [
             Paragraph("出席情况", TITLE),
             Spacer(1, 1.5 * mm),
-            *(Paragraph(_mk(line), HEADING) for line in _heading_lines(data)),
+            *(Paragraph(user_markup(line), HEADING) for line in _heading_lines(data)),
             Paragraph("尚未设立会次，没有出席记录。", EMPTY),
         ]
     story: list = []
@@ -345,7 +345,7 @@ def attendance_story(data: MinutesData) -> list:
 def render_attendance(data: MinutesData, path) -> int:
     """Draw the sheet into ``path``; returns the page count."""
     congress = data.congress
-    with _chinese_line_breaks():  # 「，」 hangs at the line's end instead of starting the next
+    with chinese_line_breaks():  # 「，」 hangs at the line's end instead of starting the next
         return build_pdf(
             path,
             lambda: attendance_story(data),
@@ -358,6 +358,6 @@ def render_attendance(data: MinutesData, path) -> int:
 
 def write_attendance_pdf(data: MinutesData, path: str | os.PathLike) -> Path:
     """The attendance sheet of every sitting at ``path`` (written beside it, moved into place)."""
-    out = _target(path)
-    _write_atomically(out, lambda temp: render_attendance(data, temp))
+    out = export_target(path)
+    write_privately(out, lambda temp: render_attendance(data, temp))
     return out

@@ -26,12 +26,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from sqlalchemy import Connection, select
 
-from models import badge_code
-from models.congress import T_DELEGATION, T_PERSON, congress_secret, require_congress
+from models.congress import congress_secret, require_congress
 from models.db import Database
 from models.errors import refuse
+from models.io.badge_people import BadgePerson, load_people
 from models.io.pdf_fonts import FONT, ensure_pdf_font
 from models.io.private_files import create_private_file, make_private_folder, write_privately
 
@@ -93,16 +92,6 @@ class BadgeReport:
         }
 
 
-@dataclass(frozen=True)
-class BadgePerson:
-    code: str
-    name: str
-    unit: str | None
-    category: str
-    delegation: str | None
-    qr_text: str
-
-
 def badge_qr(text: str) -> qrcode.QRCode:
     """The QR code for one badge text: error correction M, 4-module quiet zone.
 
@@ -129,66 +118,13 @@ def write_badges(
     with db.read() as conn:
         congress = require_congress(conn)
         secret = congress_secret(conn, congress.id)
-        people = _load_people(conn, congress.id, codes, secret, congress.uid)
+        people = load_people(conn, congress.id, codes, secret, congress.uid)
     png_folder = Path(png_dir).expanduser() if png_dir is not None else None
     if png_folder is not None:
         _make_folder(png_folder, "badges.png_dir_unwritable")
-    pages = _write_atomically(out, lambda path: _render_pdf(path, congress.name, people))
+    pages = write_privately(out, lambda path: _render_pdf(path, congress.name, people))
     png_count = _write_pngs(png_folder, people) if png_folder is not None else 0
     return BadgeReport(len(people), pages, out, png_count, png_folder)
-
-
-def _natural(code: str) -> tuple:
-    parts = re.split(r"(\d+)", code)
-    return tuple(int(part) if i % 2 else part for i, part in enumerate(parts)), code
-
-
-def _load_people(
-    conn: Connection, congress_id: int, codes: Iterable[str] | None, secret: bytes, uid: str
-) -> list[BadgePerson]:
-    query = (
-        select(
-            T_PERSON.c.code,
-            T_PERSON.c.name,
-            T_PERSON.c.unit,
-            T_PERSON.c.category,
-            T_PERSON.c.delegation_id,
-            T_DELEGATION.c.name.label("delegation"),
-        )
-        .select_from(
-            T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
-        )
-        .where(T_PERSON.c.congress_id == congress_id)
-    )
-    wanted: set[str] | None = None
-    if codes is not None:
-        if isinstance(codes, str):
-            codes = [codes]
-        wanted = {badge_code.normalize_code(code) for code in codes} - {""}
-        if not wanted:
-            raise refuse("badges.nobody")
-        query = query.where(T_PERSON.c.code.in_(sorted(wanted)))
-    rows = conn.execute(query).all()
-    if wanted is not None:
-        missing = sorted(wanted - {row.code for row in rows}, key=_natural)
-        if missing:
-            shown = "、".join(missing[:10]) + ("…" if len(missing) > 10 else "")
-            raise refuse("badges.unknown_codes", codes=shown, count=len(missing))
-    if not rows:
-        raise refuse("badges.nobody")
-    # Delegations in the order they were created (the roster's order), people by code within.
-    rows.sort(key=lambda r: (r.delegation_id is None, r.delegation_id or 0, _natural(r.code)))
-    return [
-        BadgePerson(
-            code=r.code,
-            name=r.name,
-            unit=r.unit,
-            category=r.category,
-            delegation=r.delegation,
-            qr_text=badge_code.badge_text(secret, uid, r.code),
-        )
-        for r in rows
-    ]
 
 
 def _make_folder(folder: Path, key: str) -> None:
@@ -196,10 +132,6 @@ def _make_folder(folder: Path, key: str) -> None:
         make_private_folder(folder)
     except OSError as error:
         raise refuse(key, path=str(folder), detail=error.strerror or str(error)) from error
-
-
-# The one atomic writer every export module imports from here (models.io.private_files).
-_write_atomically = write_privately
 
 
 def _safe_filename(text: str) -> str:

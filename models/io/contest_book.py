@@ -17,10 +17,15 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
-from models.io.badges import _write_atomically
+from models.io.book_kit import (
+    BOLD,
+    TITLE,
+    WARN_FILL,
+    WRAP,
+    write_header,
+)
 from models.io.cells import put
 from models.io.contest_sheet import (
-    _target,
     award_rows,
     flag_words,
     note_words,
@@ -28,15 +33,8 @@ from models.io.contest_sheet import (
     settings_words,
     stage_label,
 )
-from models.io.result_book import (
-    BOLD,
-    TITLE,
-    WARN_FILL,
-    WRAP,
-    _fit_columns,
-    _header,
-)
-from models.io.sheet_layout import ready_book
+from models.io.private_files import export_target, write_privately
+from models.io.sheet_layout import fit_columns, ready_book
 from models.rules.scoring import MEASURED, QUIZ, round_half_up, unrounded
 from models.scores import Standings
 
@@ -65,21 +63,21 @@ def mark_number(value: Decimal | None) -> float | int | None:
 
 
 def write_contest_xlsx(table: Standings, path: str | os.PathLike, congress: CongressInfo) -> Path:
-    out = _target(path)
+    out = export_target(path)
     book = build_workbook(table, congress)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 
 def write_certificates_xlsx(
     table: Standings, path: str | os.PathLike, congress: CongressInfo
 ) -> Path:
-    out = _target(path)
+    out = export_target(path)
     book = Workbook()
     _certificate_sheet(book.active, table, congress)
     _properties(book, table, congress, "证书名单")
     ready_book(book)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 
@@ -130,7 +128,7 @@ def _ranking_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -
     titles = ["项目", "组别", "名次", "序号", "姓名", "单位"]
     titles += [f"{name}得分" for name in stages]
     titles += ["最后得分", "未修约分", "奖项", "备注", "评分已齐", "已收评分", "应收评分"]
-    _header(sheet, head_row, titles)
+    write_header(sheet, head_row, titles)
     row_number = head_row + 1
     score_col = 7 + len(stages)
     for group in table.groups:
@@ -166,12 +164,12 @@ def _ranking_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -
                     cell.fill = WARN_FILL
             row_number += 1
     sheet.freeze_panes = sheet.cell(row=head_row + 1, column=6)
-    _fit_columns(sheet)
+    fit_columns(sheet)
     sheet.column_dimensions["A"].width = max(sheet.column_dimensions["A"].width or 0, 12)
 
 
 def _marks_sheet(sheet: Worksheet, table: Standings) -> None:
-    _header(
+    write_header(
         sheet,
         1,
         (
@@ -202,7 +200,7 @@ def _marks_sheet(sheet: Worksheet, table: Standings) -> None:
                             cell.font = STRUCK
                     row_number += 1
     sheet.freeze_panes = "A2"
-    _fit_columns(sheet)
+    fit_columns(sheet)
 
 
 def _stage_mark_rows(stage_card, contest):
@@ -248,7 +246,9 @@ def _stage_mark_rows(stage_card, contest):
 
 def _award_sheet(sheet: Worksheet, table: Standings) -> None:
     contest = table.contest
-    _header(sheet, 1, ("奖项", "名次", "序号", "姓名", "单位", "项目", "组别", "最后得分", "备注"))
+    write_header(
+        sheet, 1, ("奖项", "名次", "序号", "姓名", "单位", "项目", "组别", "最后得分", "备注")
+    )
     fmt = number_format(contest.decimals)
     for row_number, row in enumerate(award_rows(table), start=2):
         values = [
@@ -270,13 +270,13 @@ def _award_sheet(sheet: Worksheet, table: Standings) -> None:
             for cell in sheet[row_number]:
                 cell.fill = WARN_FILL
     sheet.freeze_panes = "A2"
-    _fit_columns(sheet)
+    fit_columns(sheet)
 
 
 def _certificate_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -> None:
     sheet.title = "证书名单"
     head_row = _title(sheet, table, congress, "证书名单")
-    _header(sheet, head_row, ("序", "奖项", "姓名", "单位", "项目 / 组别", "成员", "备注"))
+    write_header(sheet, head_row, ("序", "奖项", "姓名", "单位", "项目 / 组别", "成员", "备注"))
     for i, row in enumerate(award_rows(table), start=1):
         values = [
             i,
@@ -293,7 +293,7 @@ def _certificate_sheet(sheet: Worksheet, table: Standings, congress: CongressInf
             for cell in sheet[head_row + i]:
                 cell.fill = WARN_FILL
     sheet.freeze_panes = sheet.cell(row=head_row + 1, column=1)
-    _fit_columns(sheet)
+    fit_columns(sheet)
     sheet.column_dimensions["A"].width = 6
 
 
@@ -301,7 +301,7 @@ def _team_sheet(sheet: Worksheet, table: Standings) -> None:
     contest = table.contest
     fmt = number_format(contest.decimals)
     how = "成员成绩之和" if contest.team_score == "sum" else "成员成绩平均"
-    _header(sheet, 1, ("名次", "团队", "单位", "成员", f"团体成绩（{how}）", "未修约分"))
+    write_header(sheet, 1, ("名次", "团队", "单位", "成员", f"团体成绩（{how}）", "未修约分"))
     for row_number, row in enumerate(table.teams, start=2):
         values = [
             row.rank,
@@ -316,12 +316,12 @@ def _team_sheet(sheet: Worksheet, table: Standings) -> None:
             if column == 5 and value is not None:
                 cell.number_format = fmt
     sheet.freeze_panes = "A2"
-    _fit_columns(sheet)
+    fit_columns(sheet)
 
 
 def _settings_sheet(sheet: Worksheet, table: Standings) -> None:
     contest = table.contest
-    _header(sheet, 1, ("设置项", "说明"))
+    write_header(sheet, 1, ("设置项", "说明"))
     row = 2
     for label, words in settings_words(contest, bool(table.teams)):
         put(sheet, row, 1, label)

@@ -24,7 +24,6 @@ runs it as a formula.
 import os
 from pathlib import Path
 
-from models.io.badges import _write_atomically
 from models.io.cells import csv_table, csv_value
 from models.io.minutes_book import (
     ATTENDANCE_HEADERS,
@@ -52,6 +51,7 @@ from models.io.minutes_book import (
     team_values,
 )
 from models.io.minutes_data import MinutesData
+from models.io.private_files import write_privately
 from models.rules.thresholds import parse_rate
 from models.voting import APPRAISAL, ELECTION, MOTION
 
@@ -183,6 +183,6 @@ def write_minutes_csv(data: MinutesData, folder: str | os.PathLike) -> list[Path
     for name, (head, rows) in minutes_tables(data).items():
         path = out / name
         content = _csv_bytes(head, rows)
-        _write_atomically(path, lambda temp, content=content: Path(temp).write_bytes(content))
+        write_privately(path, lambda temp, content=content: Path(temp).write_bytes(content))
         written.append(path)
     return written

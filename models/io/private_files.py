@@ -67,9 +67,7 @@ def _keep_private(path: Path) -> None:
 
 
 def _unwritable(folder: Path, error: OSError):
-    return refuse(
-        "badges.out_dir_unwritable", path=str(folder), detail=error.strerror or str(error)
-    )
+    return refuse("files.unwritable", path=str(folder), detail=error.strerror or str(error))
 
 
 def write_privately(out: Path, write: Callable[[Path], Result]) -> Result:
@@ -104,3 +102,12 @@ def write_privately(out: Path, write: Callable[[Path], Result]) -> Result:
     finally:
         temp.unlink(missing_ok=True)
     return result
+
+
+def export_target(path) -> Path:
+    """Where an export goes: ``path`` with ``~`` expanded; a folder there is refused, since the
+    rename into place would otherwise fail only after all the work was done."""
+    out = Path(path).expanduser()
+    if out.is_dir():
+        raise refuse("result.out_is_dir", path=str(out))
+    return out

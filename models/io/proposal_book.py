@@ -18,9 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
-from models.io.badges import _write_atomically
+from models.io.book_kit import BOLD, CENTRE, TITLE, WARN_FILL, write_header
 from models.io.cells import put
-from models.io.contest_sheet import _target
+from models.io.private_files import export_target, write_privately
 from models.io.proposal_sheet import (
     action_words,
     decision_words,
@@ -31,8 +31,7 @@ from models.io.proposal_sheet import (
     seconder_words,
     status_words,
 )
-from models.io.result_book import BOLD, CENTRE, TITLE, WARN_FILL, _fit_columns, _header
-from models.io.sheet_layout import ready_book
+from models.io.sheet_layout import fit_columns, ready_book
 from models.proposals import NO_DELEGATION, ProposalDetail, ProposalStats
 
 TOP_WRAP = Alignment(wrap_text=True, vertical="top")
@@ -97,9 +96,9 @@ def write_registry_xlsx(
     path: str | os.PathLike,
     congress: CongressInfo,
 ) -> Path:
-    out = _target(path)
+    out = export_target(path)
     book = build_workbook(details, stats, congress)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 
@@ -166,7 +165,7 @@ def register_values(detail: ProposalDetail) -> list:
 def _register_sheet(sheet: Worksheet, details: list[ProposalDetail]) -> None:
     sheet.title = "提案登记"
     titles = [title for title, _ in REGISTER]
-    _header(sheet, 1, titles)
+    write_header(sheet, 1, titles)
     for row_number, detail in enumerate(details, start=2):
         for column, value in enumerate(register_values(detail), start=1):
             cell = put(sheet, row_number, column, value)
@@ -190,7 +189,7 @@ def _register_sheet(sheet: Worksheet, details: list[ProposalDetail]) -> None:
 
 def _stats_sheet(sheet: Worksheet, stats: ProposalStats) -> None:
     """The totals (one figure a row), then the tallies by category and by delegation."""
-    _header(sheet, 1, ("项目", "件数", "说明"))
+    write_header(sheet, 1, ("项目", "件数", "说明"))
     row = 2
     for key, label in TOTALS:
         put(sheet, row, 1, label)
@@ -204,22 +203,22 @@ def _stats_sheet(sheet: Worksheet, stats: ProposalStats) -> None:
     note = "（满意 + 基本满意）÷ 已评价" if rate is not None else "尚无评价"
     put(sheet, row, 3, note)
     row += 2
-    row = _tally_table(sheet, row, "按类别", "类别", stats.by_category)
+    row = tally_table(sheet, row, "按类别", "类别", stats.by_category)
     row += 1
-    _tally_table(sheet, row, "按代表团", "代表团", stats.by_delegation)
+    tally_table(sheet, row, "按代表团", "代表团", stats.by_delegation)
     sheet.freeze_panes = "A2"
-    _fit_columns(sheet, minimum=10)
+    fit_columns(sheet, minimum=10)
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["C"].width = max(sheet.column_dimensions["C"].width or 0, 14)
 
 
-def _tally_table(
+def tally_table(
     sheet: Worksheet, row: int, heading: str, key_title: str, tallies: dict[str, dict[str, int]]
 ) -> int:
     """One table (a heading line, a header row, a row per key, a 合计 row); the next free row."""
     put(sheet, row, 1, heading).font = TITLE
     row += 1
-    _header(sheet, row, (key_title, *(label for _, label in TALLY)))
+    write_header(sheet, row, (key_title, *(label for _, label in TALLY)))
     row += 1
     for name, counts in tallies.items():
         shown = "（无代表团）" if key_title == "代表团" and name == NO_DELEGATION else name
@@ -238,7 +237,7 @@ def _tally_table(
 
 
 def _history_sheet(sheet: Worksheet, details: list[ProposalDetail]) -> None:
-    _header(sheet, 1, HISTORY)
+    write_header(sheet, 1, HISTORY)
     row = 2
     for detail in details:
         for entry in detail.history:

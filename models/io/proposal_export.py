@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.congress import current_congress
-from models.io.contest_sheet import _target
+from models.io.private_files import export_target
 from models.io.proposal_book import write_registry_xlsx
 from models.io.proposal_sheet import compilation_of, write_compilation_pdf
 from models.proposals import all_details, proposal_stats
@@ -31,7 +31,7 @@ def export_proposals(
     valid files that say so."""
     for target in (pdf, xlsx):  # a bad target refuses before either file is written
         if target is not None:
-            _target(target)
+            export_target(target)
     congress = current_congress(db)
     details = all_details(db)
     stats = proposal_stats(db)

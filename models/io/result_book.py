@@ -12,24 +12,26 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.congress import CongressInfo
 from models.errors import refuse
-from models.io.badges import _write_atomically
+from models.io.book_kit import (
+    BOLD,
+    CENTRE,
+    PASS_FILL,
+    TITLE,
+    WARN_FILL,
+    WRAP,
+    write_header,
+)
 from models.io.cells import put, time_shown
+from models.io.private_files import write_privately
 from models.io.result_facts import ResultFacts, ResultTable, percent_text, result_facts
 from models.io.sheet_layout import display_width, fit_columns, ready_book
 from models.rules.election import Ballot
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-HEADER_FILL = PatternFill("solid", fgColor="EEEEEE")
-PASS_FILL = PatternFill("solid", fgColor="E8F5E9")
-WARN_FILL = PatternFill("solid", fgColor="FDECEA")
-WRAP = Alignment(wrap_text=True, vertical="top")
-CENTRE = Alignment(horizontal="center", vertical="center")
 VERDICT_FONTS = {
     "pass": Font(bold=True, size=14, color="1B5E20"),
     "fail": Font(bold=True, size=14, color="B3261E"),
@@ -51,7 +53,7 @@ def write_result_xlsx(
         raise refuse("result.out_is_dir", path=str(out))
     facts = result_facts(outcome, congress, ballots)
     book = build_workbook(facts)
-    _write_atomically(out, lambda temp: book.save(temp))
+    write_privately(out, lambda temp: book.save(temp))
     return out
 
 
@@ -76,8 +78,6 @@ def build_workbook(facts: ResultFacts) -> Workbook:
 
 # ----------------------------------------------------------------------------- helpers
 
-_fit_columns = fit_columns  # the name the other workbooks import
-
 
 def _number(value):
     if isinstance(value, Decimal):
@@ -92,14 +92,6 @@ def _value(fact):
     return fact.value
 
 
-def _header(sheet: Worksheet, row: int, titles) -> None:
-    for column, title in enumerate(titles, start=1):
-        cell = put(sheet, row, column, title)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = CENTRE
-
-
 # ----------------------------------------------------------------------------- sheets
 
 
@@ -111,7 +103,7 @@ def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
         put(sheet, row, 1, line)
         row += 1
     header_row = row
-    _header(sheet, header_row, ("项目", "数值", "单位", "分组"))
+    write_header(sheet, header_row, ("项目", "数值", "单位", "分组"))
     row += 1
     for group in facts.groups:
         for fact in group.facts:
@@ -161,7 +153,7 @@ def _result_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
         put(sheet, row, 3, fact.unit or None)
         row += 1
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-    _fit_columns(sheet)
+    fit_columns(sheet)
     # The title, the heading lines and the long sentences should not set the column widths.
     sheet.column_dimensions["A"].width = max(
         14, min(24, max(display_width(c.value) for c in sheet["A"][header_row - 1 :]) + 2)
@@ -184,7 +176,7 @@ def _table_sheet(sheet: Worksheet, table: ResultTable, freeze: str = "A2") -> No
         titles.append(column.title)
         if column.kind == "percent":
             titles.append(f"{column.title}（%）")
-    _header(sheet, 1, titles)
+    write_header(sheet, 1, titles)
 
     def write(row_number: int, values) -> None:
         column_number = 1
@@ -218,11 +210,11 @@ def _table_sheet(sheet: Worksheet, table: ResultTable, freeze: str = "A2") -> No
             ):
                 cell.alignment = CENTRE
     sheet.freeze_panes = freeze
-    _fit_columns(sheet)
+    fit_columns(sheet)
 
 
 def _settings_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
-    _header(sheet, 1, ("设置项", "键", "取值", "含义"))
+    write_header(sheet, 1, ("设置项", "键", "取值", "含义"))
     row = 2
     for setting in facts.settings:
         put(sheet, row, 1, setting.label)
@@ -244,5 +236,5 @@ def _settings_sheet(sheet: Worksheet, facts: ResultFacts) -> None:
     put(sheet, row, 1, "核对情况")
     put(sheet, row, 4, facts.status)
     sheet.freeze_panes = "A2"
-    _fit_columns(sheet)
+    fit_columns(sheet)
     sheet.column_dimensions["C"].width = 68 if facts.roll_sha256 else 20

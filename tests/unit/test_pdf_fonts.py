@@ -134,7 +134,15 @@ WRITERS = (
     Writer("成绩排名表、证书名单", "models/io/contest_sheet.py", _contest),
     Writer("未到名单", "models/io/absent_export.py", _absent),
 )
-NOT_WRITERS = {"models/io/pdf_fonts.py"}  # registers the font, draws nothing
+NOT_WRITERS = {
+    "models/io/pdf_fonts.py",  # registers the font, draws nothing
+    "models/io/pdf_kit.py",  # the styles and flowables every writer above builds with
+    # parts of a writer above, drawn only through it
+    "models/io/contest_table.py",
+    "models/io/contest_blocks.py",
+    "models/io/proposal_blocks.py",
+    "models/io/proposal_cover.py",
+}
 
 
 def _drawing_modules() -> set[str]:

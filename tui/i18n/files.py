@@ -31,6 +31,8 @@ ZH = {
     "files.ballots.replace": "{entry}已有选票（到第{count}号）。导入“{file}”将整体替换这些选票，替换记入审计日志。",
     "files.importing": "正在导入“{file}”……",
     "files.failed": "导入失败，未做任何更改：",
+    # writing any export, the badge sheet too (models/io/private_files.py)
+    "files.unwritable": "无法在文件夹“{path}”中写入文件：{detail}",
 }
 
 EN = {
@@ -64,4 +66,6 @@ EN = {
     "files.ballots.replace": "{entry} already holds ballots (up to no. {count}). “{file}” replaces them all (logged in the audit trail).",
     "files.importing": "Importing “{file}”…",
     "files.failed": "Import failed, nothing changed: ",
+    # writing any export, the badge sheet too (models/io/private_files.py)
+    "files.unwritable": "Cannot write the file in the folder “{path}”: {detail}",
 }
