@@ -195,10 +195,6 @@ def echo_step(detail, action: str, as_json: bool) -> None:
             click.echo(t("clip.rehandling", round=row.round))
 
 
-def _json_option(fn):
-    return click.option("--json", "as_json", is_flag=True)(fn)
-
-
 @huiwu_command("import", group=proposals_group, json=True)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def proposals_import(file: Path, as_json: bool) -> None:
