@@ -52,7 +52,7 @@ MARKER_ENVIRONMENTS = {
     },
 }  # fmt: skip
 # What huiwu's wheel is built from (pyproject.toml's py-modules and packages, and the readme).
-SOURCES = ("pyproject.toml", "README.md", "main.py", "models", "tui", "screens")
+SOURCES = ("pyproject.toml", "README.md", "main.py", "cli", "models", "tui", "screens")
 
 INSTALL_NOTE = """\
 huiwu {version} — offline install / 离线安装

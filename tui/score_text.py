@@ -9,9 +9,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 from models.contests import ContestInfo
-from models.rules.scoring import MEASURED, QUIZ, plain, shown, to_fraction
+from models.numerals import chinese_number
+from models.rules.ranking import UNROUNDED
+from models.rules.scoring import LOWER, MEASURED, QUIZ, plain, shown, to_fraction
 from models.scores import ScoreCard, StageCard
-from tui.i18n import t
+from tui.i18n import get_lang, t
 
 EXACT_PLACES = 10  # a mean that never ends (271 ÷ 3) is written to this many places, then "…"
 
@@ -257,3 +259,73 @@ def explain(card: ScoreCard, contest: ContestInfo) -> list[str]:
 
 def explain_text(card: ScoreCard, contest: ContestInfo) -> str:
     return "\n".join(explain(card, contest))
+
+
+# --- a contest's settings in words (`huiwu contest show`, `standings`)
+
+
+def stage_words(stage, contest) -> str:
+    name = stage.name or t("clic.stage.unnamed")
+    weight = f" {plain(stage.weight)}%" if stage.name else ""
+    if stage.kind == QUIZ:
+        how = t("clic.stage.quiz")
+    elif stage.kind == MEASURED:
+        how = t(
+            "clic.stage.measured",
+            unit=stage.unit or "—",
+            better=t("contest.better.lower" if stage.better == LOWER else "contest.better.higher"),
+        )
+    elif stage.single:
+        how = t("clic.stage.single", max=plain(stage.maximum))
+    else:
+        how = t("clic.stage.panel", judges=contest.judges, max=plain(stage.maximum))
+    if stage.criteria:
+        sheet = "、".join(f"{c.name}{plain(c.maximum)}" for c in stage.criteria)
+        how += t("clic.stage.criteria", sheet=sheet)
+    return f"{name}{weight}（{how}）"
+
+
+def rule_words(contest) -> str:
+    from models.io.contest_sheet import has_panel  # brings reportlab: only when asked
+
+    count = contest.trim
+    if get_lang() == "zh":
+        count = "两" if contest.trim == 2 else chinese_number(contest.trim)
+    if not has_panel(contest):
+        return t("clic.rule.no_panel", decimals=contest.decimals)
+    trim = t("clic.rule.trim", trim=count) if contest.trim else t("clic.rule.no_trim")
+    return t(
+        "clic.rule",
+        judges=contest.judges,
+        trim=trim,
+        decimals=contest.decimals,
+        max=plain(contest.maximum),
+    )
+
+
+def award_words(contest) -> str:
+    parts = []
+    for tier in contest.awards:
+        if tier.count is not None:
+            parts.append(t("clic.award_count", name=tier.name, count=tier.count))
+        else:
+            parts.append(t("clic.award_share", name=tier.name, share=tier.spec.split(":")[-1]))
+    return t("clic.list_sep").join(parts) or t("clic.none")
+
+
+def event_words(event, contest) -> str:
+    if event.quiz:
+        stakes = "/".join(map(str, event.quiz.stakes))
+        return t("clic.quiz_rules", start=event.quiz.start, stakes=stakes)
+    return t("clic.stage_sep").join(stage_words(s, contest) for s in event.stages)
+
+
+def event_line(event, contest) -> str:
+    if not event.name:
+        return t("clic.event.default", stages=event_words(event, contest))
+    return t("clic.event", name=event.name, stages=event_words(event, contest))
+
+
+def breaker_words(contest) -> str:
+    names = [t("contest.unrounded") if b == UNROUNDED else b for b in contest.tie_breakers]
+    return "、".join(names) or t("clic.none")

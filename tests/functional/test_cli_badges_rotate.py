@@ -3,7 +3,7 @@ nothing changed when refused; afterwards old badges scan as revoked and the new 
 
 Commands run in-process through click's test runner. The confirmation prompt needs a terminal;
 the runner's stdin is not one, so the tests that answer the question say it is (the one seam
-patched: main._stdin_is_terminal) and type the answer on stdin.
+patched: cli.base.stdin_is_terminal) and type the answer on stdin.
 """
 
 import json
@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import pytest
 from click.testing import CliRunner
 
-import main
+from cli import base
 from main import cli
 from models import badge_code
 from models.congress import create_congress, create_sitting
@@ -62,7 +62,7 @@ def hall(tmp_path):
 
 @pytest.fixture
 def terminal(monkeypatch):
-    monkeypatch.setattr(main, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(base, "stdin_is_terminal", lambda: True)
 
 
 def test_a_sheet_still_needs_out_and_rotation_alone_does_not(hall):

@@ -3,7 +3,7 @@ re-import shows what it changes and asks (refused without a terminal unless --ye
 writes nothing, and a new code for a name already on the roster is refused unless allowed.
 
 The confirmation prompt needs a terminal; the runner's stdin is not one, so the tests that answer
-the question say it is (the one seam patched: main._stdin_is_terminal) and type the answer.
+the question say it is (the one seam patched: cli.base.stdin_is_terminal) and type the answer.
 """
 
 import json
@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-import main
+from cli import base
 from main import cli
 from models.congress import create_congress, create_sitting
 from models.db import open_database
@@ -93,7 +93,7 @@ def test_a_reimport_without_a_terminal_needs_yes(empty, files):
 
 
 def test_a_reimport_in_a_terminal_shows_the_preview_and_asks(empty, files, monkeypatch):
-    monkeypatch.setattr(main, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(base, "stdin_is_terminal", lambda: True)
     run(empty, "roster", "import", str(files[0]), check_code=0)
     before = state(empty)
     no = run(empty, "roster", "import", str(files[1]), stdin="n\n", check_code=1)

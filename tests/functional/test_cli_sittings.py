@@ -1,14 +1,14 @@
 """`huiwu sitting rename|remove` and `huiwu roster import --override-frozen` as users run them.
 
 In-process through click's test runner; the removal question needs a terminal, so the tests that
-answer it say there is one (the seam patched: main._stdin_is_terminal) and type on stdin."""
+answer it say there is one (the seam patched: cli.base.stdin_is_terminal) and type on stdin."""
 
 import json
 import sqlite3
 
 import pytest
 
-import main
+from cli import base
 from models.congress import create_congress, create_sitting
 from models.db import open_database
 from tests.functional.test_cli_badges_rotate import run
@@ -42,7 +42,7 @@ def hall(tmp_path):
 
 @pytest.fixture
 def terminal(monkeypatch):
-    monkeypatch.setattr(main, "_stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(base, "stdin_is_terminal", lambda: True)
 
 
 def test_rename(hall):

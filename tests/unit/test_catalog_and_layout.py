@@ -30,7 +30,7 @@ def test_each_area_module_has_matching_keys_and_placeholders():
 def _string_keys_used() -> set[str]:
     """Keys passed to t(...), refuse(...) or Refusal(...) as literals anywhere in the code."""
     used: set[str] = set()
-    for folder in ("models", "tui", "screens"):
+    for folder in ("models", "tui", "screens", "cli"):
         for path in (ROOT / folder).rglob("*.py"):
             used |= _keys_in(path)
     return used | _keys_in(ROOT / "main.py")

@@ -178,7 +178,7 @@ def test_the_data_folder_and_the_error_log_are_private(umask_022, tmp_path, monk
     """The default data folder huiwu makes, and huiwu.log (a trace may quote names), are 0700/0600."""
     import platformdirs
 
-    import main
+    from cli.base import _log_internal_error
 
     data = tmp_path / "data" / "huiwu"
     monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(data))
@@ -189,6 +189,6 @@ def test_the_data_folder_and_the_error_log_are_private(umask_022, tmp_path, monk
     try:
         raise RuntimeError("张三 D0001")
     except RuntimeError:
-        log = main._log_internal_error()
+        log = _log_internal_error()
     assert log == data / "huiwu.log" and mode(log) == 0o600
     assert "张三 D0001" in log.read_text(encoding="utf-8")

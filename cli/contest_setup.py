@@ -1,0 +1,120 @@
+"""How a contest is set up and said: the scoring-scheme options and the contest's JSON."""
+
+import click
+
+from tui.i18n import t
+
+# --------------------------------------------------------------------------------- contests
+
+
+def scheme_options(fn):
+    """How an event is scored: shared by `contest new` (its first event) and `contest event`."""
+    options = [
+        click.option(
+            "--stages",
+            default=None,
+            help='Weighted stages "理论:30,实操:70" (weights make 100%; a stage of weight 0 '
+            "is recorded for tie-breaking only). Each is marked by the judges' panel unless "
+            "named in --stage-single or --measured.",
+        ),
+        click.option(
+            "--stage-single",
+            "stage_single",
+            multiple=True,
+            help="A stage that takes ONE mark per entrant (an exam paper), not one per judge: "
+            '--stage-single 理论 (repeat it, or "理论,笔试").',
+        ),
+        click.option(
+            "--single",
+            is_flag=True,
+            help="Every stage of the event takes one mark (an exam paper, a single result).",
+        ),
+        click.option(
+            "--criteria",
+            multiple=True,
+            help='A criteria sheet (评分细则): "仪表:10,内容:40,表达:50" for the only stage, or '
+            '"实操=规范:30,质量:70" for a named one. A judge\'s mark is the sum.',
+        ),
+        click.option(
+            "--measured",
+            multiple=True,
+            metavar="UNIT|STAGE=UNIT",
+            help='A measured result (点钞 count, time, distance) in UNIT: "秒" for the only '
+            'stage, or "用时=秒" for a named one. Times may be typed m:ss.ff.',
+        ),
+        click.option(
+            "--lower-better", is_flag=True, help="Measured results: lower is better (time)."
+        ),
+        click.option(
+            "--quiz", is_flag=True, help="A knowledge quiz (知识竞赛): points per question."
+        ),
+        click.option(
+            "--start", type=int, default=None, help="Quiz: the points every team starts with (100)."
+        ),
+        click.option(
+            "--stakes", default=None, help='Quiz: the stakes a risk question may carry "10,20,30".'
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def has_scheme(options: dict) -> bool:
+    from models.contest_scheme import has_scheme
+
+    return has_scheme(options)
+
+
+def event_scheme(options: dict, maximum):
+    """(stages, quiz) for contests.set_event from the scheme options; checked, never written
+    (models/contest_scheme.py: the TUI's dialogs read the same notation)."""
+    from models.contest_scheme import scheme_from_text
+
+    return scheme_from_text(maximum=maximum, **options)
+
+
+def contest_json(contest, entrants: int | None = None) -> dict:
+    from models.contests import quiz_json, stage_json
+    from models.rules.scoring import plain
+
+    return {
+        "number": contest.number,
+        "title": contest.title,
+        "judges": contest.judges,
+        "trim": contest.trim,
+        "decimals": contest.decimals,
+        "max": plain(contest.maximum),
+        "awards": contest.awards_spec,
+        "tie_breakers": list(contest.tie_breakers),
+        "team_score": contest.team_score,
+        "judge_names": list(contest.judge_names),
+        "events": [
+            {
+                "name": e.name,
+                "stages": [stage_json(s) for s in e.stages],
+                "quiz": quiz_json(e.quiz) if e.quiz else None,
+            }
+            for e in contest.events
+        ],
+        "entrants": entrants,
+        "on_stage": contest.on_stage,
+    }
+
+
+def echo_contest(contest, entrants: int | None = None) -> None:
+    from tui.score_text import award_words, breaker_words, event_line, rule_words
+
+    click.echo(t("clic.head", number=contest.number, title=contest.title))
+    click.echo(rule_words(contest))
+    click.echo(t("clic.awards", awards=award_words(contest)))
+    click.echo(t("clic.tiebreak", names=breaker_words(contest)))
+    if contest.judge_names:
+        names = "、".join(f"{i}号 {n}" for i, n in enumerate(contest.judge_names, start=1) if n)
+        click.echo(t("clic.judge_names", names=names))
+    if any(e.stages and e.stages[0].kind != "quiz" for e in contest.events):
+        click.echo(t("clic.team_score", how=t(f"contest.team.{contest.team_score}")))
+    for event in contest.events:
+        click.echo(event_line(event, contest))
+    if entrants is not None:
+        click.echo(t("clic.entrant_count", count=entrants))

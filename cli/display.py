@@ -1,0 +1,36 @@
+"""`huiwu display`: the read-only projector view."""
+
+import click
+
+from cli.base import (
+    huiwu_command,
+    setting,
+)
+
+# --------------------------------------------------------------------------------- projector
+
+
+@huiwu_command()
+@click.argument("contest", required=False)
+@click.option(
+    "--serve", is_flag=True, help="Serve the projector page in a browser (textual-serve)."
+)
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind with --serve."
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def display(contest: str | None, serve: bool, host: str, port: int) -> None:
+    """Read-only projector view of a contest (big score, entrant on stage, leaderboard)."""
+    from tui.display_cli import run_display
+
+    run_display(
+        db=setting("huiwu.db"),
+        lang=setting("huiwu.lang"),
+        contest=contest,
+        serve=serve,
+        host=host,
+        port=port,
+    )
+
+
+COMMANDS = (display,)
