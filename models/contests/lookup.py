@@ -17,6 +17,7 @@ from models.contests.records import (
     quiz_from_json,
     stage_from_json,
 )
+from models.db import lock_row
 from models.errors import refuse
 from models.numerals import row_number
 from models.rules.ranking import parse_awards
@@ -68,8 +69,7 @@ def load_contest(conn: Connection, ref) -> ContestInfo:
 def lock_contest(conn: Connection, contest: ContestInfo) -> None:
     """On PostgreSQL, two desks changing one contest queue up, so a check-then-write (is there a
     mark from this judge already?) cannot race (SQLite's BEGIN IMMEDIATE already serialises)."""
-    if conn.dialect.name != "sqlite":
-        conn.execute(select(T_CONTEST.c.id).where(T_CONTEST.c.id == contest.id).with_for_update())
+    lock_row(conn, T_CONTEST, contest.id)
 
 
 def writable_contest(conn: Connection, ref) -> ContestInfo:

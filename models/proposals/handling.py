@@ -1,4 +1,5 @@
-"""A proposal's lifecycle after capture: accept, suggest, reject, merge, reopen, assign, answer, rate, edit."""
+"""A proposal's lifecycle after capture: accept, suggest, reject, merge, reopen, assign, answer,
+rate, edit."""
 
 import re
 from datetime import date

@@ -1,4 +1,5 @@
-"""Capturing a proposal: checking the draft and numbering it without gaps under the congress lock."""
+"""Capturing a proposal: checking the draft and numbering it, without gaps, under the
+congress lock."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass

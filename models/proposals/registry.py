@@ -6,6 +6,7 @@ from sqlalchemy import Connection, select
 
 import models.proposals as package  # read the clock here: a test fixes it on the package
 from models.congress import T_DELEGATION, T_PERSON, CongressInfo, require_congress
+from models.db import for_update
 from models.errors import refuse
 from models.numerals import row_number
 from models.proposals.records import (
@@ -37,8 +38,8 @@ def _find_row(conn: Connection, congress: CongressInfo, settings: ProposalSettin
         query = select(T_PROPOSAL).where(
             T_PROPOSAL.c.congress_id == congress.id, T_PROPOSAL.c.number == number
         )
-        if lock and conn.dialect.name != "sqlite":
-            query = query.with_for_update()
+        if lock:
+            query = for_update(conn, query)
         row = conn.execute(query).first()
     if row is None:
         raise refuse("proposal.no_such_proposal", ref=text[:40])

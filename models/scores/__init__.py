@@ -9,6 +9,16 @@ from models.rules.ranking import TIE_ACROSS_BOUNDARY
 from models.scores.cards import build_card, card_in, score_card
 from models.scores.marks import check_value, record_mark, required_reason, withdraw_mark, write_mark
 from models.scores.quiz import correct_answer, record_answer
+from models.scores.ranking import (
+    Board,
+    board,
+    entrants_by_id,
+    rank_cards,
+    rounded,
+    standing_json,
+    standings,
+    standings_in,
+)
 from models.scores.records import (
     T_ANSWER,
     T_MARK,
@@ -22,16 +32,6 @@ from models.scores.records import (
     StandingRow,
     Standings,
     TeamRow,
-)
-from models.scores.standings import (
-    Board,
-    board,
-    entrants_by_id,
-    rank_cards,
-    rounded,
-    standing_json,
-    standings,
-    standings_in,
 )
 
 __all__ = [
