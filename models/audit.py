@@ -15,7 +15,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlmodel import Field, SQLModel
 
 from models.clock import now_iso
-from models.db import Database
+from models.db import Database, serialises_writers
 
 GENESIS = "0" * 64
 
@@ -84,11 +84,11 @@ _MOVE_HEAD = (
 
 
 def _lock_head(conn: Connection) -> tuple[int, str]:
-    query = _HEAD if conn.dialect.name == "sqlite" else _HEAD_LOCKED
+    query = _HEAD if serialises_writers(conn) else _HEAD_LOCKED
     head = conn.execute(query).first()
     if head is None:
         conn.execute(insert(T_HEAD).values(id=1, last_id=0, last_hash=GENESIS))
-        if conn.dialect.name != "sqlite":
+        if not serialises_writers(conn):
             head = conn.execute(query).first()
             return head.last_id, head.last_hash
         return 0, GENESIS

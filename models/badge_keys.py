@@ -24,7 +24,7 @@ from models.congress import (
     require_congress,
     retired_secrets,
 )
-from models.db import Database
+from models.db import Database, for_update
 
 EVENT = "badges.rotate"
 
@@ -52,9 +52,7 @@ def _lock_secret(conn: Connection, congress_id: int) -> str:
     """The current secret, its row locked on PostgreSQL so two desks rotating at once take
     turns (SQLite's write transaction already serialises them)."""
     query = select(T_CONGRESS.c.secret).where(T_CONGRESS.c.id == congress_id)
-    if conn.dialect.name != "sqlite":
-        query = query.with_for_update()
-    return conn.execute(query).scalar_one()
+    return conn.execute(for_update(conn, query)).scalar_one()
 
 
 def badge_holders(db: Database) -> int:

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -130,6 +131,50 @@ class Database:
         if url.port:
             server = f"{server}:{url.port}"
         return f"{server}/{url.database or ''}"
+
+
+# --- where SQLite and PostgreSQL differ ------------------------------------------------------------
+#
+# Services never ask which database they are on; these helpers do. The difference that matters is
+# how two desks writing at once are kept apart: SQLite's write transaction (BEGIN IMMEDIATE, see
+# Database.write) already lets one writer in at a time, PostgreSQL needs the rows locked.
+
+
+def serialises_writers(conn: Connection) -> bool:
+    """Whether a write transaction on ``conn`` already has the database to itself (SQLite)."""
+    return conn.dialect.name == "sqlite"
+
+
+def for_update(conn: Connection, query):
+    """``query`` locking the rows it reads until the transaction ends, so a second desk's
+    check-then-write waits for the first; unchanged where writers are serialised already."""
+    return query if serialises_writers(conn) else query.with_for_update()
+
+
+def lock_row(conn: Connection, table: Table, row_id: int) -> None:
+    """Lock one row (by id) for the rest of the write transaction: desks changing the same
+    congress, contest or item queue up here (nothing to do where writers are serialised)."""
+    if not serialises_writers(conn):
+        conn.execute(select(table.c.id).where(table.c.id == row_id).with_for_update())
+
+
+_INSERT_IGNORE: dict[tuple[str, str, str | None], object] = {}
+
+
+def insert_ignore(conn: Connection, table: Table, *, returning: str | None = None):
+    """INSERT … ON CONFLICT DO NOTHING in ``conn``'s dialect: the table's unique constraint
+    decides, even between desks writing at once. With ``returning``, the inserted row's column
+    (no row when the insert was ignored). Built once per dialect and table: a scan runs it, and
+    SQLAlchemy memoizes the cache key of a statement object it has seen."""
+    key = (conn.dialect.name, table.name, returning)
+    statement = _INSERT_IGNORE.get(key)
+    if statement is None:
+        dialect = sqlite if conn.dialect.name == "sqlite" else postgresql
+        statement = dialect.insert(table).on_conflict_do_nothing()
+        if returning is not None:
+            statement = statement.returning(table.c[returning])
+        _INSERT_IGNORE[key] = statement
+    return statement
 
 
 def _parse_url(url: str):

@@ -1,42 +1,15 @@
-"""Importing a contest's marks or entrants from a file, all or nothing.
+"""The import reports and the row-by-row checks of a scores file, each row as a mark typed at the
+desk."""
 
-Every row goes through the same checks as a mark typed at the desk (:func:`models.scores.
-write_mark`) inside ONE write transaction; a row's refusal is collected with its line and the
-next row is tried, so the organiser sees every bad row at once. Any problem raises one Refusal
-(``scores.invalid`` / ``entrants.invalid``) whose details read ``第N行: …``, and the transaction
-rolls back: nothing is written, not even the entrants the file would have registered.
-
-Re-importing the same file changes nothing: a mark equal to the one stored is skipped. A mark
-that differs from the stored one is refused unless the import is an explicit correction (with a
-reason), which the audit log records mark by mark with the old value.
-"""
-
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import Connection, select
 
 from models import audit
-from models.contest_publish import scorable_contest
-from models.contests import (
-    ContestInfo,
-    EntrantInfo,
-    entrant_json,
-    insert_entrant,
-    list_entrants,
-)
+from models.contests import ContestInfo, EntrantInfo, entrant_json, insert_entrant
 from models.errors import Refusal, refuse
-from models.io import table_file
-from models.io.score_file import (
-    ENTRANTS,
-    SCORES,
-    EntrantRow,
-    ScoreRow,
-    parse_entrant_bytes,
-    parse_score_bytes,
-)
+from models.io.score_file import ENTRANTS, SCORES, ScoreRow
 from models.rules.scoring import MEASURED, QUIZ, Stage
 from models.scores import T_MARK, check_value, write_mark
 
@@ -298,143 +271,3 @@ class _ScoreImport:
             )
         ).scalar()
         return None if value is None else Decimal(value)
-
-
-def import_scores(
-    db,
-    contest_ref,
-    path: str | Path,
-    *,
-    correct: bool = False,
-    reason: str = "",
-    operator: str = "",
-    station: str = "",
-) -> ScoreImportReport:
-    """Import a long-format scores file into a contest; a Refusal (nothing written) if any row is
-    bad. ``correct=True`` with a ``reason`` replaces stored marks that the file changes."""
-    path = Path(path)
-    reason = " ".join(str(reason or "").split())
-    if correct and not reason:
-        raise refuse("contest.correction_needs_reason")
-    data = table_file.read_bytes(path, SCORES)
-    rows = parse_score_bytes(data, suffix=path.suffix)
-    digest = hashlib.sha256(data).hexdigest()
-    with db.write() as conn:
-        contest = scorable_contest(conn, contest_ref)
-        state = _ScoreImport(conn, contest, correct, reason, operator, station, path.name)
-        state.entrants = list_entrants(conn, contest)
-        for row in rows:
-            state.take(row)
-        if state.errors:
-            raise _invalid(SCORES, state.errors, len(rows))
-        report = ScoreImportReport(
-            contest=contest.number,
-            title=contest.title,
-            rows=len(rows),
-            added=state.added,
-            corrected=state.corrected,
-            unchanged=state.unchanged,
-            blank=state.blank,
-            new_entrants=tuple(state.new),
-            completed=tuple(state.completed),
-            file=path.name,
-            sha256=digest,
-        )
-        if report.changed:
-            audit.append(
-                conn,
-                "scores.import",
-                {
-                    "contest": contest.number,
-                    "file": path.name,
-                    "sha256": digest,
-                    "rows": report.rows,
-                    "added": report.added,
-                    "corrected": report.corrected,
-                    "unchanged": report.unchanged,
-                    "blank": report.blank,
-                    "new_entrants": [e.number for e in report.new_entrants],
-                    "reason": reason if report.corrected else "",
-                },
-                congress_id=contest.congress_id,
-                operator=operator,
-                station=station,
-            )
-        return report
-
-
-# --- entrants -----------------------------------------------------------------------------------
-
-
-def _registered(contest: ContestInfo, known: list[EntrantInfo], row: EntrantRow):
-    """The entrant this row describes when it is registered exactly so already (a re-import),
-    else None. A 序号 that belongs to somebody else is refused here, with their name."""
-    event_id = contest.event(row.event or None).id
-
-    def same(e: EntrantInfo) -> bool:
-        return (
-            e.name == row.name
-            and e.unit == row.unit
-            and e.group == row.group
-            and e.event_id == event_id
-            and e.team == row.team
-            and tuple(e.members) == tuple(row.members)
-        )
-
-    if row.number is not None:
-        holder = next((e for e in known if e.number == row.number), None)
-        if holder is None:
-            return None
-        if same(holder):
-            return holder
-        raise refuse("entrants.err.number_taken", number=row.number, name=holder.name)
-    return next((e for e in known if same(e)), None)
-
-
-def import_entrants(
-    db, contest_ref, path: str | Path, *, operator: str = "", station: str = ""
-) -> EntrantImportReport:
-    """Register a file of entrants all or nothing; rows already registered exactly are skipped."""
-    path = Path(path)
-    data = table_file.read_bytes(path, ENTRANTS)
-    rows = parse_entrant_bytes(data, suffix=path.suffix)
-    digest = hashlib.sha256(data).hexdigest()
-    with db.write() as conn:
-        contest = scorable_contest(conn, contest_ref)
-        known = list_entrants(conn, contest)
-        added: list[EntrantInfo] = []
-        unchanged = 0
-        errors: list[Refusal] = []
-        for row in rows:
-            if row.problems:
-                errors.extend(row.problems)
-                continue
-            try:
-                if _registered(contest, known, row) is not None:
-                    unchanged += 1
-                    continue
-                entrant = insert_entrant(conn, contest, **row.values())
-            except Refusal as error:
-                errors.append(at_line(error, row.line))
-                continue
-            known.append(entrant)
-            added.append(entrant)
-        if errors:
-            raise _invalid(ENTRANTS, errors, len(rows))
-        if added:
-            audit.append(
-                conn,
-                "contest.entrants",
-                {
-                    "contest": contest.number,
-                    "entrants": [entrant_json(e, contest) for e in added],
-                    "file": path.name,
-                    "sha256": digest,
-                },
-                congress_id=contest.congress_id,
-                operator=operator,
-                station=station,
-            )
-        return EntrantImportReport(
-            contest.number, contest.title, len(rows), tuple(added), unchanged, path.name, digest
-        )

@@ -1,0 +1,95 @@
+"""Check-in, leave and failed-scan tables and the plain objects the attendance services return."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+NONVOTING_ATTENDEES = ("attendee", "guest")
+RAW_KEEP_CHARS = 500
+
+
+class CheckIn(SQLModel, table=True):
+    __tablename__ = "checkin"
+    __table_args__ = (UniqueConstraint("sitting_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sitting_id: int = Field(foreign_key="sitting.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    at: str = Field(max_length=40)
+    station: str = Field(default="", max_length=64)
+    method: str = Field(max_length=16)  # scan | manual
+    operator: str = Field(default="", max_length=64)
+
+
+class Leave(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("sitting_id", "person_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    sitting_id: int = Field(foreign_key="sitting.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    reason: str = Field(max_length=200)
+    at: str = Field(max_length=40)
+    operator: str = Field(default="", max_length=64)
+
+
+class FailedScan(SQLModel, table=True):
+    __tablename__ = "failed_scan"
+    id: int | None = Field(default=None, primary_key=True)
+    congress_id: int | None = Field(default=None, index=True)
+    sitting_id: int | None = None
+    raw: str = Field(max_length=RAW_KEEP_CHARS)
+    reason: str = Field(max_length=32)
+    at: str = Field(max_length=40)
+    station: str = Field(default="", max_length=64)
+
+
+T_CHECKIN = CheckIn.__table__
+T_LEAVE = Leave.__table__
+T_FAILED = FailedScan.__table__
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    """What the desk shows after one scan. ``status`` is the CLI contract's value."""
+
+    status: str  # ok | already | invalid | unknown | on_leave
+    reason: str | None = None  # for invalid: malformed | forged | foreign | revoked (an old key)
+    code: str | None = None
+    name: str | None = None
+    delegation: str | None = None
+    category: str | None = None
+    at: str | None = None
+    station: str | None = None
+    method: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def as_json(self) -> dict:
+        data = {
+            "status": self.status,
+            "code": self.code,
+            "name": self.name,
+            "delegation": self.delegation,
+            "at": self.at,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        if self.station is not None:
+            data["station"] = self.station
+        if self.status == "already":  # spelled out: "at" of an ok is this scan's own time
+            data["first_at"] = self.at
+            data["first_station"] = self.station
+        return data
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    code: str
+    name: str
+    delegation: str | None
+    category: str
+    unit: str | None
+    checked_in_at: str | None = None
+    on_leave: bool = False

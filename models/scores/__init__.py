@@ -1,0 +1,69 @@
+"""Marks, quiz answers, score cards and standings (RULES.md §6).
+
+Marks are stored exactly as Decimal text; every score is recomputed from them on demand (a few
+thousand rows at most), so a correction shows everywhere at once and nothing derived can go stale.
+Each change appends to the audit log in its own transaction; a correction records the old value.
+"""
+
+from models.rules.ranking import TIE_ACROSS_BOUNDARY
+from models.scores.cards import build_card, card_in, score_card
+from models.scores.marks import check_value, record_mark, required_reason, withdraw_mark, write_mark
+from models.scores.quiz import correct_answer, record_answer
+from models.scores.ranking import (
+    Board,
+    board,
+    entrants_by_id,
+    rank_cards,
+    rounded,
+    standing_json,
+    standings,
+    standings_in,
+)
+from models.scores.records import (
+    T_ANSWER,
+    T_MARK,
+    AnswerInfo,
+    ContestMark,
+    MarkOutcome,
+    QuizAnswer,
+    RankingGroup,
+    ScoreCard,
+    StageCard,
+    StandingRow,
+    Standings,
+    TeamRow,
+)
+
+__all__ = [
+    "TIE_ACROSS_BOUNDARY",
+    "T_ANSWER",
+    "T_MARK",
+    "AnswerInfo",
+    "Board",
+    "ContestMark",
+    "MarkOutcome",
+    "QuizAnswer",
+    "RankingGroup",
+    "ScoreCard",
+    "StageCard",
+    "StandingRow",
+    "Standings",
+    "TeamRow",
+    "board",
+    "build_card",
+    "card_in",
+    "check_value",
+    "correct_answer",
+    "entrants_by_id",
+    "rank_cards",
+    "record_answer",
+    "record_mark",
+    "required_reason",
+    "rounded",
+    "score_card",
+    "standing_json",
+    "standings",
+    "standings_in",
+    "withdraw_mark",
+    "write_mark",
+]

@@ -1,0 +1,67 @@
+"""The congress's counting settings (the motion base and comparator, the election rate, tie
+and shortfall rules, the appraisal warning), each change audited."""
+
+from sqlalchemy import Connection, insert, select, update
+
+from models import audit
+from models.congress import require_congress
+from models.errors import refuse
+from models.rules.thresholds import parse_rate
+from models.voting.records import SETTING_CHOICES, SETTING_DEFAULTS, T_SETTING
+
+
+def _check_setting(key: str, value: str) -> str:
+    if key not in SETTING_DEFAULTS:
+        raise refuse("settings.unknown", key=key)
+    value = value.strip()
+    if key in SETTING_CHOICES and value not in SETTING_CHOICES[key]:
+        raise refuse(
+            "settings.bad_value", key=key, value=value, choices=" | ".join(SETTING_CHOICES[key])
+        )
+    if key in ("election.rate", "appraisal.warn"):
+        try:
+            parse_rate(value)
+        except ValueError:
+            raise refuse(
+                "settings.bad_value", key=key, value=value, choices="0.05 | 5% | 1/3"
+            ) from None
+    return value
+
+
+def check_setting(key: str, value: str) -> str:
+    """The value tidied, or the refusal set_setting would meet (asked before the question)."""
+    return _check_setting(key, value)
+
+
+def settings_in(conn: Connection, congress_id: int) -> dict[str, str]:
+    stored = dict(
+        conn.execute(
+            select(T_SETTING.c.key, T_SETTING.c.value).where(T_SETTING.c.congress_id == congress_id)
+        ).all()
+    )
+    return {**SETTING_DEFAULTS, **{k: v for k, v in stored.items() if k in SETTING_DEFAULTS}}
+
+
+def congress_settings(db) -> dict[str, str]:
+    with db.read() as conn:
+        return settings_in(conn, require_congress(conn).id)
+
+
+def set_setting(db, key: str, value: str, *, operator: str = "", station: str = "") -> dict:
+    value = _check_setting(key, value)
+    with db.write() as conn:
+        congress = require_congress(conn)
+        where = (T_SETTING.c.congress_id == congress.id) & (T_SETTING.c.key == key)
+        if conn.execute(select(T_SETTING.c.id).where(where)).first():
+            conn.execute(update(T_SETTING).where(where).values(value=value))
+        else:
+            conn.execute(insert(T_SETTING).values(congress_id=congress.id, key=key, value=value))
+        audit.append(
+            conn,
+            "settings.set",
+            {"key": key, "value": value},
+            congress_id=congress.id,
+            operator=operator,
+            station=station,
+        )
+        return settings_in(conn, congress.id)
