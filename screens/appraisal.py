@@ -20,7 +20,7 @@ from models.errors import Refusal
 from models.rules.appraisal import SCALES, Sheets, count_problems, sheet_problems
 from models.rules.attendance import Attendance
 from models.voting import ItemInfo, issue, result_locked, set_counted
-from screens.motion import entry_bar, number_in
+from tui.entry_bars import entry_bar, number_in
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.item_status import item_state
