@@ -43,9 +43,10 @@ from screens.election_text import (
     load_election,
     result_text,
 )
-from tui.ballot_widgets import BallotRow, Folded
+from tui.ballot_widgets import BallotRow
 from tui.confirm import ConfirmDialog
 from tui.exports import write_result_sheets
+from tui.folded import Folded
 from tui.i18n import t
 from tui.keys import Localized
 from tui.refresh import CoalescedRefresh

@@ -27,7 +27,8 @@ from screens.election_text import (
     numbers_text,
     result_text,
 )
-from tui.ballot_widgets import Folded, yes_bar
+from tui.ballot_widgets import yes_bar
+from tui.folded import Folded
 from tui.i18n import t
 from tui.item_status import item_state
 from tui.literal import literal

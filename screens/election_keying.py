@@ -18,8 +18,9 @@ from screens.election_text import (
     marks_text,
     void_reason,
 )
-from tui.ballot_widgets import BallotRow, Folded
+from tui.ballot_widgets import BallotRow
 from tui.count_close import ask_close, ask_reopen, store_counted
+from tui.folded import Folded
 from tui.i18n import t
 from tui.texts import screen_refusal_text
 from tui.workers import desk_work

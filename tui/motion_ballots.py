@@ -16,7 +16,6 @@ result) and ``Say`` for the screen's message line.
 
 from collections import deque
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.message import Message
@@ -26,6 +25,7 @@ from models.errors import Refusal
 from models.motions import delete_motion_ballot, entry_ballots, record_motion_ballot
 from models.rules.motion import CHOICES
 from tui.i18n import refusal_text, t
+from tui.motion_ballot_line import STYLES, recent_ballots
 from tui.save_queue import SaveQueue
 from tui.texts import error_line
 from tui.workers import deliver, desk_work
@@ -40,7 +40,6 @@ KEY_CHOICES = {
     "0": "invalid",
     "i": "invalid",
 }
-STYLES = {"yes": "bold green", "no": "bold red", "abstain": "bold", "invalid": "bold yellow"}
 
 
 class MotionBallots(Widget, can_focus=True):
@@ -381,39 +380,7 @@ class MotionBallots(Widget, can_focus=True):
         else:
             text.append(t("vui.mb.blind"), style="italic")
         text.append("\n")
-        self._recent(text, width)
+        recent_ballots(text, self._stored[entry], self._pending[entry], width)
         text.append("\n")
         text.append(t("vui.mb.keys"), style="dim")
         return text
-
-    def _recent(self, text: Text, width: int) -> None:
-        """The last ballots keyed, newest on the right; those still being saved are dimmed."""
-        entry = self.entry
-        label = t("vui.mb.recent")
-        stored = self._stored[entry]
-        items = [(n, c, True) for n, c in stored]
-        first = (stored[-1][0] if stored else 0) + 1
-        items += [(first + i, c, False) for i, c in enumerate(self._pending[entry])]
-        if not items:
-            text.append(label + t("vui.mb.none"), style="dim")
-            return
-        saving = len(self._pending[entry])
-        tail = t("vui.mb.saving", count=saving) if saving else ""
-        room = width - cell_len(label) - cell_len(tail) - 2
-        shown: list[tuple[int, str, bool]] = []
-        used = 0
-        for number, choice, saved in reversed(items):
-            size = len(str(number)) + cell_len(t(f"choice.{choice}")) + 2
-            if used + size > room:
-                break
-            shown.append((number, choice, saved))
-            used += size
-        text.append(label, style="dim")
-        if len(shown) < len(items):
-            text.append("… ", style="dim")
-        for number, choice, saved in reversed(shown):
-            text.append(f"{number}", style="dim")
-            text.append(t(f"choice.{choice}"), style=STYLES[choice] if saved else "dim italic")
-            text.append("  ")
-        if tail:
-            text.append(tail, style="dim")
