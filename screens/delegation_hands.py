@@ -11,10 +11,7 @@ from models.errors import Refusal
 from models.motions import delegations_present, record_count
 from models.rules.motion import HANDS, MotionCount, count_problems
 from models.voting import ItemInfo
-from screens.motion_text import (
-    VOTES,
-    field_name,
-)
+from screens.motion_text import VOTES, field_name
 from tui.entry_bars import number_in
 from tui.i18n import refusal_text, t
 from tui.keys import Localized

@@ -30,9 +30,7 @@ from models.elections import (
 )
 from models.errors import Refusal
 from models.rules.election import SHORTFALL_REDUCE
-from models.voting import (
-    ItemInfo,
-)
+from models.voting import ItemInfo
 from screens.election_figures import ElectionFigures
 from screens.election_file import ElectionFile
 from screens.election_keying import ElectionKeying

@@ -6,19 +6,10 @@ from textual.widgets import DataTable
 
 from models.counting_staff import staff_away
 from models.election_view import shown_abstain, shows_unreadable
-from models.elections import (
-    ElectionOutcome,
-    election_outcome,
-    entry_progress,
-)
+from models.elections import ElectionOutcome, election_outcome, entry_progress
 from models.errors import Refusal
 from models.rules.election import ElectionResult
-from models.voting import (
-    ELECTION,
-    ItemInfo,
-    outcome_summary,
-    result_locked,
-)
+from models.voting import ELECTION, ItemInfo, outcome_summary, result_locked
 from screens.election_text import (
     COLUMNS,
     WITH_UNREADABLE,
@@ -32,10 +23,7 @@ from tui.folded import Folded
 from tui.i18n import t
 from tui.item_status import item_state
 from tui.literal import literal
-from tui.result_text import (
-    outcome_text,
-    staff_away_line,
-)
+from tui.result_text import outcome_text, staff_away_line
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 

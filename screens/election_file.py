@@ -2,9 +2,7 @@
 import`` does)."""
 
 from models.errors import Refusal
-from screens.election_text import (
-    last_ballot,
-)
+from screens.election_text import last_ballot
 from tui.confirm import ConfirmDialog
 from tui.i18n import t
 from tui.texts import screen_refusal_text

@@ -4,11 +4,7 @@
 
 from textual.message import Message
 
-from models.elections import (
-    delete_ballot,
-    entry_progress,
-    record_ballot,
-)
+from models.elections import delete_ballot, entry_progress, record_ballot
 from models.errors import Refusal
 from models.rules.election import Ballot
 from screens.election_text import (

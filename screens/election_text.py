@@ -3,23 +3,12 @@ screen."""
 
 from rich.text import Text
 
-from models.elections import (
-    BallotReceipt,
-    ElectionOutcome,
-    ballots_of,
-)
+from models.elections import BallotReceipt, ElectionOutcome, ballots_of
 from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
-from models.voting import (
-    ELECTION,
-    ItemInfo,
-    load_item,
-)
+from models.voting import ELECTION, ItemInfo, load_item
 from tui.ballot_widgets import SHOWN
 from tui.i18n import t
-from tui.result_text import (
-    elected_across_lines,
-    replaces_lines,
-)
+from tui.result_text import elected_across_lines, replaces_lines
 
 POLL_SECONDS = 5.0
 COLUMNS = ("name", "yes", "no", "abstain", "bar", "mark")

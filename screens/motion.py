@@ -29,10 +29,7 @@ from models.voting import ItemInfo
 from screens.delegation_hands import DelegationHands, present_by_delegation
 from screens.motion_keying import MotionKeying
 from screens.motion_outcome import MotionOutcomeView
-from screens.motion_text import (
-    ORDER,
-    field_name,
-)
+from screens.motion_text import ORDER, field_name
 from tui.entry_bars import entry_bar, method_bar, number_in
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
