@@ -5,6 +5,9 @@ counts exceed the valid sheets turns red, a row typed but not saved says so. Ent
 and every typed row, Ctrl+S too; Esc asks before typing that was not saved is thrown away; the results (满意率 to two decimals, grade, ⚠ when 不满意 passes the
 warning share, weighted score when set) come from the saved count. F3 switches to the blind
 second entry, F7 reopens a final result (with a reason), F9 writes the result sheets.
+
+The screen's parts live beside it: screens/appraisal_saving.py, screens/appraisal_results.py,
+screens/appraisal_text.py.
 """
 
 from rich.text import Text

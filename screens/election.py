@@ -11,6 +11,10 @@ returned ballot is keyed; fewer back than issued is lawful, so only the clerk kn
 with a reason, F8 lists where the two entries differ and re-keys one ballot of either entry
 (screens/differences.py), F9 exports the result sheet. While the count is closed the first entry is locked:
 a keystroke there is refused at once instead of being queued for the database to refuse.
+
+The screen's parts live beside it: screens/election_keying.py (saving, undo, 计票完毕),
+screens/election_figures.py (the tally), screens/election_file.py (F10), screens/election_text.py
+(its words).
 """
 
 from textual import events

@@ -11,6 +11,10 @@ ballot, saved in order by a worker, with the running tally; F6 records the ballo
 first, Ctrl+Z takes back the last ballot with a reason, F7 closes the count once every returned
 ballot is keyed (计票完毕; only the clerk knows, fewer back than issued is lawful) or reopens it
 with a reason. Until the count is complete the result reads 计票中 and is not final.
+
+The screen's parts live beside it: screens/motion_keying.py (ballot by ballot, 计票完毕),
+screens/motion_outcome.py (the result), screens/delegation_hands.py (F4), screens/motion_text.py
+(its words).
 """
 
 from rich.text import Text
