@@ -17,7 +17,6 @@ screens/election_figures.py (the tally), screens/election_file.py (F10), screens
 (its words).
 """
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,10 +24,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from models.counting_staff import staff_away
 from models.elections import (
     BallotReceipt,
     ElectionOutcome,
     election_outcome,
+    entry_progress,
     follow_up,
     takes_write_ins,
 )
@@ -53,7 +54,7 @@ from tui.i18n import t
 from tui.keys import Localized
 from tui.refresh import CoalescedRefresh
 from tui.save_queue import SaveQueue
-from tui.texts import screen_refusal_text
+from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
@@ -241,25 +242,6 @@ class ElectionScreen(ElectionKeying, ElectionFigures, ElectionFile, Localized, S
             return counted or self._final is not None
         return True
 
-    def on_key(self, event: events.Key) -> None:
-        """Keys the disabled ballot row cannot take: refused in red while the count is closed."""
-        if not self.locked:
-            return
-        char = event.character
-        if event.key in ("enter", "backspace", "tab") or (char and char.isprintable()):
-            event.stop()
-            event.prevent_default()
-            self._refuse_closed()
-
-    def _refuse_closed(self) -> None:
-        reason = t("voting.count_closed.tui", number=self.number, key="F7")
-        if self._final is not None:
-            reason = t("voting.result_final.tui", number=self.number, outcome=self._final, key="F7")
-        self._say(t("el.closed_refused", reason=reason), "error")
-
-    def _show_number(self) -> None:
-        self.query_one(BallotRow).set_number(self._last[self.entry] + self._queued[self.entry] + 1)
-
     def _say(self, text: str, state: str = "ok") -> None:
         line = self.query_one("#el-message", Folded)
         line.update(text)
@@ -268,9 +250,31 @@ class ElectionScreen(ElectionKeying, ElectionFigures, ElectionFile, Localized, S
         if state == "error":
             self.app.bell()
 
-    def on_ballot_row_notice(self, message: BallotRow.Notice) -> None:
-        message.stop()
-        self._say(message.text, "error" if message.error else "warn")
+    # ------------------------------------------------------------------ figures (shown by
+    # screens/election_figures.py)
+
+    def request_refresh(self) -> None:
+        """One query round at a time, one more if ballots were saved meanwhile."""
+        if self.item is not None:
+            self._refresh.request()
+
+    @desk_work(group="el-figures")
+    def refresh_figures(self, entry: int) -> None:
+        db = self.app.db
+        try:
+            deliver(self, self._apply_staff, staff_away(db, self.number))
+            if entry == 1:
+                outcome = election_outcome(db, self.number)
+                deliver(self, self._apply_outcome, outcome)
+            else:  # blind: only the second clerk's own count, never the first entry's tally
+                item = load_election(db, self.number)
+                keyed = entry_progress(db, self.number, 2)
+                deliver(self, self._apply_second, item, keyed)
+        except Refusal as refusal:
+            deliver(self, self._say, screen_refusal_text(refusal), "error")
+        except Exception as error:  # keep the count alive if the database hiccups
+            deliver(self, self._say, error_line(error), "error")
+        deliver(self, self._refresh.done)
 
     # ------------------------------------------------------------------ actions
 

@@ -4,17 +4,14 @@ refreshed by one coalesced worker (tui/refresh.py)."""
 from rich.text import Text
 from textual.widgets import DataTable
 
-from models.counting_staff import staff_away
 from models.election_view import shown_abstain, shows_unreadable
-from models.elections import ElectionOutcome, election_outcome, entry_progress
-from models.errors import Refusal
+from models.elections import ElectionOutcome
 from models.rules.election import ElectionResult
 from models.voting import ELECTION, ItemInfo, outcome_summary, result_locked
 from screens.election_text import (
     COLUMNS,
     WITH_UNREADABLE,
     figure_cell,
-    load_election,
     numbers_text,
     result_text,
 )
@@ -24,8 +21,6 @@ from tui.i18n import t
 from tui.item_status import item_state
 from tui.literal import literal
 from tui.result_text import outcome_text, staff_away_line
-from tui.texts import error_line, screen_refusal_text
-from tui.workers import deliver, desk_work
 
 
 class ElectionFigures:
@@ -49,29 +44,6 @@ class ElectionFigures:
             self._setup_table(self.item, wanted)
 
     # ------------------------------------------------------------------ figures
-
-    def request_refresh(self) -> None:
-        """One query round at a time, one more if ballots were saved meanwhile."""
-        if self.item is not None:
-            self._refresh.request()
-
-    @desk_work(group="el-figures")
-    def refresh_figures(self, entry: int) -> None:
-        db = self.app.db
-        try:
-            deliver(self, self._apply_staff, staff_away(db, self.number))
-            if entry == 1:
-                outcome = election_outcome(db, self.number)
-                deliver(self, self._apply_outcome, outcome)
-            else:  # blind: only the second clerk's own count, never the first entry's tally
-                item = load_election(db, self.number)
-                keyed = entry_progress(db, self.number, 2)
-                deliver(self, self._apply_second, item, keyed)
-        except Refusal as refusal:
-            deliver(self, self._say, screen_refusal_text(refusal), "error")
-        except Exception as error:  # keep the count alive if the database hiccups
-            deliver(self, self._say, error_line(error), "error")
-        deliver(self, self._refresh.done)
 
     def _apply_staff(self, away) -> None:
         """监票人/计票人 not checked in: a warning on the screen, keying goes on."""

@@ -2,6 +2,7 @@
 (tui/save_queue.py), Ctrl+Z takes the last one back with a reason, F7 closes or reopens the count
 (tui/count_close.py)."""
 
+from textual import events
 from textual.message import Message
 
 from models.elections import delete_ballot, entry_progress, record_ballot
@@ -24,6 +25,29 @@ from tui.workers import desk_work
 
 class ElectionKeying:
     """Mixed into ElectionScreen (which holds the messages, the queue and the ballot row)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys the disabled ballot row cannot take: refused in red while the count is closed."""
+        if not self.locked:
+            return
+        char = event.character
+        if event.key in ("enter", "backspace", "tab") or (char and char.isprintable()):
+            event.stop()
+            event.prevent_default()
+            self._refuse_closed()
+
+    def _refuse_closed(self) -> None:
+        reason = t("voting.count_closed.tui", number=self.number, key="F7")
+        if self._final is not None:
+            reason = t("voting.result_final.tui", number=self.number, outcome=self._final, key="F7")
+        self._say(t("el.closed_refused", reason=reason), "error")
+
+    def _show_number(self) -> None:
+        self.query_one(BallotRow).set_number(self._last[self.entry] + self._queued[self.entry] + 1)
+
+    def on_ballot_row_notice(self, message: BallotRow.Notice) -> None:
+        message.stop()
+        self._say(message.text, "error" if message.error else "warn")
 
     # ------------------------------------------------------------------ saving ballots
 
