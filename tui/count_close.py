@@ -1,6 +1,10 @@
 """计票完毕 / 重新打开 (F7) as the election and motion screens share it: closing asks once, with
 the ballots keyed and issued; reopening asks for a reason for the audit log; the blind second
-entry does neither (the first entry's clerk closes the count)."""
+entry does neither (the first entry's clerk closes the count).
+
+``prefix`` is the screen's catalog area: ``el`` (election) or ``vui`` (motion, appraisal); the
+keys are ``<prefix>.close.title``, ``.close.question``, ``.closed``, ``.reopen.title``,
+``.reopen.prompt`` and ``.reopened``."""
 
 from dataclasses import dataclass
 
