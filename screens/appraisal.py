@@ -5,6 +5,9 @@ counts exceed the valid sheets turns red, a row typed but not saved says so. Ent
 and every typed row, Ctrl+S too; Esc asks before typing that was not saved is thrown away; the results (满意率 to two decimals, grade, ⚠ when 不满意 passes the
 warning share, weighted score when set) come from the saved count. F3 switches to the blind
 second entry, F7 reopens a final result (with a reason), F9 writes the result sheets.
+
+The screen's parts live beside it: screens/appraisal_saving.py, screens/appraisal_results.py,
+screens/appraisal_text.py.
 """
 
 from rich.text import Text
@@ -14,35 +17,28 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
-from models.appraisals import AppraisalOutcome, appraisal_outcome, record_marks, record_sheets
+from models.appraisals import AppraisalOutcome, appraisal_outcome
 from models.attendance import attendance
 from models.errors import Refusal
 from models.rules.appraisal import SCALES, Sheets, count_problems, sheet_problems
 from models.rules.attendance import Attendance
-from models.voting import ItemInfo, issue, result_locked, set_counted
-from screens.motion import entry_bar, number_in
+from models.voting import ItemInfo, result_locked
+from screens.appraisal_results import AppraisalResults
+from screens.appraisal_saving import AppraisalSaving
+from screens.appraisal_text import SHEET_FIELDS, subject_label
+from tui.count_close import ask_reopen, store_counted
+from tui.entry_bars import entry_bar, number_in
 from tui.exports import ExportsResult
 from tui.i18n import refusal_text, t
 from tui.item_status import item_state
 from tui.keys import Localized
 from tui.literal import literal
-from tui.result_text import replaces_lines
 from tui.texts import error_line, quorum_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
-SHEET_FIELDS = ("issued", "returned", "invalid")
 
-
-def subject_label(name: str, post: str | None) -> str:
-    return f"{name}（{post}）" if post else name
-
-
-def rate_text(subject) -> str:
-    return "—" if subject.rate is None else f"{subject.rate:.2f}%"
-
-
-class AppraisalScreen(ExportsResult, Localized, Screen):
+class AppraisalScreen(AppraisalSaving, AppraisalResults, ExportsResult, Localized, Screen):
     EXPORT_LINE = "#a-export"
     BINDINGS = [
         Binding("f3", "toggle_entry", "vui.key.entry", id="entry", tooltip="vui.tip.entry"),
@@ -282,132 +278,6 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         self.query_one("#a-problems", Static).update(literal(problems_text))
         self._mark_unsaved()
 
-    # ------------------------------------------------------------------ typed, not saved
-
-    def sheets_unsaved(self) -> bool:
-        issued = number_in(self.query_one("#s-issued", Input).value)
-        if issued is not None and issued != self.item.issued:
-            return True
-        sheets = self.typed_sheets()
-        return sheets is not None and (sheets.returned, sheets.invalid) != self._saved_sheets
-
-    def row_unsaved(self, i: int) -> bool:
-        counts = self.typed_counts(i)
-        return counts is not None and counts != self._saved_rows.get(i)
-
-    def unsaved_rows(self) -> list[int]:
-        return [i for i in range(len(self.item.nominees)) if self.row_unsaved(i)]
-
-    def has_unsaved(self) -> bool:
-        return self.item is not None and (self.sheets_unsaved() or bool(self.unsaved_rows()))
-
-    def _mark_unsaved(self) -> None:
-        """A typed row that is not in the database looks it: its result cell says so."""
-        if self.outcome is None:
-            return
-        self.query_one("#a-sheets", Horizontal).set_class(self.sheets_unsaved(), "-unsaved")
-        for i in range(len(self.item.nominees)):
-            unsaved = self.row_unsaved(i)
-            self.query_one(f"#p-{i}", Horizontal).set_class(unsaved, "-unsaved")
-            self.query_one(f"#p-{i}-result", Static).update(self._row_result(i, unsaved))
-
-    # ------------------------------------------------------------------ saving
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        widget_id = event.input.id or ""
-        if widget_id.startswith("s-"):
-            self.save_sheets()
-        elif widget_id.startswith("p-"):
-            row = int(widget_id.split("-")[1])
-            if self.save_typed() and row + 1 < len(self.item.nominees):
-                self.query_one(f"#p-{row + 1}-0", Input).focus()
-
-    def save_typed(self) -> bool:
-        """Enter in a row: the sheets if changed, then every row typed and not saved, in order;
-        the first refusal stops there with the focus on its row."""
-        if self.sheets_unsaved() and not self.save_sheets(move=False):
-            return False
-        rows = self.unsaved_rows()
-        for i in rows:
-            if not self.save_row(i):
-                focused = self.focused.id if self.focused else ""
-                if not (focused or "").startswith(f"p-{i}-"):
-                    self.query_one(f"#p-{i}-0", Input).focus()
-                return False
-        if len(rows) > 1:
-            self._say(
-                t("vui.appraisal.rows_saved", count=len(rows), entry=t(f"vui.entry.{self.entry}"))
-            )
-        return True
-
-    def save_sheets(self, move: bool = True) -> bool:
-        if self.item is None:
-            return False
-        db = self.app.db
-        issued = number_in(self.query_one("#s-issued", Input).value)
-        sheets = self.typed_sheets()
-        try:
-            if issued is not None and issued != self.item.issued:
-                self.item = issue(
-                    db, self.number, issued, operator=self.app.operator, station=self.app.station
-                )
-            outcome = None
-            if sheets is not None:
-                outcome = record_sheets(
-                    db,
-                    self.number,
-                    returned=sheets.returned,
-                    invalid=sheets.invalid,
-                    entry=self.entry,
-                    operator=self.app.operator,
-                    station=self.app.station,
-                )
-        except Refusal as refusal:
-            self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
-            return False
-        self._say(t("vui.saved", entry=t(f"vui.entry.{self.entry}")))
-        if sheets is not None:
-            self._saved_sheets = (sheets.returned, sheets.invalid)
-        if outcome is None:
-            self.load()
-        else:
-            self._apply(outcome)
-            if move:
-                self.query_one("#p-0-0", Input).focus()
-        return True
-
-    def save_row(self, i: int) -> bool:
-        counts = self.typed_counts(i)
-        if counts is None:
-            return True
-        name = self.item.nominees[i]
-        try:
-            outcome = record_marks(
-                self.app.db,
-                self.number,
-                i + 1,
-                counts,
-                entry=self.entry,
-                operator=self.app.operator,
-                station=self.app.station,
-            )
-        except Refusal as refusal:
-            self._say(t("vui.not_saved", reason=screen_refusal_text(refusal)), True)
-            return False
-        self._saved_rows[i] = counts
-        self._say(t("vui.appraisal.saved", name=name, entry=t(f"vui.entry.{self.entry}")))
-        self._apply(outcome)
-        return True
-
-    def action_save_all(self) -> None:
-        if self.item is None or not self.save_sheets():
-            return
-        for i in range(len(self.item.nominees)):
-            if not self.save_row(i):
-                return
-        self._say(t("vui.appraisal.all_saved", entry=t(f"vui.entry.{self.entry}")))
-
     def _say(self, text: str, error: bool = False) -> None:
         message = self.query_one("#a-message", Static)
         message.update(literal(text))
@@ -415,88 +285,6 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         message.set_class(not error, "-ok")
         if error:
             self.app.bell()
-
-    # ------------------------------------------------------------------ results
-
-    def _blind(self) -> bool:
-        outcome = self.outcome
-        return self.entry == 2 and (2 not in outcome.entries or bool(outcome.differences))
-
-    def _show_results(self) -> None:
-        outcome = self.outcome
-        blind = self._blind()
-        self._mark_unsaved()
-        status = self.query_one("#a-status", Static)
-        status.set_class(outcome.final, "-final")
-        status.set_class(not outcome.final, "-pending")
-        status.update(literal(self._status_text(blind)))
-
-    def _row_result(self, i: int, unsaved: bool) -> Text | str:
-        if unsaved:
-            return Text(t("vui.appraisal.unsaved"), style="bold yellow")
-        outcome = self.outcome
-        result = outcome.result
-        if self._blind() or result is None or self.item.nominees[i] not in outcome.marked:
-            return ""
-        return self._result_text(result.subjects[i], bool(outcome.differences))
-
-    def _result_text(self, subject, provisional: bool = False) -> Text:
-        text = Text()
-        if provisional:  # the entries disagree: a grade is the first entry's, not a finding
-            text.append(t("settle.provisional_verdict", verdict=rate_text(subject)), style="yellow")
-            return text
-        text.append(rate_text(subject), style="bold")
-        if subject.grade:
-            style = {"satisfied": "green", "basically": "yellow"}.get(subject.grade, "red")
-            text.append("  " + t(f"grade.{subject.grade}"), style=f"bold {style}")
-        if subject.warning:
-            share = self.item.settings.get("warn", "1/3")
-            text.append("  ⚠ " + t("vui.appraisal.warning", share=share), style="bold red")
-        if subject.warning_on_line:
-            share = self.item.settings.get("warn", "1/3")
-            text.append("  " + t("cliv.appraisal.warning_on_line", share=share), style="yellow")
-        if subject.grade_on_line:
-            text.append("  " + t("cliv.appraisal.grade_on_line"), style="yellow")
-        if subject.weighted is not None:
-            text.append("  " + t("vui.appraisal.score", score=f"{subject.weighted:.2f}"))
-        return text
-
-    def _status_text(self, blind: bool) -> str:
-        outcome = self.outcome
-        result = outcome.result
-        if blind:
-            if 2 in outcome.entries and outcome.differences:
-                where = "、".join(self._where(d) for d in outcome.differences)
-                return t("vui.check.blind", where=where)
-            return t("vui.blind.body")
-        if outcome.differences:
-            from tui.result_text import difference_rows
-
-            rows = difference_rows(self.item, outcome.differences)
-            where = "；".join(
-                t("vui.diff.values", where=w, first=a, second=b) for w, a, b in rows[:12]
-            )
-            return "⚠ " + t("settle.headline") + "\n" + t("vui.status_line.check", where=where)
-        if result is None:
-            return t("vui.appraisal.no_sheets")
-        if not result.valid:
-            return "✖ " + t("appraisal.void.returned_exceeds_issued")
-        if len(outcome.marked) < len(self.item.nominees):
-            return t(
-                "vui.appraisal.progress",
-                marked=len(outcome.marked),
-                total=len(self.item.nominees),
-            )
-        if not outcome.final:
-            return t("vui.status_line.second")
-        key = "vui.status_line.final_double" if 2 in outcome.entries else "vui.status_line.final"
-        return "\n".join([t(key), *replaces_lines(self.item)])
-
-    @staticmethod
-    def _where(difference) -> str:
-        if difference.key in ("returned", "invalid"):
-            return t(f"vui.sheets.{difference.key}")
-        return difference.key
 
     # ------------------------------------------------------------------ actions
 
@@ -548,39 +336,16 @@ class AppraisalScreen(ExportsResult, Localized, Screen):
         return True
 
     def action_reopen(self) -> None:
-        from tui.reason_prompt import ReasonPrompt
-
         if self.item is None:
             return
+        ask_reopen(self.app, "vui", self.item, lambda done, why: self._reopen(why, done))
 
-        def given(reason: str | None) -> None:
-            if reason:
-                self._reopen(reason)
-
-        prompt = ReasonPrompt(
-            t("vui.reopen.title", number=self.item.number, title=self.item.title),
-            t("vui.reopen.prompt"),
-            t("common.reason_required"),
-        )
-        self.app.push_screen(prompt, given)
-
-    def _reopen(self, reason: str) -> None:
-        try:
-            set_counted(
-                self.app.db,
-                self.number,
-                False,
-                reason=reason,
-                operator=self.app.operator,
-                station=self.app.station,
-            )
-        except Refusal as refusal:
-            self._say(screen_refusal_text(refusal), True)
+    def _reopen(self, reason: str, done: str) -> None:
+        stored = store_counted(self.app, self.number, False, reason)
+        if stored.item is None:
+            self._say(stored.error, True)
             return
-        except Exception as error:  # keep the desk alive if the database hiccups
-            self._say(error_line(error), True)
-            return
-        self._say(t("vui.reopened", reason=reason))
+        self._say(done)
         self.load()
 
     def action_back(self) -> None:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from models.elections import clean_names
 from models.errors import Refusal
@@ -28,28 +28,19 @@ from models.rekey import (
     stored_marks,
 )
 from models.results import item_outcome
-from models.rules.appraisal import SCALES
 from models.rules.election import Ballot, chosen_names
 from models.voting import APPRAISAL, ELECTION, MOTION
-from tui.ballot_widgets import BallotRow
+from screens.counts_dialog import CountsDialog, counts_text
+from screens.rekey_dialog import RekeyDialog
+from tui.difference_rows import difference_rows
 from tui.i18n import refusal_text, t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.result_text import ballot_text, difference_rows
 from tui.texts import error_line, screen_refusal_text
+from tui.vote_words import ballot_text
 from tui.workers import deliver, desk_work
 
 MAX_ROWS = 500  # a count so far apart that it needs more is re-keyed as a whole, not row by row
-MOTION_KEYS = {"1": "yes", "2": "no", "3": "abstain", "4": "invalid"}
-
-
-def counts_text(item, counts) -> str:
-    """满意 5 基本满意 1 不满意 0 — one person's counts with the scale's words."""
-    options = SCALES[item.settings.get("scale", "sat3")]
-    return " ".join(
-        t("settle.counts", level=t(f"option.{o.id}"), count=c)
-        for o, c in zip(options, counts, strict=False)
-    )
 
 
 def ballot_number(item, difference) -> int | None:
@@ -313,101 +304,3 @@ class DifferencesScreen(Localized, ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
-
-
-class RekeyDialog(Localized, ModalScreen[object]):
-    """Key one ballot again from paper: dismisses with the new choice (a motion) or
-    (marks, write-ins) (an election), or None when cancelled."""
-
-    DEFAULT_CSS = """
-    RekeyDialog > .dialog { width: auto; min-width: 60; max-width: 120; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="rekey-cancel")]
-
-    def __init__(self, item, number: int, entry: int, before) -> None:
-        super().__init__(classes="modal")
-        self.item = item
-        self.number = number
-        self.entry = entry
-        self.before = before
-
-    def compose(self) -> ComposeResult:
-        entry = t(f"settle.entry.{self.entry}")
-        if self.item.kind == MOTION:
-            current, hint = t(f"choice.{self.before.choice}"), t("settle.rekey_motion_hint")
-        else:
-            current = ballot_text(self.before.ballot, self.item.nominees)
-            hint = t("settle.rekey_election_hint")
-        with Vertical(classes="dialog"):
-            yield Static(
-                t("settle.rekey_title", number=self.number, entry=entry), classes="dialog-title"
-            )
-            yield Static(Text(t("settle.rekey_now", current=current)))
-            if self.item.kind == ELECTION:
-                yield BallotRow(id="rekey-ballot")
-            yield Static("", classes="dialog-error", id="rekey-message")
-            yield Static(hint, classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        if self.item.kind == ELECTION:
-            from screens.election import ballot_settings
-
-            row = self.query_one(BallotRow)
-            row.configure(self.item.nominees, ballot_settings(self.item))
-            row.set_number(self.number)
-            row.focus()
-
-    def on_key(self, event) -> None:
-        if self.item.kind == MOTION and event.character in MOTION_KEYS:
-            event.stop()
-            self.dismiss(MOTION_KEYS[event.character])
-
-    def on_ballot_row_cast(self, message: BallotRow.Cast) -> None:
-        message.stop()
-        self.dismiss((message.marks, tuple(message.write_ins)))
-
-    def on_ballot_row_notice(self, message: BallotRow.Notice) -> None:
-        message.stop()
-        self.query_one("#rekey-message", Static).update(literal(message.text))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class CountsDialog(Localized, ModalScreen[object]):
-    """One person's counts keyed again from the tally sheet: dismisses with the counts (one per
-    level of the scale) or None when cancelled. The service checks them against the sheets."""
-
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="counts-cancel")]
-
-    def __init__(self, item, name: str, entry: int, before) -> None:
-        super().__init__(classes="modal")
-        self.item = item
-        self.person = name
-        self.entry = entry
-        self.before = before
-
-    def compose(self) -> ComposeResult:
-        levels = " ".join(t(f"option.{o.id}") for o in SCALES[self.item.settings["scale"]])
-        title = t(
-            "settle.rekey_person_title", name=self.person, entry=t(f"settle.entry.{self.entry}")
-        )
-        with Vertical(classes="dialog"):
-            yield Static(Text(title), classes="dialog-title")
-            yield Static(Text(t("settle.rekey_now", current=counts_text(self.item, self.before))))
-            yield Input(placeholder=levels, id="counts")
-            yield Static("", classes="dialog-error", id="counts-error")
-            yield Static(t("settle.rekey_person_hint", levels=levels), classes="dialog-hint")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        parts = event.value.replace(",", " ").replace("，", " ").replace("/", " ").split()
-        wanted = len(SCALES[self.item.settings["scale"]])
-        if len(parts) != wanted or not all(p.isascii() and p.isdigit() for p in parts):
-            self.query_one("#counts-error", Static).update(t("settle.counts_bad", count=wanted))
-            self.app.bell()
-            return
-        self.dismiss(tuple(int(p) for p in parts))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

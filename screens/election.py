@@ -11,12 +11,12 @@ returned ballot is keyed; fewer back than issued is lawful, so only the clerk kn
 with a reason, F8 lists where the two entries differ and re-keys one ballot of either entry
 (screens/differences.py), F9 exports the result sheet. While the count is closed the first entry is locked:
 a keystroke there is refused at once instead of being queued for the database to refuse.
+
+The screen's parts live beside it: screens/election_keying.py (saving, undo, 计票完毕),
+screens/election_figures.py (the tally), screens/election_file.py (F10), screens/election_text.py
+(its words).
 """
 
-from collections import deque
-
-from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,222 +25,41 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from models.counting_staff import staff_away
-from models.election_view import shown_abstain, shows_unreadable
 from models.elections import (
     BallotReceipt,
     ElectionOutcome,
-    ballots_of,
-    delete_ballot,
     election_outcome,
     entry_progress,
     follow_up,
-    record_ballot,
     takes_write_ins,
 )
 from models.errors import Refusal
-from models.rules.election import SHORTFALL_REDUCE, Ballot, ElectionResult, ElectionSettings
-from models.voting import (
-    ELECTION,
-    ItemInfo,
-    load_item,
-    outcome_summary,
-    result_locked,
-    set_counted,
+from models.rules.election import SHORTFALL_REDUCE
+from models.voting import ItemInfo
+from screens.election_figures import ElectionFigures
+from screens.election_file import ElectionFile
+from screens.election_keying import ElectionKeying
+from screens.election_text import (
+    POLL_SECONDS,
+    ballot_settings,
+    last_ballot,
+    load_election,
+    result_text,
 )
-from tui.ballot_widgets import SHOWN, BallotRow, Folded, yes_bar
+from tui.ballot_widgets import BallotRow
 from tui.confirm import ConfirmDialog
 from tui.exports import write_result_sheets
+from tui.folded import Folded
 from tui.i18n import t
-from tui.item_status import item_state
 from tui.keys import Localized
-from tui.literal import literal
-from tui.result_text import (
-    elected_across_lines,
-    outcome_text,
-    replaces_lines,
-    staff_away_line,
-)
+from tui.refresh import CoalescedRefresh
+from tui.save_queue import SaveQueue
 from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
-POLL_SECONDS = 5.0
-COLUMNS = ("name", "yes", "no", "abstain", "bar", "mark")
-WITH_UNREADABLE = ("name", "yes", "no", "abstain", "unreadable", "bar", "mark")
-MAX_NUMBERS = 20  # ballot numbers listed before "…"
 
-
-def load_election(db, number: int) -> ItemInfo:
-    with db.read() as conn:
-        return load_item(conn, number, ELECTION)
-
-
-def last_ballot(db, number: int, entry: int) -> Ballot | None:
-    """The highest-numbered ballot of one entry (what Ctrl+Z takes back)."""
-    with db.read() as conn:
-        item = load_item(conn, number, ELECTION)
-        ballots = ballots_of(conn, item.id, entry)
-    return ballots[-1] if ballots else None
-
-
-def ballot_settings(item: ItemInfo) -> ElectionSettings:
-    """What the ballot row needs to mark a ballot 废票 as it is keyed (the tally decides)."""
-    return ElectionSettings(
-        seats=int(item.settings.get("seats", 1)),
-        unreadable=item.settings.get("unreadable", "ignore"),
-    )
-
-
-def numbers_text(numbers) -> str:
-    numbers = list(numbers)
-    shown = t("el.number_sep").join(str(n) for n in numbers[:MAX_NUMBERS])
-    return shown + ("…" if len(numbers) > MAX_NUMBERS else "")
-
-
-def marks_text(ballot: Ballot) -> str:
-    text = "".join(SHOWN[m] for m in ballot.marks)
-    if ballot.write_ins:
-        text += " + " + "、".join(ballot.write_ins)
-    return text
-
-
-def void_reason(receipt: BallotReceipt, seats: int) -> str:
-    return t("el.void_over") if receipt.chosen > seats else t("el.void_unreadable")
-
-
-def _figure(value: int | None) -> str:
-    return "—" if value is None else str(value)
-
-
-def counting_line(outcome: ElectionOutcome) -> str:
-    """「计票中（已录 x/发出 y）」 while the first entry's count is not complete."""
-    keyed, issued = outcome.entries.get(1, 0), outcome.item.issued
-    if issued is None:
-        return t("el.result.counting_no_issue", keyed=keyed)
-    return t("el.result.counting", keyed=keyed, issued=issued)
-
-
-def status_line(outcome: ElectionOutcome) -> tuple[str, str]:
-    """(text, state): final (ok), 计票中 or 待核对 (warn) with the disagreeing ballot numbers."""
-    first, second = outcome.entries.get(1, 0), outcome.entries.get(2, 0)
-    if outcome.final:
-        agree = t("el.result.second_agrees", second=second) if second else ""
-        text = t("el.result.final", first=first, second=agree)
-        return "\n".join([text, *replaces_lines(outcome.item)]), "ok"
-    if not first:
-        return t("el.result.pending_first"), "warn"
-    if outcome.differences:
-        numbers = numbers_text(d.number for d in outcome.differences)
-        return t("el.result.differs", numbers=numbers), "warn"
-    if not outcome.complete:
-        return counting_line(outcome), "warn"
-    return t("el.result.pending_second", first=first, second=second), "warn"
-
-
-def result_text(outcome: ElectionOutcome) -> Text:
-    """The result panel: validity, the elected big and clear, runoff, vacancies, the rule."""
-    result: ElectionResult = outcome.result
-    item = outcome.item
-    text = Text()
-    text.append(t("el.result.title", title=item.title) + "\n\n", style="bold")
-    provisional = bool(outcome.differences)  # never a green 选举有效 / 当选 until they agree
-    if provisional:
-        text.append("⚠ " + t("settle.headline") + "\n", style="bold reverse yellow")
-        text.append(t("settle.provisional") + "\n", style="yellow")
-    if result.valid and provisional:
-        text.append(t("settle.provisional_verdict", verdict=t("cliv.election.valid")) + "\n")
-    elif result.valid:
-        text.append(t("el.result.valid") + "\n", style="bold green")
-    else:
-        reason = t(f"election.void.{result.void_reason}")
-        text.append(t("el.result.void", reason=reason) + "\n", style="bold red")
-    status, state = status_line(outcome)
-    text.append(status + "\n", style="bold green" if state == "ok" else "bold yellow")
-    if outcome.complete and result.issued is not None and result.returned < result.issued:
-        short = t("el.result.closed_short", returned=result.returned, issued=result.issued)
-        text.append(short + "\n", style="yellow")
-    text.append("\n")
-    if result.valid:
-        by_name = {c.name: c for c in result.candidates}
-        if result.elected:
-            heading = t("el.result.elected")
-            if provisional:
-                heading = t("settle.provisional_verdict", verdict=heading)
-            text.append(heading + "\n", style="bold")
-            for rank, name in enumerate(result.elected, 1):
-                line = t("el.result.elected_line", rank=rank, name=name, yes=by_name[name].yes)
-                text.append(line + "\n", style="yellow" if provisional else "bold reverse green")
-        else:
-            text.append(t("el.result.none_elected") + "\n", style="bold")
-        text.append("\n")
-        if outcome.rounds is not None:
-            across = elected_across_lines(outcome.rounds)
-            text.append(across[0] + "\n", style="bold")
-            text.append("\n".join(across[1:]) + "\n\n")
-        if result.runoff:
-            votes = by_name[result.runoff[0]].yes
-            line = t(
-                "el.result.runoff",
-                seats=result.runoff_seats,
-                names="、".join(result.runoff),
-                votes=votes,
-            )
-            text.append(line + "\n", style="bold yellow")
-        shortfall = result.vacant - result.runoff_seats
-        if result.seats_after is not None:
-            text.append(t("el.result.reduced", seats=result.seats_after) + "\n", style="yellow")
-        elif shortfall > 0:
-            text.append(t("el.result.vacant", count=shortfall) + "\n", style="bold yellow")
-            if result.reelect and result.settings.shortfall != SHORTFALL_REDUCE:
-                names = "、".join(result.reelect)
-                text.append(t("el.result.reelect", names=names) + "\n", style="yellow")
-                if len(result.reelect) > result.reelect_wanted:
-                    tie = t(
-                        "elx.reelect_tie", wanted=result.reelect_wanted, count=len(result.reelect)
-                    )
-                    text.append(tie + "\n", style="yellow")
-        for c in result.candidates:
-            if c.exactly_half and not c.elected:
-                text.append(t("el.result.exactly_half", name=c.name, yes=c.yes) + "\n")
-    text.append(
-        t("el.result.threshold", due=result.due, threshold=result.threshold) + "\n",
-    )
-    if result.issued is not None:
-        text.append(
-            t(
-                "el.result.participation",
-                issued=result.issued,
-                required=result.participation_required,
-            )
-            + "\n"
-        )
-        if result.participation_on_line:
-            line = t("cliv.election.participation_on_line", issued=result.issued, due=result.due)
-            text.append(line + "\n", style="yellow")
-    counts = t(
-        "el.result.counts",
-        issued=result.issued if result.issued is not None else t("el.unknown_count"),
-        returned=result.returned,
-        valid=result.valid_ballots,
-        void=result.void_ballots,
-    )
-    if result.void_numbers:
-        counts += t("el.void_numbers", numbers=numbers_text(result.void_numbers))
-    text.append(counts + "\n")
-    nobody = t("el.nobody")
-    text.append(
-        t(
-            "el.scrutineers",
-            scrutineers="、".join(item.scrutineers) or nobody,
-            counters="、".join(item.counters) or nobody,
-        )
-        + "\n\n"
-    )
-    text.append(t("el.result.keys"), style="dim")
-    return text
-
-
-class ElectionScreen(Localized, Screen):
+class ElectionScreen(ElectionKeying, ElectionFigures, ElectionFile, Localized, Screen):
     AUTO_FOCUS = "#ballot"
     BINDINGS = [
         Binding("f2", "toggle_entry", "el.key.entry", id="el-entry", tooltip="el.tip.entry"),
@@ -292,13 +111,11 @@ class ElectionScreen(Localized, Screen):
         self.show_result = False
         self._locked: bool | None = None  # what the ballot row and the footer show
         self._final: str | None = None  # the locked result in a word (通过 …), while final
-        self._ops: deque = deque()  # ("ballot", entry, Ballot) | ("undo", entry, number, reason)
-        self._saving = False
+        # ("ballot", entry, Ballot) | ("undo", entry, number, reason)
+        self._queue = SaveQueue(self.save_ballots)
         self._queued = {1: 0, 2: 0}  # ballots keyed and not yet answered, per entry
         self._last = {1: 0, 2: 0}  # highest stored ballot number, per entry
-        self._after_drain: list = []
-        self._refreshing = False
-        self._stale = False
+        self._refresh = CoalescedRefresh(lambda: self.refresh_figures(self.entry))
         self._entry2_count = 0
 
     def compose(self) -> ComposeResult:
@@ -345,23 +162,6 @@ class ElectionScreen(Localized, Screen):
         self.query_one(BallotRow).focus()
 
     # ------------------------------------------------------------------ header
-
-    def _setup_table(self, item: ItemInfo, with_unreadable: bool = False) -> None:
-        table = self.query_one("#el-tally", DataTable)
-        widths = {"name": 22, "yes": 7, "no": 8, "abstain": 6, "unreadable": 8}
-        widths |= {"bar": 22, "mark": 12}
-        self._with_unreadable = with_unreadable
-        for key in WITH_UNREADABLE if with_unreadable else COLUMNS:
-            justify = "right" if key in ("yes", "no", "abstain", "unreadable") else "left"
-            label = Text(t(f"el.col.{key}"), justify=justify)
-            table.add_column(label, key=key, width=widths[key])
-
-    def _columns_for(self, result: ElectionResult) -> None:
-        """The 无法辨认 column comes (and goes) with counted ? marks, so each row adds up."""
-        wanted = shows_unreadable(result)
-        if wanted != self._with_unreadable:
-            self.query_one("#el-tally", DataTable).clear(columns=True)
-            self._setup_table(self.item, wanted)
 
     def _show_item(self, item: ItemInfo) -> None:
         self.item = item
@@ -442,25 +242,6 @@ class ElectionScreen(Localized, Screen):
             return counted or self._final is not None
         return True
 
-    def on_key(self, event: events.Key) -> None:
-        """Keys the disabled ballot row cannot take: refused in red while the count is closed."""
-        if not self.locked:
-            return
-        char = event.character
-        if event.key in ("enter", "backspace", "tab") or (char and char.isprintable()):
-            event.stop()
-            event.prevent_default()
-            self._refuse_closed()
-
-    def _refuse_closed(self) -> None:
-        reason = t("voting.count_closed.tui", number=self.number, key="F7")
-        if self._final is not None:
-            reason = t("voting.result_final.tui", number=self.number, outcome=self._final, key="F7")
-        self._say(t("el.closed_refused", reason=reason), "error")
-
-    def _show_number(self) -> None:
-        self.query_one(BallotRow).set_number(self._last[self.entry] + self._queued[self.entry] + 1)
-
     def _say(self, text: str, state: str = "ok") -> None:
         line = self.query_one("#el-message", Folded)
         line.update(text)
@@ -469,146 +250,13 @@ class ElectionScreen(Localized, Screen):
         if state == "error":
             self.app.bell()
 
-    def on_ballot_row_notice(self, message: BallotRow.Notice) -> None:
-        message.stop()
-        self._say(message.text, "error" if message.error else "warn")
-
-    # ------------------------------------------------------------------ saving ballots
-
-    def on_ballot_row_cast(self, message: BallotRow.Cast) -> None:
-        message.stop()
-        if self.item is None:
-            return
-        if self.locked:  # never queue what the database will refuse
-            self._refuse_closed()
-            return
-        self._ops.append(("ballot", self.entry, Ballot(0, message.marks, message.write_ins)))
-        self._queued[self.entry] += 1
-        self._show_number()
-        self._kick()
-
-    def _kick(self) -> None:
-        if not self._saving and self._ops:
-            self._saving = True
-            self.save_ballots()
-
-    @property
-    def busy(self) -> bool:
-        return self._saving or bool(self._ops)
-
-    @desk_work(group="el-save")
-    def save_ballots(self) -> None:
-        """Drain the queue in order; stop at the first refusal (the screen drops the rest)."""
-        db, app = self.app.db, self.app
-        while self._ops:
-            op = self._ops.popleft()
-            try:
-                if op[0] == "ballot":
-                    _, entry, ballot = op
-                    receipt = record_ballot(
-                        db,
-                        self.number,
-                        ballot,
-                        entry=entry,
-                        operator=app.operator,
-                        station=app.station,
-                    )
-                    self.post_message(self.Saved(entry, receipt))
-                else:
-                    _, entry, number, reason = op
-                    delete_ballot(
-                        db,
-                        self.number,
-                        number,
-                        reason=reason,
-                        entry=entry,
-                        operator=app.operator,
-                        station=app.station,
-                    )
-                    last = last_ballot(db, self.number, entry)
-                    self.post_message(
-                        self.Undone(entry, number, reason, last.number if last else 0)
-                    )
-            except Refusal as refusal:
-                self.post_message(self.Failed(op, screen_refusal_text(refusal)))
-                break
-            except Exception as error:  # a locked database must not end the count
-                self.post_message(self.Failed(op, error_line(error)))
-                break
-        self.post_message(self.Drained())
-
-    def on_election_screen_saved(self, message: Saved) -> None:
-        receipt, entry = message.receipt, message.entry
-        self._queued[entry] -= 1
-        self._last[entry] = receipt.number
-        if entry == 2:
-            self._entry2_count = receipt.keyed
-        if receipt.void:
-            seats = ballot_settings(self.item).seats
-            reason = void_reason(receipt, seats)
-            self._say(t("el.saved_void", number=receipt.number, reason=reason), "warn")
-        else:
-            self._say(t("el.saved_valid", number=receipt.number), "ok")
-        self._show_number()
-        self._show_entry_progress()
-        self.request_refresh()
-
-    def on_election_screen_undone(self, message: Undone) -> None:
-        self._last[message.entry] = message.last
-        self._say(t("el.undone", number=message.number, reason=message.reason), "warn")
-        self._show_number()
-        self.request_refresh()
-
-    def on_election_screen_failed(self, message: Failed) -> None:
-        op = message.op
-        if op[0] == "ballot":
-            entry = op[1]
-            dropped = 1 + sum(1 for o in self._ops if o[0] == "ballot" and o[1] == entry)
-            self._ops.clear()
-            number = self._last[entry] + 1
-            self._queued = {1: 0, 2: 0}
-            self._say(t("el.not_saved", error=message.text, number=number, count=dropped), "error")
-        else:
-            self._say(message.text, "error")
-        self._show_number()
-        self.request_refresh()
-
-    def on_election_screen_drained(self, _message: Drained) -> None:
-        self._saving = False
-        if self._ops:
-            self._kick()
-            return
-        callbacks, self._after_drain = self._after_drain, []
-        for callback in callbacks:
-            callback()
-
-    def _when_saved(self, callback) -> None:
-        """Run now, or once every keyed ballot is stored (undo, leave, switch need that)."""
-        if self.busy:
-            self._after_drain.append(callback)
-        else:
-            callback()
-
-    def _show_entry_progress(self) -> None:
-        if self.entry == 2:
-            self.query_one("#el-entry2", Folded).update(
-                t("el.entry2_progress", count=self._entry2_count)
-            )
-
-    # ------------------------------------------------------------------ figures
+    # ------------------------------------------------------------------ figures (shown by
+    # screens/election_figures.py)
 
     def request_refresh(self) -> None:
         """One query round at a time, one more if ballots were saved meanwhile."""
-        self._stale = True
-        if not self._refreshing and self.item is not None:
-            self._refreshing = True
-            self._stale = False
-            self.refresh_figures(self.entry)
-
-    def _refresh_done(self) -> None:
-        self._refreshing = False
-        if self._stale:
-            self.request_refresh()
+        if self.item is not None:
+            self._refresh.request()
 
     @desk_work(group="el-figures")
     def refresh_figures(self, entry: int) -> None:
@@ -626,92 +274,7 @@ class ElectionScreen(Localized, Screen):
             deliver(self, self._say, screen_refusal_text(refusal), "error")
         except Exception as error:  # keep the count alive if the database hiccups
             deliver(self, self._say, error_line(error), "error")
-        deliver(self, self._refresh_done)
-
-    def _apply_staff(self, away) -> None:
-        """监票人/计票人 not checked in: a warning on the screen, keying goes on."""
-        line = self.query_one("#el-staff", Folded)
-        text = staff_away_line(away)
-        line.update(text)
-        line.display = bool(text)
-
-    def _apply_second(self, item: ItemInfo, keyed: int) -> None:
-        self._show_item(item)
-        self._entry2_count = keyed
-        self._show_entry_progress()
-
-    def _apply_outcome(self, outcome: ElectionOutcome) -> None:
-        self._final = None
-        if result_locked(outcome):
-            self._final = outcome_text(ELECTION, outcome_summary(outcome))
-        if self.entry != 1:
-            self._apply_second(outcome.item, outcome.entries.get(2, 0))
-            return
-        self.outcome = outcome
-        result = outcome.result
-        self._status = item_state(outcome)[0]
-        with self.app.batch_update():
-            self._show_item(outcome.item)
-            counts_key = "el.counts" if result.issued is not None else "el.counts_no_issue"
-            numbers = ""
-            if result.void_numbers:
-                numbers = t("el.void_numbers", numbers=numbers_text(result.void_numbers))
-            counts = t(
-                counts_key,
-                returned=result.returned,
-                issued=result.issued,
-                valid=result.valid_ballots,
-                void=result.void_ballots,
-                numbers=numbers,
-            )
-            need = t("el.need", threshold=result.threshold, due=result.due)
-            line = self.query_one("#el-counts", Folded)
-            line.update(f"{counts}    {need}")
-            line.set_class(result.issued is not None and result.returned > result.issued, "-over")
-            self._update_tally(outcome)
-            if self.show_result:
-                self.query_one("#el-result-text", Folded).update(result_text(outcome))
-
-    def _update_tally(self, outcome: ElectionOutcome) -> None:
-        """Rows keyed by candidate, updated in place; write-ins come and go as rows. 当选 and
-        the other marks appear once the count is complete (计票完毕 or every ballot issued in)."""
-        result = outcome.result
-        self._columns_for(result)
-        table = self.query_one("#el-tally", DataTable)
-        complete = outcome.complete
-        wanted = []
-        for c in result.candidates:
-            name = c.name + (t("el.write_in_tag") if c.write_in else "")
-            mark = Text("")
-            if complete and c.elected and outcome.differences:
-                mark = Text(t("settle.provisional_status"), style="bold yellow")
-            elif complete and c.elected:
-                mark = Text(t("el.mark.elected"), style="bold green")
-            elif complete and c.runoff:
-                mark = Text(t("el.mark.runoff"), style="bold yellow")
-            elif complete and c.exactly_half:
-                mark = Text(t("el.mark.half"), style="yellow")
-            cells = {
-                "name": literal(name, no_wrap=True),
-                "yes": Text(str(c.yes), justify="right", style="bold"),
-                "no": Text(str(c.no), justify="right"),
-                "abstain": Text(_figure(shown_abstain(c)), justify="right"),
-                "unreadable": Text(_figure(None if c.write_in else c.unreadable), justify="right"),
-                "bar": Text(yes_bar(c.yes, result.due), style="green" if c.qualified else ""),
-                "mark": mark,
-            }
-            if not self._with_unreadable:
-                del cells["unreadable"]
-            wanted.append(c.name)
-            if c.name in table.rows:
-                for column, value in cells.items():
-                    if table.get_cell(c.name, column) != value:
-                        table.update_cell(c.name, column, value)
-            else:
-                table.add_row(*cells.values(), key=c.name)
-        for key in list(table.rows):
-            if key.value not in wanted:
-                table.remove_row(key)
+        deliver(self, self._refresh.done)
 
     # ------------------------------------------------------------------ actions
 
@@ -744,39 +307,6 @@ class ElectionScreen(Localized, Screen):
                 self.request_refresh()
 
         self.app.push_screen(IssueDialog(self.number), issued)
-
-    def action_undo(self) -> None:
-        if self.locked:
-            self._refuse_closed()
-            return
-        self._when_saved(self._ask_undo)
-
-    def _ask_undo(self) -> None:
-        from tui.reason_prompt import ReasonPrompt
-
-        entry = self.entry
-        entry_name = t(f"el.entry.{entry}")
-        try:
-            last = last_ballot(self.app.db, self.number, entry)
-        except Refusal as refusal:
-            self._say(screen_refusal_text(refusal), "error")
-            return
-        if last is None:
-            self._say(t("el.undo_nothing", entry=entry_name), "error")
-            return
-
-        def confirmed(reason: str | None) -> None:
-            if reason is None:
-                return
-            self._ops.append(("undo", entry, last.number, reason))
-            self._kick()
-
-        prompt = ReasonPrompt(
-            t("el.undo_title"),
-            t("el.undo_prompt", entry=entry_name, number=last.number, marks=marks_text(last)),
-            t("common.reason_required"),
-        )
-        self.app.push_screen(prompt, confirmed)
 
     def action_result(self) -> None:
         if self.entry == 2:
@@ -826,81 +356,6 @@ class ElectionScreen(Localized, Screen):
 
         self.app.push_screen(ConfirmDialog(t("el.follow.title"), question), confirmed)
 
-    # ------------------------------------------------------------------ 计票完毕
-
-    def action_close_count(self) -> None:
-        """F7: every returned ballot is keyed (asked once the keying queue is stored)."""
-        if self.item is None:
-            return
-        if self.entry == 2:
-            self._say(t("el.close_blind"), "error")
-            return
-        if self.query_one(BallotRow).touched:
-            self._say(t("el.close_mid_ballot"), "error")
-            return
-        self._when_saved(self._ask_close)
-
-    def _ask_close(self) -> None:
-        try:
-            item = load_election(self.app.db, self.number)
-            keyed = entry_progress(self.app.db, self.number, 1)
-        except Refusal as refusal:
-            self._say(screen_refusal_text(refusal), "error")
-            return
-        issued = t("el.unknown_count") if item.issued is None else item.issued
-        question = t("el.close.question", returned=keyed, issued=issued)
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._set_counted(True, t("el.closed", returned=keyed, issued=issued))
-
-        title = t("el.close.title", number=item.number, title=item.title)
-        self.app.push_screen(ConfirmDialog(title, question), confirmed)
-
-    def action_reopen_count(self) -> None:
-        """F7 on a closed count: reopen it, with a reason for the audit log."""
-        from tui.reason_prompt import ReasonPrompt
-
-        if self.item is None:
-            return
-        if self.entry == 2:
-            self._say(t("el.close_blind"), "error")
-            return
-
-        def given(reason: str | None) -> None:
-            if reason:
-                self._set_counted(False, t("el.reopened", reason=reason), reason)
-
-        prompt = ReasonPrompt(
-            t("el.reopen.title", number=self.item.number, title=self.item.title),
-            t("el.reopen.prompt"),
-            t("common.reason_required"),
-        )
-        self.app.push_screen(prompt, given)
-
-    def _set_counted(self, counted: bool, done: str, reason: str = "") -> None:
-        try:
-            item = set_counted(
-                self.app.db,
-                self.number,
-                counted,
-                reason=reason,
-                operator=self.app.operator,
-                station=self.app.station,
-            )
-        except Refusal as refusal:
-            self._say(screen_refusal_text(refusal), "error")
-            self.request_refresh()
-            return
-        except Exception as error:  # a locked database must not end the count
-            self._say(error_line(error), "error")
-            return
-        if not counted:
-            self._final = None  # reopened: keying is open again until the result is final
-        self._show_item(item)
-        self._say(done, "ok")
-        self.request_refresh()
-
     def action_differences(self) -> None:
         """F8: both entries side by side; a ballot re-keyed there refreshes the tally."""
         if self.entry == 2:  # blind: the first entry's ballots are not shown while keying
@@ -927,67 +382,3 @@ class ElectionScreen(Localized, Screen):
 
     def action_back(self) -> None:
         self._when_saved(self.dismiss)
-
-    # ------------------------------------------------------------------ F10: ballots from a file
-
-    def action_import_file(self) -> None:
-        """The whole file replaces this entry's ballots (as ``huiwu ballots import`` does), so
-        an entry that already holds ballots is asked about first, never replaced silently."""
-        if self.item is None:
-            return
-        if self.locked:
-            self._refuse_closed()
-            return
-        self._when_saved(self._pick_ballot_file)
-
-    def _pick_ballot_file(self) -> None:
-        from tui.file_picker import pick_table_file
-
-        entry = self.entry
-        title = t("files.title.ballots", number=self.number, title=self.item.title)
-        pick_table_file(self.app, title, lambda path: self._ask_replace(path, entry))
-
-    def _ask_replace(self, path, entry: int) -> None:
-        if not self._last[entry]:
-            self._start_import(path, entry, True)
-            return
-        entry_name, count = t(f"el.entry.{entry}"), self._last[entry]
-        question = t("files.ballots.replace", entry=entry_name, count=count, file=path.name)
-        title = t("files.ballots.replace_title", number=self.number, title=self.item.title)
-        self.app.push_screen(
-            ConfirmDialog(title, question),
-            lambda yes: self._start_import(path, entry, yes),
-        )
-
-    def _start_import(self, path, entry: int, go: bool | None) -> None:
-        if go:
-            self._say(t("files.importing", file=path.name), "warn")
-            self.import_ballot_file(path, entry)
-
-    @desk_work(group="el-import", exclusive=True)
-    def import_ballot_file(self, path, entry: int) -> None:
-        from models.elections import import_ballots
-
-        db = self.app.db
-        try:
-            report = import_ballots(
-                db, self.number, path, entry=entry, operator=self.app.operator,
-                station=self.app.station,
-            )  # fmt: skip
-            last = last_ballot(db, self.number, entry)
-        except Refusal as refusal:
-            deliver(self, self._say, t("files.failed") + screen_refusal_text(refusal), "error")
-            return
-        text = t(
-            "cliv.ballots.imported", number=report.item.number, title=report.item.title,
-            entry=report.entry, imported=report.imported, void=report.void,
-        )  # fmt: skip
-        if report.replaced:
-            text += t("cliv.ballots.replaced", entry=report.entry)
-        deliver(self, self._imported, entry, last.number if last else 0, text)
-
-    def _imported(self, entry: int, last: int, text: str) -> None:
-        self._last[entry] = last
-        self._show_number()
-        self._say(text, "ok")
-        self.request_refresh()

@@ -16,7 +16,6 @@ result) and ``Say`` for the screen's message line.
 
 from collections import deque
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.message import Message
@@ -26,7 +25,9 @@ from models.errors import Refusal
 from models.motions import delete_motion_ballot, entry_ballots, record_motion_ballot
 from models.rules.motion import CHOICES
 from tui.i18n import refusal_text, t
-from tui.texts import error_line, screen_refusal_text
+from tui.motion_ballot_line import STYLES, recent_ballots
+from tui.save_queue import SaveQueue
+from tui.texts import error_line
 from tui.workers import deliver, desk_work
 
 KEY_CHOICES = {
@@ -39,7 +40,6 @@ KEY_CHOICES = {
     "0": "invalid",
     "i": "invalid",
 }
-STYLES = {"yes": "bold green", "no": "bold red", "abstain": "bold", "invalid": "bold yellow"}
 
 
 class MotionBallots(Widget, can_focus=True):
@@ -99,9 +99,8 @@ class MotionBallots(Widget, can_focus=True):
         self.closed = False  # 计票完毕: the first entry is locked
         self._stored: dict[int, list[tuple[int, str]]] = {1: [], 2: []}
         self._pending: dict[int, deque] = {1: deque(), 2: deque()}  # keyed, not yet answered
-        self._ops: deque = deque()  # ("ballot", entry, choice) | ("undo", entry, n, choice, why)
-        self._saving = False
-        self._after_drain: list = []
+        # ("ballot", entry, choice) | ("undo", entry, n, choice, why)
+        self._queue = SaveQueue(self._drain)
         self._generation = 0  # bumped by every answer, so a stale reload is not applied
         self._error_shown = False
 
@@ -153,14 +152,11 @@ class MotionBallots(Widget, can_focus=True):
 
     @property
     def busy(self) -> bool:
-        return self._saving or bool(self._ops)
+        return self._queue.busy
 
     def when_saved(self, callback) -> None:
         """Run now, or once every keyed ballot is stored (undo, leaving, switching need that)."""
-        if self.busy:
-            self._after_drain.append(callback)
-        else:
-            callback()
+        self._queue.when_saved(callback)
 
     @desk_work(group="mb-load")
     def reload(self) -> None:
@@ -225,12 +221,11 @@ class MotionBallots(Widget, can_focus=True):
             self._refuse(t("vui.not_saved", reason=reason))
             return
         self._pending[entry].append(choice)
-        self._ops.append(("ballot", entry, choice))
         if self._error_shown:
             self._error_shown = False
             self.post_message(self.Say("", "clear"))
         self.refresh(layout=True)
-        self._kick()
+        self._queue.put(("ballot", entry, choice))
 
     def _refuse(self, text: str) -> None:
         self._error_shown = True
@@ -242,49 +237,31 @@ class MotionBallots(Widget, can_focus=True):
 
     # ------------------------------------------------------------------ saving
 
-    def _kick(self) -> None:
-        if not self._saving and self._ops:
-            self._saving = True
-            self._drain()
-
     @desk_work(group="mb-save")
     def _drain(self) -> None:
         """Store the queue in order; stop at the first refusal (the rest is dropped)."""
+        self._queue.drain(self, self._store, self.Failed, self.Drained)
+
+    def _store(self, op: tuple) -> None:
         app = self.app
-        db = app.db
-        while self._ops:
-            op = self._ops.popleft()
-            try:
-                if op[0] == "ballot":
-                    _, entry, choice = op
-                    number = record_motion_ballot(
-                        db,
-                        self.number,
-                        choice,
-                        entry=entry,
-                        operator=app.operator,
-                        station=app.station,
-                    )
-                    self.post_message(self.Saved(entry, number, choice))
-                else:
-                    _, entry, number, choice, reason = op
-                    delete_motion_ballot(
-                        db,
-                        self.number,
-                        number,
-                        reason=reason,
-                        entry=entry,
-                        operator=app.operator,
-                        station=app.station,
-                    )
-                    self.post_message(self.Undone(entry, number, choice, reason))
-            except Refusal as refusal:
-                self.post_message(self.Failed(op, screen_refusal_text(refusal)))
-                break
-            except Exception as error:  # a locked database must not end the count
-                self.post_message(self.Failed(op, error_line(error)))
-                break
-        self.post_message(self.Drained())
+        if op[0] == "ballot":
+            _, entry, choice = op
+            number = record_motion_ballot(
+                app.db, self.number, choice, entry=entry, operator=app.operator, station=app.station
+            )
+            self.post_message(self.Saved(entry, number, choice))
+        else:
+            _, entry, number, choice, reason = op
+            delete_motion_ballot(
+                app.db,
+                self.number,
+                number,
+                reason=reason,
+                entry=entry,
+                operator=app.operator,
+                station=app.station,
+            )
+            self.post_message(self.Undone(entry, number, choice, reason))
 
     def on_motion_ballots_saved(self, message: Saved) -> None:
         message.stop()
@@ -317,7 +294,7 @@ class MotionBallots(Widget, can_focus=True):
         if message.op[0] == "ballot":
             entry = message.op[1]
             dropped = len(self._pending[entry])
-            self._ops.clear()
+            self._queue.ops.clear()
             for pending in self._pending.values():
                 pending.clear()
             text = t(
@@ -334,13 +311,7 @@ class MotionBallots(Widget, can_focus=True):
 
     def on_motion_ballots_drained(self, message: Drained) -> None:
         message.stop()
-        self._saving = False
-        if self._ops:
-            self._kick()
-            return
-        callbacks, self._after_drain = self._after_drain, []
-        for callback in callbacks:
-            callback()
+        self._queue.drained()
 
     # ------------------------------------------------------------------ undo
 
@@ -368,8 +339,7 @@ class MotionBallots(Widget, can_focus=True):
 
         def confirmed(reason: str | None) -> None:
             if reason:
-                self._ops.append(("undo", entry, number, choice, reason))
-                self._kick()
+                self._queue.put(("undo", entry, number, choice, reason))
 
         prompt = ReasonPrompt(
             t("vui.mb.undo_title"),
@@ -410,39 +380,7 @@ class MotionBallots(Widget, can_focus=True):
         else:
             text.append(t("vui.mb.blind"), style="italic")
         text.append("\n")
-        self._recent(text, width)
+        recent_ballots(text, self._stored[entry], self._pending[entry], width)
         text.append("\n")
         text.append(t("vui.mb.keys"), style="dim")
         return text
-
-    def _recent(self, text: Text, width: int) -> None:
-        """The last ballots keyed, newest on the right; those still being saved are dimmed."""
-        entry = self.entry
-        label = t("vui.mb.recent")
-        stored = self._stored[entry]
-        items = [(n, c, True) for n, c in stored]
-        first = (stored[-1][0] if stored else 0) + 1
-        items += [(first + i, c, False) for i, c in enumerate(self._pending[entry])]
-        if not items:
-            text.append(label + t("vui.mb.none"), style="dim")
-            return
-        saving = len(self._pending[entry])
-        tail = t("vui.mb.saving", count=saving) if saving else ""
-        room = width - cell_len(label) - cell_len(tail) - 2
-        shown: list[tuple[int, str, bool]] = []
-        used = 0
-        for number, choice, saved in reversed(items):
-            size = len(str(number)) + cell_len(t(f"choice.{choice}")) + 2
-            if used + size > room:
-                break
-            shown.append((number, choice, saved))
-            used += size
-        text.append(label, style="dim")
-        if len(shown) < len(items):
-            text.append("… ", style="dim")
-        for number, choice, saved in reversed(shown):
-            text.append(f"{number}", style="dim")
-            text.append(t(f"choice.{choice}"), style=STYLES[choice] if saved else "dim italic")
-            text.append("  ")
-        if tail:
-            text.append(tail, style="dim")

@@ -4,13 +4,13 @@ Every line goes through the catalog (tui/i18n/cli_voting.py and voting.py), so t
 reads in Chinese or in English. Tables are padded by display width, so Chinese names line up.
 """
 
-from rich.cells import cell_len
-
 from models.election_view import shown_abstain
 from models.voting import APPRAISAL, ELECTION, MOTION, outcome_word
+from tui.difference_rows import difference_rows as difference_rows  # the old import path
+from tui.difference_rows import status_lines
 from tui.i18n import t
-
-DASH = "—"
+from tui.vote_words import DASH, dash_or, table
+from tui.vote_words import ballot_text as ballot_text  # the old import path (the CLI)
 
 
 def result_lines(outcome) -> list[str]:
@@ -56,10 +56,6 @@ def roll_line(roll) -> str:
     )
 
 
-def _n(value) -> str:
-    return DASH if value is None else str(value)
-
-
 # --- motions ------------------------------------------------------------------------------------
 
 
@@ -91,10 +87,10 @@ def motion_lines(outcome) -> list[str]:
             t(
                 "cliv.motion.ballots",
                 method=method,
-                issued=_n(r.issued),
-                returned=_n(r.returned),
+                issued=dash_or(r.issued),
+                returned=dash_or(r.returned),
                 valid=r.valid,
-                invalid=_n(r.invalid),
+                invalid=dash_or(r.invalid),
             )
         )
     lines.append(
@@ -131,21 +127,6 @@ def _verdict_line(outcome, verdict: str) -> str:
     return t("cliv.banner", verdict=verdict)
 
 
-def _motion_where(d) -> str:
-    if d.where == "ballot":
-        return t("cliv.diff.ballot", number=d.key)
-    if d.where == "delegation":
-        name, _, field = d.key.rpartition(":")
-        return t("cliv.diff.delegation", delegation=name, field=t(f"cliv.field.{field}"))
-    return t(f"cliv.field.{d.key}")
-
-
-def _motion_value(d, value) -> str:
-    if value is None:
-        return DASH
-    return t(f"choice.{value}") if d.where == "ballot" else value
-
-
 # --- elections ----------------------------------------------------------------------------------
 
 
@@ -155,24 +136,13 @@ def election_mode(settings: dict) -> str:
     return t("cliv.mode.contested", rate=settings.get("rate", "5%"))
 
 
-def ballot_text(ballot, nominees) -> str:
-    """One ballot as 王芳○ 李四× 张三丰— (another's ○/×/blank marks), with names written in."""
-    if ballot is None:
-        return DASH
-    marks = {"o": "○", "x": "×", "-": DASH, "?": "？"}
-    parts = [f"{n}{marks.get(m, m)}" for n, m in zip(nominees, ballot.marks, strict=False)]
-    if ballot.write_ins:
-        parts.append(t("cliv.write_ins", names="、".join(ballot.write_ins)))
-    return " ".join(parts)
-
-
 def election_lines(outcome) -> list[str]:
     item, r = outcome.item, outcome.result
     lines = [
         t("cliv.election.seats", seats=r.seats, mode=election_mode(item.settings)),
         t(
             "cliv.election.ballots",
-            issued=_n(r.issued),
+            issued=dash_or(r.issued),
             returned=r.returned,
             valid=r.valid_ballots,
             void=r.void_ballots,
@@ -198,9 +168,9 @@ def election_lines(outcome) -> list[str]:
     rows = []
     for c in r.candidates:
         name = c.name + (t("cliv.status.write_in") if c.write_in else "")
-        row = [name, str(c.yes), str(c.no), _n(shown_abstain(c))]
+        row = [name, str(c.yes), str(c.no), dash_or(shown_abstain(c))]
         if show_unreadable:
-            row.append(_n(None if c.write_in else c.unreadable))
+            row.append(dash_or(None if c.write_in else c.unreadable))
         row.append(_candidate_status(c, r.valid, bool(outcome.differences)))
         rows.append(row)
     lines += table([head, *rows], numeric=range(1, len(head) - 1))
@@ -286,7 +256,7 @@ def appraisal_lines(outcome) -> list[str]:
     lines.append(
         t(
             "cliv.appraisal.sheets",
-            issued=_n(r.issued),
+            issued=dash_or(r.issued),
             returned=r.returned,
             invalid=r.invalid,
             valid=r.valid_sheets,
@@ -324,108 +294,7 @@ def appraisal_lines(outcome) -> list[str]:
 # --- is it final? -------------------------------------------------------------------------------
 
 
-def status_lines(outcome) -> list[str]:
-    item = outcome.item
-    differences = list(outcome.differences)
-    if differences:
-        lines = [t("cliv.pending.differences", count=len(differences))]
-        for where, first, second in difference_rows(item, differences):
-            lines.append(t("settle.side_by_side", where=where, first=first, second=second))
-        return lines
-    if outcome.final:
-        return [t("cliv.final.double" if item.double_entry else "cliv.final.single")]
-    if item.kind == ELECTION:
-        if not outcome.entries.get(1):
-            return [t("cliv.not_counted")]
-        if not outcome.complete:
-            return [_still_keying(item, outcome.entries[1])]
-        return [t("cliv.pending.second")]
-    if outcome.result is None:
-        return []  # "not counted" is already said by the body
-    if item.kind == MOTION and not outcome.complete:
-        return [_still_keying(item, outcome.ballots_keyed)]
-    if item.kind == APPRAISAL and len(outcome.marked) < len(item.nominees):
-        return [t("cliv.pending.subjects", count=len(item.nominees) - len(outcome.marked))]
-    return [t("cliv.pending.second")]
-
-
-def _still_keying(item, keyed: int) -> str:
-    issued = "—" if item.issued is None else item.issued
-    return t("cliv.pending.keying", keyed=keyed, issued=issued, number=item.number)
-
-
-def difference_rows(item, differences) -> list[tuple[str, str, str]]:
-    """(where, first entry, second entry) for each difference, readable; an appraisal person's
-    row is split by level so each number stands beside the other clerk's."""
-    rows = []
-    for d in differences:
-        if item.kind == APPRAISAL and d.key not in ("returned", "invalid"):
-            rows += _appraisal_rows(item, d)
-        else:
-            rows.append(_difference(item, d))
-    return rows
-
-
-def _appraisal_rows(item, d) -> list[tuple[str, str, str]]:
-    from models.rekey import appraisal_levels
-
-    levels = appraisal_levels(item, d)
-    if d.first is None or d.second is None:  # one clerk has nothing for this person
-
-        def side(text):
-            if text is None:
-                return DASH
-            counts = text.split("/")
-            return " ".join(
-                t("settle.counts", level=t(f"option.{o}"), count=c)
-                for o, c in zip(_level_ids(item), counts, strict=False)
-            )
-
-        return [(t("settle.person_all", name=d.key), side(d.first), side(d.second))]
-    return [
-        (t("settle.level", name=d.key, level=t(f"option.{o}")), _n(a), _n(b)) for o, a, b in levels
-    ]
-
-
-def _level_ids(item) -> list[str]:
-    from models.rules.appraisal import SCALES
-
-    return [o.id for o in SCALES[item.settings.get("scale", "sat3")]]
-
-
-def _difference(item, d) -> tuple[str, str, str]:
-    none = DASH
-    if item.kind == MOTION:
-        return _motion_where(d), _motion_value(d, d.first), _motion_value(d, d.second)
-    if item.kind == ELECTION:
-        return (
-            t("cliv.diff.ballot", number=d.number),
-            ballot_text(d.first, item.nominees),
-            ballot_text(d.second, item.nominees),
-        )
-    where = t(f"cliv.field.{d.key}") if d.key in ("returned", "invalid") else d.key
-    return (
-        where,
-        d.first if d.first is not None else none,
-        d.second if d.second is not None else none,
-    )
-
-
 # --- plain tables -------------------------------------------------------------------------------
-
-
-def table(rows: list[list[str]], *, numeric=()) -> list[str]:
-    """Rows padded to display width (Chinese characters count two); numeric columns right-aligned."""
-    numeric = set(numeric)
-    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - cell_len(cell))
-            cells.append(pad + cell if i in numeric else cell + pad)
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 def staff_away_line(away) -> str:

@@ -1,7 +1,5 @@
 """Sentences built from domain results, shared by the CLI and the screens (no textual here)."""
 
-from sqlalchemy.exc import OperationalError
-
 from models.attendance import CheckinResult
 from models.clock import hhmm
 from models.rules.attendance import Attendance
@@ -92,9 +90,18 @@ def error_line(error: Exception) -> str:
     storage = storage_line(error)
     if storage is not None:
         return storage
-    if isinstance(error, OperationalError):
+    if is_operational_error(error):
         return t("error.db_unavailable", detail=first)
     return first
+
+
+def is_operational_error(error: BaseException) -> bool:
+    """SQLAlchemy's OperationalError (connection lost, database busy past its timeout), known by
+    its class's name: the widget kit never imports SQLAlchemy (models raise it, tui/ only words it)."""
+    return any(
+        cls.__module__ == "sqlalchemy.exc" and cls.__name__ == "OperationalError"
+        for cls in type(error).__mro__
+    )
 
 
 def storage_line(error: BaseException) -> str | None:

@@ -22,7 +22,8 @@ def said(screen) -> str:
 
 async def test_an_election_ballot_is_re_keyed_from_the_differences_list(make_desk, desk_db):
     from screens.differences import DifferencesScreen, RekeyDialog
-    from tui.confirm import ConfirmDialog, ElectionScreen
+    from screens.election import ElectionScreen
+    from tui.confirm import ConfirmDialog
     from tui.reason_prompt import ReasonPrompt
 
     check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004"])  # 4 of the desk's 6 due
