@@ -24,7 +24,7 @@ from models import proposals
 from models.errors import Refusal
 from models.proposals import HistoryEntry, PersonRef, ProposalDetail
 from models.rules.proposals import DELEGATION
-from screens.proposals import clip, status_text
+from screens.proposal_texts import clip, status_text
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal

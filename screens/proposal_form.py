@@ -19,18 +19,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (
-    Digits,
-    Header,
-    Input,
-    Label,
-    OptionList,
-    Select,
-    Static,
-    TextArea,
-)
+from textual.widgets import Digits, Header, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from models.errors import Refusal
@@ -47,80 +37,21 @@ from models.proposals import (
     submit_proposal,
 )
 from models.rules.proposals import proposer_kind
-from screens.proposal_step import ChoiceStrip, YesNo
+from screens.people_input import PeopleInput, chips, person_words
+from screens.proposal_texts import similar_option
+from tui.choice_strip import ChoiceStrip
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line, screen_refusal_text
-from tui.widgets import DeskFooter, ScanInput
+from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
+from tui.yes_no import YesNo
 
 PROPOSER = "proposer"
 SECONDER = "seconder"
 ROLES = (PROPOSER, SECONDER)
 LABELS = ("title", "category", "proposer", "delegation", "seconder", "reason", "suggestion")
-
-
-class PeopleInput(ScanInput):
-    """A badge field of the form: a scan (or a typed code) and Enter adds the person (Enter on a
-    blank field moves on), Backspace on a blank field takes the last person off the list. Like
-    ScanInput, the value is taken and cleared in the key handler, so a burst of scans stays
-    one badge per Enter."""
-
-    class Entered(Message):
-        def __init__(self, field: "PeopleInput", text: str) -> None:
-            super().__init__()
-            self.field = field
-            self.text = text
-
-    class RemoveLast(Message):
-        def __init__(self, field: "PeopleInput") -> None:
-            super().__init__()
-            self.field = field
-
-    def take_badge(self, text: str) -> None:
-        """A badge scanned while this field has the focus (the App routes it here): that person
-        is added; what was typed in the field stays."""
-        self.post_message(self.Entered(self, text))
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            text, self.value = self.value, ""
-            self.post_message(self.Entered(self, text))  # blank: the form moves on
-            return
-        if event.key == "backspace" and not self.value:
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.RemoveLast(self))
-            return
-        await super()._on_key(event)
-
-
-def person_words(person: PersonRef) -> str:
-    """「张三（第一代表团）」: name and delegation, as the chip shows them."""
-    return t("pp.person", name=person.name, delegation=person.delegation or t("delegation.none"))
-
-
-def chips(people: list[PersonRef]) -> Text:
-    text = Text()
-    for index, person in enumerate(people):
-        if index:
-            text.append(" ")
-        text.append(f" {person_words(person)} ", style="reverse")
-    return text
-
-
-def similar_option(found: SimilarProposal) -> Text:
-    text = Text()
-    text.append(found.label, style="bold")
-    text.append(" " + found.title + "\n")
-    text.append(
-        t("pp.similar.line", status=t(f"proposal.status.{found.status}"), score=round(found.score)),
-        style="dim",
-    )
-    return text
 
 
 class ProposalForm(Localized, Screen):

@@ -13,7 +13,7 @@ from textual.widgets import Static
 from models.errors import Refusal
 from models.proposals import NO_DELEGATION, ProposalStats, proposal_stats
 from models.rules.proposals import STATUSES
-from screens.proposals import stats_line
+from screens.proposal_texts import stats_line
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal

@@ -4,19 +4,17 @@ and the confirmation that 不予立案 and 撤销决定 go through after their r
 
 Each dialog calls the service itself, so a refusal is shown in it, in words, and nothing is
 changed; success dismisses with the proposal's new :class:`ProposalDetail` (None when cancelled).
-Also here: a yes/no question and the one-line numbered choice strip the capture form and the
-rating dialog share.
+The yes/no question and the numbered choice strip they use live in the widget kit
+(tui/yes_no.py, tui/choice_strip.py); both names are still importable from here.
 """
 
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
@@ -27,119 +25,12 @@ from models.clock import now
 from models.errors import Refusal
 from models.proposals import ProposalDetail
 from models.rules.proposals import RATINGS, UNSATISFIED
+from tui.choice_strip import ChoiceStrip
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line, screen_refusal_text
-
-
-class ChoiceStrip(Widget, can_focus=True):
-    """One line of numbered choices, 「 1 生产经营   2 安全生产 …」: a digit picks, ←/→ move, the
-    chosen one is shown in reverse. Wraps onto a second line when the width runs out."""
-
-    DEFAULT_CSS = """
-    ChoiceStrip { height: auto; width: 1fr; }
-    ChoiceStrip:focus { background: $accent 30%; }
-    """
-    BINDINGS = [
-        Binding("left", "step(-1)", show=False),
-        Binding("right", "step(1)", show=False),
-    ]
-
-    class Changed(Message):
-        def __init__(self, strip: "ChoiceStrip", value: str | None) -> None:
-            super().__init__()
-            self.strip = strip
-            self.value = value
-
-        @property
-        def control(self) -> "ChoiceStrip":
-            return self.strip
-
-    class Picked(Message):
-        """A digit picked a choice (not ←/→ stepping through them): the clerk is done here."""
-
-        def __init__(self, strip: "ChoiceStrip", value: str | None) -> None:
-            super().__init__()
-            self.strip = strip
-            self.value = value
-
-    def __init__(
-        self,
-        choices: Sequence[tuple[str, str]],
-        value: str | None = None,
-        *,
-        id: str | None = None,
-    ) -> None:
-        super().__init__(id=id)
-        self.choices = list(choices)  # (value, words)
-        self.value = value
-
-    def render(self) -> Text:
-        width = max(self.content_size.width, 10)
-        text = Text(no_wrap=True)
-        used = 0
-        for index, (value, words) in enumerate(self.choices):
-            chip = f" {index + 1} {words} " if index < 9 else f" {words} "
-            cells = cell_len(chip)
-            if used and used + 1 + cells > width:
-                text.append("\n")
-                used = 0
-            elif used:
-                text.append(" ")
-                used += 1
-            style = "bold reverse" if value == self.value else ""
-            text.append(chip, style=style)
-            used += cells
-        return text
-
-    def choose(self, value: str | None) -> None:
-        if value == self.value:
-            return
-        self.value = value
-        self.refresh(layout=True)
-        self.post_message(self.Changed(self, value))
-
-    def on_key(self, event: events.Key) -> None:
-        digit = event.character
-        if digit and digit.isdigit() and 1 <= int(digit) <= min(9, len(self.choices)):
-            event.stop()
-            event.prevent_default()
-            self.choose(self.choices[int(digit) - 1][0])
-            self.post_message(self.Picked(self, self.value))
-
-    def action_step(self, delta: int) -> None:
-        values = [value for value, _words in self.choices]
-        if not values:
-            return
-        if self.value not in values:
-            index = 0 if delta > 0 else len(values) - 1
-        else:
-            index = (values.index(self.value) + delta) % len(values)
-        self.choose(values[index])
-
-
-class YesNo(Localized, ModalScreen[bool]):
-    """A yes/no question: Enter (or Y) confirms, Esc (or N) goes back."""
-
-    BINDINGS = [
-        Binding("enter,y", "answer(True)", "key.confirm", id="yes"),
-        Binding("escape,n", "answer(False)", "key.cancel", id="no"),
-    ]
-
-    def __init__(self, title: str, question: str | Text) -> None:
-        super().__init__(classes="modal")
-        self._title = title
-        self._question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog pp-dialog"):
-            yield Static(literal(self._title), classes="dialog-title")
-            yield Static(literal(self._question), id="pp-question")
-            yield Static(t("pp.yesno.hint"), classes="dialog-hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+from tui.yes_no import YesNo
 
 
 def subject_line(detail: ProposalDetail) -> Text:
