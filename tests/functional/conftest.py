@@ -1,6 +1,7 @@
 import shutil
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from models.congress import create_congress, create_sitting
 from models.db import open_database
@@ -47,3 +48,11 @@ def registry_db(registry_file, tmp_path):
     db = open_database(path)
     yield db
     db.dispose()
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch):
+    """The text cursor stays drawn: its half-second blink made snapshots differ on a busy machine
+    (the same screen saved with the cursor shown, compared with it hidden)."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
