@@ -16,6 +16,7 @@ from tui.absent_text import delegation_name, figures_line, head_text, heading
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.refresh import CoalescedRefresh
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import FollowsOtherDesks, deliver, desk_work
 
@@ -41,8 +42,7 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(classes="modal")
         self.report: AbsenteeReport | None = None
-        self._loading = False
-        self._stale = False
+        self._load = CoalescedRefresh(self.load)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="absent-dialog"):
@@ -72,11 +72,7 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
     # ------------------------------------------------------------------ reading, live
 
     def request_load(self) -> None:
-        if self._loading:  # one read at a time; a commit meanwhile reads again after it
-            self._stale = True
-            return
-        self._loading, self._stale = True, False
-        self.load()
+        self._load.request()  # one read at a time; a commit meanwhile reads again after it
 
     @desk_work(group="absent-load")
     def load(self) -> None:
@@ -93,14 +89,12 @@ class AbsenteesScreen(FollowsOtherDesks, Localized, ModalScreen[None]):
         deliver(self, self._loaded, report, "")
 
     def _loaded(self, report: AbsenteeReport | None, problem: str) -> None:
-        self._loading = False
         if report is not None:
             self.report = report
             self.show()
         if problem:
             self.say(problem, True)
-        if self._stale:
-            self.request_load()
+        self._load.done()
 
     def changed_elsewhere(self) -> None:
         self.request_load()

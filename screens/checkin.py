@@ -29,6 +29,7 @@ from screens.checkin_corrections import DeskCorrections
 from tui.i18n import category_name, t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.refresh import CoalescedRefresh
 from tui.texts import (
     announcement,
     error_line,
@@ -117,8 +118,7 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
             table.add_column(t(f"att.col.{key}"), key=key)
         self.query_one("#recent", Static).border_title = t("att.recent")
         self.query_one("#desks", Static).border_title = t("att.desks")
-        self._refreshing = False
-        self._stale = False
+        self._refresh = CoalescedRefresh(self.refresh_figures)
         self._shapes: dict[str, object] = {}  # each panel's last size, see _update_static
         self._recent_rows = RECENT_ROWS
         self._watch = ChangeWatch(self.app.db)
@@ -197,16 +197,10 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
         A burst of scans therefore costs at most two refreshes, and no running worker is ever
         cancelled half-way.
         """
-        self._stale = True
-        if not self._refreshing:
-            self._refreshing = True
-            self._stale = False
-            self.refresh_figures()
+        self._refresh.request()
 
     def _refresh_done(self) -> None:
-        self._refreshing = False
-        if self._stale:
-            self.request_refresh()
+        self._refresh.done()
 
     def changed_elsewhere(self) -> None:
         self.request_refresh()

@@ -17,6 +17,7 @@ from tui.i18n import t
 from tui.item_status import STATE_STYLE, ItemRow, item_rows
 from tui.keys import Localized
 from tui.literal import literal
+from tui.refresh import CoalescedRefresh
 from tui.texts import error_line, quorum_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
@@ -50,8 +51,7 @@ class ItemsScreen(Localized, Screen):
         super().__init__()
         self._kinds: dict[int, str] = {}
         self._cursor_to: int | None = None  # a new item's row, once it is in the table
-        self._loading = False
-        self._stale = False
+        self._reload = CoalescedRefresh(self.load_items)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,16 +75,10 @@ class ItemsScreen(Localized, Screen):
 
     def request_reload(self) -> None:
         """One load at a time; a request meanwhile costs one more load afterwards."""
-        self._stale = True
-        if not self._loading:
-            self._loading = True
-            self._stale = False
-            self.load_items()
+        self._reload.request()
 
     def _load_done(self) -> None:
-        self._loading = False
-        if self._stale:
-            self.request_reload()
+        self._reload.done()
 
     @desk_work(group="items")
     def load_items(self) -> None:

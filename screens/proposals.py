@@ -32,6 +32,7 @@ from tui.exports import write_proposal_sheets
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.refresh import CoalescedRefresh
 from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
@@ -64,8 +65,9 @@ class ProposalsScreen(Localized, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._loading = False
-        self._stale = False
+        self._reload = CoalescedRefresh(
+            lambda: self.load(self.filters()), ready=lambda: self.is_attached
+        )
         self._shown_version: int | None = None  # the audit log's last id when the rows were read
         self._keys: list[str] = []
         self._cursor_to: str | None = None
@@ -192,16 +194,10 @@ class ProposalsScreen(Localized, Screen):
 
     def request_reload(self) -> None:
         """One load at a time; a request meanwhile costs one more load afterwards."""
-        self._stale = True
-        if not self._loading:
-            self._loading = True
-            self._stale = False
-            self.load(self.filters())
+        self._reload.request()
 
     def _load_done(self) -> None:
-        self._loading = False
-        if self._stale and self.is_attached:
-            self.request_reload()
+        self._reload.done()
 
     @desk_work(group="pp-poll", exclusive=True)
     def poll(self) -> None:

@@ -39,6 +39,7 @@ from tui.exports import write_contest_sheets
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.refresh import CoalescedRefresh
 from tui.score_text import judge_label
 from tui.score_widgets import (
     BigScore,
@@ -135,8 +136,9 @@ class ScoringScreen(
         self.quiz = QuizEntry()
         # local writes so far: a standings snapshot read before the latest one is not adopted
         self._writes = 0
-        self._loading = False
-        self._stale = False
+        self._standings = CoalescedRefresh(
+            lambda: self.load_standings(self._writes), ready=lambda: self.contest is not None
+        )
         self._version = -1
         self.publication = None  # models.contest_publish.Publication, read with the standings
 

@@ -20,16 +20,10 @@ class StandingsFollower:
 
     def request_standings(self) -> None:
         """One standings query at a time; marks typed meanwhile cost one more afterwards."""
-        self._stale = True
-        if not self._loading and self.contest is not None:
-            self._loading = True
-            self._stale = False
-            self.load_standings(self._writes)
+        self._standings.request()
 
     def _standings_done(self) -> None:
-        self._loading = False
-        if self._stale:
-            self.request_standings()
+        self._standings.done()
 
     @desk_work(group="standings")
     def load_standings(self, writes: int) -> None:
