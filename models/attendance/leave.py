@@ -134,13 +134,8 @@ def record_leave(
         raise refuse("leave.reason_required")
     if len(reason) > 200:
         raise refuse("leave.reason_too_long")
-    normalized = badge_code.normalize_code(code or "")
     with db.write() as conn:
-        congress = require_congress(conn)
-        sitting = require_sitting(conn, congress)
-        person = _find_person(conn, congress.id, normalized)
-        if person is None:
-            raise refuse("leave.unknown", code=code)
+        congress, sitting, person = _leave_target(conn, code)
         checked = conn.execute(
             select(T_CHECKIN.c.at).where(
                 T_CHECKIN.c.sitting_id == sitting.id, T_CHECKIN.c.person_id == person.id
@@ -180,13 +175,8 @@ def cancel_leave(
     reason = (reason or "").strip()
     if not reason:
         raise refuse("leave.reason_required")
-    normalized = badge_code.normalize_code(code or "")
     with db.write() as conn:
-        congress = require_congress(conn)
-        sitting = require_sitting(conn, congress)
-        person = _find_person(conn, congress.id, normalized)
-        if person is None:
-            raise refuse("leave.unknown", code=code)
+        congress, sitting, person = _leave_target(conn, code)
         removed = conn.execute(
             delete(T_LEAVE).where(
                 T_LEAVE.c.sitting_id == sitting.id, T_LEAVE.c.person_id == person.id
@@ -202,3 +192,13 @@ def cancel_leave(
             station=station,
             operator=operator,
         )
+
+
+def _leave_target(conn: Connection, code: str):
+    """(congress, sitting, person) a leave is recorded or cancelled for; an unknown code refused."""
+    congress = require_congress(conn)
+    sitting = require_sitting(conn, congress)
+    person = _find_person(conn, congress.id, badge_code.normalize_code(code or ""))
+    if person is None:
+        raise refuse("leave.unknown", code=code)
+    return congress, sitting, person
