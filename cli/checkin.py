@@ -105,8 +105,7 @@ def _rotate_badges(db, yes: bool, as_json: bool):
 def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
     """Check in: a bare code = manual check-in; a badge text = verified scan."""
     from models.attendance import check_in
-    from tui.i18n import category_name
-    from tui.texts import first_checkin_text, scan_headline
+    from tui.texts import first_checkin_text, person_parts, scan_headline
 
     result = check_in(
         open_db(),
@@ -117,9 +116,7 @@ def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(result.as_json())
     headline = scan_headline(result)
-    details = " · ".join(
-        part for part in (result.name, result.delegation, category_name(result.category)) if part
-    )
+    details = " · ".join(person_parts(result))
     message = f"{headline} {details}".strip()
     if result.status == "already":  # RULES §1: the first check-in stands; say when and where
         message += " · " + first_checkin_text(result)

@@ -15,7 +15,7 @@ from textual.widgets import Input, ProgressBar, Static
 from models.congress import current_congress
 from models.errors import Refusal
 from models.io.file_names import safe_name
-from screens.proposal_step import YesNo
+from tui.confirm import ConfirmDialog
 from tui.exports import export_dir
 from tui.i18n import t
 from tui.keys import Localized
@@ -73,7 +73,7 @@ class MinutesExportScreen(Localized, ModalScreen[None]):
         if folder.is_dir() and any(folder.iterdir()):
             question = t("mx.overwrite", path=folder)
             self.app.push_screen(
-                YesNo(t("mx.overwrite_title"), question),
+                ConfirmDialog(t("mx.overwrite_title"), question, letters=True),
                 lambda yes: self._start_export(folder, True) if yes else None,
             )
             return

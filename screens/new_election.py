@@ -8,7 +8,6 @@ candidate …) show in the dialog and nothing is stored.
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Static
 
 from models.elections import clean_names, new_election
@@ -17,9 +16,8 @@ from models.rules.election import min_candidates
 from models.rules.thresholds import parse_rate
 from models.voting import congress_settings
 from tui.i18n import t
-from tui.keys import Localized
-from tui.literal import literal
-from tui.texts import error_line, screen_refusal_text
+from tui.item_dialog import NewItemDialog
+from tui.texts import screen_refusal_text
 
 FIELDS = ("title", "seats", "candidates", "rate", "scrutineers", "counters")
 PLACEHOLDERS = {
@@ -47,14 +45,10 @@ def seats_in(text: str) -> int | None:
     return int(text) if text.isdigit() and int(text) > 0 else None
 
 
-class NewElectionDialog(Localized, ModalScreen[int | None]):
-    BINDINGS = [
-        Binding("enter", "create", "key.confirm", id="create"),
-        Binding("escape", "cancel", "key.cancel", id="cancel"),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__(classes="modal")
+class NewElectionDialog(NewItemDialog):
+    BINDINGS = [Binding("enter", "create", "key.confirm", id="create")]
+    ERROR_MARK = "✖ "
+    refusal_words = staticmethod(screen_refusal_text)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="newel-dialog"):
@@ -127,38 +121,23 @@ class NewElectionDialog(Localized, ModalScreen[int | None]):
         event.stop()
         self.action_create()
 
-    def action_create(self) -> None:
+    def make_item(self):
         seats = seats_in(self._value("seats"))
         if seats is None:
             self._error(t("newel.bad_seats"))
             self.query_one("#newel-seats", Input).focus()
-            return
-        try:
-            item = new_election(
-                self.app.db,
-                self._value("title"),
-                seats=seats,
-                candidates=self._value("candidates"),
-                equal=self._checked("equal"),
-                rate=self._value("rate").strip() or None,
-                scrutineers=self._value("scrutineers"),
-                counters=self._value("counters"),
-                double_entry=self._checked("double"),
-                order="strokes" if self._checked("strokes") else "given",
-                operator=self.app.operator,
-                station=self.app.station,
-            )
-        except Refusal as refusal:
-            self._error(screen_refusal_text(refusal))
-            return
-        except Exception as error:  # a locked database: say so, keep what was typed
-            self._error(error_line(error))
-            return
-        self.dismiss(item.number)
-
-    def _error(self, text: str) -> None:
-        self.query_one("#error", Static).update(literal("✖ " + text))
-        self.app.bell()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            return None
+        return new_election(
+            self.app.db,
+            self._value("title"),
+            seats=seats,
+            candidates=self._value("candidates"),
+            equal=self._checked("equal"),
+            rate=self._value("rate").strip() or None,
+            scrutineers=self._value("scrutineers"),
+            counters=self._value("counters"),
+            double_entry=self._checked("double"),
+            order="strokes" if self._checked("strokes") else "given",
+            operator=self.app.operator,
+            station=self.app.station,
+        )

@@ -40,13 +40,13 @@ from models.rules.proposals import proposer_kind
 from screens.people_input import PeopleInput, chips, person_words
 from screens.proposal_texts import similar_option
 from tui.choice_strip import ChoiceStrip
+from tui.confirm import ConfirmDialog
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
-from tui.yes_no import YesNo
 
 PROPOSER = "proposer"
 SECONDER = "seconder"
@@ -392,4 +392,6 @@ class ProposalForm(Localized, Screen):
             if yes:
                 self.app.pop_screen()
 
-        self.app.push_screen(YesNo(t("pp.form.discard_title"), t("pp.form.discard")), answered)
+        self.app.push_screen(
+            ConfirmDialog(t("pp.form.discard_title"), t("pp.form.discard"), letters=True), answered
+        )

@@ -5,7 +5,7 @@ and the confirmation that 不予立案 and 撤销决定 go through after their r
 Each dialog calls the service itself, so a refusal is shown in it, in words, and nothing is
 changed; success dismisses with the proposal's new :class:`ProposalDetail` (None when cancelled).
 The yes/no question and the numbered choice strip they use live in the widget kit
-(tui/yes_no.py, tui/choice_strip.py); both names are still importable from here.
+(tui/confirm.py, tui/choice_strip.py).
 """
 
 from collections.abc import Callable, Sequence
@@ -26,11 +26,11 @@ from models.errors import Refusal
 from models.proposals import ProposalDetail
 from models.rules.proposals import RATINGS, UNSATISFIED
 from tui.choice_strip import ChoiceStrip
+from tui.confirm import ConfirmDialog
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.texts import error_line, screen_refusal_text
-from tui.yes_no import YesNo
 
 
 def subject_line(detail: ProposalDetail) -> Text:
@@ -105,7 +105,8 @@ class StepDialog(Localized, ModalScreen[ProposalDetail | None]):
                 self.run()
 
         self.app.push_screen(
-            YesNo(t("pp.step.heading", action=self.words), self.question()), answered
+            ConfirmDialog(t("pp.step.heading", action=self.words), self.question(), letters=True),
+            answered,
         )
 
     def run(self) -> None:
@@ -305,7 +306,9 @@ class AssignStep(StepDialog):
 
         question = subject_line(self.detail)  # which proposal, as the dialog under it says
         question.append("\n" + screen_refusal_text(refusal) + "\n" + t("pp.step.past_due_ask"))
-        self.app.push_screen(YesNo(t("pp.step.heading", action=self.words), question), answered)
+        self.app.push_screen(
+            ConfirmDialog(t("pp.step.heading", action=self.words), question, letters=True), answered
+        )
         return True
 
 

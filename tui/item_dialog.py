@@ -1,5 +1,5 @@
-"""What the new-motion and new-appraisal dialogs share: Ctrl+S / 确定 creates through a service,
-a refusal shows in red with the bell and nothing is created, Esc / 取消 dismisses with None."""
+"""What the new-item dialogs (election, motion, appraisal) share: Ctrl+S / 确定 creates through a
+service, a refusal shows in red with the bell and nothing is created, Esc / 取消 dismisses with None."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +15,12 @@ from tui.texts import error_line
 
 
 class NewItemDialog(Localized, ModalScreen[int | None]):
-    """Subclasses compose their fields, end with :meth:`footer`, and implement :meth:`make_item`
-    (call the service, return the new ItemInfo). Dismisses with the new item's number."""
+    """Subclasses compose their fields (ending with :meth:`footer`, or with their own ``#error``
+    line) and implement :meth:`make_item`: call the service and return the new ItemInfo, or None
+    after saying what is missing. Dismisses with the new item's number."""
+
+    ERROR_MARK = ""
+    refusal_words = staticmethod(refusal_text)
 
     BINDINGS = [
         Binding("ctrl+s", "create", "key.confirm", id="confirm", tooltip="vui.tip.confirm"),
@@ -50,15 +54,16 @@ class NewItemDialog(Localized, ModalScreen[int | None]):
         try:
             item = self.make_item()
         except Refusal as refusal:
-            self._error(refusal_text(refusal))
+            self._error(self.refusal_words(refusal))
             return
-        except Exception as error:
+        except Exception as error:  # a locked database: say so, keep what was typed
             self._error(error_line(error))
             return
-        self.dismiss(item.number)
+        if item is not None:
+            self.dismiss(item.number)
 
     def _error(self, text: str) -> None:
-        self.query_one("#error", Static).update(literal(text))
+        self.query_one("#error", Static).update(literal(self.ERROR_MARK + text))
         self.app.bell()
 
     def action_cancel(self) -> None:

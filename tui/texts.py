@@ -12,9 +12,16 @@ def scan_headline(result: CheckinResult) -> str:
     return t(f"scan.{result.status}")
 
 
-def scan_detail(result: CheckinResult) -> str:
+def person_parts(result: CheckinResult, no_delegation: str = "") -> list[str]:
+    """Name, delegation and category of a checked-in person, the words the desk and the CLI share;
+    an empty part is left out."""
     from tui.i18n import category_name
 
+    parts = (result.name, result.delegation or no_delegation, category_name(result.category))
+    return [part for part in parts if part]
+
+
+def scan_detail(result: CheckinResult) -> str:
     if result.status == "already":
         return t(
             "scan.already_detail",
@@ -25,11 +32,7 @@ def scan_detail(result: CheckinResult) -> str:
     if result.status == "on_leave":
         return t("scan.on_leave_detail", name=result.name)
     if result.name:
-        parts = [
-            result.name,
-            result.delegation or t("delegation.none"),
-            category_name(result.category),
-        ]
+        parts = person_parts(result, no_delegation=t("delegation.none"))
         if result.method == "manual":
             parts.append(t("scan.manual"))
         return " · ".join(parts)

@@ -19,17 +19,12 @@ from models.proposals import Draft
 from screens.proposal_detail import ProposalDetailScreen
 from screens.proposal_form import ProposalForm
 from screens.proposal_stats import ProposalStatsScreen
-from screens.proposal_step import (
-    AssignStep,
-    ChoiceStrip,
-    ConfirmStep,
-    MergeStep,
-    RateStep,
-    YesNo,
-)
+from screens.proposal_step import AssignStep, ConfirmStep, MergeStep, RateStep
 from screens.proposals import ProposalsScreen, clip
 from tests.helpers import add_people, badge, event_count, settle
 from tui.app import make_app
+from tui.choice_strip import ChoiceStrip
+from tui.confirm import ConfirmDialog
 from tui.i18n import t
 from tui.reason_prompt import ReasonPrompt
 
@@ -348,7 +343,7 @@ async def test_esc_asks_before_a_filled_form_is_thrown_away(make_desk, desk_db):
         await type_into(pilot, "#pf-title", "关于")
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, YesNo)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")  # no: back to the form, nothing lost
         await settle(pilot)
         assert app.screen is form
@@ -770,7 +765,7 @@ async def test_a_due_date_of_today_is_assigned_at_once(make_desk, desk_db):
         await open_assign(pilot, desk_db)
         await pilot.press(*"工会办公室", "enter", *date.today().isoformat(), "enter")
         await settle(pilot)
-        assert not isinstance(app.screen, AssignStep | YesNo)
+        assert not isinstance(app.screen, AssignStep | ConfirmDialog)
     assert proposals.get_proposal(desk_db, 1).row.due_date == date.today().isoformat()
 
 
@@ -781,16 +776,16 @@ async def test_a_due_date_of_yesterday_is_asked_about(make_desk, desk_db):
         dialog = await open_assign(pilot, desk_db)
         await pilot.press(*"工会办公室", "enter", *yesterday, "enter")
         await settle(pilot)
-        assert isinstance(app.screen, YesNo)
-        question = text_of(app.screen, "#pp-question")
+        assert isinstance(app.screen, ConfirmDialog)
+        question = text_of(app.screen, "#confirm-question")
         assert f"办理期限 {yesterday} 早于今天" in question and "补录" in question
         await keys(pilot, "escape")  # back to change it: nothing assigned
         assert app.screen is dialog and app.focused.id == "pp-due"
         assert proposals.get_proposal(desk_db, 1).row.status == "accepted"
         await keys(pilot, "enter")
-        assert isinstance(app.screen, YesNo)
+        assert isinstance(app.screen, ConfirmDialog)
         await keys(pilot, "enter")  # yes: an earlier assignment recorded
-        assert not isinstance(app.screen, AssignStep | YesNo)
+        assert not isinstance(app.screen, AssignStep | ConfirmDialog)
     assert proposals.get_proposal(desk_db, 1).row.due_date == yesterday
 
 
