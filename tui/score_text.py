@@ -9,8 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from models.contests import ContestInfo
+from models.io.contest_words import award_parts, breaker_parts, has_panel, stage_kind
 from models.numerals import chinese_number
-from models.rules.ranking import UNROUNDED
 from models.rules.scoring import LOWER, MEASURED, QUIZ, plain, shown, to_fraction
 from models.scores import ScoreCard, StageCard
 from tui.i18n import get_lang, t
@@ -267,15 +267,16 @@ def explain_text(card: ScoreCard, contest: ContestInfo) -> str:
 def stage_words(stage, contest) -> str:
     name = stage.name or t("clic.stage.unnamed")
     weight = f" {plain(stage.weight)}%" if stage.name else ""
-    if stage.kind == QUIZ:
+    kind = stage_kind(stage)
+    if kind == QUIZ:
         how = t("clic.stage.quiz")
-    elif stage.kind == MEASURED:
+    elif kind == MEASURED:
         how = t(
             "clic.stage.measured",
             unit=stage.unit or "—",
             better=t("contest.better.lower" if stage.better == LOWER else "contest.better.higher"),
         )
-    elif stage.single:
+    elif kind == "single":
         how = t("clic.stage.single", max=plain(stage.maximum))
     else:
         how = t("clic.stage.panel", judges=contest.judges, max=plain(stage.maximum))
@@ -286,8 +287,6 @@ def stage_words(stage, contest) -> str:
 
 
 def rule_words(contest) -> str:
-    from models.io.contest_sheet import has_panel  # brings reportlab: only when asked
-
     count = contest.trim
     if get_lang() == "zh":
         count = "两" if contest.trim == 2 else chinese_number(contest.trim)
@@ -304,12 +303,12 @@ def rule_words(contest) -> str:
 
 
 def award_words(contest) -> str:
-    parts = []
-    for tier in contest.awards:
-        if tier.count is not None:
-            parts.append(t("clic.award_count", name=tier.name, count=tier.count))
-        else:
-            parts.append(t("clic.award_share", name=tier.name, share=tier.spec.split(":")[-1]))
+    parts = [
+        t("clic.award_count", name=name, count=count)
+        if share is None
+        else t("clic.award_share", name=name, share=share)
+        for name, count, share in award_parts(contest)
+    ]
     return t("clic.list_sep").join(parts) or t("clic.none")
 
 
@@ -327,5 +326,5 @@ def event_line(event, contest) -> str:
 
 
 def breaker_words(contest) -> str:
-    names = [t("contest.unrounded") if b == UNROUNDED else b for b in contest.tie_breakers]
+    names = [t("contest.unrounded") if b is None else b for b in breaker_parts(contest)]
     return "、".join(names) or t("clic.none")

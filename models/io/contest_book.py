@@ -25,7 +25,7 @@ from models.io.book_kit import (
     write_header,
 )
 from models.io.cells import put
-from models.io.contest_sheet import (
+from models.io.contest_words import (
     award_rows,
     flag_words,
     note_words,

@@ -9,7 +9,7 @@ every page. The calculation rule is printed in words, and the sheet ends with li
 judges' and the supervisor's signatures. A table too wide for a portrait page turns the whole
 document landscape.
 
-The words and rows the workbook shares (:mod:`models.io.contest_book`) are built here too.
+The words and rows it shares with the workbook and the CLI live in :mod:`models.io.contest_words`.
 """
 
 import os
@@ -18,108 +18,11 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 
 from models.congress import CongressInfo
-from models.io.contest_blocks import (
-    CHECKERS,
-    SIGNERS,
-    certificate_story,
-    contest_heading,
-    contest_section,
-    ranking_story,
-)
-from models.io.contest_table import (
-    BODY,
-    CELL_LEFT,
-    FRAME_PAD,
-    HEADING,
-    LEAD,
-    MARGIN_BOTTOM,
-    MARGIN_TOP,
-    MARGIN_X,
-    NOTE,
-    SECTION,
-    SMALL,
-    TAIL,
-    TITLE,
-    Column,
-    column_widths,
-    needed_width,
-    ranking_table,
-)
-from models.io.contest_words import (
-    DASH,
-    FLAG_SHORT,
-    FLAG_WORDS,
-    INCOMPLETE,
-    AwardRow,
-    award_rows,
-    award_words,
-    breaker_words,
-    count_words,
-    event_words,
-    flag_words,
-    group_title,
-    has_panel,
-    mark_text,
-    note_words,
-    rule_line,
-    settings_words,
-    stage_label,
-    stage_words,
-    trim_words,
-)
+from models.io.contest_blocks import certificate_story, ranking_story
+from models.io.contest_table import FRAME_PAD, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, needed_width
 from models.io.pdf_kit import build_pdf
 from models.io.private_files import export_target, write_privately
 from models.scores import Standings
-
-__all__ = [
-    "BODY",
-    "CELL_LEFT",
-    "CHECKERS",
-    "DASH",
-    "FLAG_SHORT",
-    "FLAG_WORDS",
-    "FRAME_PAD",
-    "HEADING",
-    "INCOMPLETE",
-    "LEAD",
-    "MARGIN_BOTTOM",
-    "MARGIN_TOP",
-    "MARGIN_X",
-    "NOTE",
-    "SECTION",
-    "SIGNERS",
-    "SMALL",
-    "TAIL",
-    "TITLE",
-    "AwardRow",
-    "Column",
-    "award_rows",
-    "award_words",
-    "breaker_words",
-    "certificate_story",
-    "column_widths",
-    "contest_heading",
-    "contest_section",
-    "count_words",
-    "event_words",
-    "flag_words",
-    "group_title",
-    "has_panel",
-    "mark_text",
-    "needed_width",
-    "note_words",
-    "page_size_for",
-    "ranking_story",
-    "ranking_table",
-    "rule_line",
-    "settings_words",
-    "stage_label",
-    "stage_words",
-    "trim_words",
-    "write_certificates_pdf",
-    "write_contest_pdf",
-]
-
 
 # ----------------------------------------------------------------------------- the documents
 

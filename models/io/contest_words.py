@@ -1,4 +1,8 @@
-"""A contest's results in words, shared by the PDF sheets and the workbook (:mod:`models.io.contest_book`)."""
+"""A contest's results in words, shared by the PDF sheets and the workbook (:mod:`models.io.contest_book`).
+
+What a stage, an award tier or a tie-breaker *is* is decided once here (:func:`stage_kind`,
+:func:`award_parts`, :func:`breaker_parts`); the printed documents say it in fixed Chinese below and
+the CLI in the interface language (:mod:`tui.score_text`), from the same parts."""
 
 from dataclasses import dataclass
 
@@ -43,18 +47,36 @@ def trim_words(judges: int, trim: int) -> str:
     return f"去掉{k}最高分和{k}最低分，其余 {judges - 2 * trim} 个分数取平均"
 
 
+def stage_kind(stage) -> str:
+    """quiz | measured | single (one mark, e.g. a written test) | panel (the judges' marks)."""
+    if stage.kind in (QUIZ, MEASURED):
+        return stage.kind
+    return "single" if stage.single else "panel"
+
+
+def award_parts(contest) -> list[tuple[str, int | None, str | None]]:
+    """(name, count, share) of each award tier: a fixed count, or a share of the entrants."""
+    return [
+        (tier.name, tier.count, None if tier.count is not None else tier.spec.split(":")[-1])
+        for tier in contest.awards
+    ]
+
+
+def breaker_parts(contest) -> list[str | None]:
+    """The tie-breakers in order: a stage's name, or None for the unrounded final score."""
+    return [None if b == UNROUNDED else b for b in contest.tie_breakers]
+
+
 def award_words(contest) -> str:
-    parts = []
-    for tier in contest.awards:
-        if tier.count is not None:
-            parts.append(f"{tier.name} {tier.count} 名")
-        else:
-            parts.append(f"{tier.name} 占参赛人数 {tier.spec.split(':')[-1]}（向下取整）")
+    parts = [
+        f"{name} {count} 名" if share is None else f"{name} 占参赛人数 {share}（向下取整）"
+        for name, count, share in award_parts(contest)
+    ]
     return "，".join(parts) or "不设奖项"
 
 
 def breaker_words(contest) -> str:
-    names = ["未修约的最后得分" if b == UNROUNDED else f"「{b}」成绩" for b in contest.tie_breakers]
+    names = ["未修约的最后得分" if b is None else f"「{b}」成绩" for b in breaker_parts(contest)]
     if not names:
         return "按保留小数后的最后得分排名；得分相同则名次并列（如 1、2、2、4）。"
     return (
@@ -65,12 +87,13 @@ def breaker_words(contest) -> str:
 
 
 def stage_words(stage, contest) -> str:
-    if stage.kind == QUIZ:
+    kind = stage_kind(stage)
+    if kind == QUIZ:
         return "按题记分"
-    if stage.kind == MEASURED:
+    if kind == MEASURED:
         better = "越低越好" if stage.better == LOWER else "越高越好"
         how = f"测量成绩（{stage.unit or '无单位'}，{better}）"
-    elif stage.single:
+    elif kind == "single":
         how = f"一个成绩（如笔试），满分 {plain(stage.maximum)}"
     else:
         how = f"评委打分，满分 {plain(stage.maximum)}"
@@ -127,9 +150,7 @@ def settings_words(contest, has_teams: bool = False) -> list[tuple[str, str]]:
 
 def has_panel(contest) -> bool:
     """Whether any stage is marked by the judges' panel (else the judges' rule is moot)."""
-    return any(
-        s.kind not in (MEASURED, QUIZ) and not s.single for e in contest.events for s in e.stages
-    )
+    return any(stage_kind(s) == "panel" for e in contest.events for s in e.stages)
 
 
 def rule_line(contest) -> str:

@@ -2,7 +2,7 @@
 
 from models.election_view import left_vacant
 from models.io.cells import decimal_shown, percent_shown
-from models.io.contest_sheet import note_words
+from models.io.contest_words import note_words
 from models.io.minutes_rows import joined, settings_text, yes_no
 from models.io.proposal_book import (
     REGISTER,

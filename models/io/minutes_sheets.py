@@ -15,7 +15,7 @@ from models.io.book_kit import (
     write_header,
 )
 from models.io.cells import put, time_shown
-from models.io.contest_sheet import award_words, rule_line
+from models.io.contest_words import award_words, rule_line
 from models.io.minutes_data import LEAVE, MinutesData
 from models.io.minutes_notes import (
     APPRAISAL_HEADERS,
