@@ -142,7 +142,7 @@ def ballots_rekey(ref, number, entry, marks, write_in, void, choice, reason, as_
     )
     from models.results import outcome_json
     from models.voting import ELECTION, MOTION, load_item
-    from tui.result_text import ballot_text
+    from tui.vote_words import ballot_text
 
     db = open_db()
     with db.read() as conn:

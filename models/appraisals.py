@@ -29,6 +29,7 @@ from models.voting import (
     due_voters,
     insert_item,
     insert_nominees,
+    keyable_item,
     load_item,
     refuse_if_final,
     settings_in,
@@ -179,8 +180,7 @@ def record_sheets(
     appraisal, and the result says so."""
     check_entry(entry)
     with db.write() as conn:
-        item = writable_item(conn, ref, APPRAISAL)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, APPRAISAL, entry)
         item = start_counting(conn, item, operator=operator, station=station)
         sheets = Sheets(item.issued, returned, invalid)
         problems = sheet_problems(sheets)

@@ -42,10 +42,9 @@ from models.voting import (
     ELECTION,
     MOTION,
     check_entry,
+    keyable_item,
     load_item,
-    refuse_if_final,
     settle,
-    writable_item,
 )
 
 # What a clerk may type for each mark: the printed signs, the keying keys, and plain letters.
@@ -61,8 +60,7 @@ WRITE_INS_MAX = 400  # the column's width (election_ballot.write_ins)
 def _writable(conn: Connection, ref, kind: str, entry: int):
     """The item locked for this write, refused when the result is final (it is reopened with a
     reason first: then re-keying corrects a final result) or, for the first entry, closed."""
-    item = writable_item(conn, ref, kind)
-    refuse_if_final(conn, item, entry=entry)
+    item = keyable_item(conn, ref, kind, entry)
     return item
 
 

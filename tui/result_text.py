@@ -6,11 +6,9 @@ reads in Chinese or in English. Tables are padded by display width, so Chinese n
 
 from models.election_view import shown_abstain
 from models.voting import APPRAISAL, ELECTION, MOTION, outcome_word
-from tui.difference_rows import difference_rows as difference_rows  # the old import path
 from tui.difference_rows import status_lines
 from tui.i18n import t
 from tui.vote_words import DASH, dash_or, table
-from tui.vote_words import ballot_text as ballot_text  # the old import path (the CLI)
 
 
 def result_lines(outcome) -> list[str]:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from models import audit
 from models.elections.records import T_BALLOT, WRITE_IN_SEPARATOR, BallotReceipt
@@ -15,21 +15,16 @@ from models.voting import (
     T_ITEM,
     ItemInfo,
     check_entry,
+    keyable_item,
     load_item,
-    refuse_if_final,
+    next_ballot_number,
     settle,
     start_counting,
-    writable_item,
 )
 
 
 def _next_number(conn: Connection, item_id: int, entry: int) -> int:
-    top = conn.execute(
-        select(func.max(T_BALLOT.c.number)).where(
-            T_BALLOT.c.item_id == item_id, T_BALLOT.c.entry == entry
-        )
-    ).scalar()
-    return (top or 0) + 1
+    return next_ballot_number(conn, T_BALLOT, item_id, entry)
 
 
 def _ballot_values(item: ItemInfo, ballot: Ballot, entry: int) -> dict:
@@ -59,8 +54,7 @@ def record_ballot(
     """
     check_entry(entry)
     with db.write() as conn:
-        item = writable_item(conn, ref, ELECTION)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, ELECTION, entry)
         problems = ballot_problems(
             ballot if ballot.number else _numbered(ballot, 1), len(item.nominees)
         )
@@ -132,8 +126,7 @@ def delete_ballot(
     if not reason:
         raise refuse("common.reason_required")
     with db.write() as conn:
-        item = writable_item(conn, ref, ELECTION)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, ELECTION, entry)
         where = (
             (T_BALLOT.c.item_id == item.id)
             & (T_BALLOT.c.entry == entry)
@@ -187,8 +180,7 @@ def import_ballots(
     with db.write() as conn:
         # A file replaces the whole entry while it is open; once closed or final it is refused
         # like any other write (a second desk importing at once waits, then is refused here).
-        item = writable_item(conn, ref, ELECTION)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, ELECTION, entry)
         refuse_write_ins(item, ballots)
         item = start_counting(conn, item, operator=operator, station=station)
         replaced = bool(_keyed(conn, item.id, entry))

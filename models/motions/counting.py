@@ -1,6 +1,6 @@
 """A motion: creating it, its count (by hand or by ballots) for either entry, a ballot deleted."""
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from models import audit
 from models.clock import now_iso
@@ -24,13 +24,13 @@ from models.voting import (
     ItemInfo,
     check_entry,
     insert_item,
+    keyable_item,
     load_item,
-    refuse_if_final,
+    next_ballot_number,
     roll_by_delegation,
     settings_in,
     settle,
     start_counting,
-    writable_item,
 )
 
 
@@ -106,8 +106,7 @@ def record_count(
     check_entry(entry)
     delegation = (delegation or "").strip()
     with db.write() as conn:
-        item = writable_item(conn, ref, MOTION)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, MOTION, entry)
         _check_method(item, method, entry)
         if delegation and method != HANDS:
             raise refuse("motion.delegation_needs_hands")
@@ -187,8 +186,7 @@ def record_motion_ballot(
     if choice not in CHOICES:
         raise refuse("motion.bad_choice", choice=choice)
     with db.write() as conn:
-        item = writable_item(conn, ref, MOTION)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, MOTION, entry)
         _check_method(item, SECRET, entry)
         if item.issued is None:
             raise refuse("voting.issue_first")
@@ -199,12 +197,7 @@ def record_motion_ballot(
         if keyed + 1 > item.issued:
             raise refuse("voting.returned_exceeds_issued", returned=keyed + 1, issued=item.issued)
         if number is None:
-            top = conn.execute(
-                select(func.max(T_MBALLOT.c.number)).where(
-                    T_MBALLOT.c.item_id == item.id, T_MBALLOT.c.entry == entry
-                )
-            ).scalar()
-            number = (top or 0) + 1
+            number = next_ballot_number(conn, T_MBALLOT, item.id, entry)
         elif conn.execute(
             select(T_MBALLOT.c.id).where(
                 T_MBALLOT.c.item_id == item.id,
@@ -237,8 +230,7 @@ def delete_motion_ballot(
     if not reason:
         raise refuse("common.reason_required")
     with db.write() as conn:
-        item = writable_item(conn, ref, MOTION)
-        refuse_if_final(conn, item, entry)
+        item = keyable_item(conn, ref, MOTION, entry)
         gone = conn.execute(
             delete(T_MBALLOT).where(
                 T_MBALLOT.c.item_id == item.id,

@@ -10,6 +10,7 @@ from models.voting.counting import (
     comparator_setting,
     due_voters,
     issue,
+    next_ballot_number,
     present_voters,
     roll_by_delegation,
     roll_codes,
@@ -19,6 +20,7 @@ from models.voting.counting import (
 )
 from models.voting.final import (
     count_complete,
+    keyable_item,
     locked_outcome,
     outcome_summary,
     outcome_word,
@@ -107,9 +109,11 @@ __all__ = [
     "insert_scrutineers",
     "issue",
     "item_info",
+    "keyable_item",
     "list_items",
     "load_item",
     "locked_outcome",
+    "next_ballot_number",
     "next_number",
     "outcome_summary",
     "outcome_word",

@@ -3,7 +3,7 @@ entry."""
 
 import hashlib
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from models import audit
 from models.attendance import T_CHECKIN
@@ -32,6 +32,14 @@ from models.voting.records import (
     T_ROLL_MEMBER,
     ItemInfo,
 )
+
+
+def next_ballot_number(conn: Connection, table: Table, item_id: int, entry: int) -> int:
+    """The number the next ballot keyed into ``table`` (election or motion ballots) gets."""
+    top = conn.execute(
+        select(func.max(table.c.number)).where(table.c.item_id == item_id, table.c.entry == entry)
+    ).scalar()
+    return (top or 0) + 1
 
 
 def check_entry(entry: int) -> int:

@@ -101,6 +101,14 @@ def outcome_word(kind: str, summary: dict) -> tuple[str, str]:
     return "appraised", ""
 
 
+def keyable_item(conn: Connection, ref, kind: str, entry: int = 1) -> ItemInfo:
+    """The item a ballot, a count or a sheet is written to, refused when its count is closed
+    (first entry) or its result final (both entries)."""
+    item = writable_item(conn, ref, kind)
+    refuse_if_final(conn, item, entry)
+    return item
+
+
 def refuse_if_final(conn: Connection, item: ItemInfo, entry: int = 1) -> None:
     """Every write to a voting item calls this inside its write transaction, after
     :func:`writable_item`: a closed count refuses the first entry, a final result both entries,

@@ -21,8 +21,9 @@ def said(screen) -> str:
 
 
 async def test_an_election_ballot_is_re_keyed_from_the_differences_list(make_desk, desk_db):
-    from screens.differences import DifferencesScreen, RekeyDialog
+    from screens.differences import DifferencesScreen
     from screens.election import ElectionScreen
+    from screens.rekey_dialog import RekeyDialog
     from tui.confirm import ConfirmDialog
     from tui.reason_prompt import ReasonPrompt
 
@@ -128,7 +129,8 @@ async def test_an_appraisal_persons_counts_are_re_keyed_with_a_reason(make_desk,
     from models.appraisals import new_appraisal, record_marks, record_sheets
     from models.results import item_outcome
     from screens.appraisal import AppraisalScreen
-    from screens.differences import CountsDialog, DifferencesScreen
+    from screens.counts_dialog import CountsDialog
+    from screens.differences import DifferencesScreen
     from tui.reason_prompt import ReasonPrompt
 
     check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004", "D0005"])
