@@ -52,52 +52,73 @@ def record_ballot(
 
     Re-keying a number that exists needs a reason (the old marks stay in the audit log).
     """
-    check_entry(entry)
     with db.write() as conn:
-        item = keyable_item(conn, ref, ELECTION, entry)
-        problems = ballot_problems(
-            ballot if ballot.number else _numbered(ballot, 1), len(item.nominees)
-        )
-        if problems:
-            raise problems[0]
-        refuse_write_ins(
-            item, [_numbered(ballot, ballot.number or _next_number(conn, item.id, entry))]
-        )
-        item = start_counting(conn, item, operator=operator, station=station)
-        number = ballot.number or _next_number(conn, item.id, entry)
-        ballot = _numbered(ballot, number)
-        where = (
-            (T_BALLOT.c.item_id == item.id)
-            & (T_BALLOT.c.entry == entry)
-            & (T_BALLOT.c.number == number)
-        )
-        old = conn.execute(select(T_BALLOT).where(where)).first()
-        if old is not None:
-            if not (replace_reason or "").strip():
-                raise refuse("ballot.duplicate_number", number=number)
-            conn.execute(delete(T_BALLOT).where(where))
-        conn.execute(insert(T_BALLOT).values(**_ballot_values(item, ballot, entry)))
-        void = is_void(ballot, item.nominees, _settings(item))
-        audit.append(
+        return key_ballot(
             conn,
-            "ballot.key",
-            {
-                "item": item.number,
-                "entry": entry,
-                "number": number,
-                "marks": ballot.marks,
-                "write_ins": list(ballot.write_ins),
-                "malformed": ballot.malformed,
-                "void": void,
-                **({"replaces": old.marks, "reason": replace_reason.strip()} if old else {}),
-            },
-            congress_id=item.congress_id,
+            ref,
+            ballot,
+            entry=entry,
+            replace_reason=replace_reason,
             operator=operator,
             station=station,
         )
-        settle(conn, item, operator=operator, station=station)
-        chosen = ballot.marks.count("o") + len(ballot.write_ins)
-        return BallotReceipt(number, void, chosen, _keyed(conn, item.id, entry))
+
+
+def key_ballot(
+    conn: Connection,
+    ref,
+    ballot: Ballot,
+    *,
+    entry: int = 1,
+    replace_reason: str | None = None,
+    operator: str = "",
+    station: str = "",
+) -> BallotReceipt:
+    """:func:`record_ballot` inside the caller's transaction (a scanned page and the ballot it
+    makes are stored together or not at all)."""
+    check_entry(entry)
+    item = keyable_item(conn, ref, ELECTION, entry)
+    problems = ballot_problems(
+        ballot if ballot.number else _numbered(ballot, 1), len(item.nominees)
+    )
+    if problems:
+        raise problems[0]
+    refuse_write_ins(item, [_numbered(ballot, ballot.number or _next_number(conn, item.id, entry))])
+    item = start_counting(conn, item, operator=operator, station=station)
+    number = ballot.number or _next_number(conn, item.id, entry)
+    ballot = _numbered(ballot, number)
+    where = (
+        (T_BALLOT.c.item_id == item.id)
+        & (T_BALLOT.c.entry == entry)
+        & (T_BALLOT.c.number == number)
+    )
+    old = conn.execute(select(T_BALLOT).where(where)).first()
+    if old is not None:
+        if not (replace_reason or "").strip():
+            raise refuse("ballot.duplicate_number", number=number)
+        conn.execute(delete(T_BALLOT).where(where))
+    conn.execute(insert(T_BALLOT).values(**_ballot_values(item, ballot, entry)))
+    void = is_void(ballot, item.nominees, _settings(item))
+    audit.append(
+        conn,
+        "ballot.key",
+        {
+            "item": item.number,
+            "entry": entry,
+            "number": number,
+            "marks": ballot.marks,
+            "write_ins": list(ballot.write_ins),
+            "malformed": ballot.malformed,
+            "void": void,
+            **({"replaces": old.marks, "reason": replace_reason.strip()} if old else {}),
+        },
+        congress_id=item.congress_id,
+        operator=operator,
+        station=station,
+    )
+    settle(conn, item, operator=operator, station=station)
+    chosen = ballot.marks.count("o") + len(ballot.write_ins)
+    return BallotReceipt(number, void, chosen, _keyed(conn, item.id, entry))
 
 
 def takes_write_ins(item: ItemInfo) -> bool:

@@ -2,6 +2,7 @@
 
 from models.motions.counting import (
     delete_motion_ballot,
+    key_motion_ballot,
     new_motion,
     record_count,
     record_motion_ballot,
@@ -38,6 +39,7 @@ __all__ = [
     "delegations_present",
     "delete_motion_ballot",
     "entry_ballots",
+    "key_motion_ballot",
     "motion_outcome",
     "new_motion",
     "outcome_in",

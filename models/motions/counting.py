@@ -1,6 +1,6 @@
 """A motion: creating it, its count (by hand or by ballots) for either entry, a ballot deleted."""
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from models import audit
 from models.clock import now_iso
@@ -182,45 +182,62 @@ def record_motion_ballot(
     station: str = "",
 ) -> int:
     """Key one secret ballot (赞成/反对/弃权/无效); returns its number."""
+    with db.write() as conn:
+        return key_motion_ballot(
+            conn, ref, choice, entry=entry, number=number, operator=operator, station=station
+        )
+
+
+def key_motion_ballot(
+    conn: Connection,
+    ref,
+    choice: str,
+    *,
+    entry: int = 1,
+    number: int | None = None,
+    operator: str = "",
+    station: str = "",
+) -> int:
+    """:func:`record_motion_ballot` inside the caller's transaction (a scanned 表决票 and the
+    ballots it makes, one per motion, are stored together or not at all)."""
     check_entry(entry)
     if choice not in CHOICES:
         raise refuse("motion.bad_choice", choice=choice)
-    with db.write() as conn:
-        item = keyable_item(conn, ref, MOTION, entry)
-        _check_method(item, SECRET, entry)
-        if item.issued is None:
-            raise refuse("voting.issue_first")
-        if _rows(conn, item.id, entry):
-            raise refuse("motion.counts_exist")
-        item = start_counting(conn, item, operator=operator, station=station)
-        keyed = _ballot_count(conn, item.id, entry)
-        if keyed + 1 > item.issued:
-            raise refuse("voting.returned_exceeds_issued", returned=keyed + 1, issued=item.issued)
-        if number is None:
-            number = next_ballot_number(conn, T_MBALLOT, item.id, entry)
-        elif conn.execute(
-            select(T_MBALLOT.c.id).where(
-                T_MBALLOT.c.item_id == item.id,
-                T_MBALLOT.c.entry == entry,
-                T_MBALLOT.c.number == number,
-            )
-        ).first():
-            raise refuse("ballot.duplicate_number", number=number)
-        conn.execute(
-            insert(T_MBALLOT).values(item_id=item.id, entry=entry, number=number, choice=choice)
+    item = keyable_item(conn, ref, MOTION, entry)
+    _check_method(item, SECRET, entry)
+    if item.issued is None:
+        raise refuse("voting.issue_first")
+    if _rows(conn, item.id, entry):
+        raise refuse("motion.counts_exist")
+    item = start_counting(conn, item, operator=operator, station=station)
+    keyed = _ballot_count(conn, item.id, entry)
+    if keyed + 1 > item.issued:
+        raise refuse("voting.returned_exceeds_issued", returned=keyed + 1, issued=item.issued)
+    if number is None:
+        number = next_ballot_number(conn, T_MBALLOT, item.id, entry)
+    elif conn.execute(
+        select(T_MBALLOT.c.id).where(
+            T_MBALLOT.c.item_id == item.id,
+            T_MBALLOT.c.entry == entry,
+            T_MBALLOT.c.number == number,
         )
-        if entry == 1:
-            conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(method=SECRET))
-        audit.append(
-            conn,
-            "motion.ballot",
-            {"item": item.number, "entry": entry, "number": number, "choice": choice},
-            congress_id=item.congress_id,
-            operator=operator,
-            station=station,
-        )
-        settle(conn, item, operator=operator, station=station)
-        return number
+    ).first():
+        raise refuse("ballot.duplicate_number", number=number)
+    conn.execute(
+        insert(T_MBALLOT).values(item_id=item.id, entry=entry, number=number, choice=choice)
+    )
+    if entry == 1:
+        conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(method=SECRET))
+    audit.append(
+        conn,
+        "motion.ballot",
+        {"item": item.number, "entry": entry, "number": number, "choice": choice},
+        congress_id=item.congress_id,
+        operator=operator,
+        station=station,
+    )
+    settle(conn, item, operator=operator, station=station)
+    return number
 
 
 def delete_motion_ballot(
