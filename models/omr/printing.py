@@ -214,3 +214,64 @@ def _draw_mark(c: Canvas, rect: Rect, mark: str) -> None:
     elif mark == CROSS:
         c.line(cx - r, cy - r, cx + r, cy + r)
         c.line(cx - r, cy + r, cx + r, cy - r)
+
+
+# ----------------------------------------------------------------------------- the test deck
+
+DECK_NAMES = ("林海", "宋佳", "欧阳明", "白雪")
+
+
+def deck_fills(layout: Layout, seats: int) -> list[SheetFill]:
+    """The test deck's known pattern, the same every time.
+
+    Election: an all-blank sheet; three sheets on which every box takes ○, × and blank in turn
+    (each within the seats); a write-in sheet (a name with ○, a name without it); an over-filled
+    sheet (more ○ plus write-ins than seats). Motions and appraisals take one ○ per row — their
+    sheets say 「在所选栏内划○」, × is not one of their marks — in turn over the options, and the
+    over-filled sheet marks two options of the first row.
+    """
+    n = len(layout.boxes)
+    fills = [SheetFill(("",) * n)]
+    if layout.spec.kind == "election":
+        return fills + _election_deck(layout, seats)
+    return fills + _choice_deck(layout)
+
+
+def _election_deck(layout: Layout, seats: int) -> list[SheetFill]:
+    n, cycle = len(layout.boxes), (CIRCLE, CROSS, "")
+    fills = []
+    for turn in range(3):
+        marks = [cycle[(i + turn) % 3] for i in range(n)]
+        for i in [i for i, m in enumerate(marks) if m == CIRCLE][max(seats, 0) :]:
+            marks[i] = ""  # within the seats: these sheets are valid ballots
+        fills.append(SheetFill(tuple(marks)))
+    # keep ○ on some box of every column of the cycle, even when seats are few
+    if seats >= 1:
+        for i in range(n):
+            if not any(f.marks[i] == CIRCLE for f in fills):
+                fills.append(SheetFill(tuple(CIRCLE if j == i else "" for j in range(n))))
+    if layout.write_ins:
+        names = [(DECK_NAMES[0], CIRCLE)]
+        if len(layout.write_ins) > 1:
+            names.append((DECK_NAMES[1], ""))  # a name without its ○: 弃权 for that name
+        marks = (CROSS,) + ("",) * (n - 1)
+        fills.append(SheetFill(marks, tuple(names)))
+    over = (CIRCLE,) * n
+    write_ins = tuple((DECK_NAMES[2 + i % 2], CIRCLE) for i in range(len(layout.write_ins)))
+    if n + len(write_ins) > seats:
+        fills.append(SheetFill(over, write_ins))
+    return fills
+
+
+def _choice_deck(layout: Layout) -> list[SheetFill]:
+    options = len(layout.spec.options)
+    fills = []
+    for turn in range(options):
+        fills.append(
+            SheetFill(
+                tuple(CIRCLE if (b.row + turn) % options == b.option else "" for b in layout.boxes)
+            )
+        )
+    first = [b for b in layout.boxes if b.row == 0][:2]
+    fills.append(SheetFill(tuple(CIRCLE if b in first else "" for b in layout.boxes)))
+    return fills
