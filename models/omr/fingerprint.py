@@ -22,7 +22,9 @@ CELL_PX = 4  # 0.5 mm at PX_PER_MM = 8
 INK_RATIO = 0.72  # a cell darker than 72 % of the local paper holds ink
 OUTLINE_BAND_MM = 0.8  # either side of a printed outline: where the box edge may be
 MIN_INK_CELLS = 12  # below this (3 mm² of ink) a page has no mark to compare
-SAME_SCORE = 0.8  # share of each page's ink that the other has within one cell
+SAME_SCORE = 0.9  # share of both pages' ink that the other has within one cell …
+SAME_REGION = 0.7  # … and no box or field with ink matching worse than this
+MIN_REGION_CELLS = 8  # a region with less ink than this is not judged alone
 VERSION = b"HF1"
 
 Rect = tuple[float, float, float, float]
@@ -94,24 +96,36 @@ def _unpack(data: bytes) -> list[np.ndarray] | None:
 
 
 def same_sheet(a: bytes, b: bytes) -> bool:
-    """True when two fingerprints are of one sheet scanned twice (see the module's note)."""
+    """True when two fingerprints are of one sheet scanned twice (see the module's note).
+
+    Measured on generated marks: a rescan (±3° turn, ±2 % scale, blur, JPEG 50, a phone photo)
+    scores 1.0 overall and per region; another hand's sheet with the same choices scores
+    0.65–0.81 overall with its worst box at 0.32–0.60.
+    """
     maps_a, maps_b = _unpack(a), _unpack(b)
     if maps_a is None or maps_b is None or len(maps_a) != len(maps_b):
         return False
     if any(m.shape != n.shape for m, n in zip(maps_a, maps_b, strict=True)):
         return False
-    return similarity(maps_a, maps_b) >= SAME_SCORE
+    overall, worst = similarity(maps_a, maps_b)
+    return overall >= SAME_SCORE and worst >= SAME_REGION
 
 
-def similarity(maps_a: list[np.ndarray], maps_b: list[np.ndarray]) -> float:
-    """The share of all ink cells matched within one cell by the other page; 0 without ink."""
+def similarity(maps_a: list[np.ndarray], maps_b: list[np.ndarray]) -> tuple[float, float]:
+    """(overall, worst region): the share of ink cells that the other page matches within one
+    cell, over all regions and in the worst region with ink; (0, 0) for pages without ink."""
     kernel = np.ones((3, 3), np.uint8)
     matched = total = 0
+    worst = 1.0
     for m, n in zip(maps_a, maps_b, strict=True):
         grown_m = cv2.dilate(m.astype(np.uint8), kernel).astype(bool)
         grown_n = cv2.dilate(n.astype(np.uint8), kernel).astype(bool)
-        matched += int((m & grown_n).sum()) + int((n & grown_m).sum())
-        total += int(m.sum()) + int(n.sum())
+        here = int((m & grown_n).sum()) + int((n & grown_m).sum())
+        ink = int(m.sum()) + int(n.sum())
+        matched += here
+        total += ink
+        if ink >= 2 * MIN_REGION_CELLS:
+            worst = min(worst, here / ink)
     if total < 2 * MIN_INK_CELLS:
-        return 0.0
-    return matched / total
+        return 0.0, 0.0
+    return matched / total, worst
