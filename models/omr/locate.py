@@ -1,0 +1,144 @@
+"""Finding the page in a scan or photo: the four ArUco fiducials and the homography they give.
+
+The markers are looked for on a reduced copy (fast), their corners refined on the full image
+(exact), and each marker's id says which corner of the sheet it is — so a page upside down,
+sideways or photographed at an angle maps onto the same upright page. Three markers are enough;
+the fourth corner may be hidden by a thumb.
+"""
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from models.omr.geometry import (
+    ARUCO_IDS,
+    PX_PER_MM,
+    fiducial_corners,
+    fiducial_rects,
+    page_px,
+)
+
+DETECT_LONG_SIDE = 1400  # px: a 12 mm marker stays ≥ 50 px wide on an A4 page
+MIN_MARKERS = 3
+MAX_RESIDUAL_MM = 1.0  # markers that do not agree on one page are not one page
+EDGE_SLACK_PX = 2
+
+
+@dataclass(frozen=True)
+class Located:
+    homography: np.ndarray | None  # image → rectified page at PX_PER_MM
+    markers: int  # how many of the four were found
+    reason: str = ""  # "" | "no_page" | "cut_off"
+
+
+def _detector() -> cv2.aruco.ArucoDetector:
+    params = cv2.aruco.DetectorParameters()
+    params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_NONE  # refined at full size below
+    dictionary = cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)
+    return cv2.aruco.ArucoDetector(dictionary, params)
+
+
+_DETECTOR = _detector()
+
+
+def find_markers(gray: np.ndarray) -> dict[int, np.ndarray]:
+    """Corners (4 × 2, image pixels) of each fiducial found, by id."""
+    scale = min(1.0, DETECT_LONG_SIDE / max(gray.shape))
+    found = _detect(gray, scale)
+    if len(found) < len(ARUCO_IDS) and scale < 1.0:
+        # a small or blurred page: the full size may show what the reduced copy lost
+        more = _detect(gray, 1.0)
+        if len(more) > len(found):
+            found = more
+    return {marker_id: _refine(gray, corners) for marker_id, corners in found.items()}
+
+
+def _detect(gray: np.ndarray, scale: float) -> dict[int, np.ndarray]:
+    small = (
+        gray
+        if scale == 1.0
+        else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    )
+    corners, ids, _ = _DETECTOR.detectMarkers(small)
+    if ids is None:
+        return {}
+    found: dict[int, np.ndarray] = {}
+    for quad, marker_id in zip(corners, ids.ravel(), strict=True):
+        marker_id = int(marker_id)
+        points = quad.reshape(4, 2).astype(np.float64) / scale
+        # the same id twice (clutter, a second sheet): keep the larger, the nearer sheet
+        if marker_id in ARUCO_IDS and (
+            marker_id not in found or _area(points) > _area(found[marker_id])
+        ):
+            found[marker_id] = points
+    return found
+
+
+def _area(points: np.ndarray) -> float:
+    return float(abs(cv2.contourArea(points.astype(np.float32))))
+
+
+def _refine(gray: np.ndarray, corners: np.ndarray) -> np.ndarray:
+    side = np.sqrt(_area(corners))
+    half = int(max(2, min(8, side / 14)))
+    pts = corners.astype(np.float32).reshape(-1, 1, 2)
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 30, 0.01)
+    cv2.cornerSubPix(gray, pts, (half, half), (-1, -1), criteria)
+    return pts.reshape(4, 2).astype(np.float64)
+
+
+def locate(gray: np.ndarray, markers: dict[int, np.ndarray]) -> Located:
+    """The homography from the image to the upright rectified page, or why there is none."""
+    if len(markers) < MIN_MARKERS:
+        return Located(None, len(markers), "cut_off" if markers else "no_page")
+    src = np.concatenate([markers[i] for i in sorted(markers)])
+    dst = (
+        np.array([p for i in sorted(markers) for p in fiducial_corners(i)], np.float64) * PX_PER_MM
+    )
+    homography, _ = cv2.findHomography(src, dst, 0)
+    if homography is None or _residual_mm(homography, src, dst) > MAX_RESIDUAL_MM:
+        return Located(None, len(markers), "no_page")
+    if not _page_inside(homography, gray.shape):
+        return Located(None, len(markers), "cut_off")
+    return Located(homography, len(markers))
+
+
+def _residual_mm(homography: np.ndarray, src: np.ndarray, dst: np.ndarray) -> float:
+    mapped = cv2.perspectiveTransform(src.reshape(-1, 1, 2), homography).reshape(-1, 2)
+    return float(np.max(np.linalg.norm(mapped - dst, axis=1))) / PX_PER_MM
+
+
+def _page_inside(homography: np.ndarray, shape) -> bool:
+    """Everything printed lies within the fiducials' outer corners: all four must be in the image."""
+    rects = fiducial_rects()
+    x0, y0 = rects[0][0], rects[0][1]
+    x1 = rects[2][0] + rects[2][2]
+    y1 = rects[2][1] + rects[2][3]
+    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float64) * PX_PER_MM
+    back = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), np.linalg.inv(homography)).reshape(
+        -1, 2
+    )
+    h, w = shape[:2]
+    slack = EDGE_SLACK_PX
+    return bool(
+        np.all(
+            (back[:, 0] >= -slack)
+            & (back[:, 0] <= w - 1 + slack)
+            & (back[:, 1] >= -slack)
+            & (back[:, 1] <= h - 1 + slack)
+        )
+    )
+
+
+def rectify(gray: np.ndarray, homography: np.ndarray) -> np.ndarray:
+    """The upright page, grayscale, PX_PER_MM pixels a millimetre; off-image is white paper."""
+    size = page_px()
+    return cv2.warpPerspective(
+        gray,
+        homography,
+        size,
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=255,
+    )
