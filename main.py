@@ -19,6 +19,7 @@ from cli import (
     display,
     elections,
     motions,
+    paper,
     proposal_steps,
     proposals,
     records,
@@ -64,7 +65,7 @@ def _run_tui(station: str) -> None:
 
 
 AREAS = (congress, checkin, voting, motions, elections, appraisals, records, contests)
-AREAS += (contest_marks, standings, proposals, proposal_steps, display)
+AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper)
 for area in AREAS:
     for command in area.COMMANDS:
         cli.add_command(command)

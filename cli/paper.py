@@ -21,9 +21,13 @@ def ballots_print(ref: str, out: Path, copies: int, as_json: bool) -> None:
 
     sheet, path = print_ballots(open_db(), split_refs(ref), out, copies=copies)
     if as_json:
-        emit_json({"sheet": sheet.ref, "pages": sheet.real.pages, "copies": copies, "path": str(path)})
+        emit_json(
+            {"sheet": sheet.ref, "pages": sheet.real.pages, "copies": copies, "path": str(path)}
+        )
         return
-    click.echo(t("paper.printed", sheet=sheet.ref, copies=copies, pages=sheet.real.pages, path=path))
+    click.echo(
+        t("paper.printed", sheet=sheet.ref, copies=copies, pages=sheet.real.pages, path=path)
+    )
 
 
 @huiwu_command("layout", group=ballots, json=True)
@@ -36,7 +40,15 @@ def ballots_layout(ref: str, as_json: bool) -> None:
     if as_json:
         emit_json(document)
         return
-    click.echo(t("paper.layout", sheet=document["sheet"], pages=document["pages"], boxes=len(document["boxes"]), hash=document["hash"]))
+    click.echo(
+        t(
+            "paper.layout",
+            sheet=document["sheet"],
+            pages=document["pages"],
+            boxes=len(document["boxes"]),
+            hash=document["hash"],
+        )
+    )
     for box in document["boxes"]:
         who = box.get("candidate") or box.get("item") or box.get("person")
         option = f" · {box['option']}" if "option" in box else ""
@@ -65,10 +77,22 @@ def tally_lines(tally: dict) -> list[str]:
     if "candidates" in tally:
         lines = [t("paper.tally.ballots", valid=tally["valid"], void=tally["void"])]
         for c in tally["candidates"]:
-            lines.append(t("paper.tally.candidate", name=c["name"], yes=c["yes"], no=c["no"], abstain=c["abstain"]))
+            lines.append(
+                t(
+                    "paper.tally.candidate",
+                    name=c["name"],
+                    yes=c["yes"],
+                    no=c["no"],
+                    abstain=c["abstain"],
+                )
+            )
         return lines
     return [
-        f"{label}：" + "，".join(f"{t('paper.choice.' + key) if key in CHOICE_KEYS else key} {n}" for key, n in counts.items())
+        f"{label}："
+        + "，".join(
+            f"{t('paper.choice.' + key) if key in CHOICE_KEYS else key} {n}"
+            for key, n in counts.items()
+        )
         for label, counts in tally["rows"].items()
     ]
 
@@ -85,13 +109,23 @@ def ballots_scan(ref: str, paths: tuple[Path, ...], as_json: bool) -> None:
 
     db = open_db()
     refs = split_refs(ref)
-    report = scan_paths(db, refs, paths, **station_kwargs(), progress=None if as_json else echo_page)
+    report = scan_paths(
+        db, refs, paths, **station_kwargs(), progress=None if as_json else echo_page
+    )
     with db.read() as conn:
         deck = deck_state(conn, load_sheet(conn, refs))
     if as_json:
         emit_json({**report.as_json(), "deck": deck.as_json()})
         return
-    click.echo(t("paper.scanned", sheet=report.sheet, read=report.count("read"), review=report.count("review"), refused=report.count("refused")))
+    click.echo(
+        t(
+            "paper.scanned",
+            sheet=report.sheet,
+            read=report.count("read"),
+            review=report.count("review"),
+            refused=report.count("refused"),
+        )
+    )
     click.echo(deck_line(deck))
     if report.count("review"):
         click.echo(t("paper.review_next", sheet=report.sheet))
@@ -113,8 +147,11 @@ def page_words(page) -> str:
 
 
 def reason_words(reason: str, detail: dict) -> str:
+    """A refusal's own wording, or the reader's code in words (an unknown code reads 「看不清」)."""
+    from tui.i18n import catalogs
+
     key = reason if "." in reason else f"paper.reason.{reason}"
-    return t(key, **detail)
+    return t(key if key in catalogs()["zh"] else "paper.reason.unclear", **detail)
 
 
 def deck_line(deck) -> str:
@@ -141,7 +178,15 @@ def ballots_review(ref: str, images: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json(
             [
-                {"page": d.page_id, "source": d.source, "what": d.what, "index": d.index, "label": d.label, "reason": d.reason, "read_as": d.read_as}
+                {
+                    "page": d.page_id,
+                    "source": d.source,
+                    "what": d.what,
+                    "index": d.index,
+                    "label": d.label,
+                    "reason": d.reason,
+                    "read_as": d.read_as,
+                }
                 for d in doubts
             ]
         )
@@ -175,7 +220,11 @@ def ballots_decide(ref, page, box, line, mark, name, as_json) -> None:
     what, index = ("box", box - 1) if box is not None else ("write_in", line - 1)
     db = open_db()
     doubt = next(
-        (d for d in review_queue(db, split_refs(ref)) if (d.page_id, d.what, d.index) == (page, what, index)),
+        (
+            d
+            for d in review_queue(db, split_refs(ref))
+            if (d.page_id, d.what, d.index) == (page, what, index)
+        ),
         None,
     )
     if doubt is None:
@@ -184,7 +233,9 @@ def ballots_decide(ref, page, box, line, mark, name, as_json) -> None:
     _data, sha = doubt_image(db, doubt)
     ballot = decide(db, doubt, value, image_sha256=sha, **station_kwargs())
     if as_json:
-        emit_json({"page": page, "what": what, "index": index + 1, "value": value, "ballot": ballot})
+        emit_json(
+            {"page": page, "what": what, "index": index + 1, "value": value, "ballot": ballot}
+        )
         return
     click.echo(t("paper.decided", label=doubt.label))
     if ballot is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 PREFIX = "HWB1"
 _CODE_RE = re.compile(
-    r"^HWB1:(?P<uid>[0-9A-Z]{1,16}):(?P<item>[0-9A-Z]{1,8}):(?P<hash>[0-9A-F]{16})"
+    r"^HWB1:(?P<uid>[0-9A-Z]{1,16}):(?P<item>[0-9A-Z.]{1,24}):(?P<hash>[0-9A-F]{16})"
     r":(?P<page>[1-9][0-9]{0,2}):(?P<pages>[1-9][0-9]{0,2}):(?P<mode>[RT])$"
 )
 

@@ -22,7 +22,7 @@ TEST_BANNER = "测试票 · 不计入结果"
 WRITE_IN_LABEL = "另选他人"
 
 # The QR payload is QR-alphanumeric; an item reference must survive it unchanged.
-ITEM_REF_RE = re.compile(r"^[0-9A-Z]{1,8}$")
+ITEM_REF_RE = re.compile(r"^[0-9A-Z.]{1,24}$")  # "4.5.6": the motions of one 表决票
 UID_RE = re.compile(r"^[0-9A-Z]{1,16}$")
 
 
@@ -49,7 +49,7 @@ class SheetSpec:
         if not UID_RE.match(self.congress_uid):
             raise ValueError(f"congress_uid {self.congress_uid!r} is not QR-alphanumeric")
         if not ITEM_REF_RE.match(self.item_ref):
-            raise ValueError(f"item_ref {self.item_ref!r} is not 1–8 of 0-9A-Z")
+            raise ValueError(f"item_ref {self.item_ref!r} is not 1–24 of 0-9A-Z.")
         if not self.rows:
             raise ValueError("a sheet needs at least one row")
         if self.kind == "election" and self.options:

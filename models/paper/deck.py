@@ -54,7 +54,9 @@ def expected_pages(sheet: Sheet) -> Counter:
     out: Counter = Counter()
     for fill in deck_fills(sheet):
         for page in range(1, layout.pages + 1):
-            marks = tuple(m for box, m in zip(layout.boxes, fill.marks, strict=True) if box.page == page)
+            marks = tuple(
+                m for box, m in zip(layout.boxes, fill.marks, strict=True) if box.page == page
+            )
             lines = tuple(
                 (bool(name), mark)
                 for line, (name, mark) in zip(layout.write_ins, _lines(fill, layout), strict=True)
@@ -103,5 +105,8 @@ def deck_required_first(conn: Connection, sheet: Sheet) -> None:
     state = deck_state(conn, sheet)
     if state.required and not state.passed:
         raise refuse(
-            "paper.deck_first", matched=state.matched, expected=state.expected, wrong=len(state.wrong)
+            "paper.deck_first",
+            matched=state.matched,
+            expected=state.expected,
+            wrong=len(state.wrong),
         )

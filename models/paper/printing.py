@@ -25,7 +25,6 @@ def print_ballots(db, refs, out, *, copies: int = 1) -> tuple[Sheet, Path]:
 def print_test_deck(db, refs, out) -> tuple[Sheet, Path, dict]:
     """The deck's PDF and its expected tally (the rules applied to the deck's known marks)."""
     from models.omr.printing import print_sheets
-
     from models.paper.deck import deck_fills
 
     sheet = _sheet(db, refs)
@@ -51,9 +50,8 @@ def deck_tally(sheet: Sheet, fills) -> dict:
 
 def _election_tally(sheet: Sheet, fills) -> dict:
     from models.elections.setup import _settings
-    from models.rules.election import Ballot, tally
-
     from models.paper.readings import BALLOT_MARK
+    from models.rules.election import Ballot, tally
 
     item = sheet.items[0]
     ballots = [

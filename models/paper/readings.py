@@ -81,11 +81,15 @@ def written_names(stored: dict, decisions: dict) -> list[tuple[str, str]]:
 def election_ballot_parts(stored: dict, decisions: dict) -> tuple[str, tuple[str, ...]]:
     """(marks, write-ins) of the ballot: a written name counts only with its ○ (RULES §3)."""
     marks = "".join(BALLOT_MARK[m] for m in effective_marks(stored, decisions))
-    names = tuple(name for name, mark in written_names(stored, decisions) if name and mark == CIRCLE)
+    names = tuple(
+        name for name, mark in written_names(stored, decisions) if name and mark == CIRCLE
+    )
     return marks, names
 
 
-def row_choices(stored: dict, decisions: dict, cells: list[tuple[int, int]]) -> dict[int, int | None]:
+def row_choices(
+    stored: dict, decisions: dict, cells: list[tuple[int, int]]
+) -> dict[int, int | None]:
     """Each row's chosen option on a 表决票 or 测评表, ``cells`` being (row, option) of the page's
     boxes: its one ○; None for 无效 (two or more ○, or a mark that is not a plain ○); -1 when no
     box is marked (the sheet says 不划为弃权)."""

@@ -60,7 +60,15 @@ def _review_rows(conn: Connection, sheet: Sheet):
 def _doubts(sheet: Sheet, row) -> list[Doubt]:
     stored, decisions = json.loads(row.reading), json.loads(row.decisions)
     return [
-        Doubt(row.id, row.source, p.what, p.index, _label(sheet, row.page, p), p.reason, _read_as(stored, p))
+        Doubt(
+            row.id,
+            row.source,
+            p.what,
+            p.index,
+            _label(sheet, row.page, p),
+            p.reason,
+            _read_as(stored, p),
+        )
         for p in pending(_engine_kind(sheet), stored, decisions)
     ]
 
@@ -136,7 +144,10 @@ def decide(
         conn.execute(
             update(T_PAPER)
             .where(T_PAPER.c.id == row.id)
-            .values(decisions=json.dumps(decisions, ensure_ascii=False), status=REVIEW if left else DECIDED)
+            .values(
+                decisions=json.dumps(decisions, ensure_ascii=False),
+                status=REVIEW if left else DECIDED,
+            )
         )
         audit.append(
             conn,

@@ -99,7 +99,9 @@ def take_page(db, sheet: Sheet, page, *, operator: str = "", station: str = "") 
         with db.write() as conn:
             ballot = _store(conn, sheet, row, stored, operator=operator, station=station)
     except Refusal as refusal:
-        return PageOutcome(source, page.page, REFUSED, refusal.key, dict(refusal.params), sha256=digest)
+        return PageOutcome(
+            source, page.page, REFUSED, refusal.key, dict(refusal.params), sha256=digest
+        )
     return PageOutcome(
         source,
         page.page,

@@ -121,7 +121,9 @@ def sheet_spec(conn: Connection, items: list[ItemInfo], *, test: bool = False):
     return SheetSpec(
         **common,
         title=f"{congress.name} {first.title} 测评表",
-        rows=tuple(_person(name, post) for name, post in zip(first.nominees, first.posts, strict=True)),
+        rows=tuple(
+            _person(name, post) for name, post in zip(first.nominees, first.posts, strict=True)
+        ),
         options=tuple(option.label for option in scale),
     )
 

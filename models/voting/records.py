@@ -102,6 +102,7 @@ SETTING_DEFAULTS = {
     "election.shortfall": "reelect",
     "appraisal.denominator": "valid",
     "appraisal.warn": "1/3",
+    "paper.deck": "required",
 }
 SETTING_CHOICES = {
     "motion.base": ("due", "present", "valid"),
@@ -111,6 +112,7 @@ SETTING_CHOICES = {
     "election.tie": ("runoff", "fewest_no"),
     "election.shortfall": ("reelect", "vacant", "reduce"),
     "appraisal.denominator": ("valid", "returned", "due"),
+    "paper.deck": ("required", "off"),
 }
 
 

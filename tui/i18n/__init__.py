@@ -17,6 +17,7 @@ AREAS = (
     "cli",
     "voting",
     "ballots",
+    "paper",
     "elections_ui",
     "cli_voting",
     "voting_ui",

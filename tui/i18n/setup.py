@@ -61,6 +61,7 @@ ZH = {
     "setup.setting.election.shortfall": "当选人数不足",
     "setup.setting.appraisal.denominator": "测评满意率的分母",
     "setup.setting.appraisal.warn": "不满意率提示线",
+    "setup.setting.paper.deck": "机读选票先读测试票",
     "setup.choice.motion.base.due": "应到代表",
     "setup.choice.motion.base.present": "实到代表",
     "setup.choice.motion.base.valid": "有效票",
@@ -78,6 +79,8 @@ ZH = {
     "setup.choice.appraisal.denominator.valid": "有效票",
     "setup.choice.appraisal.denominator.returned": "收回票",
     "setup.choice.appraisal.denominator.due": "应到代表",
+    "setup.choice.paper.deck.required": "测试票全部读对后才收正式票",
+    "setup.choice.paper.deck.off": "不要求",
     "setup.free.rate": "如 5%、0.05 或 1/3",
     "setup.kind_choices": "职代会 | 教代会 | 会员代表大会 | 其他",
 }
@@ -142,6 +145,7 @@ EN = {
     "setup.setting.election.shortfall": "Too few elected",
     "setup.setting.appraisal.denominator": "Appraisal satisfaction base",
     "setup.setting.appraisal.warn": "Dissatisfaction warning line",
+    "setup.setting.paper.deck": "Test deck before scanned ballots",
     "setup.choice.motion.base.due": "delegates due",
     "setup.choice.motion.base.present": "delegates present",
     "setup.choice.motion.base.valid": "valid votes",
@@ -159,6 +163,8 @@ EN = {
     "setup.choice.appraisal.denominator.valid": "valid sheets",
     "setup.choice.appraisal.denominator.returned": "sheets returned",
     "setup.choice.appraisal.denominator.due": "delegates due",
+    "setup.choice.paper.deck.required": "real sheets only after the test deck reads exactly",
+    "setup.choice.paper.deck.off": "not required",
     "setup.free.rate": "e.g. 5%, 0.05 or 1/3",
     "setup.kind_choices": "Workers' | Staff | Member Delegates' | Other",
 }

@@ -37,7 +37,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("congress_id", "sha256"),
     )
     with op.batch_alter_table("paper_page", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_paper_page_congress_id"), ["congress_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_paper_page_congress_id"), ["congress_id"], unique=False
+        )
 
 
 def downgrade() -> None:

@@ -1,0 +1,259 @@
+"""Paper ballots read by machine, end to end on real databases: huiwu prints the sheet, the test
+makes scans of it (PDFium raster, a hand-like pen, a scanner's skew, blur and JPEG), the reader
+reads them, a person decides the doubts, and the ballots land as the first entry (RULES §3)."""
+
+import pytest
+from sqlalchemy import select
+
+from models import audit
+from models.elections import election_outcome, new_election
+from models.errors import Refusal
+from models.motions import new_motion
+from models.paper import (
+    T_PAPER,
+    decide,
+    deck_state,
+    doubt_image,
+    layout_document,
+    load_sheet,
+    print_ballots,
+    print_test_deck,
+    review_queue,
+    scan_paths,
+)
+from models.voting import issue, set_setting
+from tests.helpers import seat_voters
+from tests.paper_scans import marked, pdf_pages, write
+
+NAMES = "甲一,乙二,丙三,丁四,戊五"
+
+
+def refused(key: str):
+    return pytest.raises(Refusal, match=rf"^{key} ")
+
+
+@pytest.fixture
+def election(congress_db):
+    """7 due and present; an election of 3 seats among 5; the test deck not required."""
+    seat_voters(congress_db, 7, present=7)
+    new_election(congress_db, "工会委员会选举", seats=3, candidates=NAMES, order="given")
+    issue(congress_db, 1, 7)
+    set_setting(congress_db, "paper.deck", "off")
+    return congress_db
+
+
+@pytest.fixture
+def blank(election, tmp_path):
+    _sheet, pdf = print_ballots(election, ["1"], tmp_path / "选票.pdf")
+    return pdf_pages(pdf)[0]
+
+
+def sheet_of(db):
+    with db.read() as conn:
+        return load_sheet(conn, ["1"])
+
+
+def pages(db):
+    with db.read() as conn:
+        return conn.execute(select(T_PAPER).order_by(T_PAPER.c.id)).all()
+
+
+def test_the_layout_is_the_documented_json(election):
+    doc = layout_document(election, ["1"])
+    assert doc["page_mm"] == [210, 297] and doc["pages"] == 1
+    assert [b["candidate"] for b in doc["boxes"]] == NAMES.split(",")
+    assert all(len(b["rect_mm"]) == 4 and b["page"] == 1 for b in doc["boxes"])
+    assert len(doc["write_ins"]) == 2 and set(doc["write_ins"][0]) == {
+        "page",
+        "name_rect_mm",
+        "box_rect_mm",
+    }
+
+
+def test_scanned_ballots_are_keyed_as_the_first_entry(election, blank, tmp_path):
+    sheet = sheet_of(election)
+    folder = tmp_path / "scans"
+    write(
+        folder,
+        "001.png",
+        marked(blank, sheet.real, ["circle", "circle", "cross", "blank", "circle"], 1),
+    )
+    write(
+        folder,
+        "002.jpg",
+        marked(blank, sheet.real, ["blank", "cross", "circle", "blank", "blank"], 2),
+    )
+    report = scan_paths(election, ["1"], [folder])
+    assert [p.status for p in report.pages] == ["read", "read"]
+    assert report.pages[0].marks == {"甲一": "○", "乙二": "○", "丙三": "×", "丁四": "", "戊五": "○"}
+    outcome = election_outcome(election, 1)
+    assert outcome.entries.get(1, 0) == 2
+    tally = {c.name: (c.yes, c.no) for c in outcome.result.candidates}
+    assert tally == {"甲一": (1, 0), "乙二": (1, 1), "丙三": (1, 1), "丁四": (0, 0), "戊五": (1, 0)}
+    rows = pages(election)
+    assert [r.ballot for r in rows] == [1, 2] and all(len(r.sha256) == 64 for r in rows)
+    logged = reversed(audit.events(election, "paper.page"))
+    assert [e["payload"]["sha256"] for e in logged] == [r.sha256 for r in rows]
+
+
+def test_an_over_filled_ballot_is_void_as_when_keyed(election, blank, tmp_path):
+    sheet = sheet_of(election)
+    path = write(tmp_path, "a.png", marked(blank, sheet.real, ["circle"] * 4 + ["blank"], 3))
+    scan_paths(election, ["1"], [path])
+    assert election_outcome(election, 1).result.void_ballots == 1
+
+
+def test_a_sheet_is_counted_once(election, blank, tmp_path):
+    sheet = sheet_of(election)
+    image = marked(
+        blank, sheet.real, ["circle", "blank", "cross", "blank", "blank"], 4, degrade=False
+    )
+    first = write(tmp_path / "a", "a.png", image)
+    again = write(tmp_path / "b", "same.png", image)
+    rng_rescan = marked(image, sheet.real, ["blank"] * 5, 5)  # the same ink, scanned again
+    rescan = write(tmp_path / "c", "rescan.jpg", rng_rescan)
+    report = scan_paths(election, ["1"], [first, again, rescan])
+    assert [(p.status, p.reason) for p in report.pages] == [
+        ("read", ""),
+        ("refused", "paper.same_image"),
+        ("refused", "paper.same_sheet"),
+    ]
+    assert election_outcome(election, 1).entries.get(1, 0) == 1
+
+
+def test_blank_ballots_from_two_voters_both_count(election, blank, tmp_path):
+    sheet = sheet_of(election)
+    a = write(tmp_path, "a.png", marked(blank, sheet.real, ["blank"] * 5, 6))
+    b = write(tmp_path, "b.png", marked(blank, sheet.real, ["blank"] * 5, 7))
+    report = scan_paths(election, ["1"], [a, b])
+    assert [p.status for p in report.pages] == ["read", "read"]
+    assert election_outcome(election, 1).entries.get(1, 0) == 2
+
+
+def test_a_sheet_of_another_item_or_junk_is_refused_and_the_rest_read(election, blank, tmp_path):
+    new_election(election, "经审会选举", seats=1, candidates="子,丑", order="given")
+    _s, other_pdf = print_ballots(election, ["2"], tmp_path / "other.pdf")
+    folder = tmp_path / "batch"
+    write(folder, "1-other.png", pdf_pages(other_pdf)[0])
+    write(folder, "2-blank.png", blank[:, :] * 0 + 255)
+    (folder / "3-broken.jpg").write_bytes(b"\xff\xd8not a jpeg")
+    sheet = sheet_of(election)
+    write(folder, "4-good.png", marked(blank, sheet.real, ["circle"] + ["blank"] * 4, 8))
+    report = scan_paths(election, ["1"], [folder])
+    assert [(p.status, p.reason) for p in report.pages] == [
+        ("refused", "foreign_sheet"),
+        ("refused", "no_page"),
+        ("refused", "corrupt"),
+        ("read", ""),
+    ]
+    assert election_outcome(election, 1).entries.get(1, 0) == 1
+
+
+def test_a_doubtful_box_waits_for_a_person_and_then_counts(election, blank, tmp_path):
+    sheet = sheet_of(election)
+    path = write(
+        tmp_path,
+        "a.png",
+        marked(blank, sheet.real, ["tick", "circle", "blank", "blank", "blank"], 9),
+    )
+    report = scan_paths(election, ["1"], [path])
+    assert report.pages[0].status == "review"
+    assert election_outcome(election, 1).entries.get(1, 0) == 0  # nothing counted on a guess
+    (doubt,) = review_queue(election, ["1"])
+    assert (doubt.what, doubt.index, doubt.label) == ("box", 0, "甲一")
+    data, sha = doubt_image(election, doubt)
+    assert data.startswith(b"\x89PNG") and len(sha) == 64
+    with refused("paper.bad_decision"):
+        decide(election, doubt, "√", image_sha256=sha)
+    assert decide(election, doubt, "?", image_sha256=sha) == 1
+    assert review_queue(election, ["1"]) == []
+    (tally,) = [c for c in election_outcome(election, 1).result.candidates if c.name == "甲一"]
+    assert tally.unreadable == 1 and tally.yes == 0
+    logged = [e["payload"] for e in audit.events(election, "paper.decide")]
+    assert logged == [
+        {
+            "sheet": "1",
+            "sha256": pages(election)[0].sha256,
+            "what": "box",
+            "index": 0,
+            "value": "?",
+            "image": sha,
+        }
+    ]
+    with refused("paper.not_in_review"):
+        decide(election, doubt, "○", image_sha256=sha)
+
+
+def test_a_written_name_is_typed_by_a_person(election, blank, tmp_path):
+    sheet = sheet_of(election)
+    image = marked(
+        blank,
+        sheet.real,
+        ["cross", "blank", "blank", "blank", "blank"],
+        14,
+        names={0: "x"},
+        line_marks={0: "circle"},
+    )
+    scan_paths(election, ["1"], [write(tmp_path, "w.png", image)])
+    (doubt,) = review_queue(election, ["1"])
+    assert (doubt.what, doubt.label) == ("write_in", "另选他人 1")
+    _data, sha = doubt_image(election, doubt)
+    assert decide(election, doubt, {"name": "林海", "mark": "○"}, image_sha256=sha) == 1
+    names = {c.name: c.yes for c in election_outcome(election, 1).result.candidates}
+    assert names["林海"] == 1
+
+
+def test_real_sheets_wait_for_the_test_deck(election, blank, tmp_path):
+    set_setting(election, "paper.deck", "required")
+    sheet = sheet_of(election)
+    real = write(tmp_path, "real.png", marked(blank, sheet.real, ["circle"] + ["blank"] * 4, 11))
+    report = scan_paths(election, ["1"], [real])
+    assert (report.pages[0].status, report.pages[0].reason) == ("refused", "paper.deck_first")
+    _s, deck_pdf, expected = print_test_deck(election, ["1"], tmp_path / "deck.pdf")
+    assert expected["sheets"] == len(pdf_pages(deck_pdf))
+    folder = tmp_path / "deck"
+    for i, page in enumerate(pdf_pages(deck_pdf), start=1):
+        write(folder, f"{i:03d}.png", page)
+    report = scan_paths(election, ["1"], [folder])
+    assert all(p.reason == "test" for p in report.pages)
+    with election.read() as conn:
+        state = deck_state(conn, sheet)
+    assert state.passed and state.matched == state.expected
+    assert election_outcome(election, 1).entries.get(1, 0) == 0  # test sheets never count
+    report = scan_paths(election, ["1"], [real])
+    assert report.pages[0].status == "read"
+
+
+def test_a_motion_sheet_carries_several_motions(congress_db, tmp_path):
+    seat_voters(congress_db, 5, present=5)
+    for number, title in enumerate(("关于职工福利的决议", "关于工会经费的决议"), start=1):
+        new_motion(congress_db, title)
+        issue(congress_db, number, 5)
+    set_setting(congress_db, "paper.deck", "off")
+    _s, pdf = print_ballots(congress_db, ["1", "2"], tmp_path / "表决票.pdf")
+    with congress_db.read() as conn:
+        sheet = load_sheet(conn, ["1", "2"])
+    blank = pdf_pages(pdf)[0]
+    # row 1: 赞成; row 2: nothing (弃权)
+    a = write(
+        tmp_path,
+        "a.png",
+        marked(blank, sheet.real, ["circle", "blank", "blank", "blank", "blank", "blank"], 12),
+    )
+    # row 1: two ○ (无效 for that motion); row 2: a × (a person judges it)
+    b = write(
+        tmp_path,
+        "b.png",
+        marked(blank, sheet.real, ["circle", "circle", "blank", "blank", "cross", "blank"], 13),
+    )
+    report = scan_paths(congress_db, ["1", "2"], [a, b])
+    assert [p.status for p in report.pages] == ["read", "review"]
+    (doubt,) = review_queue(congress_db, ["1", "2"])
+    assert doubt.label == "关于工会经费的决议 · 反对" and doubt.reason == "cross"
+    _d, sha = doubt_image(congress_db, doubt)
+    decide(congress_db, doubt, "○", image_sha256=sha)
+    from models.motions import motion_outcome
+
+    first, second = motion_outcome(congress_db, 1), motion_outcome(congress_db, 2)
+    assert (first.count.yes, first.count.invalid) == (1, 1)
+    assert (second.count.abstain, second.count.no) == (1, 1)
