@@ -13,8 +13,15 @@ SHEET = "ITEM"  # one item, or the motions of one 表决票: 4.5.6
 
 @huiwu_command("print", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--copies", type=click.IntRange(1, 2000), default=1, show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The PDF to write.",
+)
+@click.option(
+    "--copies", type=click.IntRange(1, 2000), default=1, show_default=True, help="How many copies."
+)
 def ballots_print(ref: str, out: Path, copies: int, as_json: bool) -> None:
     """Print the sheets the reader reads: 选票, 表决票 (several motions: 4.5.6) or 测评表."""
     from models.paper import print_ballots, split_refs
@@ -58,7 +65,12 @@ def ballots_layout(ref: str, as_json: bool) -> None:
 
 @huiwu_command("testdeck", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The PDF to write.",
+)
 def ballots_testdeck(ref: str, out: Path, as_json: bool) -> None:
     """Print the test deck: sheets already marked with a known pattern, and its expected tally."""
     from models.paper import print_test_deck, split_refs
@@ -163,7 +175,12 @@ def deck_line(deck) -> str:
 
 @huiwu_command("review", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
-@click.option("--images", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option(
+    "--images",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write each doubt's picture as PNG into this folder.",
+)
 def ballots_review(ref: str, images: Path | None, as_json: bool) -> None:
     """List what the reader handed to a person; --images writes each doubt's picture."""
     from models.paper import doubt_image, review_queue, split_refs
@@ -193,7 +210,10 @@ def ballots_review(ref: str, images: Path | None, as_json: bool) -> None:
         return
     click.echo(t("paper.review_count", count=len(doubts)))
     for d in doubts:
-        click.echo(f"  {d.source}  {d.label}  {reason_words(d.reason, {})}")
+        where = t(
+            "paper.where.box" if d.what == "box" else "paper.where.write_in", number=d.index + 1
+        )
+        click.echo(f"  {d.page_id}  {d.source}  {where}  {d.label}  {reason_words(d.reason, {})}")
 
 
 def doubt_file(d) -> str:
@@ -205,13 +225,13 @@ MARK_WORDS = {"o": "○", "○": "○", "x": "×", "×": "×", "-": "", "": "", 
 
 @huiwu_command("decide", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
-@click.argument("page", type=int)
+@click.argument("scan", type=int)
 @click.option("--box", type=int, default=None, help="The box's number on the page (from 1).")
 @click.option("--write-in", "line", type=int, default=None, help="The write-in line (from 1).")
 @click.option("--mark", required=True, help="○ (o), × (x), blank (-) or ? (unreadable).")
 @click.option("--name", default="", help="The name written on the write-in line.")
-def ballots_decide(ref, page, box, line, mark, name, as_json) -> None:
-    """A person's decision on one doubtful box or write-in line (see `ballots review`)."""
+def ballots_decide(ref, scan, box, line, mark, name, as_json) -> None:
+    """A person's decision on one doubtful box or write-in line of scan SCAN (see `ballots review`)."""
     from models.errors import refuse
     from models.paper import decide, doubt_image, review_queue, split_refs
 
@@ -223,7 +243,7 @@ def ballots_decide(ref, page, box, line, mark, name, as_json) -> None:
         (
             d
             for d in review_queue(db, split_refs(ref))
-            if (d.page_id, d.what, d.index) == (page, what, index)
+            if (d.page_id, d.what, d.index) == (scan, what, index)
         ),
         None,
     )
@@ -234,7 +254,7 @@ def ballots_decide(ref, page, box, line, mark, name, as_json) -> None:
     ballot = decide(db, doubt, value, image_sha256=sha, **station_kwargs())
     if as_json:
         emit_json(
-            {"page": page, "what": what, "index": index + 1, "value": value, "ballot": ballot}
+            {"scan": scan, "what": what, "index": index + 1, "value": value, "ballot": ballot}
         )
         return
     click.echo(t("paper.decided", label=doubt.label))

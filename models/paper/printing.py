@@ -68,7 +68,7 @@ def _election_tally(sheet: Sheet, fills) -> dict:
         "valid": result.valid_ballots,
         "void": result.void_ballots,
         "candidates": [
-            {"name": c.name, "yes": c.yes, "no": c.no, "write_in": c.write_in}
+            {"name": c.name, "yes": c.yes, "no": c.no, "abstain": c.abstain, "write_in": c.write_in}
             for c in result.candidates
         ],
     }

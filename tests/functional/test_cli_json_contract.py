@@ -138,6 +138,17 @@ def steps(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
         ("sitting rename", ("sitting", "rename", "第二次全体会议", "第二次大会", "--reason", "改名")),
         ("sitting remove", ("sitting", "remove", "第二次大会", "--reason", "试验", "--yes")),
         ("restore", ("restore", "{backup}", "--yes")),
+        ("", ("congress", "set", "paper.deck", "off")),
+        ("election new paper", ("election", "new", "职工董事选举", "--seats", "1", "--candidates",
+                                "王芳,李四", "--order", "given")),
+        ("election issue paper", ("election", "issue", "职工董事选举", "5")),
+        ("ballots layout", ("ballots", "layout", "职工董事选举")),
+        ("ballots print", ("ballots", "print", "职工董事选举", "--out", str(folder / "选票.pdf"))),
+        ("ballots testdeck", ("ballots", "testdeck", "职工董事选举", "--out",
+                              str(folder / "测试票.pdf"))),
+        ("ballots scan", ("ballots", "scan", "职工董事选举", "{scans}")),
+        ("ballots review", ("ballots", "review", "职工董事选举")),
+        ("ballots decide", ("ballots", "decide", "职工董事选举", "2", "--box", "1", "--mark", "o")),
     ]  # fmt: skip
 
 
@@ -206,6 +217,10 @@ def documents(tmp_path_factory):
     out, backup = {}, None
     for name, args in steps(folder):
         args = [backup if a == "{backup}" else a for a in args]
+        if "{scans}" in args:
+            args = [
+                scans(folder, out["ballots layout"]["json"]) if a == "{scans}" else a for a in args
+            ]
         if not name:
             assert CliRunner().invoke(cli, args, env=env).exit_code == 0, args
             continue
@@ -220,6 +235,23 @@ def documents(tmp_path_factory):
         if name == "backup now":
             backup = doc["path"]
     return out
+
+
+def scans(folder: Path, layout: dict) -> str:
+    """Two scans of the printed 选票: a blank ballot (read) and one with a √ (for a person)."""
+    import numpy as np
+
+    from bench.omr_synth import draw_mark
+    from tests.paper_scans import DPI, pdf_pages, px, write
+
+    (blank,) = pdf_pages(folder / "选票.pdf")
+    ticked = blank.copy()
+    draw_mark(
+        ticked, px(layout["boxes"][0]["rect_mm"]), "tick", np.random.default_rng(1), DPI / 25.4
+    )
+    write(folder / "scans", "001.png", blank)
+    write(folder / "scans", "002.png", ticked)
+    return str(folder / "scans")
 
 
 @pytest.fixture

@@ -38,6 +38,8 @@ ZH = {
     "paper.deck.optional": "测试票：已读对 {matched}/{expected} 页，读错 {wrong} 页（本次大会不要求先读测试票）",
     "paper.review_count": "待人工判定 {count} 处",
     "paper.decided": "已判定：{label}",
+    "paper.where.box": "第 {number} 格",
+    "paper.where.write_in": "另选他人第 {number} 栏",
     "paper.page_done": "这一页已全部判定，记为第 {number} 号票",
     # why a page was refused or sent to a person (the reader's codes)
     "paper.reason.no_page": "找不到票面（空白页，或不是本系统印制的票）",
@@ -101,6 +103,8 @@ EN = {
     "paper.deck.optional": "Test deck: {matched}/{expected} pages read right, {wrong} wrong (not required at this congress)",
     "paper.review_count": "{count} doubts for a person",
     "paper.decided": "Decided: {label}",
+    "paper.where.box": "box {number}",
+    "paper.where.write_in": "write-in line {number}",
     "paper.page_done": "The page is decided: ballot {number}",
     "paper.reason.no_page": "no sheet found (a blank page, or not a sheet printed by huiwu)",
     "paper.reason.cut_off": "part of the sheet is outside the image; scan it again",
