@@ -64,8 +64,11 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("proposal", "congress_id", None),
     ("proposal_person", "proposal_id", "proposal"),
     ("proposal_log", "proposal_id", "proposal"),
+    ("paper_page", "congress_id", None),
 )
 TABLE_NAMES = tuple(name for name, _, _ in SCOPES)
+# Tables added after archive version 1 was fixed: an older archive has none of their rows.
+LATER_TABLES = ("paper_page",)
 # Never leaves the database: whoever holds it can print valid badges.
 SECRET_COLUMNS = {"congress": ("secret",)}
 # Tables kept out of SCOPES on purpose: the badge secrets a rotation retired (models.badge_keys)
@@ -233,6 +236,8 @@ def check_shape(document: dict) -> None:
             raise refuse("archive.missing_section", section=key)
     if not isinstance(document["tables"], dict):
         raise refuse("archive.bad_section", section="tables")
+    for name in LATER_TABLES:
+        document["tables"].setdefault(name, [])
     for name in TABLE_NAMES:
         rows = document["tables"].get(name)
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):

@@ -10,6 +10,7 @@ archive describe the same moment), then written outside it:
     DIR/竞赛成绩/NN-<title>.pdf       one ranking per contest
     DIR/csv/*.csv                     copies for other tools (UTF-8 with BOM)
     DIR/huiwu-archive.json            the archive `huiwu verify --archive` re-checks
+    DIR/扫描件/*.png                  the scanned paper ballots (when read by machine)
     DIR/SHA256SUMS                    written last: a package without it is incomplete
 
 The export appends an ``export.minutes`` event recording one digest per printed part, so a
@@ -28,6 +29,7 @@ from models.errors import refuse
 from models.io.file_names import file_sha256, safe_stem
 from models.io.pdf_fonts import ensure_pdf_font
 from models.io.private_files import make_private_folder, write_privately
+from models.paper.images import SCANS_DIR, scans_folder
 from models.verify import EXPORT_EVENT, part_digests
 
 WORKBOOK = "会议记录.xlsx"
@@ -132,7 +134,23 @@ def _writers(snapshot: _Snapshot, folder: Path) -> list[tuple[str, Callable[[], 
         )
     steps.append((f"{CSV_DIR}/", lambda: write_minutes_csv(data, _ready_dir(folder / CSV_DIR))))
     steps.append((ARCHIVE, lambda: [arc.write_archive(snapshot.document, folder / ARCHIVE)]))
+    if snapshot.document["tables"].get("paper_page"):
+        steps.append((f"{SCANS_DIR}/", lambda: _copy_scans(snapshot.document, folder / SCANS_DIR)))
     return steps
+
+
+def _copy_scans(document: dict, out: Path) -> list[Path]:
+    """The scanned pages' images, so `huiwu verify --archive` can read them again."""
+    import shutil
+
+    uid = document["tables"]["congress"][0]["uid"]
+    out = _ready_dir(out)
+    copied = []
+    for row in document["tables"]["paper_page"]:
+        source = scans_folder(uid) / row["image"]
+        if source.exists():
+            copied.append(Path(shutil.copyfile(source, out / row["image"])))
+    return copied
 
 
 def _ready(path: Path) -> Path:

@@ -8,6 +8,8 @@ from pathlib import Path
 from models.db import data_dir
 from models.io.private_files import write_privately
 
+SCANS_DIR = "扫描件"  # the images' folder in a minutes package, beside huiwu-archive.json
+
 
 def scans_folder(uid: str) -> Path:
     return data_dir() / "scans" / uid
@@ -35,10 +37,16 @@ def store_page(uid: str, image) -> tuple[str, str]:
 
 def load_page(uid: str, name: str):
     """The stored grey image, or None when the file is missing or not the one stored."""
+    return load_image(scans_folder(uid) / name)
+
+
+def load_image(path: Path):
+    """A stored page image from any folder (a minutes package's 扫描件/), checked against its
+    name: None when missing or not the image the log names."""
     import cv2
     import numpy as np
 
-    path = scans_folder(uid) / name
+    name = path.name
     try:
         data = path.read_bytes()
     except OSError:

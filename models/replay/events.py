@@ -13,6 +13,8 @@ from models.replay.facts import (
     RollSeen,
     _ballot,
     _counts,
+    canonical,
+    paper_page_fact,
     person_fact,
 )
 from models.roster import PERSON_FIELDS
@@ -171,6 +173,14 @@ class Replay:
         self.facts.answers[key] = (kind, p["stake"], p["right"], p["points"], p["void"])
 
     # proposals
+    # paper ballots: the reader's reading of each scanned page, a person's decisions
+    def _paper_page(self, p, _event):
+        fact = paper_page_fact(p["sheet"], p["page"], p["test"], p["reading"])
+        self.facts.paper_pages[(p["sha256"],)] = fact
+
+    def _paper_decide(self, p, _event):
+        self.facts.paper_decisions[(p["sha256"], p["what"], p["index"])] = canonical(p["value"])
+
     def _proposal_submit(self, p, _event):
         self.facts.proposal_status[p["number"]] = "submitted"
 
@@ -227,6 +237,8 @@ HANDLERS = {
     "contest.mark.withdraw": Replay._mark_withdraw,
     "contest.answer": Replay._answer,
     "contest.answer.correct": Replay._answer_correct,
+    "paper.page": Replay._paper_page,
+    "paper.decide": Replay._paper_decide,
     "proposal.submit": Replay._proposal_submit,
     "proposal.import": Replay._proposal_import,
 }

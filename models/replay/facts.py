@@ -1,6 +1,7 @@
 """The facts both sides are compared on, keyed by what a person reads on paper, and those read from
 the tables."""
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ FAMILIES = {
     "contests": ("marks", "answers"),
     "proposals": ("proposal_status",),
     "congress": ("congress", "settings"),
+    "paper": ("paper_pages", "paper_decisions"),
 }
 
 
@@ -39,6 +41,8 @@ class Facts:
     issued: dict = field(default_factory=dict)  # item → ballots issued
     marks: dict = field(default_factory=dict)  # (contest, entrant, stage, judge, crit.) → mark
     answers: dict = field(default_factory=dict)  # (contest, entrant, question) → answer
+    paper_pages: dict = field(default_factory=dict)  # (sha256,) → (sheet, page, test, reading)
+    paper_decisions: dict = field(default_factory=dict)  # (sha256, what, index) → decision
     proposal_status: dict = field(default_factory=dict)  # proposal number → status
     congress: dict = field(default_factory=dict)  # (detail,) → value: name, kind, 届/次, date …
     settings: dict = field(default_factory=dict)  # (setting key,) → value set (defaults not kept)
@@ -129,7 +133,24 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
         facts.proposal_status[r["number"]] = r["status"]
     facts.congress = dict(index.congress)
     facts.settings = {(r["key"],): r["value"] for r in tables.get("congress_setting", [])}
+    for r in tables.get("paper_page", []):
+        reading = json.loads(r["reading"])
+        facts.paper_pages[(r["sha256"],)] = paper_page_fact(
+            r["sheet"], r["page"], r["test"], reading
+        )
+        for group, decided in json.loads(r["decisions"] or "{}").items():
+            what = "box" if group == "boxes" else "write_in"
+            for index_text, value in decided.items():
+                facts.paper_decisions[(r["sha256"], what, int(index_text))] = canonical(value)
     return facts
+
+
+def canonical(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def paper_page_fact(sheet, page, test, reading: dict) -> tuple:
+    return (sheet, int(page), bool(test), canonical(reading))
 
 
 # --- replaying the log --------------------------------------------------------------------------

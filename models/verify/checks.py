@@ -115,6 +115,7 @@ FAMILY_CHECKS = {
     "contests": "replay_contests",
     "proposals": "replay_proposals",
     "congress": "replay_congress",
+    "paper": "replay_paper",
 }
 
 

@@ -12,6 +12,7 @@ from models import archive as arc
 from models import audit
 from models.db import Database
 from models.errors import Refusal
+from models.paper.images import SCANS_DIR, scans_folder
 from models.replay import Index, facts_from_tables, replay
 from models.verify.checks import (
     EXPORT_EVENT,
@@ -166,6 +167,26 @@ def check_printed(export: dict | None, document: dict) -> Check:
     return _pass("printed", id=export["id"], folder=export.get("folder", ""))
 
 
+# --- 14. scanned paper ballots read again ------------------------------------------------------
+
+
+def check_scans(tables: dict, folder) -> Check:
+    """Every stored page read again from its image must give the reading the log recorded."""
+    from pathlib import Path
+
+    from models.paper.reread import reread_pages
+
+    rows = tables.get("paper_page", [])
+    if not rows:
+        return _skip("scans_none")
+    if folder is None or not Path(folder).is_dir():
+        return _skip("scans_absent", pages=len(rows))
+    found = reread_pages(scratch_database(tables), rows, Path(folder))
+    if found.problem:
+        return _fail("scans", f"scan_{found.problem}", source=found.source)
+    return _pass("scans", pages=found.pages, decisions=found.decisions)
+
+
 # --- the report ---------------------------------------------------------------------------------
 
 
@@ -208,6 +229,7 @@ def verify_database(db: Database) -> VerifyReport:
     checks = [_pass("source_db", events=len(document["events"])), _skip("digest_db")]
     checks.append(check_chain_db(db))
     checks.extend(_common_checks(document))
+    checks.append(check_scans(document["tables"], scans_folder(congress["uid"])))
     export = last_export(document["events"], congress["id"])
     checks.append(check_printed(export, document))
     return VerifyReport("database", db.describe(), congress["name"], tuple(checks))
@@ -225,5 +247,6 @@ def verify_archive(path) -> VerifyReport:
         checks.append(_fail("digest", "digest"))
     checks.append(check_chain_events(document["events"], document["head"]))
     checks.extend(_common_checks(document))
+    checks.append(check_scans(document["tables"], loaded.path.parent / SCANS_DIR))
     checks.append(_skip("printed_archive"))
     return VerifyReport("archive", str(loaded.path), congress.get("name", ""), tuple(checks))

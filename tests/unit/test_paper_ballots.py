@@ -2,6 +2,8 @@
 makes scans of it (PDFium raster, a hand-like pen, a scanner's skew, blur and JPEG), the reader
 reads them, a person decides the doubts, and the ballots land as the first entry (RULES §3)."""
 
+import json
+
 import pytest
 from sqlalchemy import select
 
@@ -257,3 +259,60 @@ def test_a_motion_sheet_carries_several_motions(congress_db, tmp_path):
     first, second = motion_outcome(congress_db, 1), motion_outcome(congress_db, 2)
     assert (first.count.yes, first.count.invalid) == (1, 1)
     assert (second.count.abstain, second.count.no) == (1, 1)
+
+
+def test_verify_reads_every_page_again_and_replays_the_decisions(election, blank, tmp_path):
+    from models.minutes import export_minutes
+    from models.verify import verify_archive, verify_database
+
+    sheet = sheet_of(election)
+    folder = tmp_path / "scans"
+    write(
+        folder,
+        "a.png",
+        marked(blank, sheet.real, ["circle", "cross", "blank", "blank", "blank"], 21),
+    )
+    write(
+        folder,
+        "b.png",
+        marked(blank, sheet.real, ["tick", "circle", "blank", "blank", "blank"], 22),
+    )
+    scan_paths(election, ["1"], [folder])
+    (doubt,) = review_queue(election, ["1"])
+    decide(election, doubt, "×", image_sha256=doubt_image(election, doubt)[1])
+    report = verify_database(election)
+    checks = {c.key.removeprefix("verify.check."): c for c in report.checks}
+    assert report.ok, [c for c in report.checks if c.ok is False]
+    assert checks["scans"].params == {"pages": 2, "decisions": 1}
+    assert checks["replay_paper"].params["count"] == 3  # two pages, one decision
+    package = tmp_path / "package"
+    export_minutes(election, package)
+    assert len(list((package / "扫描件").glob("*.png"))) == 2
+    from_archive = verify_archive(package / "huiwu-archive.json")
+    assert from_archive.ok and {c.key for c in from_archive.checks} >= {"verify.check.scans"}
+    # an image changed after the count is found
+    victim = next((package / "扫描件").glob("*.png"))
+    victim.write_bytes(victim.read_bytes()[:-10] + b"0123456789")
+    failed = verify_archive(package / "huiwu-archive.json")
+    assert [c.problem for c in failed.checks if c.ok is False] == ["verify.fail.scan_missing"]
+
+
+def test_verify_finds_a_reading_the_log_does_not_hold(election, blank, tmp_path):
+    from sqlalchemy import update
+
+    from models.verify import verify_database
+
+    sheet = sheet_of(election)
+    scan_paths(
+        election,
+        ["1"],
+        [write(tmp_path, "a.png", marked(blank, sheet.real, ["circle"] + ["blank"] * 4, 23))],
+    )
+    with election.write() as conn:
+        forged = json.dumps({"boxes": ["×", "", "", "", ""], "reasons": [""] * 5, "write_ins": []})
+        conn.execute(update(T_PAPER).values(reading=forged))
+    report = verify_database(election)
+    assert {c.key for c in report.checks if c.ok is False} == {
+        "verify.check.replay_paper",
+        "verify.check.scans",
+    }

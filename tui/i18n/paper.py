@@ -62,6 +62,13 @@ ZH = {
     "paper.reason.mark": "另选他人栏有符号但没有姓名",
     "paper.reason.dot": "只有一个点",
     "paper.reason.no_box": "找不到印好的格子",
+    # huiwu verify
+    "verify.check.replay_paper": "按审计日志重放，扫描的选票页及人工判定逐条一致（{count} 条）",
+    "verify.check.scans": "重新读取 {pages} 页扫描件，读票结果与记录完全一致；另有人工判定 {decisions} 处（见审计日志 paper.decide）",
+    "verify.check.scans_none": "没有机读的纸质选票",
+    "verify.check.scans_absent": "有 {pages} 页扫描件，但这里没有图像文件夹（扫描件），未能重新读取",
+    "verify.fail.scan_missing": "扫描件“{source}”的图像找不到或已被改动，无法重新读取",
+    "verify.fail.scan_differs": "重新读取扫描件“{source}”，结果与记录不一致",
     "paper.reason.outside": "符号大部分在格子外",
 }
 
@@ -126,5 +133,11 @@ EN = {
     "paper.reason.mark": "a mark on a write-in line without a name",
     "paper.reason.dot": "only a dot",
     "paper.reason.no_box": "the printed box is not found",
+    "verify.check.replay_paper": "Replaying the audit log gives exactly the scanned pages and the decisions recorded ({count})",
+    "verify.check.scans": "{pages} scanned pages read again: every reading equals the record; {decisions} decisions by a person (audit log paper.decide)",
+    "verify.check.scans_none": "No machine-read paper ballots",
+    "verify.check.scans_absent": "{pages} scanned pages, but no image folder (扫描件) here: not read again",
+    "verify.fail.scan_missing": "The image of scan “{source}” is missing or changed; it cannot be read again",
+    "verify.fail.scan_differs": "Read again, scan “{source}” gives another reading than the record",
     "paper.reason.outside": "the mark is mostly outside the box",
 }
