@@ -160,7 +160,7 @@ def verify(archive_file: Path | None, as_json: bool) -> None:
                         "number": n,
                         "check": c.key.removeprefix("verify.check."),
                         "ok": c.ok,
-                        "text": check_line(n, c).split(" ", 2)[-1],
+                        "text": check_line(n, c).lstrip().split(" ", 1)[-1],
                         "problem": c.problem and c.problem.removeprefix("verify.fail."),
                         "detail": problem_text(c) or None,
                     }

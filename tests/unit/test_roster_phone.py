@@ -226,7 +226,7 @@ def test_a_database_from_before_the_phone_column_migrates_with_no_phones(db_url)
         ]
     finally:
         database.dispose()
-    assert HEAD == "0007"
+    assert HEAD == "0008"
 
 
 # --- the 未到名单 -------------------------------------------------------------------------------
