@@ -7,6 +7,7 @@ import click
 from cli.base import emit_json, huiwu_command, open_db, station_kwargs
 from cli.elections import ballots
 from tui.i18n import t
+from tui.paper_text import deck_line, doubt_where, page_result, reason_words, tally_lines
 
 SHEET = "ITEM"  # one item, or the motions of one 表决票: 4.5.6
 
@@ -85,33 +86,6 @@ def ballots_testdeck(ref: str, out: Path, as_json: bool) -> None:
     click.echo(t("paper.deck_next", sheet=sheet.ref))
 
 
-def tally_lines(tally: dict) -> list[str]:
-    if "candidates" in tally:
-        lines = [t("paper.tally.ballots", valid=tally["valid"], void=tally["void"])]
-        for c in tally["candidates"]:
-            lines.append(
-                t(
-                    "paper.tally.candidate",
-                    name=c["name"],
-                    yes=c["yes"],
-                    no=c["no"],
-                    abstain=c["abstain"],
-                )
-            )
-        return lines
-    return [
-        f"{label}："
-        + "，".join(
-            f"{t('paper.choice.' + key) if key in CHOICE_KEYS else key} {n}"
-            for key, n in counts.items()
-        )
-        for label, counts in tally["rows"].items()
-    ]
-
-
-CHOICE_KEYS = ("yes", "no", "abstain", "invalid", "blank")
-
-
 @huiwu_command("scan", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -144,33 +118,7 @@ def ballots_scan(ref: str, paths: tuple[Path, ...], as_json: bool) -> None:
 
 
 def echo_page(page) -> None:
-    click.echo(f"{page.file} #{page.page}  {page_words(page)}")
-
-
-def page_words(page) -> str:
-    if page.status == "refused":
-        return t("paper.status.refused", reason=reason_words(page.reason, page.detail))
-    word = t(f"paper.status.{page.status}")
-    if page.reason == "test":
-        word = t("paper.status.test", status=word)
-    if page.ballot is not None:
-        word += " " + t("paper.ballot_no", number=page.ballot)
-    return word
-
-
-def reason_words(reason: str, detail: dict) -> str:
-    """A refusal's own wording, or the reader's code in words (an unknown code reads 「看不清」)."""
-    from tui.i18n import catalogs
-
-    key = reason if "." in reason else f"paper.reason.{reason}"
-    return t(key if key in catalogs()["zh"] else "paper.reason.unclear", **detail)
-
-
-def deck_line(deck) -> str:
-    if deck.passed:
-        return t("paper.deck.passed", expected=deck.expected)
-    key = "paper.deck.pending" if deck.required else "paper.deck.optional"
-    return t(key, matched=deck.matched, expected=deck.expected, wrong=len(deck.wrong))
+    click.echo(f"{page.file} #{page.page}  {page_result(page)}")
 
 
 @huiwu_command("review", group=ballots, json=True)
@@ -196,10 +144,10 @@ def ballots_review(ref: str, images: Path | None, as_json: bool) -> None:
         emit_json(
             [
                 {
-                    "page": d.page_id,
+                    "scan": d.page_id,
                     "source": d.source,
                     "what": d.what,
-                    "index": d.index,
+                    "index": d.index + 1,
                     "label": d.label,
                     "reason": d.reason,
                     "read_as": d.read_as,
@@ -210,10 +158,9 @@ def ballots_review(ref: str, images: Path | None, as_json: bool) -> None:
         return
     click.echo(t("paper.review_count", count=len(doubts)))
     for d in doubts:
-        where = t(
-            "paper.where.box" if d.what == "box" else "paper.where.write_in", number=d.index + 1
+        click.echo(
+            f"  {d.page_id}  {d.source}  {doubt_where(d)}  {d.label}  {reason_words(d.reason)}"
         )
-        click.echo(f"  {d.page_id}  {d.source}  {where}  {d.label}  {reason_words(d.reason, {})}")
 
 
 def doubt_file(d) -> str:

@@ -74,6 +74,7 @@ class ElectionScreen(ElectionKeying, ElectionFigures, ElectionFile, Localized, S
         Binding(
             "f10", "import_file", "files.key.import", id="el-import", tooltip="files.tip.ballots"
         ),
+        Binding("f12", "paper", "paper.key.open", id="el-paper", tooltip="paper.tip.open"),
         Binding("escape", "back", "el.key.back", id="el-back", tooltip="el.tip.back"),
     ]
 
@@ -379,6 +380,13 @@ class ElectionScreen(ElectionKeying, ElectionFigures, ElectionFile, Localized, S
     def export(self, number: int, title: str) -> None:
         text, error = write_result_sheets(self.app.db, number, title)
         deliver(self, self._say, text, "error" if error else "ok")
+
+    def action_paper(self) -> None:
+        from screens.paper_scan import PaperScanScreen
+
+        self.app.push_screen(
+            PaperScanScreen([str(self.number)]), lambda _done: self.request_refresh()
+        )
 
     def action_back(self) -> None:
         self._when_saved(self.dismiss)

@@ -59,6 +59,7 @@ class MotionScreen(MotionKeying, MotionOutcomeView, ExportsResult, Localized, Sc
         Binding("f7", "reopen_count", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
         Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
+        Binding("f12", "paper", "paper.key.open", id="paper", tooltip="paper.tip.open"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
 
@@ -373,6 +374,11 @@ class MotionScreen(MotionKeying, MotionOutcomeView, ExportsResult, Localized, Sc
             self.load()
 
         self.app.push_screen(DelegationHands(self.item, self.entry, prefill), closed)
+
+    def action_paper(self) -> None:
+        from screens.paper_scan import PaperScanScreen
+
+        self.app.push_screen(PaperScanScreen([str(self.number)]), lambda _done: self.load())
 
     def action_back(self) -> None:
         self.query_one(MotionBallots).when_saved(self.app.pop_screen)

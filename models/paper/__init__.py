@@ -8,6 +8,7 @@ from models.paper.records import T_PAPER, PageOutcome, PaperPage
 from models.paper.review import Doubt, decide, doubt_image, review_queue
 from models.paper.scanning import ScanReport, open_sheet, scan_paths
 from models.paper.sheets import Sheet, load_sheet, split_refs
+from models.paper.summary import SheetSummary, sheet_summary
 
 __all__ = [
     "T_PAPER",
@@ -17,6 +18,7 @@ __all__ = [
     "PaperPage",
     "ScanReport",
     "Sheet",
+    "SheetSummary",
     "decide",
     "deck_state",
     "doubt_image",
@@ -27,5 +29,6 @@ __all__ = [
     "print_test_deck",
     "review_queue",
     "scan_paths",
+    "sheet_summary",
     "split_refs",
 ]

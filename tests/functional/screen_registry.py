@@ -396,6 +396,16 @@ async def open_election(pilot) -> None:
     await press(pilot, "f8", "down", "enter")
 
 
+async def open_paper_scan(pilot) -> None:
+    await open_election(pilot)
+    await press(pilot, "f12")
+
+
+async def open_paper_review(pilot) -> None:
+    await open_paper_scan(pilot)
+    await press(pilot, "f6")
+
+
 async def open_election_result(pilot) -> None:
     await open_election(pilot)
     await press(pilot, "f5")
@@ -619,6 +629,8 @@ SCREENS = [
     ("motion", open_motion),
     ("delegation_hands", open_delegation_hands),
     ("election", open_election),
+    ("paper_scan", open_paper_scan),
+    ("paper_review", open_paper_review),
     ("election_result", open_election_result),
     ("issue_ballots", open_issue_ballots),
     ("election_undo_reason", open_election_undo),

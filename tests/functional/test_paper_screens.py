@@ -1,0 +1,113 @@
+"""The scanning screen and the review queue at the desk (issue 20): F12 on the election screen,
+the scanner's folder followed (a file written later is read too), F5 reads one file, F6 shows
+each doubt as a picture beside the candidate's name (typed as the user typed it: ``[/b]``), one
+key decides, and the page counts once nothing is left."""
+
+import asyncio
+
+from textual.widgets import DataTable, Input, Static
+
+from models.elections import election_outcome, new_election
+from models.paper import load_sheet, print_ballots, review_queue
+from models.voting import issue, set_setting
+from screens.paper_review import PaperReviewScreen
+from screens.paper_scan import PaperScanScreen
+from tests.functional.test_election_screen import open_election
+from tests.helpers import check_in_codes, settle
+from tests.paper_scans import marked, pdf_pages, write
+
+NAMES = "[/b]张三,李四,王五"
+
+
+def ready(db, tmp_path):
+    check_in_codes(db, ["D0001", "D0002", "D0003", "D0004"])
+    new_election(db, "工会主席选举", seats=1, candidates=NAMES, order="given")
+    issue(db, 1, 4)
+    set_setting(db, "paper.deck", "off")
+    _s, pdf = print_ballots(db, ["1"], tmp_path / "选票.pdf")
+    with db.read() as conn:
+        sheet = load_sheet(conn, ["1"])
+    return pdf_pages(pdf)[0], sheet.real
+
+
+async def wait_rows(pilot, table: DataTable, rows: int) -> None:
+    for _ in range(200):  # the folder is polled once a second; each page reads in ~0.2 s
+        if table.row_count >= rows:
+            return
+        await asyncio.sleep(0.1)
+        await pilot.pause()
+    raise AssertionError(f"{table.row_count} rows, expected {rows}")
+
+
+def cells(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+
+
+async def test_the_folder_is_followed_and_a_doubt_is_decided(make_desk, desk_db, tmp_path):
+    blank, layout = ready(desk_db, tmp_path)
+    folder = tmp_path / "扫描"
+    write(folder, "001.png", marked(blank, layout, ["circle", "blank", "cross"], 1))
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_election(app, pilot, 1)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert isinstance(app.screen, PaperScanScreen)
+        field = app.screen.query_one("#ps-folder", Input)
+        field.value = str(folder)
+        await pilot.press("enter")
+        table = app.screen.query_one("#ps-table", DataTable)
+        await wait_rows(pilot, table, 1)
+        write(folder, "002.png", marked(blank, layout, ["tick", "blank", "blank"], 2))
+        await wait_rows(pilot, table, 2)
+        assert cells(table) == [
+            ["001.png", "1", "已读出 （第 1 号票）"],
+            ["002.png", "1", "待人工判定"],
+        ]
+        await settle(pilot)
+        summary = str(app.screen.query_one("#ps-summary", Static).render())
+        assert "已计入 1 页 · 待人工判定 1 页" in summary
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, PaperReviewScreen)
+        shown = str(app.screen.query_one("#pr-what", Static).render())
+        assert "[/b]张三 · 第 1 格 · 002.png #1" in shown
+        picture = app.screen.query_one("#pr-picture", Static).render()
+        assert "▀" in str(picture)
+        await pilot.press("o")
+        await settle(pilot)
+        message = str(app.screen.query_one("#pr-message", Static).render())
+        assert "没有待人工判定的格子了" in str(app.screen.query_one("#pr-what", Static).render()), (
+            message,
+            app.focused,
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+    assert review_queue(desk_db, ["1"]) == []
+    outcome = election_outcome(desk_db, 1)
+    assert outcome.entries.get(1) == 2
+    assert {c.name: c.yes for c in outcome.result.candidates}["[/b]张三"] == 2
+
+
+async def test_a_badge_scanned_in_the_review_queue_decides_nothing(make_desk, desk_db, tmp_path):
+    from models.paper import scan_paths
+    from tests.helpers import badge, scan_burst
+
+    blank, layout = ready(desk_db, tmp_path)
+    scan_paths(
+        desk_db,
+        ["1"],
+        [write(tmp_path, "a.png", marked(blank, layout, ["tick", "blank", "blank"], 3))],
+    )
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_election(app, pilot, 1)
+        await pilot.press("f12")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, PaperReviewScreen)
+        # a badge's text holds "1", "2", "0", "x", "o" …: none may decide the box
+        await scan_burst(pilot, badge(desk_db, "D0001"))
+        await settle(pilot)
+    assert len(review_queue(desk_db, ["1"])) == 1
