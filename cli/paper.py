@@ -209,4 +209,17 @@ def ballots_decide(ref, scan, box, line, mark, name, as_json) -> None:
         click.echo(t("paper.page_done", number=ballot))
 
 
+@huiwu_command("count", group=ballots, json=True)
+@click.argument("ref", metavar=SHEET)
+def ballots_count(ref: str, as_json: bool) -> None:
+    """测评表: once every page is scanned and decided, write the totals as the first entry."""
+    from models.paper import count_appraisal, split_refs
+
+    sheets, _waiting = count_appraisal(open_db(), split_refs(ref), **station_kwargs())
+    if as_json:
+        emit_json({"sheets": sheets})
+        return
+    click.echo(t("paper.counted", sheets=sheets))
+
+
 COMMANDS = ()

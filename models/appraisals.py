@@ -178,39 +178,55 @@ def record_sheets(
 ) -> AppraisalOutcome:
     """收回 and 无效 sheets of one clerk. More returned than issued is recorded: it voids the
     appraisal, and the result says so."""
-    check_entry(entry)
     with db.write() as conn:
-        item = keyable_item(conn, ref, APPRAISAL, entry)
-        item = start_counting(conn, item, operator=operator, station=station)
-        sheets = Sheets(item.issued, returned, invalid)
-        problems = sheet_problems(sheets)
-        if problems:
-            raise problems[0]
-        marks = _marks(conn, item.id, entry)
-        for position, counts in marks.items():
-            found = count_problems(
-                item.nominees[position - 1], counts, _settings(item).scale, sheets
-            )
-            if found:
-                raise found[0]
-        conn.execute(
-            delete(T_SHEETS).where(T_SHEETS.c.item_id == item.id, T_SHEETS.c.entry == entry)
-        )
-        conn.execute(
-            insert(T_SHEETS).values(
-                item_id=item.id, entry=entry, returned=returned, invalid=invalid
-            )
-        )
-        audit.append(
+        key_sheets(
             conn,
-            "appraisal.sheets",
-            {"item": item.number, "entry": entry, "returned": returned, "invalid": invalid},
-            congress_id=item.congress_id,
+            ref,
+            returned=returned,
+            invalid=invalid,
+            entry=entry,
             operator=operator,
             station=station,
         )
-        settle(conn, item, operator=operator, station=station)
     return appraisal_outcome(db, ref)
+
+
+def key_sheets(
+    conn,
+    ref,
+    *,
+    returned: int,
+    invalid: int = 0,
+    entry: int = 1,
+    operator: str = "",
+    station: str = "",
+) -> None:
+    """:func:`record_sheets` inside the caller's transaction (the scanned 测评表 count so)."""
+    check_entry(entry)
+    item = keyable_item(conn, ref, APPRAISAL, entry)
+    item = start_counting(conn, item, operator=operator, station=station)
+    sheets = Sheets(item.issued, returned, invalid)
+    problems = sheet_problems(sheets)
+    if problems:
+        raise problems[0]
+    marks = _marks(conn, item.id, entry)
+    for position, counts in marks.items():
+        found = count_problems(item.nominees[position - 1], counts, _settings(item).scale, sheets)
+        if found:
+            raise found[0]
+    conn.execute(delete(T_SHEETS).where(T_SHEETS.c.item_id == item.id, T_SHEETS.c.entry == entry))
+    conn.execute(
+        insert(T_SHEETS).values(item_id=item.id, entry=entry, returned=returned, invalid=invalid)
+    )
+    audit.append(
+        conn,
+        "appraisal.sheets",
+        {"item": item.number, "entry": entry, "returned": returned, "invalid": invalid},
+        congress_id=item.congress_id,
+        operator=operator,
+        station=station,
+    )
+    settle(conn, item, operator=operator, station=station)
 
 
 def record_marks(
@@ -224,50 +240,55 @@ def record_marks(
     station: str = "",
 ) -> AppraisalOutcome:
     """One person's counts, one per option of the scale (blank = the rest of the valid sheets)."""
+    with db.write() as conn:
+        key_marks(conn, ref, subject, counts, entry=entry, operator=operator, station=station)
+    return appraisal_outcome(db, ref)
+
+
+def key_marks(
+    conn, ref, subject, counts, *, entry: int = 1, operator: str = "", station: str = ""
+) -> None:
+    """:func:`record_marks` inside the caller's transaction."""
     check_entry(entry)
     counts = tuple(int(c) for c in counts)
-    with db.write() as conn:
-        item = writable_item(conn, ref, APPRAISAL)
-        position = _position(item, subject)
-        refuse_if_final(conn, item, entry)
-        sheets = _sheets(conn, item, entry)
-        if sheets is None:
-            raise refuse("appraisal.sheets_first")
-        problems = count_problems(
-            item.nominees[position - 1], counts, _settings(item).scale, sheets
+    item = writable_item(conn, ref, APPRAISAL)
+    position = _position(item, subject)
+    refuse_if_final(conn, item, entry)
+    sheets = _sheets(conn, item, entry)
+    if sheets is None:
+        raise refuse("appraisal.sheets_first")
+    problems = count_problems(item.nominees[position - 1], counts, _settings(item).scale, sheets)
+    if problems:
+        raise problems[0]
+    conn.execute(
+        delete(T_MARKS).where(
+            T_MARKS.c.item_id == item.id,
+            T_MARKS.c.entry == entry,
+            T_MARKS.c.position == position,
         )
-        if problems:
-            raise problems[0]
-        conn.execute(
-            delete(T_MARKS).where(
-                T_MARKS.c.item_id == item.id,
-                T_MARKS.c.entry == entry,
-                T_MARKS.c.position == position,
-            )
+    )
+    conn.execute(
+        insert(T_MARKS).values(
+            item_id=item.id,
+            entry=entry,
+            position=position,
+            counts=",".join(str(c) for c in counts),
         )
-        conn.execute(
-            insert(T_MARKS).values(
-                item_id=item.id,
-                entry=entry,
-                position=position,
-                counts=",".join(str(c) for c in counts),
-            )
-        )
-        audit.append(
-            conn,
-            "appraisal.marks",
-            {
-                "item": item.number,
-                "entry": entry,
-                "subject": item.nominees[position - 1],
-                "counts": list(counts),
-            },
-            congress_id=item.congress_id,
-            operator=operator,
-            station=station,
-        )
-        settle(conn, item, operator=operator, station=station)
-    return appraisal_outcome(db, ref)
+    )
+    audit.append(
+        conn,
+        "appraisal.marks",
+        {
+            "item": item.number,
+            "entry": entry,
+            "subject": item.nominees[position - 1],
+            "counts": list(counts),
+        },
+        congress_id=item.congress_id,
+        operator=operator,
+        station=station,
+    )
+    settle(conn, item, operator=operator, station=station)
 
 
 def _position(item: ItemInfo, subject) -> int:

@@ -46,6 +46,7 @@ class AppraisalScreen(AppraisalSaving, AppraisalResults, ExportsResult, Localize
         Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
         Binding("f7", "reopen", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
+        Binding("f12", "paper", "paper.key.open", id="paper", tooltip="paper.tip.open"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
     ]  # fmt: skip
 
@@ -347,6 +348,11 @@ class AppraisalScreen(AppraisalSaving, AppraisalResults, ExportsResult, Localize
             return
         self._say(done)
         self.load()
+
+    def action_paper(self) -> None:
+        from screens.paper_scan import PaperScanScreen
+
+        self.app.push_screen(PaperScanScreen([str(self.number)]), lambda _done: self.load())
 
     def action_back(self) -> None:
         """Esc: typing that was not saved is never thrown away without asking."""

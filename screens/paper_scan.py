@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from models.errors import Refusal
-from models.paper import PageOutcome, scan_paths, sheet_summary
+from models.paper import PageOutcome, count_appraisal, scan_paths, sheet_summary
 from tui.file_picker import FilePicker
 from tui.i18n import t
 from tui.keys import Localized
@@ -31,6 +31,7 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         Binding("escape", "close", "key.close", id="ps-close"),
         Binding("f5", "read_file", "paper.key.file", id="ps-file", tooltip="paper.tip.file"),
         Binding("f6", "review", "paper.key.review", id="ps-review", tooltip="paper.tip.review"),
+        Binding("f7", "count", "paper.key.count", id="ps-count", tooltip="paper.tip.count"),
     ]
     DEFAULT_CSS = """
     #ps-dialog { width: 110; height: 90%; }
@@ -159,6 +160,22 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         from screens.paper_review import PaperReviewScreen
 
         self.app.push_screen(PaperReviewScreen(self.refs), lambda _done: self.refresh_summary())
+
+    def action_count(self) -> None:
+        self.count_sheets()
+
+    @desk_work(group="paper-count")
+    def count_sheets(self) -> None:
+        """测评表: the totals written once every page is in (a ballot counts as it is read)."""
+        try:
+            sheets, _waiting = count_appraisal(
+                self.app.db, self.refs, operator=self.app.operator, station=self.app.station
+            )
+        except Refusal as refusal:
+            deliver(self, self.say, screen_refusal_text(refusal), True)
+            return
+        deliver(self, self.say, t("paper.counted", sheets=sheets))
+        deliver(self, self.refresh_summary)
 
     def say(self, text: str, error: bool = False) -> None:
         line = self.query_one("#ps-message", Static)

@@ -2,6 +2,7 @@
 what the reader cannot, count what is read as the first entry. The reading engine is
 :mod:`models.omr` (no database); this package is the service around it."""
 
+from models.paper.ballots import count_appraisal
 from models.paper.deck import DeckState, deck_state
 from models.paper.printing import layout_document, print_ballots, print_test_deck
 from models.paper.records import T_PAPER, PageOutcome, PaperPage
@@ -19,6 +20,7 @@ __all__ = [
     "ScanReport",
     "Sheet",
     "SheetSummary",
+    "count_appraisal",
     "decide",
     "deck_state",
     "doubt_image",

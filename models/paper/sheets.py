@@ -77,10 +77,10 @@ def load_sheet(conn: Connection, refs) -> Sheet:
 
     items = sheet_items(conn, refs)
     real = build_layout(sheet_spec(conn, items))
-    if items[0].kind == ELECTION and real.pages > 1:
+    if items[0].kind in (ELECTION, APPRAISAL) and real.pages > 1:
         # The pages of one ballot cannot be matched up (nothing on a sheet names its voter), so
-        # an over-filled ballot could not be told: an election's sheet is one page.
-        raise refuse("paper.election_one_page", candidates=len(items[0].nominees))
+        # an over-filled ballot (or one 测评表's 收回) could not be told: such a sheet is one page.
+        raise refuse("paper.one_page", rows=len(items[0].nominees))
     test = build_layout(sheet_spec(conn, items, test=True))
     uid = require_congress(conn).uid
     return Sheet(item_ref(items), items[0].kind, uid, tuple(items), real, test)

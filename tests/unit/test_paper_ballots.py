@@ -316,3 +316,38 @@ def test_verify_finds_a_reading_the_log_does_not_hold(election, blank, tmp_path)
         "verify.check.replay_paper",
         "verify.check.scans",
     }
+
+
+def test_appraisal_sheets_are_counted_as_totals(congress_db, tmp_path):
+    from models.appraisals import appraisal_outcome, new_appraisal
+
+    seat_voters(congress_db, 5, present=5)
+    new_appraisal(congress_db, "领导班子测评", subjects=[("张三", "主席"), ("李四", None)])
+    issue(congress_db, 1, 5)
+    set_setting(congress_db, "paper.deck", "off")
+    _s, pdf = print_ballots(congress_db, ["1"], tmp_path / "测评表.pdf")
+    with congress_db.read() as conn:
+        sheet = load_sheet(conn, ["1"])
+    assert sheet.real.spec.rows == ("张三（主席）", "李四") and len(sheet.real.boxes) == 6
+    blank = pdf_pages(pdf)[0]
+    # 张三 满意, 李四 不满意 · 张三 基本满意, 李四 nothing · 张三 two ○ (no level)
+    a = marked(blank, sheet.real, ["circle", "blank", "blank", "blank", "blank", "circle"], 31)
+    b = marked(blank, sheet.real, ["blank", "circle", "blank", "blank", "blank", "blank"], 32)
+    c = marked(blank, sheet.real, ["circle", "circle", "blank", "blank", "blank", "blank"], 33)
+    folder = tmp_path / "scans"
+    for name, image in (("a.png", a), ("b.png", b), ("c.png", c)):
+        write(folder, name, image)
+    report = scan_paths(congress_db, ["1"], [folder])
+    assert [(p.status, p.reason, p.detail) for p in report.pages] == [("read", "", {})] * 3
+    assert report.pages[0].marks == {
+        "张三（主席）": {"满意": "○", "基本满意": "", "不满意": ""},
+        "李四": {"满意": "", "基本满意": "", "不满意": "○"},
+    }
+    assert appraisal_outcome(congress_db, 1).result is None  # nothing counted on the way
+    from models.paper import count_appraisal
+
+    assert count_appraisal(congress_db, ["1"]) == (3, 0)
+    outcome = appraisal_outcome(congress_db, 1)
+    assert outcome.result.returned == 3
+    counts = {s.name: s.counts for s in outcome.result.subjects}
+    assert counts == {"张三": (1, 1, 0), "李四": (0, 0, 1)}
