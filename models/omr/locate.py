@@ -15,7 +15,6 @@ from models.omr.geometry import (
     ARUCO_IDS,
     PX_PER_MM,
     fiducial_corners,
-    fiducial_rects,
     page_px,
 )
 
@@ -99,8 +98,6 @@ def locate(gray: np.ndarray, markers: dict[int, np.ndarray]) -> Located:
     homography, _ = cv2.findHomography(src, dst, 0)
     if homography is None or _residual_mm(homography, src, dst) > MAX_RESIDUAL_MM:
         return Located(None, len(markers), "no_page")
-    if not _page_inside(homography, gray.shape):
-        return Located(None, len(markers), "cut_off")
     return Located(homography, len(markers))
 
 
@@ -109,26 +106,18 @@ def _residual_mm(homography: np.ndarray, src: np.ndarray, dst: np.ndarray) -> fl
     return float(np.max(np.linalg.norm(mapped - dst, axis=1))) / PX_PER_MM
 
 
-def _page_inside(homography: np.ndarray, shape) -> bool:
-    """Everything printed lies within the fiducials' outer corners: all four must be in the image."""
-    rects = fiducial_rects()
-    x0, y0 = rects[0][0], rects[0][1]
-    x1 = rects[2][0] + rects[2][2]
-    y1 = rects[2][1] + rects[2][3]
-    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float64) * PX_PER_MM
-    back = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), np.linalg.inv(homography)).reshape(
-        -1, 2
-    )
-    h, w = shape[:2]
+def shows(homography: np.ndarray, shape, rect_mm) -> bool:
+    """Whether the image holds the whole of ``rect_mm`` (page millimetres): a cut-off page is
+    refused only when something that is read lies outside it, not for a lost empty margin."""
+    x, y, w, h = rect_mm
+    corners = np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], np.float64) * PX_PER_MM
+    inverse = np.linalg.inv(homography)
+    back = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), inverse).reshape(-1, 2)
+    rows, cols = shape[:2]
     slack = EDGE_SLACK_PX
-    return bool(
-        np.all(
-            (back[:, 0] >= -slack)
-            & (back[:, 0] <= w - 1 + slack)
-            & (back[:, 1] >= -slack)
-            & (back[:, 1] <= h - 1 + slack)
-        )
-    )
+    inside_x = (back[:, 0] >= -slack) & (back[:, 0] <= cols - 1 + slack)
+    inside_y = (back[:, 1] >= -slack) & (back[:, 1] <= rows - 1 + slack)
+    return bool(np.all(inside_x & inside_y))
 
 
 def rectify(gray: np.ndarray, homography: np.ndarray) -> np.ndarray:

@@ -18,9 +18,9 @@ import numpy as np
 import zxingcpp
 
 from models.omr.fingerprint import fingerprint
-from models.omr.geometry import mm_to_px, rect_to_px
+from models.omr.geometry import CLEAR_MM, mm_to_px, rect_to_px
 from models.omr.layout import QR_RECT, Layout, Rect
-from models.omr.locate import find_markers, locate, rectify
+from models.omr.locate import find_markers, locate, rectify, shows
 from models.omr.marks import BoxReading, Mark, classify_box, has_ink
 from models.omr.sheet_code import SheetCode, parse
 
@@ -60,12 +60,28 @@ def read_page(image: np.ndarray, lookup: Lookup) -> PageReading:
         if reason == "no_page" and _first_code(gray) is not None:
             reason = "cut_off"  # the QR says it is a sheet, the fiducials are not all there
         return PageReading("refused", reason, markers=found.markers)
+    if not shows(found.homography, gray.shape, QR_RECT):
+        return PageReading("refused", "cut_off", markers=found.markers)
     page = rectify(gray, found.homography)
     refused = _check_code(page, lookup, found.markers)
     if isinstance(refused, PageReading):
         return refused
     code, layout = refused
+    if not shows(found.homography, gray.shape, _read_area(layout, code.page)):
+        return PageReading("refused", "cut_off", code, code.test, code.page, markers=found.markers)
     return _classify(page, code, layout, found.markers)
+
+
+def _read_area(layout: Layout, page: int) -> Rect:
+    """Every box and write-in field of the page, with the CLEAR_MM round each box."""
+    rects = [b.rect_mm for b in layout.page_boxes(page)]
+    for write_in in layout.page_write_ins(page):
+        rects += [write_in.name_rect_mm, write_in.box_rect_mm]
+    x0 = min(r[0] for r in rects) - CLEAR_MM
+    y0 = min(r[1] for r in rects) - CLEAR_MM
+    x1 = max(r[0] + r[2] for r in rects) + CLEAR_MM
+    y1 = max(r[1] + r[3] for r in rects) + CLEAR_MM
+    return (x0, y0, x1 - x0, y1 - y0)
 
 
 def _gray(image: np.ndarray) -> np.ndarray:

@@ -175,7 +175,13 @@ def test_no_code_no_page_and_cut_off(blank):
     clutter = _photo(np.full_like(blank, 230), np.random.default_rng(3))
     assert read_page(clutter, lookup).reason == "no_page"
     assert read_page(blank[: blank.shape[0] * 2 // 3], lookup).reason == "cut_off"
-    assert read_page(blank[:, 100:], lookup).reason == "cut_off"  # 12.7 mm off the left side
+    assert read_page(blank[:, 200:], lookup).reason == "cut_off"  # 25 mm off the left side
+    # an empty margin lost is no loss: 12.7 mm off the left, the boxes are all there
+    assert read_page(blank[:, 100:], lookup).status == "read"
+    one_lost = blank.copy()
+    one_lost[-300:, -300:] = 255  # a thumb over the bottom-right marker: three are enough
+    assert read_page(one_lost, lookup).markers == 3
+    assert read_page(one_lost, lookup).status == "read"
     sliver = blank[:, : blank.shape[1] // 3]
     assert read_page(sliver, lookup).status == "refused"
 
