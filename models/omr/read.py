@@ -63,7 +63,7 @@ def read_page(image: np.ndarray, lookup: Lookup) -> PageReading:
     if not shows(found.homography, gray.shape, QR_RECT):
         return PageReading("refused", "cut_off", markers=found.markers)
     page = rectify(gray, found.homography)
-    refused = _check_code(page, lookup, found.markers)
+    refused = _check_code(page, gray, lookup, found.markers)
     if isinstance(refused, PageReading):
         return refused
     code, layout = refused
@@ -93,9 +93,10 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return image
 
 
-def _check_code(page: np.ndarray, lookup: Lookup, markers: int):
+def _check_code(page: np.ndarray, gray: np.ndarray, lookup: Lookup, markers: int):
     """(code, layout) for a sheet of a known layout, else the refusal."""
-    code = _read_code(page)
+    # the rectified crop is small and upright; a blurred photo may still decode only as taken
+    code = _read_code(page) or _first_code(gray)
     if code is None:
         return PageReading("refused", "no_code", markers=markers, rectified=page)
     layout = lookup(code)
