@@ -142,11 +142,13 @@ def _refit(xy: np.ndarray, mine: np.ndarray, normal: np.ndarray, rho: float):
     """A least-squares line through a stroke's own points: the grid line only found the stroke."""
     if mine.sum() < 10:
         return normal, rho
-    vx, vy, x0, y0 = cv2.fitLine(xy[mine].astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-    fitted = np.array([-vy, vx], float)
+    own = xy[mine]
+    mean = own.mean(axis=0)
+    _values, vectors = np.linalg.eigh(np.cov((own - mean).T))
+    fitted = vectors[:, 0]  # the smallest spread is across the stroke
     if fitted @ normal < 0:
         fitted = -fitted
-    return fitted, float(fitted @ np.array([x0, y0]))
+    return fitted, float(fitted @ mean)
 
 
 def _arms(xy, own, crossing, along, half_width) -> bool:

@@ -17,6 +17,7 @@ answer.
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 import cv2
 import numpy as np
@@ -89,7 +90,7 @@ def _classify_ink(ink: np.ndarray, box, area: int, band: np.ndarray) -> BoxReadi
     if np.count_nonzero(depth >= THICK_PX) >= BLOB_AREA_PX:
         return BoxReading(Mark.REVIEW, "blob")
     half_width = float(np.percentile(depth[ys, xs], 90)) + 0.5
-    step = max(1, len(xs) // 900)
+    step = max(1, len(xs) // 500)
     pts = np.stack([xs[::step], ys[::step]], axis=1).astype(np.float32)
     circle = circle_fit(pts, half_width)
     gap = cv2.distanceTransform(np.where(band, 0, 1 - ink).astype(np.uint8), cv2.DIST_L2, 3)
@@ -129,6 +130,12 @@ def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[n
     return darkness(patch), (x0, y0)
 
 
+@lru_cache(maxsize=8)
+def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    return yy, xx
+
+
 def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
     """(paper − pixel) / paper, with the paper level a plane through the bright level of cells×cells
     cells; cells that are much darker than the plane (under a blob) are dropped from the fit."""
@@ -148,7 +155,7 @@ def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
         coef, *_ = np.linalg.lstsq(design[keep], levels[keep], rcond=None)
         fitted = design @ coef
         keep = levels >= fitted * 0.9
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    yy, xx = _grid(h, w)
     paper = np.maximum(coef[0] + coef[1] * xx + coef[2] * yy, 30.0)
     return np.clip((paper - img) / paper, 0.0, 1.0)
 
@@ -157,18 +164,19 @@ def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
 
 
 def _edge_pair(profile: np.ndarray, start: int, size: int) -> tuple[int, int, float] | None:
-    """Best (first, last) line positions of a box edge pair near start and start+size-1."""
+    """Best (first, last) line positions of a box edge pair near start and start+size-1: the pair
+    whose weaker edge is darkest, so one long pen stroke cannot pass for both edges."""
     smooth = np.convolve(profile, np.ones(3, np.float32), mode="same")
-    best = None
-    for grow in range(-2, 3):
-        for shift in range(-SEARCH_PX - 1, SEARCH_PX + 2):
-            a, b = start + shift + 1, start + shift + size - 2 + grow
-            if a < 1 or b >= len(smooth) - 1:
-                continue
-            score = min(smooth[a], smooth[b])
-            if best is None or score > best[2]:
-                best = (a, b, float(score))
-    return best
+    n = len(smooth)
+    firsts = start + 1 + np.arange(-SEARCH_PX - 1, SEARCH_PX + 2)
+    lasts = firsts[:, None] + (size - 3) + np.arange(-2, 3)[None, :]
+    valid = (firsts[:, None] >= 1) & (lasts < n - 1)
+    if not valid.any():
+        return None
+    score = np.minimum(smooth[np.clip(firsts, 0, n - 1)][:, None], smooth[np.clip(lasts, 0, n - 1)])
+    score = np.where(valid, score, -1.0)
+    i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+    return int(firsts[i]), int(lasts[i, j]), float(score[i, j])
 
 
 def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
