@@ -1,0 +1,263 @@
+"""Read one mark box as ○, ×, blank — or hand it to a person.
+
+RULES.md §3: 同意划○，不同意划×，弃权不划; any other mark (√, a filled blob, ○ and × together, a
+correction, a mark that cannot be made out) is unreadable, and a machine never decides a doubtful
+mark. So every test here is one-sided: a box is ○ only when its ink *is* one closed-enough loop
+round an empty middle, × only when it *is* two long strokes that cross each other, blank only when
+there is no ink beyond dust. Anything that passes neither or both goes to review with a short
+ascii reason code; the caller words it.
+
+The page is the rectified grayscale page at ``PX_PER_MM``. The printed box may sit up to 1.5 mm
+from where the layout says (registration), so the outline is found, not assumed, and masked out;
+ink is looked for up to ``CLEAR_MM`` beyond it because hands run over edges. Darkness is measured
+against the paper around the box (a plane fitted to the bright level of a few cells), so a phone
+photo's shadow or gradient does not look like ink. Pure and deterministic: same pixels, same
+answer.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from models.omr.geometry import CLEAR_MM, mm_to_px
+from models.omr.mark_shapes import StrokeFit, circle_fit, two_line_fit
+
+
+class Mark(StrEnum):
+    CIRCLE = "○"
+    CROSS = "×"
+    BLANK = ""
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class BoxReading:
+    mark: Mark
+    reason: str = ""  # a code when REVIEW: tick, blob, both, faint, correction, dot, unclear, …
+
+
+SEARCH_PX = mm_to_px(1.5)  # registration error the outline is searched over
+CLEAR_PX = mm_to_px(CLEAR_MM)
+MARGIN_PX = SEARCH_PX + CLEAR_PX + 2
+BAND_PX = 4  # half-width of the band masked round the found outline (0.3 mm line + blur)
+EDGE_MIN = 0.18  # mean darkness an outline edge must reach to count as found
+
+# Darkness is (paper - pixel) / paper. Ink grey 140 on 255 is 0.45 before blur; a faint mark
+# (grey 185–215) is 0.15–0.27; noise and JPEG stay under about 0.05.
+STRONG = 0.30  # seeds: certainly ink
+WEAK = 0.15  # grows a seed along its blurred flanks
+FAINT = 0.08  # something is there, but too light to say what
+FAINT_PEAK = 0.38  # a pen mark's darker pixels reach ≥ 0.45 even thin and blurred; faint ink ≤ 0.3
+
+DUST_PX = 40  # 0.6 mm²: a speck of dust or toner (under 0.4 mm, blurred) stays below; a pen dot does not
+FAINT_AREA_PX = mm_to_px(1.0) ** 2  # 1 mm² of faint ink is a mark someone made
+DOT_EXTENT_PX = mm_to_px(2.0)
+THICK_PX = 6  # distance-to-paper of a pixel deep inside a filled area (0.75 mm)
+BLOB_AREA_PX = 150  # that much thick ink is a filled blob, not a pen line
+
+
+def classify_box(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> BoxReading:
+    x, y, w, h = rect_px
+    dark, origin = _darkness_patch(page, x, y, w, h)
+    box = _find_outline(dark, MARGIN_PX, MARGIN_PX, w, h)
+    if box is None:
+        return BoxReading(Mark.REVIEW, "no_box")
+    ink, faint_area, band = _ink_masks(dark, box)
+    area = int(np.count_nonzero(ink))
+    if area == 0:
+        if faint_area >= FAINT_AREA_PX:
+            return BoxReading(Mark.REVIEW, "faint")
+        return BoxReading(Mark.BLANK)
+    if faint_area >= FAINT_AREA_PX and faint_area * 3 >= area:
+        return BoxReading(Mark.REVIEW, "faint")
+    if np.percentile(dark[ink > 0], 90) < FAINT_PEAK:
+        return BoxReading(Mark.REVIEW, "faint")  # a whole mark drawn too light to be sure of
+    return _classify_ink(ink, box, area, band)
+
+
+def _classify_ink(ink: np.ndarray, box, area: int, band: np.ndarray) -> BoxReading:
+    left, top, right, bottom = box
+    inside = int(np.count_nonzero(ink[top + BAND_PX : bottom - BAND_PX, left + BAND_PX : right - BAND_PX]))
+    if inside * 3 < area:
+        return BoxReading(Mark.REVIEW, "outside")  # most of it is beside the box, not in it
+    ys, xs = np.nonzero(ink)
+    if max(np.ptp(xs), np.ptp(ys)) < DOT_EXTENT_PX:
+        return BoxReading(Mark.REVIEW, "dot")
+    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    if np.count_nonzero(depth >= THICK_PX) >= BLOB_AREA_PX:
+        return BoxReading(Mark.REVIEW, "blob")
+    half_width = float(np.percentile(depth[ys, xs], 90)) + 0.5
+    step = max(1, len(xs) // 500)
+    pts = np.stack([xs[::step], ys[::step]], axis=1).astype(np.float32)
+    circle = circle_fit(pts, half_width)
+    gap = cv2.distanceTransform(np.where(band, 0, 1 - ink).astype(np.uint8), cv2.DIST_L2, 3)
+    cross = two_line_fit(pts, half_width, gap)
+    if circle.ok and cross.ok:
+        return BoxReading(Mark.REVIEW, "unclear")
+    if circle.ok:
+        return BoxReading(Mark.CIRCLE)
+    if cross.ok:
+        return BoxReading(Mark.CROSS)
+    return BoxReading(Mark.REVIEW, _why_not(circle, cross, area))
+
+
+def _why_not(circle: StrokeFit, cross: StrokeFit, area: int) -> str:
+    """The likeliest name for a mark that is neither ○ nor ×: a hint for the person, never a count."""
+    if cross.hint == "meets_at_end":
+        return "tick"
+    if circle.hint == "ink_inside" or cross.hint == "extra_ink" and circle.hint == "loop":
+        return "both"
+    if area >= mm_to_px(1.0) ** 2 * 30:
+        return "correction"
+    return "unclear"
+
+
+# ------------------------------------------------------------------------------ paper and darkness
+
+
+def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[np.ndarray, tuple[int, int]]:
+    """The box and MARGIN_PX round it as darkness 0..1 against the local paper; white past the page."""
+    x0, y0 = x - MARGIN_PX, y - MARGIN_PX
+    x1, y1 = x + w + MARGIN_PX, y + h + MARGIN_PX
+    ph, pw = page.shape[:2]
+    patch = np.full((y1 - y0, x1 - x0), 255, np.uint8)
+    sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, pw), min(y1, ph)
+    if sx1 > sx0 and sy1 > sy0:
+        patch[sy0 - y0 : sy1 - y0, sx0 - x0 : sx1 - x0] = page[sy0:sy1, sx0:sx1]
+    return darkness(patch), (x0, y0)
+
+
+@lru_cache(maxsize=8)
+def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    return yy, xx
+
+
+def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
+    """(paper − pixel) / paper, with the paper level a plane through the bright level of cells×cells
+    cells; cells that are much darker than the plane (under a blob) are dropped from the fit."""
+    img = patch.astype(np.float32)
+    h, w = img.shape
+    ch, cw = h // cells, w // cells
+    grid = img[: ch * cells, : cw * cells].reshape(cells, ch, cells, cw).transpose(0, 2, 1, 3)
+    levels = np.percentile(grid.reshape(cells, cells, -1), 90, axis=2).ravel()
+    cy, cx = np.mgrid[0:cells, 0:cells]
+    design = np.stack([np.ones(cells * cells), (cx.ravel() + 0.5) * cw, (cy.ravel() + 0.5) * ch], axis=1)
+    keep = np.ones(levels.size, bool)
+    coef = np.array([levels.max(), 0.0, 0.0])
+    for _ in range(3):
+        if keep.sum() < 6:
+            coef = np.array([levels.max(), 0.0, 0.0])
+            break
+        coef, *_ = np.linalg.lstsq(design[keep], levels[keep], rcond=None)
+        fitted = design @ coef
+        keep = levels >= fitted * 0.9
+    yy, xx = _grid(h, w)
+    paper = np.maximum(coef[0] + coef[1] * xx + coef[2] * yy, 30.0)
+    return np.clip((paper - img) / paper, 0.0, 1.0)
+
+
+# ------------------------------------------------------------------------------------- the outline
+
+
+def _edge_pair(profile: np.ndarray, start: int, size: int) -> tuple[int, int, float] | None:
+    """Best (first, last) line positions of a box edge pair near start and start+size-1: the pair
+    whose weaker edge is darkest, so one long pen stroke cannot pass for both edges."""
+    smooth = np.convolve(profile, np.ones(3, np.float32), mode="same")
+    n = len(smooth)
+    firsts = start + 1 + np.arange(-SEARCH_PX - 1, SEARCH_PX + 2)
+    lasts = firsts[:, None] + (size - 3) + np.arange(-2, 3)[None, :]
+    valid = (firsts[:, None] >= 1) & (lasts < n - 1)
+    if not valid.any():
+        return None
+    score = np.minimum(smooth[np.clip(firsts, 0, n - 1)][:, None], smooth[np.clip(lasts, 0, n - 1)])
+    score = np.where(valid, score, -1.0)
+    i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+    return int(firsts[i]), int(lasts[i, j]), float(score[i, j])
+
+
+def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
+    """(left, top, right, bottom) centre lines of the printed outline, or None if it is not there."""
+    inner = SEARCH_PX + 2
+    cols = dark[y + inner : y + h - inner].sum(axis=0)
+    rows = dark[:, x + inner : x + w - inner].sum(axis=1)
+    lr = _edge_pair(cols, x, w)
+    tb = _edge_pair(rows, y, h)
+    if lr is None or tb is None:
+        return None
+    if lr[2] / (3 * (h - 2 * inner)) < EDGE_MIN or tb[2] / (3 * (w - 2 * inner)) < EDGE_MIN:
+        return None
+    return lr[0], tb[0], lr[1], tb[1]
+
+
+def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int]:
+    """The ink mask (uint8 0/1) within CLEAR_MM of the outline with the outline band removed,
+    the area of faint-only ink (components that never reach STRONG), and the band itself."""
+    left, top, right, bottom = box
+    region = np.zeros(dark.shape, bool)
+    region[max(top - CLEAR_PX, 0) : bottom + CLEAR_PX + 1, max(left - CLEAR_PX, 0) : right + CLEAR_PX + 1] = True
+    band = np.zeros(dark.shape, bool)
+    for c in (left, right):
+        band[top - BAND_PX : bottom + BAND_PX + 1, c - BAND_PX : c + BAND_PX + 1] = True
+    for r in (top, bottom):
+        band[r - BAND_PX : r + BAND_PX + 1, left - BAND_PX : right + BAND_PX + 1] = True
+    usable = region & ~band
+    ink = _hysteresis(dark, usable, WEAK, STRONG, DUST_PX)
+    wide = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    faint = (dark >= FAINT) & region & ~wide & ~cv2.dilate(ink, np.ones((5, 5), np.uint8)).astype(bool)
+    faint_area = _structured_area(faint)
+    return ink, faint_area, band
+
+
+def _hysteresis(dark: np.ndarray, usable: np.ndarray, weak: float, strong: float, dust: int) -> np.ndarray:
+    weak_mask = ((dark >= weak) & usable).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(weak_mask, connectivity=8)
+    if count <= 1:
+        return np.zeros(dark.shape, np.uint8)
+    seeded = np.bincount(labels[(dark >= strong) & usable], minlength=count) > 0
+    seeded &= stats[:, cv2.CC_STAT_AREA] >= dust
+    seeded[0] = False
+    return seeded[labels].astype(np.uint8)
+
+
+def _structured_area(mask: np.ndarray) -> int:
+    """Area of the components of mask big enough to be a stroke rather than noise."""
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if count <= 1:
+        return 0
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    spans = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    return int(areas[(areas >= 12) & (spans >= mm_to_px(1.0))].sum())
+
+
+# ------------------------------------------------------------------------------ write-in name field
+
+
+def has_ink(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> bool:
+    """Whether anything is written in a write-in name field (its printed underline below excluded).
+
+    True sends the line to a person, so any ink — even faint — answers True; dust does not."""
+    x, y, w, h = rect_px
+    dark, _origin = _darkness_patch(page, x, y, w, h)
+    m = MARGIN_PX
+    side = SEARCH_PX  # printed words beside the field may slide in by the registration error
+    region = np.zeros(dark.shape, bool)
+    region[m : m + h, m + side : m + w - side] = True
+    usable = region & ~_long_lines(dark, m + side, m + w - side)
+    ink = _hysteresis(dark, usable, WEAK, STRONG, DUST_PX)
+    if np.count_nonzero(ink) >= mm_to_px(0.7) ** 2:
+        return True
+    faint = (dark >= FAINT) & usable & ~cv2.dilate(ink, np.ones((5, 5), np.uint8)).astype(bool)
+    return _structured_area(faint) >= FAINT_AREA_PX
+
+
+def _long_lines(dark: np.ndarray, x0: int, x1: int) -> np.ndarray:
+    """Rows crossed by a printed rule (the underline, wherever registration put it), widened."""
+    rows = (dark[:, x0:x1] >= WEAK).mean(axis=1) >= 0.6
+    rows = cv2.dilate(rows.astype(np.uint8)[:, None], np.ones((2 * BAND_PX + 1, 1), np.uint8))[:, 0]
+    out = np.zeros(dark.shape, bool)
+    out[rows.astype(bool), :] = True
+    return out
