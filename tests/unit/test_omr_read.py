@@ -5,7 +5,9 @@ Real parts: the sheets are printed to PDF, rasterised by PDFium at 200 dpi, turn
 """
 
 import dataclasses
+import sys
 import time
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -284,3 +286,24 @@ def test_a_folder_of_good_and_bad_scans_reads_the_good_and_names_the_bad(tmp_pat
 
 def read_foreign_sheet(tmp_path) -> np.ndarray:
     return pdf_pages(print_sheets(motions(uid="ZZZZ2222"), tmp_path / "m.pdf"))[0]
+
+
+def test_one_circle_ballots_of_different_hands_are_not_duplicates(blank):
+    """The hardest case: a single ○ in the same box, drawn by six people (bench/omr_synth.py)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import omr_synth
+
+    layout = build_layout(election())
+    lookup = lookup_for(election())
+    rng = np.random.default_rng(20)
+    ppm = 200 / 25.4
+    x, y, w, h = (round(v * ppm) for v in layout.boxes[4].rect_mm)
+    prints = []
+    for _ in range(6):
+        image = blank.copy()
+        omr_synth.draw_mark(image, (x, y, w, h), "circle", rng, ppm)
+        first = read_page(omr_synth.scanner(image, rng, ppm), lookup)
+        again = read_page(omr_synth.scanner(image, rng, ppm), lookup)
+        assert same_sheet(first.fingerprint, again.fingerprint)
+        assert not any(same_sheet(first.fingerprint, other) for other in prints)
+        prints.append(first.fingerprint)
