@@ -52,6 +52,11 @@ Lookup = Callable[[SheetCode], Layout | None]
 
 
 def read_page(image: np.ndarray, lookup: Lookup) -> PageReading:
+    """Read one scanned page (grayscale or BGR, any size, any way up).
+
+    ``lookup`` names the layout a sheet code belongs to, or None for a sheet this count does not
+    take (another congress or item): the caller decides, the reader only checks the layout hash.
+    """
     gray = _gray(image)
     markers = find_markers(gray)
     found = locate(gray, markers)
@@ -63,10 +68,10 @@ def read_page(image: np.ndarray, lookup: Lookup) -> PageReading:
     if not shows(found.homography, gray.shape, QR_RECT):
         return PageReading("refused", "cut_off", markers=found.markers)
     page = rectify(gray, found.homography)
-    refused = _check_code(page, gray, lookup, found.markers)
-    if isinstance(refused, PageReading):
-        return refused
-    code, layout = refused
+    checked = _check_code(page, gray, lookup, found.markers)
+    if isinstance(checked, PageReading):
+        return checked
+    code, layout = checked
     if not shows(found.homography, gray.shape, _read_area(layout, code.page)):
         return PageReading("refused", "cut_off", code, code.test, code.page, markers=found.markers)
     return _classify(page, code, layout, found.markers)
@@ -77,6 +82,8 @@ def _read_area(layout: Layout, page: int) -> Rect:
     rects = [b.rect_mm for b in layout.page_boxes(page)]
     for write_in in layout.page_write_ins(page):
         rects += [write_in.name_rect_mm, write_in.box_rect_mm]
+    if not rects:
+        return QR_RECT
     x0 = min(r[0] for r in rects) - CLEAR_MM
     y0 = min(r[1] for r in rects) - CLEAR_MM
     x1 = max(r[0] + r[2] for r in rects) + CLEAR_MM
