@@ -93,6 +93,14 @@ def test_a_page_turned_or_skewed_reads_the_same(deck, turn):
     _expect(reading, fills[index])
 
 
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_other_scan_resolutions_read_the_same(tmp_path, dpi):
+    spec = election(test=True)
+    fills = deck_fills(build_layout(spec), SEATS)[1:2]
+    (image,) = pdf_pages(print_sheets(spec, tmp_path / "one.pdf", fills=fills), dpi)
+    _expect(read_page(image, lookup_for(election())), fills[0])
+
+
 def _photo(page: np.ndarray, rng: np.random.Generator, tilt: float = 0.12) -> np.ndarray:
     """The page photographed on a cluttered desk: perspective, uneven light, shapes around it."""
     h, w = page.shape
