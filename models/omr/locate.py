@@ -22,6 +22,8 @@ DETECT_LONG_SIDE = 1400  # px: a 12 mm marker stays ≥ 50 px wide on an A4 page
 MIN_MARKERS = 3
 MAX_RESIDUAL_MM = 1.0  # markers that do not agree on one page are not one page
 EDGE_SLACK_PX = 2
+REDUCE_ABOVE = 1.25  # image pixels per rectified pixel beyond which the image is reduced first
+ENLARGE_BELOW = 0.9  # … and below which it is enlarged bicubically (near 1:1, bilinear is best)
 
 
 @dataclass(frozen=True)
@@ -121,13 +123,26 @@ def shows(homography: np.ndarray, shape, rect_mm) -> bool:
 
 
 def rectify(gray: np.ndarray, homography: np.ndarray) -> np.ndarray:
-    """The upright page, grayscale, PX_PER_MM pixels a millimetre; off-image is white paper."""
-    size = page_px()
+    """The upright page, grayscale, PX_PER_MM pixels a millimetre; off-image is white paper.
+
+    A finer image (300 dpi, a phone) is first reduced by area averaging to about the page's
+    scale, so thin strokes are not aliased; a coarser one (150 dpi) is enlarged bicubically.
+    """
+    factor = _image_px_per_page_px(homography)
+    if factor > REDUCE_ABOVE:
+        small = cv2.resize(gray, None, fx=1 / factor, fy=1 / factor, interpolation=cv2.INTER_AREA)
+        scale_back = np.diag([gray.shape[1] / small.shape[1], gray.shape[0] / small.shape[0], 1.0])
+        gray, homography = small, homography @ scale_back
+    flags = cv2.INTER_CUBIC if factor < ENLARGE_BELOW else cv2.INTER_LINEAR
     return cv2.warpPerspective(
-        gray,
-        homography,
-        size,
-        flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=255,
+        gray, homography, page_px(), flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=255
     )
+
+
+def _image_px_per_page_px(homography: np.ndarray) -> float:
+    """How many image pixels one rectified pixel spans at the page's centre."""
+    inverse = np.linalg.inv(homography)
+    w, h = page_px()
+    centre = np.array([[[w / 2, h / 2], [w / 2 + 100, h / 2], [w / 2, h / 2 + 100]]], np.float64)
+    back = cv2.perspectiveTransform(centre, inverse)[0]
+    return float((np.linalg.norm(back[1] - back[0]) + np.linalg.norm(back[2] - back[0])) / 200)
