@@ -52,7 +52,9 @@ WEAK = 0.15  # grows a seed along its blurred flanks
 FAINT = 0.08  # something is there, but too light to say what
 FAINT_PEAK = 0.38  # a pen mark's darker pixels reach ≥ 0.45 even thin and blurred; faint ink ≤ 0.3
 
-DUST_PX = 40  # 0.6 mm²: a speck of dust or toner (under 0.4 mm, blurred) stays below; a pen dot does not
+DUST_PX = (
+    40  # 0.6 mm²: a speck of dust or toner (under 0.4 mm, blurred) stays below; a pen dot does not
+)
 FAINT_AREA_PX = mm_to_px(1.0) ** 2  # 1 mm² of faint ink is a mark someone made
 DOT_EXTENT_PX = mm_to_px(2.0)
 THICK_PX = 6  # distance-to-paper of a pixel deep inside a filled area (0.75 mm)
@@ -61,7 +63,7 @@ BLOB_AREA_PX = 150  # that much thick ink is a filled blob, not a pen line
 
 def classify_box(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> BoxReading:
     x, y, w, h = rect_px
-    dark, origin = _darkness_patch(page, x, y, w, h)
+    dark = _darkness_patch(page, x, y, w, h)
     box = _find_outline(dark, MARGIN_PX, MARGIN_PX, w, h)
     if box is None:
         return BoxReading(Mark.REVIEW, "no_box")
@@ -80,7 +82,9 @@ def classify_box(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> BoxRea
 
 def _classify_ink(ink: np.ndarray, box, area: int, band: np.ndarray) -> BoxReading:
     left, top, right, bottom = box
-    inside = int(np.count_nonzero(ink[top + BAND_PX : bottom - BAND_PX, left + BAND_PX : right - BAND_PX]))
+    inside = int(
+        np.count_nonzero(ink[top + BAND_PX : bottom - BAND_PX, left + BAND_PX : right - BAND_PX])
+    )
     if inside * 3 < area:
         return BoxReading(Mark.REVIEW, "outside")  # most of it is beside the box, not in it
     ys, xs = np.nonzero(ink)
@@ -108,7 +112,7 @@ def _why_not(circle: StrokeFit, cross: StrokeFit, area: int) -> str:
     """The likeliest name for a mark that is neither ○ nor ×: a hint for the person, never a count."""
     if cross.hint == "meets_at_end":
         return "tick"
-    if circle.hint == "ink_inside" or cross.hint == "extra_ink" and circle.hint == "loop":
+    if circle.hint == "ink_inside" or (cross.hint == "extra_ink" and circle.hint == "loop"):
         return "both"
     if area >= mm_to_px(1.0) ** 2 * 30:
         return "correction"
@@ -118,7 +122,9 @@ def _why_not(circle: StrokeFit, cross: StrokeFit, area: int) -> str:
 # ------------------------------------------------------------------------------ paper and darkness
 
 
-def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[np.ndarray, tuple[int, int]]:
+def _darkness_patch(
+    page: np.ndarray, x: int, y: int, w: int, h: int
+) -> tuple[np.ndarray, tuple[int, int]]:
     """The box and MARGIN_PX round it as darkness 0..1 against the local paper; white past the page."""
     x0, y0 = x - MARGIN_PX, y - MARGIN_PX
     x1, y1 = x + w + MARGIN_PX, y + h + MARGIN_PX
@@ -127,7 +133,7 @@ def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> tuple[n
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, pw), min(y1, ph)
     if sx1 > sx0 and sy1 > sy0:
         patch[sy0 - y0 : sy1 - y0, sx0 - x0 : sx1 - x0] = page[sy0:sy1, sx0:sx1]
-    return darkness(patch), (x0, y0)
+    return darkness(patch)
 
 
 @lru_cache(maxsize=8)
@@ -145,7 +151,9 @@ def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
     grid = img[: ch * cells, : cw * cells].reshape(cells, ch, cells, cw).transpose(0, 2, 1, 3)
     levels = np.percentile(grid.reshape(cells, cells, -1), 90, axis=2).ravel()
     cy, cx = np.mgrid[0:cells, 0:cells]
-    design = np.stack([np.ones(cells * cells), (cx.ravel() + 0.5) * cw, (cy.ravel() + 0.5) * ch], axis=1)
+    design = np.stack(
+        [np.ones(cells * cells), (cx.ravel() + 0.5) * cw, (cy.ravel() + 0.5) * ch], axis=1
+    )
     keep = np.ones(levels.size, bool)
     coef = np.array([levels.max(), 0.0, 0.0])
     for _ in range(3):
@@ -198,7 +206,10 @@ def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int]:
     the area of faint-only ink (components that never reach STRONG), and the band itself."""
     left, top, right, bottom = box
     region = np.zeros(dark.shape, bool)
-    region[max(top - CLEAR_PX, 0) : bottom + CLEAR_PX + 1, max(left - CLEAR_PX, 0) : right + CLEAR_PX + 1] = True
+    region[
+        max(top - CLEAR_PX, 0) : bottom + CLEAR_PX + 1,
+        max(left - CLEAR_PX, 0) : right + CLEAR_PX + 1,
+    ] = True
     band = np.zeros(dark.shape, bool)
     for c in (left, right):
         band[top - BAND_PX : bottom + BAND_PX + 1, c - BAND_PX : c + BAND_PX + 1] = True
@@ -207,12 +218,16 @@ def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int]:
     usable = region & ~band
     ink = _hysteresis(dark, usable, WEAK, STRONG, DUST_PX)
     wide = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
-    faint = (dark >= FAINT) & region & ~wide & ~cv2.dilate(ink, np.ones((5, 5), np.uint8)).astype(bool)
+    faint = (
+        (dark >= FAINT) & region & ~wide & ~cv2.dilate(ink, np.ones((5, 5), np.uint8)).astype(bool)
+    )
     faint_area = _structured_area(faint)
     return ink, faint_area, band
 
 
-def _hysteresis(dark: np.ndarray, usable: np.ndarray, weak: float, strong: float, dust: int) -> np.ndarray:
+def _hysteresis(
+    dark: np.ndarray, usable: np.ndarray, weak: float, strong: float, dust: int
+) -> np.ndarray:
     weak_mask = ((dark >= weak) & usable).astype(np.uint8)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(weak_mask, connectivity=8)
     if count <= 1:
@@ -225,7 +240,9 @@ def _hysteresis(dark: np.ndarray, usable: np.ndarray, weak: float, strong: float
 
 def _structured_area(mask: np.ndarray) -> int:
     """Area of the components of mask big enough to be a stroke rather than noise."""
-    count, _labels, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask.astype(np.uint8), connectivity=8
+    )
     if count <= 1:
         return 0
     areas = stats[1:, cv2.CC_STAT_AREA]
@@ -241,7 +258,7 @@ def has_ink(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> bool:
 
     True sends the line to a person, so any ink — even faint — answers True; dust does not."""
     x, y, w, h = rect_px
-    dark, _origin = _darkness_patch(page, x, y, w, h)
+    dark = _darkness_patch(page, x, y, w, h)
     m = MARGIN_PX
     side = SEARCH_PX  # printed words beside the field may slide in by the registration error
     region = np.zeros(dark.shape, bool)
