@@ -43,13 +43,15 @@ SEARCH_PX = mm_to_px(1.5)  # registration error the outline is searched over
 CLEAR_PX = mm_to_px(CLEAR_MM)
 MARGIN_PX = SEARCH_PX + CLEAR_PX + 2
 BAND_PX = 4  # half-width of the band masked round the found outline (0.3 mm line + blur)
-EDGE_MIN = 0.18  # mean darkness an outline edge must reach to count as found
+OUTLINE_DARK = 0.2  # the printed outline is at least this dark, blurred or photographed
+OUTLINE_SHARE = 0.8  # of each side's length: ink crossing it or a JPEG block may not
 
 # Darkness is (paper - pixel) / paper. Ink grey 140 on 255 is 0.45 before blur; a faint mark
 # (grey 185–215) is 0.15–0.27; noise and JPEG stay under about 0.05.
 STRONG = 0.30  # seeds: certainly ink
 WEAK = 0.15  # grows a seed along its blurred flanks
 FAINT = 0.08  # something is there, but too light to say what
+FAINT_REACH_PX = mm_to_px(1.5)  # faint ink is looked for in the box and this close round it
 FAINT_PEAK = 0.38  # a pen mark's darker pixels reach ≥ 0.45 even thin and blurred; faint ink ≤ 0.3
 
 DUST_PX = (
@@ -57,8 +59,8 @@ DUST_PX = (
 )
 FAINT_AREA_PX = mm_to_px(1.0) ** 2  # 1 mm² of faint ink is a mark someone made
 DOT_EXTENT_PX = mm_to_px(2.0)
-THICK_PX = 6  # distance-to-paper of a pixel deep inside a filled area (0.75 mm)
-BLOB_AREA_PX = 150  # that much thick ink is a filled blob, not a pen line
+THICK_PX = 6  # a core pixel this far from paper is inside a filled area (core 1.5 mm wide)
+BLOB_AREA_PX = 120  # that much of it is a filled blob, not a pen line (≤ 0.8 mm) or a crossing
 
 
 def classify_box(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> BoxReading:
@@ -77,22 +79,19 @@ def classify_box(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> BoxRea
         return BoxReading(Mark.REVIEW, "faint")
     if np.percentile(dark[ink > 0], 90) < FAINT_PEAK:
         return BoxReading(Mark.REVIEW, "faint")  # a whole mark drawn too light to be sure of
-    return _classify_ink(ink, box, area, band)
+    return _classify_ink(dark, ink, box, area, band)
 
 
-def _classify_ink(ink: np.ndarray, box, area: int, band: np.ndarray) -> BoxReading:
+def _classify_ink(dark: np.ndarray, ink: np.ndarray, box, area: int, band) -> BoxReading:
     left, top, right, bottom = box
-    inside = int(
-        np.count_nonzero(ink[top + BAND_PX : bottom - BAND_PX, left + BAND_PX : right - BAND_PX])
-    )
-    if inside * 3 < area:
-        return BoxReading(Mark.REVIEW, "outside")  # most of it is beside the box, not in it
     ys, xs = np.nonzero(ink)
+    if not (left < xs.mean() < right and top < ys.mean() < bottom):
+        return BoxReading(Mark.REVIEW, "outside")  # centred beside the box, not in it
     if max(np.ptp(xs), np.ptp(ys)) < DOT_EXTENT_PX:
         return BoxReading(Mark.REVIEW, "dot")
-    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
-    if np.count_nonzero(depth >= THICK_PX) >= BLOB_AREA_PX:
+    if _filled_area(dark, ink) >= BLOB_AREA_PX:
         return BoxReading(Mark.REVIEW, "blob")
+    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
     half_width = float(np.percentile(depth[ys, xs], 90)) + 0.5
     step = max(1, len(xs) // 500)
     pts = np.stack([xs[::step], ys[::step]], axis=1).astype(np.float32)
@@ -106,6 +105,15 @@ def _classify_ink(ink: np.ndarray, box, area: int, band: np.ndarray) -> BoxReadi
     if cross.ok:
         return BoxReading(Mark.CROSS)
     return BoxReading(Mark.REVIEW, _why_not(circle, cross, area))
+
+
+def _filled_area(dark: np.ndarray, ink: np.ndarray) -> int:
+    """Pixels deep inside the ink's dark core (darker than half its usual peak): blur widens a
+    pen line's flanks but not its core, so only a filled area has a core this wide."""
+    peak = float(np.percentile(dark[ink > 0], 90))
+    core = ((dark >= peak / 2) & (ink > 0)).astype(np.uint8)
+    depth = cv2.distanceTransform(core, cv2.DIST_L2, 3)
+    return int(np.count_nonzero(depth >= THICK_PX))
 
 
 def _why_not(circle: StrokeFit, cross: StrokeFit, area: int) -> str:
@@ -122,9 +130,7 @@ def _why_not(circle: StrokeFit, cross: StrokeFit, area: int) -> str:
 # ------------------------------------------------------------------------------ paper and darkness
 
 
-def _darkness_patch(
-    page: np.ndarray, x: int, y: int, w: int, h: int
-) -> tuple[np.ndarray, tuple[int, int]]:
+def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> np.ndarray:
     """The box and MARGIN_PX round it as darkness 0..1 against the local paper; white past the page."""
     x0, y0 = x - MARGIN_PX, y - MARGIN_PX
     x1, y1 = x + w + MARGIN_PX, y + h + MARGIN_PX
@@ -171,37 +177,67 @@ def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
 # ------------------------------------------------------------------------------------- the outline
 
 
-def _edge_pair(profile: np.ndarray, start: int, size: int) -> tuple[int, int, float] | None:
-    """Best (first, last) line positions of a box edge pair near start and start+size-1: the pair
-    whose weaker edge is darkest, so one long pen stroke cannot pass for both edges."""
-    smooth = np.convolve(profile, np.ones(3, np.float32), mode="same")
-    n = len(smooth)
-    firsts = start + 1 + np.arange(-SEARCH_PX - 1, SEARCH_PX + 2)
-    lasts = firsts[:, None] + (size - 3) + np.arange(-2, 3)[None, :]
-    valid = (firsts[:, None] >= 1) & (lasts < n - 1)
-    if not valid.any():
-        return None
-    score = np.minimum(smooth[np.clip(firsts, 0, n - 1)][:, None], smooth[np.clip(lasts, 0, n - 1)])
-    score = np.where(valid, score, -1.0)
-    i, j = np.unravel_index(int(np.argmax(score)), score.shape)
-    return int(firsts[i]), int(lasts[i, j]), float(score[i, j])
-
-
 def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
-    """(left, top, right, bottom) centre lines of the printed outline, or None if it is not there."""
-    inner = SEARCH_PX + 2
-    cols = dark[y + inner : y + h - inner].sum(axis=0)
-    rows = dark[:, x + inner : x + w - inner].sum(axis=1)
-    lr = _edge_pair(cols, x, w)
-    tb = _edge_pair(rows, y, h)
-    if lr is None or tb is None:
+    """(left, top, right, bottom) centre lines of the printed outline, or None if it is not there.
+
+    Every placement within the registration error (and ±2 px of size) is scored by its weakest
+    side: the share of that side's whole length that is dark. Only the printed square is dark
+    along four straight full-length sides; a pen ○ the size of the box is not."""
+    line = dark >= OUTLINE_DARK
+    wide = line.copy()  # a side may lean a pixel over its length after rectification
+    wide[:, 1:] |= line[:, :-1]
+    wide[:, :-1] |= line[:, 1:]
+    tall = line.copy()
+    tall[1:] |= line[:-1]
+    tall[:-1] |= line[1:]
+    down = np.vstack([np.zeros((1, wide.shape[1])), np.cumsum(wide, axis=0)])  # per column
+    across = np.hstack([np.zeros((tall.shape[0], 1)), np.cumsum(tall, axis=1)])  # per row
+    down_d = np.vstack([np.zeros((1, dark.shape[1])), np.cumsum(dark, axis=0)])
+    across_d = np.hstack([np.zeros((dark.shape[0], 1)), np.cumsum(dark, axis=1)])
+    cums = (down, across, down_d, across_d)
+    shifts = np.arange(-SEARCH_PX - 1, SEARCH_PX + 2)
+    lefts, tops = x + 1 + shifts, y + 1 + shifts
+    # First where (at the printed size), then how big (±2 px): the same answer, far fewer sums.
+    weakest, score = _placements(cums, lefts[:, None], tops[None, :], w - 3, h - 3)
+    i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+    grow = np.arange(-2, 3)
+    weakest, score = _placements(
+        cums, lefts[i], tops[j], w - 3 + grow[:, None], h - 3 + grow[None, :]
+    )
+    k, m = np.unravel_index(int(np.argmax(score)), score.shape)
+    if weakest[k, m] < OUTLINE_SHARE:
         return None
-    if lr[2] / (3 * (h - 2 * inner)) < EDGE_MIN or tb[2] / (3 * (w - 2 * inner)) < EDGE_MIN:
-        return None
-    return lr[0], tb[0], lr[1], tb[1]
+    return (
+        int(lefts[i]),
+        int(tops[j]),
+        int(lefts[i] + w - 3 + grow[k]),
+        int(tops[j] + h - 3 + grow[m]),
+    )
 
 
-def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int]:
+def _placements(cums, left, top, width, height):
+    """For outline placements (broadcast arrays): the weakest side's dark share, and a score
+    that prefers, among placements that fit, the one centred on the printed line."""
+    down, across, down_d, across_d = cums
+    hi_r, hi_c = down.shape[0] - 2, down.shape[1] - 1
+    left, top = np.clip(left, 0, hi_c), np.clip(top, 0, hi_r)
+    right, bottom = np.clip(left + width, 0, hi_c), np.clip(top + height, 0, hi_r)
+    length_v, length_h = (bottom - top + 1).astype(float), (right - left + 1).astype(float)
+
+    def sides(v, h):
+        return (
+            (v[bottom + 1, left] - v[top, left]) / length_v,
+            (v[bottom + 1, right] - v[top, right]) / length_v,
+            (h[top, right + 1] - h[top, left]) / length_h,
+            (h[bottom, right + 1] - h[bottom, left]) / length_h,
+        )
+
+    share = sides(down, across)
+    weakest = np.minimum(np.minimum(share[0], share[1]), np.minimum(share[2], share[3]))
+    return weakest, np.round(weakest, 2) * 100 + sum(sides(down_d, across_d))
+
+
+def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int, np.ndarray]:
     """The ink mask (uint8 0/1) within CLEAR_MM of the outline with the outline band removed,
     the area of faint-only ink (components that never reach STRONG), and the band itself."""
     left, top, right, bottom = box
@@ -218,8 +254,11 @@ def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int]:
     usable = region & ~band
     ink = _hysteresis(dark, usable, WEAK, STRONG, DUST_PX)
     wide = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    near = np.zeros(dark.shape, bool)  # a printed rule's blurred flank never reaches this close
+    r = FAINT_REACH_PX
+    near[max(top - r, 0) : bottom + r + 1, max(left - r, 0) : right + r + 1] = True
     faint = (
-        (dark >= FAINT) & region & ~wide & ~cv2.dilate(ink, np.ones((5, 5), np.uint8)).astype(bool)
+        (dark >= FAINT) & near & ~wide & ~cv2.dilate(ink, np.ones((5, 5), np.uint8)).astype(bool)
     )
     faint_area = _structured_area(faint)
     return ink, faint_area, band
