@@ -42,7 +42,7 @@ class BoxReading:
 SEARCH_PX = mm_to_px(1.5)  # registration error the outline is searched over
 CLEAR_PX = mm_to_px(CLEAR_MM)
 MARGIN_PX = SEARCH_PX + CLEAR_PX + 2
-BAND_PX = 4  # half-width of the band masked round the found outline (0.3 mm line + blur)
+BAND_PX = 3  # half-width of the band masked round the found outline (0.3 mm line + blur)
 OUTLINE_DARK = 0.2  # the printed outline is at least this dark, blurred or photographed
 OUTLINE_SHARE = 0.8  # of each side's length: ink crossing it or a JPEG block may not
 
