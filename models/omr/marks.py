@@ -43,6 +43,7 @@ SEARCH_PX = mm_to_px(1.5)  # registration error the outline is searched over
 CLEAR_PX = mm_to_px(CLEAR_MM)
 MARGIN_PX = SEARCH_PX + CLEAR_PX + 2
 BAND_PX = 3  # half-width of the band masked round the found outline (0.3 mm line + blur)
+RULE_BAND_PX = 5  # a write-in field's underline is set aside this wide: a name is bigger
 OUTLINE_DARK = 0.2  # the printed outline is at least this dark, blurred or photographed
 OUTLINE_SHARE = 0.8  # of each side's length: ink crossing it or a JPEG block may not
 
@@ -54,9 +55,8 @@ FAINT = 0.08  # something is there, but too light to say what
 FAINT_REACH_PX = mm_to_px(1.5)  # faint ink is looked for in the box and this close round it
 FAINT_PEAK = 0.38  # a pen mark's darker pixels reach ≥ 0.45 even thin and blurred; faint ink ≤ 0.3
 
-DUST_PX = (
-    40  # 0.6 mm²: a speck of dust or toner (under 0.4 mm, blurred) stays below; a pen dot does not
-)
+# 0.6 mm²: a speck of dust or toner (under 0.4 mm, blurred) stays below it; a pen dot does not
+DUST_PX = 40
 FAINT_AREA_PX = mm_to_px(1.0) ** 2  # 1 mm² of faint ink is a mark someone made
 DOT_EXTENT_PX = mm_to_px(2.0)
 THICK_PX = 6  # a core pixel this far from paper is inside a filled area (core 1.5 mm wide)
@@ -313,7 +313,9 @@ def has_ink(page: np.ndarray, rect_px: tuple[int, int, int, int]) -> bool:
 def _long_lines(dark: np.ndarray, x0: int, x1: int) -> np.ndarray:
     """Rows crossed by a printed rule (the underline, wherever registration put it), widened."""
     rows = (dark[:, x0:x1] >= WEAK).mean(axis=1) >= 0.6
-    rows = cv2.dilate(rows.astype(np.uint8)[:, None], np.ones((2 * BAND_PX + 1, 1), np.uint8))[:, 0]
+    rows = cv2.dilate(rows.astype(np.uint8)[:, None], np.ones((2 * RULE_BAND_PX + 1, 1), np.uint8))[
+        :, 0
+    ]
     out = np.zeros(dark.shape, bool)
     out[rows.astype(bool), :] = True
     return out
