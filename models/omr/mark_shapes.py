@@ -130,6 +130,8 @@ def _continuous(
     a band can catch the edges of two other strokes; a drawn stroke lies on its axis."""
     along = np.array([-normal[1], normal[0]])
     s = np.arange(lo, hi + 1.0, 2.0)
+    if s.size == 0:
+        return False
     xy = origin + rho * normal + s[:, None] * along
     h, w = gap.shape
     cols = np.clip(np.round(xy[:, 0]).astype(int), 0, w - 1)
