@@ -43,6 +43,7 @@ for _folder in (ROOT, BENCH):
         sys.path.insert(0, str(_folder))
 
 import omr_synth  # noqa: E402
+import private_folders  # noqa: E402, F401 - huiwu's data and export folders: temporary ones
 
 from models.omr.layout import build_layout  # noqa: E402
 from models.omr.printing import print_sheets  # noqa: E402
@@ -54,7 +55,7 @@ CANDIDATES = tuple(f"候选人{n}" for n in "甲乙丙丁戊己庚辛壬癸子�
 WRITE_INS = 2
 # What a voter puts in a box. The doubtful kinds are rare on real ballots; they are here so the
 # bench also shows they are never counted as ○, × or blank.
-BOX_KINDS = ("circle", "cross", "blank", "speck") + omr_synth.REVIEW_KINDS
+BOX_KINDS = ("circle", "cross", "blank", "speck", *omr_synth.REVIEW_KINDS)
 BOX_WEIGHTS = (0.55, 0.2, 0.21, 0.01) + (0.005,) * len(omr_synth.REVIEW_KINDS)
 WRITE_IN_SHARE = 0.25  # of write-in lines that get a name
 
@@ -62,13 +63,23 @@ WRITE_IN_SHARE = 0.25  # of write-in lines that get a name
 def election(uid: str = UID) -> SheetSpec:
     seats = len(CANDIDATES) - 2
     title = "第十届工会委员会委员选举选票"
-    return SheetSpec(uid, "E3", "election", title, f"应选{seats}名，候选人{len(CANDIDATES)}名", rows=CANDIDATES, write_ins=WRITE_INS)
+    return SheetSpec(
+        uid,
+        "E3",
+        "election",
+        title,
+        f"应选{seats}名，候选人{len(CANDIDATES)}名",
+        rows=CANDIDATES,
+        write_ins=WRITE_INS,
+    )
 
 
 def rasterise(pdf_path: Path, dpi: int) -> np.ndarray:
     pdf = pdfium.PdfDocument(str(pdf_path))
     try:
-        pages = [np.array(p.render(scale=dpi / 72, grayscale=True).to_numpy(), copy=True) for p in pdf]
+        pages = [
+            np.array(p.render(scale=dpi / 72, grayscale=True).to_numpy(), copy=True) for p in pdf
+        ]
     finally:
         pdf.close()
     if len(pages) != 1:
@@ -137,7 +148,9 @@ class Tally:
         }
 
 
-def run_set(tally: Tally, blank, layout, lookup, ballots: int, seed: int, ppm: float, capture) -> None:
+def run_set(
+    tally: Tally, blank, layout, lookup, ballots: int, seed: int, ppm: float, capture
+) -> None:
     for i in range(ballots):
         rng = np.random.default_rng([seed, i, int(ppm * 100)])
         image, kinds, written = mark_ballot(blank, layout, rng, ppm)
@@ -189,10 +202,21 @@ def main(argv: list[str] | None = None) -> dict:
             rows.append(tally)
         if phone_n:
             tally = Tally("phone 200 dpi")
-            run_set(tally, rasterise(pdf, 200), layout, lookup, phone_n, args.seed + 1, 200 / 25.4, omr_synth.phone)
+            run_set(
+                tally,
+                rasterise(pdf, 200),
+                layout,
+                lookup,
+                phone_n,
+                args.seed + 1,
+                200 / 25.4,
+                omr_synth.phone,
+            )
             rows.append(tally)
         foreign = foreign_refused(tmp, lookup)
-    print(f"{'set':<16}{'pages':>6}{'boxes':>7}{'silent':>7}{'review%':>8}{'doubtful':>10}{'write-ins':>10}{'refused':>8}{'s/page':>8}")
+    print(
+        f"{'set':<16}{'pages':>6}{'boxes':>7}{'silent':>7}{'review%':>8}{'doubtful':>10}{'write-ins':>10}{'refused':>8}{'s/page':>8}"
+    )
     for t in rows:
         r = t.row()
         print(

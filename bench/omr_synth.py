@@ -173,7 +173,9 @@ def _dot(layer, rect_px, rng, pen: _Pen, size_mm: tuple[float, float]) -> None:
     centre = _centre(rect_px) + rng.uniform(-3, 3, 2) * pen.ppm
     radius = rng.uniform(*size_mm) * pen.ppm / 2
     fixed = np.round(centre * (1 << SHIFT)).astype(np.int32)
-    cv2.circle(layer, tuple(int(v) for v in fixed), int(radius * (1 << SHIFT)), 255, -1, cv2.LINE_AA, SHIFT)
+    cv2.circle(
+        layer, tuple(int(v) for v in fixed), int(radius * (1 << SHIFT)), 255, -1, cv2.LINE_AA, SHIFT
+    )
 
 
 def _roi(img: np.ndarray, rect_px, px_per_mm: float):
@@ -186,7 +188,9 @@ def _roi(img: np.ndarray, rect_px, px_per_mm: float):
     return img[y0:y1, x0:x1], (x - x0, y - y0, w, h)
 
 
-def draw_mark(img: np.ndarray, rect_px, kind: str, rng: np.random.Generator, px_per_mm: float) -> None:
+def draw_mark(
+    img: np.ndarray, rect_px, kind: str, rng: np.random.Generator, px_per_mm: float
+) -> None:
     """Draw one hand-like mark of ``kind`` (see ``EXPECTED``) for the box at ``rect_px`` (x, y, w, h)."""
     if kind == "blank":
         return
@@ -279,7 +283,7 @@ def scanner(img: np.ndarray, rng: np.random.Generator, px_per_mm: float) -> np.n
 
     The image is 15 mm larger than the page on every side, as a scanner's bed is."""
     lid = float(rng.uniform(235, 255))  # the scanner lid round the page: the bed is larger than A4
-    pad = int(round(15 * px_per_mm))
+    pad = round(15 * px_per_mm)
     img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(lid,) * 3)
     h, w = img.shape[:2]
     angle = rng.uniform(-3, 3)
@@ -308,8 +312,12 @@ def _tilt_corners(w: float, h: float, rng: np.random.Generator) -> np.ndarray:
         ]
     )
     spin = math.radians(rng.uniform(-8, 8))
-    zs = np.array([[math.cos(spin), -math.sin(spin), 0], [math.sin(spin), math.cos(spin), 0], [0, 0, 1]])
-    corners = np.array([[-w / 2, -h / 2, 0], [w / 2, -h / 2, 0], [w / 2, h / 2, 0], [-w / 2, h / 2, 0]])
+    zs = np.array(
+        [[math.cos(spin), -math.sin(spin), 0], [math.sin(spin), math.cos(spin), 0], [0, 0, 1]]
+    )
+    corners = np.array(
+        [[-w / 2, -h / 2, 0], [w / 2, -h / 2, 0], [w / 2, h / 2, 0], [-w / 2, h / 2, 0]]
+    )
     cam = (zs @ rot @ corners.T).T
     dist = 1.6 * max(w, h)  # a phone held about arm's length: a wide-ish lens
     return cam[:, :2] * dist / (dist + cam[:, 2:3])
@@ -340,7 +348,9 @@ def phone(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     h, w = img.shape[:2]
     out_w, out_h = int(w * 1.3), int(h * 1.3)
     corners = _tilt_corners(w, h, rng)
-    corners *= rng.uniform(0.85, 0.98) * min(out_w / np.ptp(corners[:, 0]), out_h / np.ptp(corners[:, 1]))
+    corners *= rng.uniform(0.85, 0.98) * min(
+        out_w / np.ptp(corners[:, 0]), out_h / np.ptp(corners[:, 1])
+    )
     corners += np.array([out_w / 2, out_h / 2]) + rng.uniform(-0.03, 0.03, 2) * [out_w, out_h]
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     homography = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
@@ -349,7 +359,13 @@ def phone(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     background += cv2.GaussianBlur(rng.normal(0, 25, (out_h, out_w)).astype(np.float32), (0, 0), 6)
     for _ in range(int(rng.integers(2, 6))):  # clutter on the desk: a pen, a phone, another paper
         x0, y0 = rng.integers(0, out_w), rng.integers(0, out_h)
-        cv2.rectangle(background, (int(x0), int(y0)), (int(x0 + rng.integers(40, 400)), int(y0 + rng.integers(20, 300))), float(rng.uniform(0, 255)), -1)
+        cv2.rectangle(
+            background,
+            (int(x0), int(y0)),
+            (int(x0 + rng.integers(40, 400)), int(y0 + rng.integers(20, 300))),
+            float(rng.uniform(0, 255)),
+            -1,
+        )
     gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
     page = cv2.warpPerspective(gray, homography, (out_w, out_h), flags=cv2.INTER_LINEAR)
     inside = cv2.warpPerspective(np.full((h, w), 255, np.uint8), homography, (out_w, out_h))
