@@ -173,43 +173,73 @@ def _dot(layer, rect_px, rng, pen: _Pen, size_mm: tuple[float, float]) -> None:
     centre = _centre(rect_px) + rng.uniform(-3, 3, 2) * pen.ppm
     radius = rng.uniform(*size_mm) * pen.ppm / 2
     fixed = np.round(centre * (1 << SHIFT)).astype(np.int32)
-    cv2.circle(layer, tuple(int(v) for v in fixed), int(radius * (1 << SHIFT)), 255, -1, cv2.LINE_AA, SHIFT)
+    cv2.circle(
+        layer, tuple(int(v) for v in fixed), int(radius * (1 << SHIFT)), 255, -1, cv2.LINE_AA, SHIFT
+    )
 
 
-def draw_mark(img: np.ndarray, rect_px, kind: str, rng: np.random.Generator, px_per_mm: float) -> None:
+def _roi(img: np.ndarray, rect_px, px_per_mm: float):
+    """The part of img a mark can reach (the box and 8 mm round it), and the rect within it:
+    drawing into a view of a small region keeps a whole page's marks cheap."""
+    x, y, w, h = rect_px
+    pad = 8 * px_per_mm
+    x0, y0 = max(int(x - pad), 0), max(int(y - pad), 0)
+    x1, y1 = min(int(x + w + pad) + 1, img.shape[1]), min(int(y + h + pad) + 1, img.shape[0])
+    return img[y0:y1, x0:x1], (x - x0, y - y0, w, h)
+
+
+def draw_mark(
+    img: np.ndarray, rect_px, kind: str, rng: np.random.Generator, px_per_mm: float
+) -> None:
     """Draw one hand-like mark of ``kind`` (see ``EXPECTED``) for the box at ``rect_px`` (x, y, w, h)."""
     if kind == "blank":
         return
+    img, rect_px = _roi(img, rect_px, px_per_mm)
     pen = _Pen(rng, px_per_mm, faint=kind == "faint")
     layer = _layer(img)
-    if kind == "circle":
-        _circle(layer, rect_px, rng, pen)
-    elif kind == "cross":
-        _cross(layer, rect_px, rng, pen)
-    elif kind == "tick":
-        _tick(layer, rect_px, rng, pen)
-    elif kind == "blob":
-        _blob(layer, rect_px, rng, pen)
-    elif kind == "both":
-        _circle(layer, rect_px, rng, pen)
-        _cross(layer, rect_px, rng, pen)
-    elif kind == "correction":
-        (_circle if rng.random() < 0.5 else _cross)(layer, rect_px, rng, pen)
-        _scribble(layer, rect_px, rng, pen)
-    elif kind == "faint":
-        (_circle if rng.random() < 0.5 else _cross)(layer, rect_px, rng, pen)
-    elif kind == "dot":
-        _dot(layer, rect_px, rng, pen, (0.8, 1.5))
-    elif kind == "speck":
-        for _ in range(int(rng.integers(1, 4))):
-            _dot(layer, rect_px, rng, pen, (0.1, 0.35))
-    else:
-        raise ValueError(f"unknown mark kind {kind!r}")
+    _SHAPES[kind](layer, rect_px, rng, pen)
     _apply(img, layer, pen.grey)
+
+
+def _both(layer, rect_px, rng, pen) -> None:
+    _circle(layer, rect_px, rng, pen)
+    _cross(layer, rect_px, rng, pen)
+
+
+def _correction(layer, rect_px, rng, pen) -> None:
+    (_circle if rng.random() < 0.5 else _cross)(layer, rect_px, rng, pen)
+    _scribble(layer, rect_px, rng, pen)
+
+
+def _faint(layer, rect_px, rng, pen) -> None:
+    (_circle if rng.random() < 0.5 else _cross)(layer, rect_px, rng, pen)
+
+
+def _pen_dot(layer, rect_px, rng, pen) -> None:
+    _dot(layer, rect_px, rng, pen, (0.8, 1.5))
+
+
+def _specks(layer, rect_px, rng, pen) -> None:
+    for _ in range(int(rng.integers(1, 4))):
+        _dot(layer, rect_px, rng, pen, (0.1, 0.35))
+
+
+_SHAPES = {
+    "circle": _circle,
+    "cross": _cross,
+    "tick": _tick,
+    "blob": _blob,
+    "both": _both,
+    "correction": _correction,
+    "faint": _faint,
+    "dot": _pen_dot,
+    "speck": _specks,
+}
 
 
 def draw_name(img: np.ndarray, rect_px, rng: np.random.Generator, px_per_mm: float) -> None:
     """Two to four handwritten-looking characters in a write-in name field, above its underline."""
+    img, rect_px = _roi(img, rect_px, px_per_mm)
     x, y, w, h = rect_px
     pen = _Pen(rng, px_per_mm)
     layer = _layer(img)
@@ -249,13 +279,17 @@ def blur_noise_jpeg(img, rng, blur_px=(0.3, 1.0), noise=(1.0, 5.0), quality=(50,
 
 
 def scanner(img: np.ndarray, rng: np.random.Generator, px_per_mm: float) -> np.ndarray:
-    """A flatbed or feeder scan: skew ±3°, shift ±5 mm, scale ±2 %, blur, noise, JPEG 50–95."""
+    """A flatbed or feeder scan: skew ±3°, shift ±5 mm, scale ±2 %, blur, noise, JPEG 50–95.
+
+    The image is 15 mm larger than the page on every side, as a scanner's bed is."""
+    lid = float(rng.uniform(235, 255))  # the scanner lid round the page: the bed is larger than A4
+    pad = round(15 * px_per_mm)
+    img = cv2.copyMakeBorder(img, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=(lid,) * 3)
     h, w = img.shape[:2]
     angle = rng.uniform(-3, 3)
     scale = 1 + rng.uniform(-0.02, 0.02)
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, scale)
     m[:, 2] += rng.uniform(-5, 5, 2) * px_per_mm
-    lid = float(rng.uniform(235, 255))  # the scanner lid around a skewed page
     border = (lid,) * (3 if img.ndim == 3 else 1)
     out = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
     gain = rng.uniform(0.9, 1.0)  # a slightly grey paper white
@@ -278,29 +312,35 @@ def _tilt_corners(w: float, h: float, rng: np.random.Generator) -> np.ndarray:
         ]
     )
     spin = math.radians(rng.uniform(-8, 8))
-    zs = np.array([[math.cos(spin), -math.sin(spin), 0], [math.sin(spin), math.cos(spin), 0], [0, 0, 1]])
-    corners = np.array([[-w / 2, -h / 2, 0], [w / 2, -h / 2, 0], [w / 2, h / 2, 0], [-w / 2, h / 2, 0]])
+    zs = np.array(
+        [[math.cos(spin), -math.sin(spin), 0], [math.sin(spin), math.cos(spin), 0], [0, 0, 1]]
+    )
+    corners = np.array(
+        [[-w / 2, -h / 2, 0], [w / 2, -h / 2, 0], [w / 2, h / 2, 0], [-w / 2, h / 2, 0]]
+    )
     cam = (zs @ rot @ corners.T).T
     dist = 1.6 * max(w, h)  # a phone held about arm's length: a wide-ish lens
     return cam[:, :2] * dist / (dist + cam[:, 2:3])
 
 
 def _lighting(shape, rng: np.random.Generator) -> np.ndarray:
-    """Uneven light over the photo: a gradient, a vignette and one soft shadow."""
+    """Uneven light over the photo: a gradient, a vignette and one soft shadow. All three are
+    smooth, so they are made at 1/16 scale and enlarged."""
     h, w = shape
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    sw, sh = max(w // 16, 8), max(h // 16, 8)
+    yy, xx = np.mgrid[0:sh, 0:sw].astype(np.float32)
     angle = rng.uniform(0, 2 * math.pi)
-    ramp = (xx / w - 0.5) * math.cos(angle) + (yy / h - 0.5) * math.sin(angle)
+    ramp = (xx / sw - 0.5) * math.cos(angle) + (yy / sh - 0.5) * math.sin(angle)
     light = 1.0 - rng.uniform(0.1, 0.35) * (ramp + 0.5)
-    r2 = ((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) / 0.5
+    r2 = ((xx / sw - 0.5) ** 2 + (yy / sh - 0.5) ** 2) / 0.5
     light *= 1.0 - rng.uniform(0.05, 0.25) * r2
-    shadow = np.zeros((h, w), np.float32)
-    pts = (rng.uniform(0, 1, (4, 2)) * [w, h]).astype(np.int32)
-    pts[:2] = [[0, 0], [w // 2, 0]] if rng.random() < 0.5 else [[0, h], [w, h]]
+    shadow = np.zeros((sh, sw), np.float32)
+    pts = (rng.uniform(0, 1, (4, 2)) * [sw, sh]).astype(np.int32)
+    pts[:2] = [[0, 0], [sw // 2, 0]] if rng.random() < 0.5 else [[0, sh], [sw, sh]]
     cv2.fillConvexPoly(shadow, cv2.convexHull(pts), 1.0)
-    shadow = cv2.GaussianBlur(shadow, (0, 0), 0.06 * max(h, w))
+    shadow = cv2.GaussianBlur(shadow, (0, 0), 0.06 * max(sw, sh))
     light *= 1.0 - rng.uniform(0.1, 0.35) * shadow
-    return light
+    return cv2.resize(light, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 def phone(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -308,7 +348,9 @@ def phone(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     h, w = img.shape[:2]
     out_w, out_h = int(w * 1.3), int(h * 1.3)
     corners = _tilt_corners(w, h, rng)
-    corners *= rng.uniform(0.85, 0.98) * min(out_w / np.ptp(corners[:, 0]), out_h / np.ptp(corners[:, 1]))
+    corners *= rng.uniform(0.85, 0.98) * min(
+        out_w / np.ptp(corners[:, 0]), out_h / np.ptp(corners[:, 1])
+    )
     corners += np.array([out_w / 2, out_h / 2]) + rng.uniform(-0.03, 0.03, 2) * [out_w, out_h]
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     homography = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
@@ -317,7 +359,13 @@ def phone(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     background += cv2.GaussianBlur(rng.normal(0, 25, (out_h, out_w)).astype(np.float32), (0, 0), 6)
     for _ in range(int(rng.integers(2, 6))):  # clutter on the desk: a pen, a phone, another paper
         x0, y0 = rng.integers(0, out_w), rng.integers(0, out_h)
-        cv2.rectangle(background, (int(x0), int(y0)), (int(x0 + rng.integers(40, 400)), int(y0 + rng.integers(20, 300))), float(rng.uniform(0, 255)), -1)
+        cv2.rectangle(
+            background,
+            (int(x0), int(y0)),
+            (int(x0 + rng.integers(40, 400)), int(y0 + rng.integers(20, 300))),
+            float(rng.uniform(0, 255)),
+            -1,
+        )
     gray = img if img.ndim == 2 else cv2.cvtColor(img, cv2.COLOR_BGR2GRAY)
     page = cv2.warpPerspective(gray, homography, (out_w, out_h), flags=cv2.INTER_LINEAR)
     inside = cv2.warpPerspective(np.full((h, w), 255, np.uint8), homography, (out_w, out_h))

@@ -53,7 +53,11 @@ def circle_fit(pts: np.ndarray, half_width: float) -> StrokeFit:
     if not (math.isfinite(d1) and math.isfinite(d2)) or min(d1, d2) <= 0:
         return StrokeFit(False, "no_ellipse")
     a, b = d1 / 2.0, d2 / 2.0
-    if min(a, b) < MIN_SEMI_MINOR_PX or max(a, b) > MAX_SEMI_MAJOR_PX or min(a, b) / max(a, b) < MIN_ASPECT:
+    if (
+        min(a, b) < MIN_SEMI_MINOR_PX
+        or max(a, b) > MAX_SEMI_MAJOR_PX
+        or min(a, b) / max(a, b) < MIN_ASPECT
+    ):
         return StrokeFit(False, "size")
     t = math.radians(angle)
     dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
@@ -119,11 +123,15 @@ def _segment(along: np.ndarray) -> tuple[float, float]:
     return float(s[starts[k]]), float(s[ends[k]])
 
 
-def _continuous(gap, origin, normal, rho: float, lo: float, hi: float, max_miss: float = 0.1) -> bool:
+def _continuous(
+    gap, origin, normal, rho: float, lo: float, hi: float, max_miss: float = 0.1
+) -> bool:
     """Whether ink runs along the line's own axis from lo to hi, not merely inside its wide band:
     a band can catch the edges of two other strokes; a drawn stroke lies on its axis."""
     along = np.array([-normal[1], normal[0]])
     s = np.arange(lo, hi + 1.0, 2.0)
+    if s.size == 0:
+        return False
     xy = origin + rho * normal + s[:, None] * along
     h, w = gap.shape
     cols = np.clip(np.round(xy[:, 0]).astype(int), 0, w - 1)
@@ -142,11 +150,13 @@ def _refit(xy: np.ndarray, mine: np.ndarray, normal: np.ndarray, rho: float):
     """A least-squares line through a stroke's own points: the grid line only found the stroke."""
     if mine.sum() < 10:
         return normal, rho
-    vx, vy, x0, y0 = cv2.fitLine(xy[mine].astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-    fitted = np.array([-vy, vx], float)
+    own = xy[mine]
+    mean = own.mean(axis=0)
+    _values, vectors = np.linalg.eigh(np.cov((own - mean).T))
+    fitted = vectors[:, 0]  # the smallest spread is across the stroke
     if fitted @ normal < 0:
         fitted = -fitted
-    return fitted, float(fitted @ np.array([x0, y0]))
+    return fitted, float(fitted @ mean)
 
 
 def _arms(xy, own, crossing, along, half_width) -> bool:
@@ -160,7 +170,7 @@ def two_line_fit(pts: np.ndarray, half_width: float, gap: np.ndarray) -> StrokeF
     """gap: each pixel's distance to the nearest ink (or masked outline), in the pts' frame."""
     if len(pts) < 20:
         return StrokeFit(False, "few")
-    half = int(round(half_width + TOLERANCE_PX))
+    half = round(half_width + TOLERANCE_PX)
     centre = pts.mean(axis=0)
     xy = pts - centre
     proj = xy @ _DIRS  # N × n_angles
