@@ -7,7 +7,14 @@ import click
 from cli.base import emit_json, huiwu_command, open_db, station_kwargs
 from cli.elections import ballots
 from tui.i18n import t
-from tui.paper_text import deck_line, doubt_where, page_result, reason_words, tally_lines
+from tui.paper_text import (
+    deck_line,
+    doubt_where,
+    page_result,
+    reason_words,
+    sheet_words,
+    tally_lines,
+)
 
 SHEET = "ITEM"  # one item, or the motions of one 表决票: 4.5.6
 
@@ -34,7 +41,13 @@ def ballots_print(ref: str, out: Path, copies: int, as_json: bool) -> None:
         )
         return
     click.echo(
-        t("paper.printed", sheet=sheet.ref, copies=copies, pages=sheet.real.pages, path=path)
+        t(
+            "paper.printed",
+            sheet=sheet_words(sheet.ref),
+            copies=copies,
+            pages=sheet.real.pages,
+            path=path,
+        )
     )
 
 
@@ -80,7 +93,9 @@ def ballots_testdeck(ref: str, out: Path, as_json: bool) -> None:
     if as_json:
         emit_json({"sheet": sheet.ref, "path": str(path), "expected": tally})
         return
-    click.echo(t("paper.deck_printed", sheet=sheet.ref, sheets=tally["sheets"], path=path))
+    click.echo(
+        t("paper.deck_printed", sheet=sheet_words(sheet.ref), sheets=tally["sheets"], path=path)
+    )
     for line in tally_lines(tally):
         click.echo("  " + line)
     click.echo(t("paper.deck_next", sheet=sheet.ref))

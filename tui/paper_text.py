@@ -5,6 +5,11 @@ from tui.i18n import catalogs, t
 CHOICE_KEYS = ("yes", "no", "abstain", "invalid", "blank")
 
 
+def sheet_words(ref: str) -> str:
+    """「2、3」 for the motions of one 表决票 (the QR's 2.3)."""
+    return ref.replace(".", "、")
+
+
 def reason_words(reason: str, detail: dict | None = None) -> str:
     """A refusal's own wording, or the reader's code in words (an unknown code reads 「看不清」)."""
     key = reason if "." in reason else f"paper.reason.{reason}"
@@ -31,7 +36,9 @@ def deck_line(deck) -> str:
 
 
 def title_line(summary) -> str:
-    return t("paper.screen.heading", sheet=summary.ref, titles="、".join(summary.titles))
+    return t(
+        "paper.screen.heading", sheet=sheet_words(summary.ref), titles="、".join(summary.titles)
+    )
 
 
 def summary_line(summary) -> str:

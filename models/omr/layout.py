@@ -118,11 +118,11 @@ def build_layout(spec: SheetSpec) -> Layout:
 def _header(spec: SheetSpec) -> tuple[list[Text], float]:
     """Texts of every page's head (page 0 = any page) and where the body may start."""
     width = HEADER_RIGHT - HEADER_LEFT
-    title_pt = fit_size(spec.title, width, 17, 11)
-    texts = [Text(0, spec.title, (HEADER_LEFT, 12.0, width, 9.0), title_pt, role="title")]
+    texts = _title(spec.title, width)
     if spec.subtitle:
         size = fit_size(spec.subtitle, width, 11, 8)
-        texts.append(Text(0, spec.subtitle, (HEADER_LEFT, 22.0, width, 6.0), size, role="subtitle"))
+        (line,) = wrap(spec.subtitle, size, width, 1)  # never under the QR code or a marker
+        texts.append(Text(0, line, (HEADER_LEFT, 22.0, width, 6.0), size, role="subtitle"))
     # the test banner's band is kept on real sheets too: both print the same boxes
     texts.append(Text(0, TEST_BANNER, (HEADER_LEFT, 29.0, width, 9.0), 20.0, role="banner"))
     y = INSTR_TOP
@@ -132,6 +132,20 @@ def _header(spec: SheetSpec) -> tuple[list[Text], float]:
             texts.append(Text(0, line, rect, INSTR_PT, "left", "instruction"))
             y += INSTR_LEAD
     return texts, y + 3.0
+
+
+def _title(title: str, width: float) -> list[Text]:
+    """The title on one line, or on two smaller ones when it is long, within the 9 mm band
+    between the top markers and left of the QR code."""
+    size = fit_size(title, width, 17, 11)
+    if text_mm(title, size) <= width:
+        return [Text(0, title, (HEADER_LEFT, 12.0, width, 9.0), size, role="title")]
+    size = 11.0
+    lines = wrap(title, size, width, 2)
+    return [
+        Text(0, line, (HEADER_LEFT, 12.0 + 4.5 * i, width, 4.5), size, role="title")
+        for i, line in enumerate(lines)
+    ]
 
 
 def _on_page(header: list[Text], page: int) -> list[Text]:

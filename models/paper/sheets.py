@@ -96,31 +96,35 @@ def split_refs(text: str) -> list[str]:
 def sheet_spec(conn: Connection, items: list[ItemInfo], *, test: bool = False):
     """The SheetSpec of the sheet carrying ``items`` (the engine is imported only here)."""
     from models.elections import takes_write_ins
-    from models.omr.spec import SheetSpec
+    from models.omr.spec import ELECTION_INSTRUCTION, SheetSpec
 
     congress = require_congress(conn)
     first = items[0]
     kind = ENGINE_KIND[first.kind]
     common = {"congress_uid": congress.uid, "item_ref": item_ref(items), "kind": kind, "test": test}
     if first.kind == ELECTION:
+        seats = f"本次选举应选 {first.settings['seats']} 名，候选人 {len(first.nominees)} 名。"
         return SheetSpec(
             **common,
-            title=f"{congress.name} {first.title} 选票",
-            subtitle=f"应选 {first.settings['seats']} 名，候选人 {len(first.nominees)} 名",
+            title=f"{first.title}选票",
+            subtitle=congress.name,
+            instructions=(seats, ELECTION_INSTRUCTION),
             rows=first.nominees,
             write_ins=WRITE_IN_LINES if takes_write_ins(first) else 0,
         )
     if first.kind == MOTION:
         return SheetSpec(
             **common,
-            title=f"{congress.name} 表决票",
+            title="表决票",
+            subtitle=congress.name,
             rows=tuple(item.title for item in items),
             options=("赞成", "反对", "弃权"),
         )
     scale = SCALES[first.settings.get("scale", "sat3")]
     return SheetSpec(
         **common,
-        title=f"{congress.name} {first.title} 测评表",
+        title=f"{first.title}测评表",
+        subtitle=congress.name,
         rows=tuple(
             _person(name, post) for name, post in zip(first.nominees, first.posts, strict=True)
         ),
