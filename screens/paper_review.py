@@ -29,6 +29,7 @@ from tui.workers import deliver, desk_work
 
 BOX_KEYS = {"o": "○", "1": "○", "x": "×", "2": "×", "0": "", "-": "", "space": "", "?": "?"}
 LINE_MARKS = ("○", "×", "", "?")
+PICTURE_COLUMNS = 28  # a 16 mm box and its margin in 14 lines: the keys stay on an 80×24 screen
 
 
 class PaperReviewScreen(Localized, ModalScreen[None]):
@@ -102,7 +103,7 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         left = t("paper.review.left", count=len(queue))
         where = f"{doubt.label} · {doubt_where(doubt)} · {doubt.source}"
         what.update(literal(f"{left}\n{where}\n{reason_words(doubt.reason)}"))
-        self.query_one("#pr-picture", Static).update(png_picture(self.picture, 48))
+        self.query_one("#pr-picture", Static).update(png_picture(self.picture, PICTURE_COLUMNS))
         name.display = doubt.what == "write_in"
         if doubt.what == "write_in":
             name.value = ""

@@ -20,9 +20,9 @@ def page_result(page) -> str:
     """One scanned page's outcome: 已读出（第 3 号票）, 待人工判定, 拒收：不是这一项的票 …"""
     if page.status == "refused":
         return t("paper.status.refused", reason=reason_words(page.reason, page.detail))
+    if page.reason == "test":  # its reading counts for the deck only (see the deck's line)
+        return t("paper.status.test")
     word = t(f"paper.status.{page.status}")
-    if page.reason == "test":
-        word = t("paper.status.test", status=word)
     if page.ballot is not None:
         word += " " + t("paper.ballot_no", number=page.ballot)
     return word

@@ -80,7 +80,7 @@ def _engine_kind(sheet: Sheet) -> str:
 def _label(sheet: Sheet, page: int, p: Pending) -> str:
     layout = sheet.layout(False)
     if p.what == "write_in":
-        return f"另选他人 {p.index + 1}"
+        return "另选他人"
     box = layout.page_boxes(page)[p.index]
     return f"{box.label} · {box.option_label}" if box.option_label else box.label
 

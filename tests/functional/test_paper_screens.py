@@ -111,3 +111,27 @@ async def test_a_badge_scanned_in_the_review_queue_decides_nothing(make_desk, de
         await scan_burst(pilot, badge(desk_db, "D0001"))
         await settle(pilot)
     assert len(review_queue(desk_db, ["1"])) == 1
+
+
+async def test_a_written_name_is_typed_in_the_queue(make_desk, desk_db, tmp_path):
+    from models.paper import scan_paths
+
+    blank, layout = ready(desk_db, tmp_path)
+    image = marked(
+        blank, layout, ["cross", "blank", "blank"], 14, names={0: "x"}, line_marks={0: "circle"}
+    )
+    scan_paths(desk_db, ["1"], [write(tmp_path, "w.png", image)])
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_election(app, pilot, 1)
+        await pilot.press("f12")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert "另选他人 · 第 1 栏" in str(app.screen.query_one("#pr-what", Static).render())
+        await pilot.press(*"林海", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PaperReviewScreen)
+        assert "没有待人工判定的格子了" in str(app.screen.query_one("#pr-what", Static).render())
+    names = {c.name: c.yes for c in election_outcome(desk_db, 1).result.candidates}
+    assert names["林海"] == 1

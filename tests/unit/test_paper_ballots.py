@@ -198,7 +198,7 @@ def test_a_written_name_is_typed_by_a_person(election, blank, tmp_path):
     )
     scan_paths(election, ["1"], [write(tmp_path, "w.png", image)])
     (doubt,) = review_queue(election, ["1"])
-    assert (doubt.what, doubt.label) == ("write_in", "另选他人 1")
+    assert (doubt.what, doubt.index, doubt.label) == ("write_in", 0, "另选他人")
     _data, sha = doubt_image(election, doubt)
     assert decide(election, doubt, {"name": "林海", "mark": "○"}, image_sha256=sha) == 1
     names = {c.name: c.yes for c in election_outcome(election, 1).result.candidates}
