@@ -45,8 +45,8 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         self.following: Path | None = None
         self._timer = None
         self._polling = False
-        self._sizes: dict[Path, int | None] = {}
-        self._done: set[Path] = set()
+        self._sizes: dict[Path, tuple[int, int]] = {}
+        self._done: dict[Path, tuple[int, int]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="ps-dialog"):
@@ -88,7 +88,7 @@ class PaperScanScreen(Localized, ModalScreen[None]):
             self.say(t("paper.screen.no_folder", folder=event.value.strip()), True)
             return
         self.following = folder
-        self._sizes, self._done = {}, set()
+        self._sizes, self._done = {}, {}
         self.say(t("paper.screen.following", folder=str(folder)))
         if self._timer is None:
             self._timer = self.set_interval(POLL_SECONDS, self._poll)
@@ -105,13 +105,13 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         looks (the scanner has finished writing it)."""
         try:
             for path in _scans_in(folder):
-                if path in self._done:
+                stamp = _stamp(path)
+                if stamp is None or self._done.get(path) == stamp:
+                    continue  # gone, or read as it is now
+                if self._sizes.get(path) != stamp:
+                    self._sizes[path] = stamp  # still being written: read it on a later look
                     continue
-                size = _size(path)
-                if size is None or self._sizes.get(path) != size:
-                    self._sizes[path] = size
-                    continue
-                self._done.add(path)
+                self._done[path] = stamp  # a file written over later is read again
                 self._read(path)
         finally:
             deliver(self, self._polled)
@@ -195,8 +195,9 @@ def _scans_in(folder: Path) -> list[Path]:
         return []
 
 
-def _size(path: Path) -> int | None:
+def _stamp(path: Path) -> tuple[int, int] | None:
     try:
-        return path.stat().st_size
+        stat = path.stat()
     except OSError:
         return None
+    return stat.st_size, stat.st_mtime_ns
