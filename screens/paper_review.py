@@ -13,7 +13,7 @@ from pathlib import Path
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -29,7 +29,7 @@ from tui.workers import deliver, desk_work
 
 BOX_KEYS = {"o": "○", "1": "○", "x": "×", "2": "×", "0": "", "-": "", "space": "", "?": "?"}
 LINE_MARKS = ("○", "×", "", "?")
-PICTURE_COLUMNS = 28  # a 16 mm box and its margin in 14 lines: the keys stay on an 80×24 screen
+PICTURE_COLUMNS = 24  # a 16 mm box and its margin in 12 lines, the keys beside it: fits 80×24
 
 
 class PaperReviewScreen(Localized, ModalScreen[None]):
@@ -42,7 +42,9 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
     AUTO_FOCUS = None  # a box is decided by keys on the screen; the name field only for names
     DEFAULT_CSS = """
     #pr-dialog { width: 80; height: auto; max-height: 95%; }
-    #pr-picture { height: auto; margin: 1 0; }
+    #pr-body { height: auto; margin: 1 0 0 0; }
+    #pr-picture { width: auto; height: auto; margin-right: 2; }
+    #pr-hint { width: 1fr; }
     #pr-message.-error { color: $error; }
     """
 
@@ -61,11 +63,12 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         with Vertical(classes="dialog", id="pr-dialog"):
             yield Static(t("paper.review.title"), classes="dialog-title", id="pr-title")
             yield Static("", id="pr-what")
-            yield Static("", id="pr-picture")
+            with Horizontal(id="pr-body"):
+                yield Static("", id="pr-picture")
+                yield Static(t("paper.review.hint"), classes="dialog-hint", id="pr-hint")
             yield Input(placeholder=t("paper.review.name"), id="pr-name")
             yield Static("", id="pr-line-mark")
             yield Static("", id="pr-message")
-            yield Static(t("paper.review.hint"), classes="dialog-hint", id="pr-hint")
 
     def on_mount(self) -> None:
         self.query_one("#pr-name", Input).display = False
