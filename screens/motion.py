@@ -378,7 +378,9 @@ class MotionScreen(MotionKeying, MotionOutcomeView, ExportsResult, Localized, Sc
     def action_paper(self) -> None:
         from screens.paper_scan import PaperScanScreen
 
-        self.app.push_screen(PaperScanScreen([str(self.number)]), lambda _done: self.load())
+        self.app.push_screen(
+            PaperScanScreen([str(self.number)], motion=True), lambda _done: self.load()
+        )
 
     def action_back(self) -> None:
         self.query_one(MotionBallots).when_saved(self.app.pop_screen)

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
 from models.errors import Refusal
-from models.paper import PageOutcome, count_appraisal, scan_paths, sheet_summary
+from models.paper import PageOutcome, count_appraisal, scan_paths, sheet_summary, split_refs
 from tui.file_picker import FilePicker
 from tui.i18n import t
 from tui.keys import Localized
@@ -39,9 +39,10 @@ class PaperScanScreen(Localized, ModalScreen[None]):
     #ps-message.-error { color: $error; }
     """
 
-    def __init__(self, refs: list[str]) -> None:
+    def __init__(self, refs: list[str], *, motion: bool = False) -> None:
         super().__init__(classes="modal")
         self.refs = refs
+        self.motion = motion
         self.following: Path | None = None
         self._timer = None
         self._polling = False
@@ -52,6 +53,8 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         with Vertical(classes="dialog", id="ps-dialog"):
             yield Static(t("paper.screen.title"), classes="dialog-title", id="ps-title")
             yield Static("", id="ps-summary")
+            if self.motion:  # the motions of one 表决票 are one sheet: 2.3.4
+                yield Input(".".join(self.refs), placeholder=t("paper.screen.items"), id="ps-items")
             yield Input(placeholder=t("paper.screen.folder"), id="ps-folder")
             yield DataTable(id="ps-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="ps-message")
@@ -61,7 +64,7 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         table = self.query_one("#ps-table", DataTable)
         for key in ("file", "page", "result"):
             table.add_column(t(f"paper.col.{key}"), key=key)
-        self.query_one("#ps-folder", Input).focus()
+        self.query_one("#ps-items" if self.motion else "#ps-folder", Input).focus()
         self.refresh_summary()
 
     # ------------------------------------------------------------------ the sheet's state
@@ -83,6 +86,11 @@ class PaperScanScreen(Localized, ModalScreen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id == "ps-items":
+            self.refs = split_refs(event.value) or self.refs
+            self.refresh_summary()
+            self.query_one("#ps-folder", Input).focus()
+            return
         folder = Path(event.value.strip().strip('"')).expanduser()
         if not event.value.strip() or not folder.is_dir():
             self.say(t("paper.screen.no_folder", folder=event.value.strip()), True)

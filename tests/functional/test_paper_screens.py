@@ -135,3 +135,45 @@ async def test_a_written_name_is_typed_in_the_queue(make_desk, desk_db, tmp_path
         assert "没有待人工判定的格子了" in str(app.screen.query_one("#pr-what", Static).render())
     names = {c.name: c.yes for c in election_outcome(desk_db, 1).result.candidates}
     assert names["林海"] == 1
+
+
+async def test_a_motion_sheet_with_several_motions_is_read_from_the_motion_screen(
+    make_desk, desk_db, tmp_path
+):
+    from models.motions import motion_outcome, new_motion
+    from screens.motion import MotionScreen
+
+    check_in_codes(desk_db, ["D0001", "D0002", "D0003", "D0004"])
+    for number, title in enumerate(("关于[/b]福利的决议", "关于经费的决议"), start=1):
+        new_motion(desk_db, title)
+        issue(desk_db, number, 4)
+    set_setting(desk_db, "paper.deck", "off")
+    _s, pdf = print_ballots(desk_db, ["1", "2"], tmp_path / "表决票.pdf")
+    with desk_db.read() as conn:
+        layout = load_sheet(conn, ["1", "2"]).real
+    blank = pdf_pages(pdf)[0]
+    folder = tmp_path / "扫描"
+    write(
+        folder,
+        "a.png",
+        marked(blank, layout, ["circle", "blank", "blank", "blank", "circle", "blank"], 5),
+    )
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(MotionScreen(1))
+        await settle(pilot)
+        await pilot.press("f12")
+        await settle(pilot)
+        items = app.screen.query_one("#ps-items", Input)
+        assert items.value == "1" and app.focused is items
+        items.value = "1.2"
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one("#ps-folder", Input).value = str(folder)
+        await pilot.press("enter")
+        table = app.screen.query_one("#ps-table", DataTable)
+        await wait_rows(pilot, table, 1)
+        assert cells(table) == [["a.png", "1", "已读出"]]
+    assert motion_outcome(desk_db, 1).count.yes == 1
+    assert motion_outcome(desk_db, 2).count.no == 1
