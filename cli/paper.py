@@ -12,6 +12,7 @@ from tui.paper_text import (
     doubt_where,
     page_result,
     reason_words,
+    sample_lines,
     sheet_words,
     tally_lines,
 )
@@ -235,6 +236,20 @@ def ballots_count(ref: str, as_json: bool) -> None:
         emit_json({"sheets": sheets})
         return
     click.echo(t("paper.counted", sheets=sheets))
+
+
+@huiwu_command("sample", group=ballots, json=True)
+@click.argument("ref", metavar="ELECTION")
+def ballots_sample(ref: str, as_json: bool) -> None:
+    """Draw the scanned ballots a clerk keys again, blind (setting paper.check: a sample size)."""
+    from models.paper.check import draw_sample
+
+    drawn = draw_sample(open_db(), ref, **station_kwargs())
+    if as_json:
+        emit_json({"numbers": [b.number for b in drawn], "sources": [b.source for b in drawn]})
+        return
+    for line in sample_lines(drawn):
+        click.echo(line)
 
 
 COMMANDS = ()

@@ -57,6 +57,14 @@ class Line:
         return SETTING_CHOICES.get(self.key, ())
 
 
+# settings typed rather than picked, and the words that say what may be typed
+FREE_WORDS = {
+    "election.rate": "setup.free.rate",
+    "appraisal.warn": "setup.free.rate",
+    "paper.check": "setup.free.check",
+}
+
+
 def choice_word(line: Line, value: str) -> str:
     return kind_name(value) if line.detail else t(f"setup.choice.{line.key}.{value}")
 
@@ -100,7 +108,11 @@ class ValuePrompt(Localized, ModalScreen[object]):
                 yield Static(t("setup.edit.hint_choice"), classes="dialog-hint")
             else:
                 value = "" if line.value is None else str(line.value)
-                placeholder = t(f"setup.ph.{line.key}") if line.detail else t("setup.free.rate")
+                placeholder = (
+                    t(f"setup.ph.{line.key}")
+                    if line.detail
+                    else t(FREE_WORDS.get(line.key, "setup.free.rate"))
+                )
                 yield Input(value, placeholder=placeholder, id="setup-text")
                 yield Static(t("setup.edit.hint_text"), classes="dialog-hint")
 
@@ -172,8 +184,8 @@ class CongressSettings(Localized, ModalScreen[bool]):
             choices = t("setup.kind_choices")
         elif line.choices:  # in words only: the value beside names the code
             choices = " | ".join(choice_word(line, c) for c in line.choices)
-        elif line.key in ("election.rate", "appraisal.warn"):
-            choices = t("setup.free.rate")
+        elif line.key in FREE_WORDS:
+            choices = t(FREE_WORDS[line.key])
         else:
             choices = ""
         return (

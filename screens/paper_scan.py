@@ -13,11 +13,12 @@ from textual.widgets import DataTable, Input, Static
 
 from models.errors import Refusal
 from models.paper import PageOutcome, count_appraisal, scan_paths, sheet_summary, split_refs
+from models.paper.check import draw_sample
 from tui.file_picker import FilePicker
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
-from tui.paper_text import page_result, summary_line, title_line
+from tui.paper_text import page_result, sample_lines, summary_line, title_line
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
@@ -32,6 +33,7 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         Binding("f5", "read_file", "paper.key.file", id="ps-file", tooltip="paper.tip.file"),
         Binding("f6", "review", "paper.key.review", id="ps-review", tooltip="paper.tip.review"),
         Binding("f7", "count", "paper.key.count", id="ps-count", tooltip="paper.tip.count"),
+        Binding("f8", "sample", "paper.key.sample", id="ps-sample", tooltip="paper.tip.sample"),
     ]
     DEFAULT_CSS = """
     #ps-dialog { width: 110; height: 90%; }
@@ -184,6 +186,21 @@ class PaperScanScreen(Localized, ModalScreen[None]):
             return
         deliver(self, self.say, t("paper.counted", sheets=sheets))
         deliver(self, self.refresh_summary)
+
+    def action_sample(self) -> None:
+        self.draw()
+
+    @desk_work(group="paper-sample")
+    def draw(self) -> None:
+        """The ballots a clerk keys again, blind, each with the scan to find it by."""
+        try:
+            drawn = draw_sample(
+                self.app.db, self.refs[0], operator=self.app.operator, station=self.app.station
+            )
+        except Refusal as refusal:
+            deliver(self, self.say, screen_refusal_text(refusal), True)
+            return
+        deliver(self, self.say, "\n".join(sample_lines(drawn)))
 
     def say(self, text: str, error: bool = False) -> None:
         line = self.query_one("#ps-message", Static)

@@ -79,3 +79,10 @@ def _choice(key: str) -> str:
 def doubt_where(doubt) -> str:
     key = "paper.where.box" if doubt.what == "box" else "paper.where.write_in"
     return t(key, number=doubt.index + 1)
+
+
+def sample_lines(drawn) -> list[str]:
+    """The ballots drawn for the blind check, each with the scan to find it by."""
+    lines = [t("paper.sample", count=len(drawn))]
+    lines += [t("paper.sample_line", number=b.number, source=b.source) for b in drawn]
+    return lines

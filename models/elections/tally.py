@@ -96,8 +96,18 @@ def _round_outcome(conn: Connection, item: ItemInfo) -> ElectionOutcome:
     second = ballots_of(conn, item.id, 2)
     due = item.roll.due if item.roll else due_voters(conn, item.congress_id)
     result = tally(item.nominees, first, due=due, issued=item.issued, settings=_settings(item))
-    differences = compare_entries(first, second) if second else []
+    differences = compare_entries(checked_ballots(item, first), second) if second else []
     return ElectionOutcome(item, result, {1: len(first), 2: len(second)}, tuple(differences))
+
+
+def checked_ballots(item: ItemInfo, first: list[Ballot]) -> list[Ballot]:
+    """The first entry's ballots a blind second entry is compared with: all of them, or only the
+    random sample drawn for an election read by machine (models/paper/check.py)."""
+    sample = item.settings.get("check_sample")
+    if sample is None:
+        return first
+    drawn = set(sample)
+    return [b for b in first if b.number in drawn]
 
 
 def election_outcome(db, ref) -> ElectionOutcome:

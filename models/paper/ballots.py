@@ -42,8 +42,11 @@ def make_ballots(
 
 def _election_ballot(conn, sheet: Sheet, stored: dict, decisions: dict, **who) -> int:
     from models.elections import key_ballot
+    from models.paper.check import second_entry_needed
     from models.rules.election import Ballot
+    from models.voting import keyable_item
 
+    second_entry_needed(conn, keyable_item(conn, sheet.items[0].number, ELECTION), **who)
     marks, names = election_ballot_parts(stored, decisions)
     receipt = key_ballot(conn, sheet.items[0].number, Ballot(0, marks, names), entry=ENTRY, **who)
     return receipt.number

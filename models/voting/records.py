@@ -103,6 +103,7 @@ SETTING_DEFAULTS = {
     "appraisal.denominator": "valid",
     "appraisal.warn": "1/3",
     "paper.deck": "required",
+    "paper.check": "all",
 }
 SETTING_CHOICES = {
     "motion.base": ("due", "present", "valid"),

@@ -25,6 +25,10 @@ def _check_setting(key: str, value: str) -> str:
             raise refuse(
                 "settings.bad_value", key=key, value=value, choices="0.05 | 5% | 1/3"
             ) from None
+    if key == "paper.check":
+        from models.paper.check import check_value
+
+        return check_value(value)
     return value
 
 

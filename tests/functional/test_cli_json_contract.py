@@ -150,6 +150,7 @@ def steps(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
         ("ballots review", ("ballots", "review", "职工董事选举")),
         ("ballots decide", ("ballots", "decide", "职工董事选举", "2", "--box", "1", "--mark", "o")),
         ("ballots count", ("ballots", "count", "职工董事选举")),
+        ("ballots sample", ("ballots", "sample", "职工董事选举")),
     ]  # fmt: skip
 
 

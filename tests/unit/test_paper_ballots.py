@@ -351,3 +351,74 @@ def test_appraisal_sheets_are_counted_as_totals(congress_db, tmp_path):
     assert outcome.result.returned == 3
     counts = {s.name: s.counts for s in outcome.result.subjects}
     assert counts == {"张三": (1, 1, 0), "李四": (0, 0, 1)}
+
+
+def test_a_scanned_election_waits_for_a_blind_second_entry_of_all_ballots(
+    election, blank, tmp_path
+):
+    from models.elections import record_ballot
+    from models.rules.election import Ballot
+    from models.voting import set_counted
+
+    sheet = sheet_of(election)
+    kinds = [
+        ["circle", "cross", "blank", "blank", "blank"],
+        ["blank", "circle", "circle", "cross", "blank"],
+    ]
+    paths = [
+        write(tmp_path, f"{i}.png", marked(blank, sheet.real, k, 40 + i))
+        for i, k in enumerate(kinds)
+    ]
+    scan_paths(election, ["1"], paths)
+    assert [e["payload"] for e in audit.events(election, "paper.second_entry")] == [
+        {"item": 1, "check": "all"}
+    ]
+    set_counted(election, 1, True)
+    outcome = election_outcome(election, 1)
+    assert outcome.item.double_entry and not outcome.final  # never final on the reading alone
+    record_ballot(election, 1, Ballot(1, "ox---"), entry=2)
+    record_ballot(election, 1, Ballot(2, "-oox-"), entry=2)
+    assert election_outcome(election, 1).final
+
+
+def test_a_sample_is_drawn_once_the_first_entry_is_in_and_only_it_is_compared(
+    election, blank, tmp_path
+):
+    from models.elections import record_ballot
+    from models.paper.check import draw_sample, sample_of
+    from models.rules.election import Ballot
+    from models.voting import set_counted
+
+    set_setting(election, "paper.check", "2")
+    with refused("settings.bad_value"):
+        set_setting(election, "paper.check", "0")
+    sheet = sheet_of(election)
+    rows = ["ox---", "-oox-", "o-o--", "--x-o"]
+    kind = {"o": "circle", "x": "cross", "-": "blank"}
+    paths = [
+        write(tmp_path, f"{i}.png", marked(blank, sheet.real, [kind[c] for c in row], 50 + i))
+        for i, row in enumerate(rows)
+    ]
+    scan_paths(election, ["1"], paths)
+    with refused("paper.sample_too_early"):
+        draw_sample(election, 1)
+    set_counted(election, 1, True)
+    drawn = draw_sample(election, 1)
+    assert len(drawn) == 2 and all(b.source.endswith("#1") for b in drawn)
+    assert [b.number for b in sample_of(election, 1)] == [b.number for b in drawn]
+    with refused("paper.sample_drawn"):
+        draw_sample(election, 1)
+    (logged,) = audit.events(election, "paper.sample")
+    assert logged["payload"] == {"item": 1, "size": 2, "numbers": [b.number for b in drawn]}
+    assert not election_outcome(election, 1).final
+    first, second = (b.number for b in drawn)
+    record_ballot(election, 1, Ballot(first, rows[first - 1]), entry=2)
+    assert not election_outcome(election, 1).final  # the other drawn ballot is still missing
+    wrong = "xxxxx" if rows[second - 1] != "xxxxx" else "ooooo"
+    record_ballot(election, 1, Ballot(second, wrong), entry=2)
+    outcome = election_outcome(election, 1)
+    assert [d.number for d in outcome.differences] == [second] and not outcome.final
+    from models.rekey import rekey_election_ballot
+
+    rekey_election_ballot(election, 1, second, rows[second - 1], entry=2, reason="看错")
+    assert election_outcome(election, 1).final
