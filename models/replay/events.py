@@ -181,6 +181,9 @@ class Replay:
     def _paper_decide(self, p, _event):
         self.facts.paper_decisions[(p["sha256"], p["what"], p["index"])] = canonical(p["value"])
 
+    def _paper_sample(self, p, _event):
+        self.facts.paper_samples[(p["item"],)] = tuple(p["numbers"])
+
     def _proposal_submit(self, p, _event):
         self.facts.proposal_status[p["number"]] = "submitted"
 
@@ -239,6 +242,7 @@ HANDLERS = {
     "contest.answer.correct": Replay._answer_correct,
     "paper.page": Replay._paper_page,
     "paper.decide": Replay._paper_decide,
+    "paper.sample": Replay._paper_sample,
     "proposal.submit": Replay._proposal_submit,
     "proposal.import": Replay._proposal_import,
 }

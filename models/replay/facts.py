@@ -23,7 +23,7 @@ FAMILIES = {
     "contests": ("marks", "answers"),
     "proposals": ("proposal_status",),
     "congress": ("congress", "settings"),
-    "paper": ("paper_pages", "paper_decisions"),
+    "paper": ("paper_pages", "paper_decisions", "paper_samples"),
 }
 
 
@@ -43,6 +43,7 @@ class Facts:
     answers: dict = field(default_factory=dict)  # (contest, entrant, question) → answer
     paper_pages: dict = field(default_factory=dict)  # (sha256,) → (sheet, page, test, reading)
     paper_decisions: dict = field(default_factory=dict)  # (sha256, what, index) → decision
+    paper_samples: dict = field(default_factory=dict)  # (item,) → ballot numbers drawn
     proposal_status: dict = field(default_factory=dict)  # proposal number → status
     congress: dict = field(default_factory=dict)  # (detail,) → value: name, kind, 届/次, date …
     settings: dict = field(default_factory=dict)  # (setting key,) → value set (defaults not kept)
@@ -133,6 +134,10 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
         facts.proposal_status[r["number"]] = r["status"]
     facts.congress = dict(index.congress)
     facts.settings = {(r["key"],): r["value"] for r in tables.get("congress_setting", [])}
+    for r in tables["vote_item"]:
+        drawn = json.loads(r["settings"] or "{}").get("check_sample")
+        if drawn is not None:
+            facts.paper_samples[(r["number"],)] = tuple(drawn)
     for r in tables.get("paper_page", []):
         reading = json.loads(r["reading"])
         facts.paper_pages[(r["sha256"],)] = paper_page_fact(

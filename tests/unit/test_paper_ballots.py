@@ -422,3 +422,18 @@ def test_a_sample_is_drawn_once_the_first_entry_is_in_and_only_it_is_compared(
 
     rekey_election_ballot(election, 1, second, rows[second - 1], entry=2, reason="看错")
     assert election_outcome(election, 1).final
+    from models.verify import verify_database
+
+    report = verify_database(election)
+    assert report.ok, [c for c in report.checks if c.ok is False]
+    # a sample changed behind the log's back is found
+    from sqlalchemy import update
+
+    from models.voting import T_ITEM
+
+    with election.write() as conn:
+        others = [n for n in range(1, 5) if n not in (first, second)]  # surely not the drawn
+        settings = json.dumps({**outcome.item.settings, "check_sample": others})
+        conn.execute(update(T_ITEM).where(T_ITEM.c.number == 1).values(settings=settings))
+    failed = verify_database(election)
+    assert "verify.check.replay_paper" in {c.key for c in failed.checks if c.ok is False}
