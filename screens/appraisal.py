@@ -46,8 +46,8 @@ class AppraisalScreen(AppraisalSaving, AppraisalResults, ExportsResult, Localize
         Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
         Binding("f7", "reopen", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
-        Binding("f12", "paper", "paper.key.open", id="paper", tooltip="paper.tip.open"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
+        Binding("f12", "paper", "paper.key.open", id="paper", tooltip="paper.tip.open"),
     ]  # fmt: skip
 
     def __init__(self, number: int) -> None:

@@ -74,8 +74,8 @@ class ElectionScreen(ElectionKeying, ElectionFigures, ElectionFile, Localized, S
         Binding(
             "f10", "import_file", "files.key.import", id="el-import", tooltip="files.tip.ballots"
         ),
-        Binding("f12", "paper", "paper.key.open", id="el-paper", tooltip="paper.tip.open"),
         Binding("escape", "back", "el.key.back", id="el-back", tooltip="el.tip.back"),
+        Binding("f12", "paper", "paper.key.open", id="el-paper", tooltip="paper.tip.open"),
     ]
 
     class Saved(Message):

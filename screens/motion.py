@@ -59,8 +59,8 @@ class MotionScreen(MotionKeying, MotionOutcomeView, ExportsResult, Localized, Sc
         Binding("f7", "reopen_count", "vui.key.reopen", id="reopen", tooltip="vui.tip.reopen"),
         Binding("f8", "differences", "settle.key", id="differences", tooltip="settle.tip"),
         Binding("f9", "export", "vui.key.export", id="export", tooltip="vui.tip.export"),
-        Binding("f12", "paper", "paper.key.open", id="paper", tooltip="paper.tip.open"),
         Binding("escape", "back", "vui.key.back", id="back", tooltip="vui.tip.back"),
+        Binding("f12", "paper", "paper.key.open", id="paper", tooltip="paper.tip.open"),
     ]  # fmt: skip
 
     def __init__(self, number: int) -> None:

@@ -72,6 +72,7 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pr-name", Input).display = False
+        self.set_focus(None)  # a box is decided by keys on the screen, not typed into a field
         self.load()
 
     # ------------------------------------------------------------------ the queue
@@ -98,6 +99,7 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         what = self.query_one("#pr-what", Static)
         name = self.query_one("#pr-name", Input)
         if doubt is None:
+            self.set_focus(None)
             what.update(t("paper.review.empty"))
             self.query_one("#pr-picture", Static).update("")
             name.display = False

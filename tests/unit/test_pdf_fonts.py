@@ -126,6 +126,16 @@ def _absent(db, folder) -> list[Path]:
     return [write_absent_pdf(absentees(db), folder / "absent.pdf")]
 
 
+def _paper(db, folder) -> list[Path]:
+    """The machine-read 选票 (with its 另选他人 lines) and its test deck (○ and × drawn in)."""
+    from models.paper import print_ballots, print_test_deck
+
+    election = next(i for i in list_items(db) if i.kind == "election")
+    _s, sheet = print_ballots(db, [str(election.number)], folder / "选票.pdf")
+    _s, deck, _tally = print_test_deck(db, [str(election.number)], folder / "测试票.pdf")
+    return [sheet, deck]
+
+
 WRITERS = (
     Writer("代表证", "models/io/badges.py", _badges),
     Writer("结果报告单 (表决、选举、测评)", "models/io/result_sheet.py", _results),
@@ -133,6 +143,7 @@ WRITERS = (
     Writer("提案汇编", "models/io/proposal_sheet.py", _compilation),
     Writer("成绩排名表、证书名单", "models/io/contest_sheet.py", _contest),
     Writer("未到名单", "models/io/absent_export.py", _absent),
+    Writer("机读选票、测试票", "models/omr/printing.py", _paper),
 )
 NOT_WRITERS = {
     "models/io/pdf_fonts.py",  # registers the font, draws nothing
