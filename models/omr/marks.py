@@ -154,8 +154,10 @@ def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
     img = patch.astype(np.float32)
     h, w = img.shape
     ch, cw = h // cells, w // cells
-    grid = img[: ch * cells, : cw * cells].reshape(cells, ch, cells, cw).transpose(0, 2, 1, 3)
-    levels = np.percentile(grid.reshape(cells, cells, -1), 90, axis=2).ravel()
+    grid = patch[: ch * cells, : cw * cells].reshape(cells, ch, cells, cw).transpose(0, 2, 1, 3)
+    flat = grid.reshape(cells * cells, -1)
+    k = int(flat.shape[1] * 0.9)
+    levels = np.partition(flat, k, axis=1)[:, k].astype(np.float64)  # each cell's 90th percentile
     cy, cx = np.mgrid[0:cells, 0:cells]
     design = np.stack(
         [np.ones(cells * cells), (cx.ravel() + 0.5) * cw, (cy.ravel() + 0.5) * ch], axis=1
@@ -183,6 +185,11 @@ def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
     Every placement within the registration error (and ±2 px of size) is scored by its weakest
     side: the share of that side's whole length that is dark. Only the printed square is dark
     along four straight full-length sides; a pen ○ the size of the box is not."""
+    # Only the registration window round the layout's square is searched: crop to it first.
+    pad = SEARCH_PX + 4
+    y0, x0 = max(y - pad, 0), max(x - pad, 0)
+    dark = dark[y0 : y + h + pad, x0 : x + w + pad]
+    x, y = x - x0, y - y0
     line = dark >= OUTLINE_DARK
     wide = line.copy()  # a side may lean a pixel over its length after rectification
     wide[:, 1:] |= line[:, :-1]
@@ -190,11 +197,16 @@ def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
     tall = line.copy()
     tall[1:] |= line[:-1]
     tall[:-1] |= line[1:]
-    down = np.vstack([np.zeros((1, wide.shape[1])), np.cumsum(wide, axis=0)])  # per column
-    across = np.hstack([np.zeros((tall.shape[0], 1)), np.cumsum(tall, axis=1)])  # per row
-    down_d = np.vstack([np.zeros((1, dark.shape[1])), np.cumsum(dark, axis=0)])
-    across_d = np.hstack([np.zeros((dark.shape[0], 1)), np.cumsum(dark, axis=1)])
-    cums = (down, across, down_d, across_d)
+    zeros_row, zeros_col = (
+        np.zeros((1, dark.shape[1]), np.float32),
+        np.zeros((dark.shape[0], 1), np.float32),
+    )
+    cums = (
+        np.vstack([zeros_row, np.cumsum(wide, axis=0, dtype=np.float32)]),  # per column
+        np.hstack([zeros_col, np.cumsum(tall, axis=1, dtype=np.float32)]),  # per row
+        np.vstack([zeros_row, np.cumsum(dark, axis=0, dtype=np.float32)]),
+        np.hstack([zeros_col, np.cumsum(dark, axis=1, dtype=np.float32)]),
+    )
     shifts = np.arange(-SEARCH_PX - 1, SEARCH_PX + 2)
     lefts, tops = x + 1 + shifts, y + 1 + shifts
     # First where (at the printed size), then how big (±2 px): the same answer, far fewer sums.
@@ -207,12 +219,8 @@ def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
     k, m = np.unravel_index(int(np.argmax(score)), score.shape)
     if weakest[k, m] < OUTLINE_SHARE:
         return None
-    return (
-        int(lefts[i]),
-        int(tops[j]),
-        int(lefts[i] + w - 3 + grow[k]),
-        int(tops[j] + h - 3 + grow[m]),
-    )
+    left, top = int(lefts[i]) + x0, int(tops[j]) + y0
+    return left, top, left + w - 3 + int(grow[k]), top + h - 3 + int(grow[m])
 
 
 def _placements(cums, left, top, width, height):
