@@ -2,8 +2,8 @@
 # Installs what the test suite needs from Debian's packages when it is missing: a PostgreSQL
 # server (the unit tests run on SQLite and on a real PostgreSQL started on loopback), Chromium
 # (the projector page is loaded in headless Chromium) and poppler-utils (pdffonts, pdftoppm: the
-# PDF font tests). QR decoding (zxing-cpp) and PDF rendering (pypdfium2) come from PyPI with the
-# dev extras.
+# PDF font tests). QR decoding (zxing-cpp), PDF rendering (pypdfium2) and OpenCV come from PyPI
+# with huiwu's own dependencies (the ballot reader needs them).
 set -euo pipefail
 
 have_postgres() {

@@ -27,11 +27,11 @@ from models.omr.text_fit import fit_size, text_mm, wrap
 Rect = tuple[float, float, float, float]
 
 LEFT, RIGHT = 15.0, 195.0  # the body's width, inside the fiducials' columns
-BODY_BOTTOM = 270.0  # the bottom markers' quiet zone starts at 273
-QR_RECT: Rect = (160.0, 8.0, 24.0, 24.0)  # left of the top-right marker, white all round
-HEADER_LEFT, HEADER_RIGHT = 26.0, 156.0
-INSTR_TOP, INSTR_PT, INSTR_LEAD = 36.0, 10.0, 4.8
-PAGE_NO_RECT: Rect = (30.0, 279.0, 150.0, 6.0)
+BODY_BOTTOM = 265.0  # the bottom markers' quiet zone starts at 266
+QR_RECT: Rect = (150.0, 12.0, 24.0, 24.0)  # left of the top-right marker, white all round
+HEADER_LEFT, HEADER_RIGHT = 32.0, 146.0
+INSTR_TOP, INSTR_PT, INSTR_LEAD = 41.0, 10.0, 4.8
+PAGE_NO_RECT: Rect = (32.0, 272.0, 146.0, 6.0)
 
 # election grid
 COLS = 6
@@ -119,12 +119,12 @@ def _header(spec: SheetSpec) -> tuple[list[Text], float]:
     """Texts of every page's head (page 0 = any page) and where the body may start."""
     width = HEADER_RIGHT - HEADER_LEFT
     title_pt = fit_size(spec.title, width, 17, 11)
-    texts = [Text(0, spec.title, (HEADER_LEFT, 9.0, width, 9.0), title_pt, role="title")]
+    texts = [Text(0, spec.title, (HEADER_LEFT, 12.0, width, 9.0), title_pt, role="title")]
     if spec.subtitle:
         size = fit_size(spec.subtitle, width, 11, 8)
-        texts.append(Text(0, spec.subtitle, (HEADER_LEFT, 19.0, width, 6.0), size, role="subtitle"))
+        texts.append(Text(0, spec.subtitle, (HEADER_LEFT, 22.0, width, 6.0), size, role="subtitle"))
     # the test banner's band is kept on real sheets too: both print the same boxes
-    texts.append(Text(0, TEST_BANNER, (HEADER_LEFT, 26.0, width, 9.0), 20.0, role="banner"))
+    texts.append(Text(0, TEST_BANNER, (HEADER_LEFT, 29.0, width, 9.0), 20.0, role="banner"))
     y = INSTR_TOP
     for sentence in spec.shown_instructions:
         for line in wrap(sentence, INSTR_PT, RIGHT - LEFT, 4):

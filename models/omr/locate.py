@@ -15,7 +15,6 @@ from models.omr.geometry import (
     ARUCO_IDS,
     PX_PER_MM,
     fiducial_corners,
-    fiducial_rects,
     page_px,
 )
 
@@ -23,6 +22,8 @@ DETECT_LONG_SIDE = 1400  # px: a 12 mm marker stays ≥ 50 px wide on an A4 page
 MIN_MARKERS = 3
 MAX_RESIDUAL_MM = 1.0  # markers that do not agree on one page are not one page
 EDGE_SLACK_PX = 2
+REDUCE_ABOVE = 1.25  # image pixels per rectified pixel beyond which the image is reduced first
+ENLARGE_BELOW = 0.9  # … and below which it is enlarged bicubically (near 1:1, bilinear is best)
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,6 @@ def locate(gray: np.ndarray, markers: dict[int, np.ndarray]) -> Located:
     homography, _ = cv2.findHomography(src, dst, 0)
     if homography is None or _residual_mm(homography, src, dst) > MAX_RESIDUAL_MM:
         return Located(None, len(markers), "no_page")
-    if not _page_inside(homography, gray.shape):
-        return Located(None, len(markers), "cut_off")
     return Located(homography, len(markers))
 
 
@@ -109,36 +108,41 @@ def _residual_mm(homography: np.ndarray, src: np.ndarray, dst: np.ndarray) -> fl
     return float(np.max(np.linalg.norm(mapped - dst, axis=1))) / PX_PER_MM
 
 
-def _page_inside(homography: np.ndarray, shape) -> bool:
-    """Everything printed lies within the fiducials' outer corners: all four must be in the image."""
-    rects = fiducial_rects()
-    x0, y0 = rects[0][0], rects[0][1]
-    x1 = rects[2][0] + rects[2][2]
-    y1 = rects[2][1] + rects[2][3]
-    corners = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float64) * PX_PER_MM
-    back = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), np.linalg.inv(homography)).reshape(
-        -1, 2
-    )
-    h, w = shape[:2]
+def shows(homography: np.ndarray, shape, rect_mm) -> bool:
+    """Whether the image holds the whole of ``rect_mm`` (page millimetres): a cut-off page is
+    refused only when something that is read lies outside it, not for a lost empty margin."""
+    x, y, w, h = rect_mm
+    corners = np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], np.float64) * PX_PER_MM
+    inverse = np.linalg.inv(homography)
+    back = cv2.perspectiveTransform(corners.reshape(-1, 1, 2), inverse).reshape(-1, 2)
+    rows, cols = shape[:2]
     slack = EDGE_SLACK_PX
-    return bool(
-        np.all(
-            (back[:, 0] >= -slack)
-            & (back[:, 0] <= w - 1 + slack)
-            & (back[:, 1] >= -slack)
-            & (back[:, 1] <= h - 1 + slack)
-        )
-    )
+    inside_x = (back[:, 0] >= -slack) & (back[:, 0] <= cols - 1 + slack)
+    inside_y = (back[:, 1] >= -slack) & (back[:, 1] <= rows - 1 + slack)
+    return bool(np.all(inside_x & inside_y))
 
 
 def rectify(gray: np.ndarray, homography: np.ndarray) -> np.ndarray:
-    """The upright page, grayscale, PX_PER_MM pixels a millimetre; off-image is white paper."""
-    size = page_px()
+    """The upright page, grayscale, PX_PER_MM pixels a millimetre; off-image is white paper.
+
+    A finer image (300 dpi, a phone) is first reduced by area averaging to about the page's
+    scale, so thin strokes are not aliased; a coarser one (150 dpi) is enlarged bicubically.
+    """
+    factor = _image_px_per_page_px(homography)
+    if factor > REDUCE_ABOVE:
+        small = cv2.resize(gray, None, fx=1 / factor, fy=1 / factor, interpolation=cv2.INTER_AREA)
+        scale_back = np.diag([gray.shape[1] / small.shape[1], gray.shape[0] / small.shape[0], 1.0])
+        gray, homography = small, homography @ scale_back
+    flags = cv2.INTER_CUBIC if factor < ENLARGE_BELOW else cv2.INTER_LINEAR
     return cv2.warpPerspective(
-        gray,
-        homography,
-        size,
-        flags=cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=255,
+        gray, homography, page_px(), flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=255
     )
+
+
+def _image_px_per_page_px(homography: np.ndarray) -> float:
+    """How many image pixels one rectified pixel spans at the page's centre."""
+    inverse = np.linalg.inv(homography)
+    w, h = page_px()
+    centre = np.array([[[w / 2, h / 2], [w / 2 + 100, h / 2], [w / 2, h / 2 + 100]]], np.float64)
+    back = cv2.perspectiveTransform(centre, inverse)[0]
+    return float((np.linalg.norm(back[1] - back[0]) + np.linalg.norm(back[2] - back[0])) / 200)

@@ -233,8 +233,11 @@ def deck_fills(layout: Layout, seats: int) -> list[SheetFill]:
     n = len(layout.boxes)
     fills = [SheetFill(("",) * n)]
     if layout.spec.kind == "election":
-        return fills + _election_deck(layout, seats)
-    return fills + _choice_deck(layout)
+        fills += _election_deck(layout, seats)
+    else:
+        fills += _choice_deck(layout)
+    # no two sheets alike (a one-candidate sheet repeats itself): a rescan check would drop one
+    return list(dict.fromkeys(fills))
 
 
 def _election_deck(layout: Layout, seats: int) -> list[SheetFill]:

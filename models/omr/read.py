@@ -18,9 +18,9 @@ import numpy as np
 import zxingcpp
 
 from models.omr.fingerprint import fingerprint
-from models.omr.geometry import mm_to_px, rect_to_px
+from models.omr.geometry import CLEAR_MM, mm_to_px, rect_to_px
 from models.omr.layout import QR_RECT, Layout, Rect
-from models.omr.locate import find_markers, locate, rectify
+from models.omr.locate import find_markers, locate, rectify, shows
 from models.omr.marks import BoxReading, Mark, classify_box, has_ink
 from models.omr.sheet_code import SheetCode, parse
 
@@ -52,6 +52,11 @@ Lookup = Callable[[SheetCode], Layout | None]
 
 
 def read_page(image: np.ndarray, lookup: Lookup) -> PageReading:
+    """Read one scanned page (grayscale or BGR, any size, any way up).
+
+    ``lookup`` names the layout a sheet code belongs to, or None for a sheet this count does not
+    take (another congress or item): the caller decides, the reader only checks the layout hash.
+    """
     gray = _gray(image)
     markers = find_markers(gray)
     found = locate(gray, markers)
@@ -60,12 +65,30 @@ def read_page(image: np.ndarray, lookup: Lookup) -> PageReading:
         if reason == "no_page" and _first_code(gray) is not None:
             reason = "cut_off"  # the QR says it is a sheet, the fiducials are not all there
         return PageReading("refused", reason, markers=found.markers)
+    if not shows(found.homography, gray.shape, QR_RECT):
+        return PageReading("refused", "cut_off", markers=found.markers)
     page = rectify(gray, found.homography)
-    refused = _check_code(page, lookup, found.markers)
-    if isinstance(refused, PageReading):
-        return refused
-    code, layout = refused
+    checked = _check_code(page, gray, lookup, found.markers)
+    if isinstance(checked, PageReading):
+        return checked
+    code, layout = checked
+    if not shows(found.homography, gray.shape, _read_area(layout, code.page)):
+        return PageReading("refused", "cut_off", code, code.test, code.page, markers=found.markers)
     return _classify(page, code, layout, found.markers)
+
+
+def _read_area(layout: Layout, page: int) -> Rect:
+    """Every box and write-in field of the page, with the CLEAR_MM round each box."""
+    rects = [b.rect_mm for b in layout.page_boxes(page)]
+    for write_in in layout.page_write_ins(page):
+        rects += [write_in.name_rect_mm, write_in.box_rect_mm]
+    if not rects:
+        return QR_RECT
+    x0 = min(r[0] for r in rects) - CLEAR_MM
+    y0 = min(r[1] for r in rects) - CLEAR_MM
+    x1 = max(r[0] + r[2] for r in rects) + CLEAR_MM
+    y1 = max(r[1] + r[3] for r in rects) + CLEAR_MM
+    return (x0, y0, x1 - x0, y1 - y0)
 
 
 def _gray(image: np.ndarray) -> np.ndarray:
@@ -77,9 +100,10 @@ def _gray(image: np.ndarray) -> np.ndarray:
     return image
 
 
-def _check_code(page: np.ndarray, lookup: Lookup, markers: int):
+def _check_code(page: np.ndarray, gray: np.ndarray, lookup: Lookup, markers: int):
     """(code, layout) for a sheet of a known layout, else the refusal."""
-    code = _read_code(page)
+    # the rectified crop is small and upright; a blurred photo may still decode only as taken
+    code = _read_code(page) or _first_code(gray)
     if code is None:
         return PageReading("refused", "no_code", markers=markers, rectified=page)
     layout = lookup(code)

@@ -9,8 +9,8 @@ import zxingcpp
 from models.omr.layout import build_layout
 from models.omr.printing import CIRCLE, CROSS, SheetFill, deck_fills, print_sheets
 from models.omr.sheet_code import parse
-from models.omr.spec import ELECTION_INSTRUCTION, TEST_BANNER
-from tests.unit.omr_support import CANDIDATES, appraisal, election, motions, pdf_pages
+from models.omr.spec import ELECTION_INSTRUCTION, TEST_BANNER, SheetSpec
+from tests.unit.omr_support import CANDIDATES, UID, appraisal, election, motions, pdf_pages
 
 
 def _texts(path) -> list[str]:
@@ -117,3 +117,24 @@ def test_fills_are_drawn_and_a_wrong_fill_is_refused(tmp_path):
     with pytest.raises(ValueError):
         print_sheets(spec, tmp_path / "bad.pdf", fills=[SheetFill(("√",) * len(layout.boxes))])
     assert not (tmp_path / "bad.pdf").exists()
+
+
+@pytest.mark.parametrize("candidates", [1, 2, 5, 30])
+@pytest.mark.parametrize("write_ins", [0, 2])
+def test_the_deck_pattern_holds_for_any_size_and_seats(candidates, write_ins):
+    rows = tuple(f"候选人{i}" for i in range(candidates))
+    spec = SheetSpec(UID, "E1", "election", "选票", rows=rows, write_ins=write_ins)
+    layout = build_layout(spec)
+    for seats in sorted({1, max(1, candidates - 2), candidates, candidates + write_ins}):
+        fills = deck_fills(layout, seats)
+        for i in range(candidates):
+            assert {f.marks[i] for f in fills} == {CIRCLE, CROSS, ""}
+        votes = [
+            f.marks.count(CIRCLE) + sum(bool(n) and m == CIRCLE for n, m in f.write_ins)
+            for f in fills
+        ]
+        # one over-filled sheet whenever the sheet has room to over-fill
+        assert sum(v > seats for v in votes) == (candidates + write_ins > seats)
+        assert len(set(fills)) == len(fills)
+        if write_ins:
+            assert any(name and mark == CIRCLE for f in fills for name, mark in f.write_ins)
