@@ -261,7 +261,8 @@ def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int, np.ndarray]:
         band[r - BAND_PX : r + BAND_PX + 1, left - BAND_PX : right + BAND_PX + 1] = True
     usable = region & ~band
     ink = _hysteresis(dark, usable, WEAK, STRONG, DUST_PX)
-    wide = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    # JPEG rings round a black rule for a few pixels; faint ink is not looked for in that ring.
+    wide = cv2.dilate(band.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
     near = np.zeros(dark.shape, bool)  # a printed rule's blurred flank never reaches this close
     r = FAINT_REACH_PX
     near[max(top - r, 0) : bottom + r + 1, max(left - r, 0) : right + r + 1] = True
