@@ -139,7 +139,7 @@ def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> np.ndar
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, pw), min(y1, ph)
     if sx1 > sx0 and sy1 > sy0:
         patch[sy0 - y0 : sy1 - y0, sx0 - x0 : sx1 - x0] = page[sy0:sy1, sx0:sx1]
-    return darkness(patch)
+    return _darkness(patch)
 
 
 @lru_cache(maxsize=8)
@@ -148,7 +148,7 @@ def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     return yy, xx
 
 
-def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
+def _darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
     """(paper − pixel) / paper, with the paper level a plane through the bright level of cells×cells
     cells; cells that are much darker than the plane (under a blob) are dropped from the fit."""
     img = patch.astype(np.float32)
