@@ -118,6 +118,7 @@ class Tally:
         self.seconds: list[float] = []
         self.reasons: dict[str, int] = {}
         self.misreads: list[str] = []
+        self.refusals: list[str] = []
 
     def box(self, kind: str, got: str, where: str) -> None:
         self.boxes += 1
@@ -143,6 +144,7 @@ class Tally:
             "write_ins": f"{self.named_found}/{self.named}",
             "false_ink": self.false_ink,
             "pages_refused": self.refused,
+            "refusals": self.refusals[:10],
             "s_per_page": round(statistics.median(self.seconds), 3) if self.seconds else None,
             "review_reasons": dict(sorted(self.reasons.items())),
         }
@@ -161,6 +163,7 @@ def run_set(
         tally.pages += 1
         if reading.status == "refused":
             tally.refused += 1
+            tally.refusals.append(f"ballot {i}: {reading.reason}")
             continue
         for n, (kind, got) in enumerate(zip(kinds, reading.boxes, strict=True)):
             tally.box(kind, str(got.mark), f"ballot {i} box {n}")
@@ -183,7 +186,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ballots", type=int, default=300)
     parser.add_argument("--phone", type=int, default=None, help="phone photos (default: --ballots)")
-    parser.add_argument("--dpi", type=int, nargs="+", default=[150, 200, 300])
+    parser.add_argument("--dpi", type=int, nargs="*", default=[150, 200, 300], help="scanner sets")
     parser.add_argument("--seed", type=int, default=20)
     args = parser.parse_args(argv)
     phone_n = args.ballots if args.phone is None else args.phone
@@ -225,6 +228,8 @@ def main(argv: list[str] | None = None) -> dict:
         )
         for line in t.misreads[:10]:
             print("   MISREAD", line)
+        for line in t.refusals[:10]:
+            print("   refused", line)
     print(f"foreign sheet refused: {'yes' if foreign else 'no'}")
     result = {
         "ballots": args.ballots,

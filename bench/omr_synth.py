@@ -348,10 +348,12 @@ def phone(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     h, w = img.shape[:2]
     out_w, out_h = int(w * 1.3), int(h * 1.3)
     corners = _tilt_corners(w, h, rng)
-    corners *= rng.uniform(0.85, 0.98) * min(
+    corners *= rng.uniform(0.85, 0.96) * min(
         out_w / np.ptp(corners[:, 0]), out_h / np.ptp(corners[:, 1])
     )
-    corners += np.array([out_w / 2, out_h / 2]) + rng.uniform(-0.03, 0.03, 2) * [out_w, out_h]
+    corners -= corners.min(axis=0)  # then place the whole page in the frame, 1 % clear of its edges
+    room = np.array([out_w, out_h]) * 0.98 - np.ptp(corners, axis=0)
+    corners += np.array([out_w, out_h]) * 0.01 + room * rng.uniform(0.2, 0.8, 2)
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
     homography = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
     desk = rng.uniform(60, 150)

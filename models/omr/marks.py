@@ -139,7 +139,7 @@ def _darkness_patch(page: np.ndarray, x: int, y: int, w: int, h: int) -> np.ndar
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, pw), min(y1, ph)
     if sx1 > sx0 and sy1 > sy0:
         patch[sy0 - y0 : sy1 - y0, sx0 - x0 : sx1 - x0] = page[sy0:sy1, sx0:sx1]
-    return darkness(patch)
+    return _darkness(patch)
 
 
 @lru_cache(maxsize=8)
@@ -148,14 +148,16 @@ def _grid(h: int, w: int) -> tuple[np.ndarray, np.ndarray]:
     return yy, xx
 
 
-def darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
+def _darkness(patch: np.ndarray, cells: int = 4) -> np.ndarray:
     """(paper − pixel) / paper, with the paper level a plane through the bright level of cells×cells
     cells; cells that are much darker than the plane (under a blob) are dropped from the fit."""
     img = patch.astype(np.float32)
     h, w = img.shape
     ch, cw = h // cells, w // cells
-    grid = img[: ch * cells, : cw * cells].reshape(cells, ch, cells, cw).transpose(0, 2, 1, 3)
-    levels = np.percentile(grid.reshape(cells, cells, -1), 90, axis=2).ravel()
+    grid = patch[: ch * cells, : cw * cells].reshape(cells, ch, cells, cw).transpose(0, 2, 1, 3)
+    flat = grid.reshape(cells * cells, -1)
+    k = int(flat.shape[1] * 0.9)
+    levels = np.partition(flat, k, axis=1)[:, k].astype(np.float64)  # each cell's 90th percentile
     cy, cx = np.mgrid[0:cells, 0:cells]
     design = np.stack(
         [np.ones(cells * cells), (cx.ravel() + 0.5) * cw, (cy.ravel() + 0.5) * ch], axis=1
@@ -183,6 +185,11 @@ def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
     Every placement within the registration error (and ±2 px of size) is scored by its weakest
     side: the share of that side's whole length that is dark. Only the printed square is dark
     along four straight full-length sides; a pen ○ the size of the box is not."""
+    # Only the registration window round the layout's square is searched: crop to it first.
+    pad = SEARCH_PX + 4
+    y0, x0 = max(y - pad, 0), max(x - pad, 0)
+    dark = dark[y0 : y + h + pad, x0 : x + w + pad]
+    x, y = x - x0, y - y0
     line = dark >= OUTLINE_DARK
     wide = line.copy()  # a side may lean a pixel over its length after rectification
     wide[:, 1:] |= line[:, :-1]
@@ -190,11 +197,16 @@ def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
     tall = line.copy()
     tall[1:] |= line[:-1]
     tall[:-1] |= line[1:]
-    down = np.vstack([np.zeros((1, wide.shape[1])), np.cumsum(wide, axis=0)])  # per column
-    across = np.hstack([np.zeros((tall.shape[0], 1)), np.cumsum(tall, axis=1)])  # per row
-    down_d = np.vstack([np.zeros((1, dark.shape[1])), np.cumsum(dark, axis=0)])
-    across_d = np.hstack([np.zeros((dark.shape[0], 1)), np.cumsum(dark, axis=1)])
-    cums = (down, across, down_d, across_d)
+    zeros_row, zeros_col = (
+        np.zeros((1, dark.shape[1]), np.float32),
+        np.zeros((dark.shape[0], 1), np.float32),
+    )
+    cums = (
+        np.vstack([zeros_row, np.cumsum(wide, axis=0, dtype=np.float32)]),  # per column
+        np.hstack([zeros_col, np.cumsum(tall, axis=1, dtype=np.float32)]),  # per row
+        np.vstack([zeros_row, np.cumsum(dark, axis=0, dtype=np.float32)]),
+        np.hstack([zeros_col, np.cumsum(dark, axis=1, dtype=np.float32)]),
+    )
     shifts = np.arange(-SEARCH_PX - 1, SEARCH_PX + 2)
     lefts, tops = x + 1 + shifts, y + 1 + shifts
     # First where (at the printed size), then how big (±2 px): the same answer, far fewer sums.
@@ -207,12 +219,8 @@ def _find_outline(dark: np.ndarray, x: int, y: int, w: int, h: int):
     k, m = np.unravel_index(int(np.argmax(score)), score.shape)
     if weakest[k, m] < OUTLINE_SHARE:
         return None
-    return (
-        int(lefts[i]),
-        int(tops[j]),
-        int(lefts[i] + w - 3 + grow[k]),
-        int(tops[j] + h - 3 + grow[m]),
-    )
+    left, top = int(lefts[i]) + x0, int(tops[j]) + y0
+    return left, top, left + w - 3 + int(grow[k]), top + h - 3 + int(grow[m])
 
 
 def _placements(cums, left, top, width, height):
@@ -253,7 +261,8 @@ def _ink_masks(dark: np.ndarray, box) -> tuple[np.ndarray, int, np.ndarray]:
         band[r - BAND_PX : r + BAND_PX + 1, left - BAND_PX : right + BAND_PX + 1] = True
     usable = region & ~band
     ink = _hysteresis(dark, usable, WEAK, STRONG, DUST_PX)
-    wide = cv2.dilate(band.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    # JPEG rings round a black rule for a few pixels; faint ink is not looked for in that ring.
+    wide = cv2.dilate(band.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
     near = np.zeros(dark.shape, bool)  # a printed rule's blurred flank never reaches this close
     r = FAINT_REACH_PX
     near[max(top - r, 0) : bottom + r + 1, max(left - r, 0) : right + r + 1] = True

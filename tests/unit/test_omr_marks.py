@@ -94,6 +94,23 @@ def test_a_seeded_sweep_never_misreads_and_seldom_doubts():
     assert doubted / readable <= 0.015
 
 
+def test_a_coarse_heavily_compressed_capture_doubts_more_but_never_misreads():
+    """Beyond the scanner range: about 5 px/mm, strong blur and noise, JPEG 40–60."""
+    misreads = []
+    for seed in range(120):
+        kind = ("circle", "cross", "blank", "tick", "both", "faint")[seed % 6]
+        rng = np.random.default_rng([seed, 40])
+        page, printed = sheet(rng)
+        omr_synth.draw_mark(page, printed, kind, rng, PX_PER_MM)
+        small = cv2.resize(page, None, fx=0.6, fy=0.6, interpolation=cv2.INTER_AREA)
+        small = omr_synth.blur_noise_jpeg(small, rng, (0.6, 1.2), (3, 8), (40, 60))
+        page = cv2.resize(small, (SIZE, SIZE), interpolation=cv2.INTER_CUBIC)
+        got = str(classify_box(page, (*AT, BOX, BOX)).mark)
+        if got not in (omr_synth.EXPECTED[kind], "review"):
+            misreads.append((seed, kind, got))
+    assert misreads == []
+
+
 @pytest.mark.parametrize("offset", [(-1.5, -1.5), (1.5, 1.5), (-1.5, 1.5), (1.5, 0.0)])
 def test_the_outline_is_found_anywhere_within_the_registration_error(offset):
     assert read("blank", 1, offset_mm=offset).mark == Mark.BLANK
