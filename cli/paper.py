@@ -18,16 +18,17 @@ from tui.paper_text import (
 )
 
 SHEET = "ITEM"  # one item, or the motions of one 表决票: 4.5.6
-
-
-@huiwu_command("print", group=ballots, json=True)
-@click.argument("ref", metavar=SHEET)
-@click.option(
+OUT_PDF = click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
     help="The PDF to write.",
 )
+
+
+@huiwu_command("print", group=ballots, json=True)
+@click.argument("ref", metavar=SHEET)
+@OUT_PDF
 @click.option(
     "--copies", type=click.IntRange(1, 2000), default=1, show_default=True, help="How many copies."
 )
@@ -80,12 +81,7 @@ def ballots_layout(ref: str, as_json: bool) -> None:
 
 @huiwu_command("testdeck", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The PDF to write.",
-)
+@OUT_PDF
 def ballots_testdeck(ref: str, out: Path, as_json: bool) -> None:
     """Print the test deck: sheets already marked with a known pattern, and its expected tally."""
     from models.paper import print_test_deck, split_refs

@@ -12,6 +12,7 @@ from models.errors import Refusal
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.message_line import show_line
 from tui.texts import error_line, screen_refusal_text
 from tui.widgets import DeskFooter
 
@@ -57,11 +58,7 @@ class ContestsScreen(Localized, Screen):
         self.reload()
 
     def hint(self, text: str, error: bool = False) -> None:
-        line = self.query_one("#contests-hint", Static)
-        line.update(literal(text))
-        line.set_class(error, "-error")
-        if error:
-            self.app.bell()
+        show_line(self.query_one("#contests-hint", Static), text, error)
 
     def reload(self) -> None:
         """Keyed rows: counts change in place, a new contest is appended (one quick query)."""

@@ -23,6 +23,7 @@ from tui.i18n import t
 from tui.ink_picture import png_picture
 from tui.keys import Localized
 from tui.literal import literal
+from tui.message_line import show_line
 from tui.paper_text import doubt_where, reason_words
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
@@ -190,11 +191,7 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
             _open_in_viewer(path)
 
     def say(self, text: str, error: bool = False) -> None:
-        line = self.query_one("#pr-message", Static)
-        line.update(literal(text))
-        line.set_class(error, "-error")
-        if error:
-            self.app.bell()
+        show_line(self.query_one("#pr-message", Static), text, error)
 
     def action_close(self) -> None:
         self.dismiss(None)

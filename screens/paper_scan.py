@@ -18,6 +18,7 @@ from tui.file_picker import FilePicker
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
+from tui.message_line import show_line
 from tui.paper_text import page_result, sample_lines, summary_line, title_line
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
@@ -203,11 +204,7 @@ class PaperScanScreen(Localized, ModalScreen[None]):
         deliver(self, self.say, "\n".join(sample_lines(drawn)))
 
     def say(self, text: str, error: bool = False) -> None:
-        line = self.query_one("#ps-message", Static)
-        line.update(literal(text))
-        line.set_class(error, "-error")
-        if error:
-            self.app.bell()
+        show_line(self.query_one("#ps-message", Static), text, error)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ import platformdirs
 from models.io.file_names import safe_name, safe_stem
 from models.io.private_files import make_private_folder
 from tui.i18n import t as _t
-from tui.literal import literal
+from tui.message_line import show_line
 from tui.workers import deliver, desk_work
 
 
@@ -97,11 +97,7 @@ class ExportsResult:
         deliver(self, self._show_export, *write_result_sheets(self.app.db, number, title))
 
     def _show_export(self, text: str, error: bool) -> None:
-        line = self.query_one(self.EXPORT_LINE)
-        line.update(literal(text))
-        line.set_class(error, "-error")
-        if error:
-            self.app.bell()
+        show_line(self.query_one(self.EXPORT_LINE), text, error)
 
 
 def proposal_paths(prefix: str = "") -> tuple[Path, Path]:

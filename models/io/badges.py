@@ -32,6 +32,7 @@ from models.db import Database
 from models.errors import refuse
 from models.io.badge_people import BadgePerson, load_people
 from models.io.pdf_fonts import FONT, ensure_pdf_font
+from models.io.pdf_kit import dark_runs
 from models.io.private_files import create_private_file, make_private_folder, write_privately
 
 # What the badge says, by person category (models.congress.CATEGORIES).
@@ -245,15 +246,8 @@ def _draw_qr(c: Canvas, matrix: list[list[bool]], x: float, y: float, size: floa
     path = c.beginPath()
     for r, row in enumerate(matrix):
         bottom = y + size - (r + 1) * module
-        col = 0
-        while col < n:
-            if not row[col]:
-                col += 1
-                continue
-            start = col
-            while col < n and row[col]:
-                col += 1
-            path.rect(x + start * module, bottom, (col - start) * module, module)
+        for start, end in dark_runs(row):
+            path.rect(x + start * module, bottom, (end - start) * module, module)
     c.setFillColor(black)
     c.drawPath(path, stroke=0, fill=1)
 

@@ -333,3 +333,18 @@ def build_pdf(
     )
     doc.build(make_story(), canvasmaker=canvas)
     return doc.page
+
+
+def dark_runs(row) -> list[tuple[int, int]]:
+    """(start, end) of each run of dark cells in a row of a QR code or marker: drawn as one
+    rectangle a run, so no hairline seams show between neighbouring cells."""
+    runs, col, n = [], 0, len(row)
+    while col < n:
+        if not row[col]:
+            col += 1
+            continue
+        start = col
+        while col < n and row[col]:
+            col += 1
+        runs.append((start, col))
+    return runs

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from models.io.pdf_fonts import FONT
-from models.io.pdf_kit import INK, ensure_font
+from models.io.pdf_kit import INK, dark_runs, ensure_font
 from models.io.private_files import write_privately
 from models.omr.geometry import ARUCO_QUIET_MM, BOX_LINE_MM, PAGE_MM
 from models.omr.layout import Layout, Rect, Text, build_layout
@@ -157,18 +157,11 @@ def _fill_cells(c: Canvas, cells, x: float, y: float, size: float) -> None:
     cell = size / n
     path = c.beginPath()
     for r, row in enumerate(cells):
-        col = 0
-        while col < n:
-            if not row[col]:
-                col += 1
-                continue
-            start = col
-            while col < n and row[col]:
-                col += 1
+        for start, end in dark_runs(row):
             path.rect(
                 (x + start * cell) * mm,
                 _Y(y + (r + 1) * cell),
-                (col - start) * cell * mm,
+                (end - start) * cell * mm,
                 cell * mm,
             )
     c.setFillColor(black)

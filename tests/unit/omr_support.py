@@ -5,17 +5,10 @@ Until the sibling's models/omr/marks.py lands, a stand-in with its contract (``c
 It reads only the test deck's clean vector marks; the real classifier reads those too.
 """
 
-import importlib.util
-import sys
-import types
-from dataclasses import dataclass
-from enum import StrEnum
-
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from models.omr.geometry import PX_PER_MM
 from models.omr.spec import MOTION_OPTIONS, SheetSpec
 
 UID = "K3QZ7ABC"
@@ -40,43 +33,6 @@ CANDIDATES = tuple(
         "何涛",
     ]
 )
-
-
-def install_marks_standin() -> None:
-    if "models.omr.marks" in sys.modules or importlib.util.find_spec("models.omr.marks"):
-        return
-    module = types.ModuleType("models.omr.marks")
-
-    class Mark(StrEnum):
-        CIRCLE = "○"
-        CROSS = "×"
-        BLANK = ""
-        REVIEW = "review"
-
-    @dataclass(frozen=True)
-    class BoxReading:
-        mark: Mark
-        reason: str = ""
-
-    def classify_box(page, rect_px):
-        x, y, w, h = rect_px
-        inset = int(1.2 * PX_PER_MM)
-        inner = page[y + inset : y + h - inset, x + inset : x + w - inset] < 128
-        if inner.sum() < 20:
-            return BoxReading(Mark.BLANK)
-        c = int(1.5 * PX_PER_MM)
-        cy, cx = y + h // 2, x + w // 2
-        centre = page[cy - c : cy + c, cx - c : cx + c] < 128
-        return BoxReading(Mark.CROSS if centre.sum() > 10 else Mark.CIRCLE)
-
-    def has_ink(page, rect_px):
-        x, y, w, h = rect_px
-        inset = PX_PER_MM // 2
-        return bool((page[y + inset : y + h - inset, x + inset : x + w - inset] < 128).sum() > 20)
-
-    module.Mark, module.BoxReading = Mark, BoxReading
-    module.classify_box, module.has_ink = classify_box, has_ink
-    sys.modules["models.omr.marks"] = module
 
 
 def election(uid: str = UID, candidates=CANDIDATES, write_ins: int = 2, test: bool = False):

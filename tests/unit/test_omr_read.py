@@ -13,16 +13,12 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.unit.omr_support import install_marks_standin
-
-install_marks_standin()
-
-from models.omr.fingerprint import same_sheet  # noqa: E402
-from models.omr.layout import QR_RECT, build_layout  # noqa: E402
-from models.omr.printing import deck_fills, print_sheets  # noqa: E402
-from models.omr.raster import PageRefusal, load_pages  # noqa: E402
-from models.omr.read import crop, read_page  # noqa: E402
-from tests.unit.omr_support import (  # noqa: E402
+from models.omr.fingerprint import same_sheet
+from models.omr.layout import QR_RECT, build_layout
+from models.omr.printing import deck_fills, print_sheets
+from models.omr.raster import PageRefusal, load_pages
+from models.omr.read import crop, read_page
+from tests.unit.omr_support import (
     UID,
     appraisal,
     election,
