@@ -235,9 +235,9 @@ def ballots_count(ref: str, as_json: bool) -> None:
 
 
 @huiwu_command("sample", group=ballots, json=True)
-@click.argument("ref", metavar="ELECTION")
+@click.argument("ref", metavar="ITEM")
 def ballots_sample(ref: str, as_json: bool) -> None:
-    """Draw the scanned ballots a clerk keys again, blind (setting paper.check: a sample size)."""
+    """Draw the scanned ballots (election or motion) a clerk keys again, blind (paper.check: N)."""
     from models.paper.check import draw_sample
 
     drawn = draw_sample(open_db(), ref, **station_kwargs())

@@ -194,14 +194,17 @@ class PaperScanScreen(Localized, ModalScreen[None]):
     @desk_work(group="paper-sample")
     def draw(self) -> None:
         """The ballots a clerk keys again, blind, each with the scan to find it by."""
-        try:
-            drawn = draw_sample(
-                self.app.db, self.refs[0], operator=self.app.operator, station=self.app.station
-            )
-        except Refusal as refusal:
-            deliver(self, self.say, screen_refusal_text(refusal), True)
-            return
-        deliver(self, self.say, "\n".join(sample_lines(drawn)))
+        lines = []
+        for ref in self.refs:  # each motion of a 表决票 is checked on its own sample
+            try:
+                drawn = draw_sample(
+                    self.app.db, ref, operator=self.app.operator, station=self.app.station
+                )
+            except Refusal as refusal:
+                deliver(self, self.say, screen_refusal_text(refusal), True)
+                return
+            lines += sample_lines(drawn)
+        deliver(self, self.say, "\n".join(lines))
 
     def say(self, text: str, error: bool = False) -> None:
         show_line(self.query_one("#ps-message", Static), text, error)

@@ -41,11 +41,16 @@ def _entry_count(conn, item: ItemInfo, entry: int):
     return sum_counts(lines.values()), lines, {}
 
 
-def _differences(first, second) -> list[Difference]:
+def _differences(first, second, sample=None) -> list[Difference]:
+    """``sample``: the ballot numbers a blind second entry checks when only a random sample of a
+    表决票 read by machine is keyed again (models/paper/check.py); None compares them all."""
     if first is None or second is None:
         return []
     out = []
     (total1, lines1, ballots1), (total2, lines2, ballots2) = first, second
+    if sample is not None:
+        drawn = set(sample)
+        ballots1 = {n: c for n, c in ballots1.items() if n in drawn}
     if ballots1 or ballots2:
         for number in sorted(ballots1.keys() | ballots2.keys()):
             a, b = ballots1.get(number), ballots2.get(number)
@@ -99,7 +104,7 @@ def outcome_in(conn: Connection, item: ItemInfo) -> MotionOutcome:
         by_delegation=lines,
         ballots_keyed=ballots_keyed,
         entries=entries,
-        differences=tuple(_differences(first, second)),
+        differences=tuple(_differences(first, second, item.settings.get("check_sample"))),
         missing_delegations=missing,
     )
 

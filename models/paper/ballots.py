@@ -26,14 +26,13 @@ def make_ballots(
     operator: str = "",
     station: str = "",
 ) -> int | None:
-    """Key the page's ballots; returns the election ballot's number (None for a 表决票, whose
-    ballots are one per motion) and notes it on the page."""
+    """Key the page's ballots; returns the ballot's number (a 表决票's first motion's; None for a
+    测评表, counted as totals) and notes it on the page."""
     who = {"operator": operator, "station": station}
     if sheet.kind == ELECTION:
         number = _election_ballot(conn, sheet, stored, decisions, **who)
     elif sheet.kind == MOTION:
-        _motion_ballots(conn, sheet, page, stored, decisions, **who)
-        number = None
+        number = _motion_ballots(conn, sheet, page, stored, decisions, **who)
     else:  # a 测评表 counts as totals, once the pages are all in (count_appraisal)
         number = None
     conn.execute(update(T_PAPER).where(T_PAPER.c.id == page_id).values(ballot=number))
@@ -52,13 +51,23 @@ def _election_ballot(conn, sheet: Sheet, stored: dict, decisions: dict, **who) -
     return receipt.number
 
 
-def _motion_ballots(conn, sheet: Sheet, page: int, stored: dict, decisions: dict, **who) -> None:
+def _motion_ballots(conn, sheet: Sheet, page: int, stored: dict, decisions: dict, **who) -> int:
+    """One ballot per motion on the page; returns the first one's number (the page's ballots are
+    read in turn, so each motion's ballot from this page has the same number unless hands keyed
+    some between scans)."""
     from models.motions import key_motion_ballot
+    from models.paper.check import second_entry_needed
+    from models.voting import keyable_item
 
     cells = [(box.row, box.option) for box in sheet.real.page_boxes(page)]
+    numbers = []
     for row, chosen in row_choices(stored, decisions, cells).items():
         item = sheet.items[row]
-        key_motion_ballot(conn, item.number, motion_choice(chosen), entry=ENTRY, **who)
+        second_entry_needed(conn, keyable_item(conn, item.number, MOTION), **who)
+        numbers.append(
+            key_motion_ballot(conn, item.number, motion_choice(chosen), entry=ENTRY, **who)
+        )
+    return numbers[0]
 
 
 def count_appraisal(db, refs, *, operator: str = "", station: str = "") -> tuple[int, int]:

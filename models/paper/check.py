@@ -1,10 +1,10 @@
-"""The blind second entry of an election read by machine (RULES §3: a machine never decides
-alone). The machine's reading is the first entry; the congress's setting ``paper.check`` says what
+"""The blind second entry of an election or a 表决票 read by machine (RULES §3: a machine never
+decides alone). The machine's reading is the first entry; the congress's setting ``paper.check`` says what
 a clerk keys again, blind: ``all`` ballots (the default), or a random sample of N ballots drawn
 once the first entry is complete. Any difference blocks the result exactly as double entry does.
 
-Scanning an election marks it for double entry (in the same transaction as its first scanned
-ballot, logged), so its result is never final on the machine's reading alone."""
+Scanning an election or a motion marks it for double entry (in the same transaction as its first
+scanned ballot, logged), so its result is never final on the machine's reading alone."""
 
 import json
 import secrets
@@ -15,7 +15,15 @@ from sqlalchemy import Connection, select, update
 from models import audit
 from models.errors import refuse
 from models.paper.records import T_PAPER
-from models.voting import ELECTION, T_ITEM, ItemInfo, count_complete, keyable_item, settings_in
+from models.voting import (
+    ELECTION,
+    MOTION,
+    T_ITEM,
+    ItemInfo,
+    count_complete,
+    keyable_item,
+    settings_in,
+)
 
 CHECK_SETTING = "paper.check"
 ALL = "all"
@@ -33,7 +41,7 @@ def check_value(value: str) -> str:
 def second_entry_needed(conn: Connection, item: ItemInfo, **who) -> ItemInfo:
     """An election gets its first scanned ballot: from now on its result waits for a clerk's
     blind second entry (all ballots or the sample)."""
-    if item.kind != ELECTION or item.double_entry:
+    if item.kind not in (ELECTION, MOTION) or item.double_entry:
         return item
     conn.execute(update(T_ITEM).where(T_ITEM.c.id == item.id).values(double_entry=True))
     check = settings_in(conn, item.congress_id).get(CHECK_SETTING, ALL)
@@ -44,7 +52,7 @@ def second_entry_needed(conn: Connection, item: ItemInfo, **who) -> ItemInfo:
         congress_id=item.congress_id,
         **who,
     )
-    return keyable_item(conn, item.number, ELECTION)
+    return keyable_item(conn, item.number, item.kind)
 
 
 @dataclass(frozen=True)
@@ -56,16 +64,16 @@ class SampleBallot:
 def draw_sample(db, ref, *, operator: str = "", station: str = "") -> list[SampleBallot]:
     """Draw the ballots a clerk keys again, once, when the first entry is complete; the numbers
     are kept with the item and logged. Nothing is drawn when the setting is ``all``."""
-    from models.elections import ballots_of
-
     with db.write() as conn:
-        item = keyable_item(conn, ref, ELECTION, 2)
+        item = keyable_item(conn, ref, None, 2)
+        if item.kind not in (ELECTION, MOTION):
+            raise refuse("paper.sample_ballots_only")
         size = settings_in(conn, item.congress_id).get(CHECK_SETTING, ALL)
         if size == ALL:
             raise refuse("paper.check_all")
         if SAMPLE_KEY in item.settings:
             raise refuse("paper.sample_drawn", numbers=_words(item.settings[SAMPLE_KEY]))
-        numbers = [b.number for b in ballots_of(conn, item.id, 1)]
+        numbers = first_entry_numbers(conn, item)
         if not count_complete(item, len(numbers)):
             raise refuse("paper.sample_too_early", number=item.number)
         drawn = sorted(secrets.SystemRandom().sample(numbers, min(int(size), len(numbers))))
@@ -88,26 +96,38 @@ def draw_sample(db, ref, *, operator: str = "", station: str = "") -> list[Sampl
         return sample_sources(conn, item, drawn)
 
 
+def first_entry_numbers(conn: Connection, item: ItemInfo) -> list[int]:
+    from models.elections import T_BALLOT
+    from models.motions import T_MBALLOT
+
+    table = T_BALLOT if item.kind == ELECTION else T_MBALLOT
+    return list(
+        conn.execute(
+            select(table.c.number).where(table.c.item_id == item.id, table.c.entry == 1)
+        ).scalars()
+    )
+
+
 def sample_of(db, ref) -> list[SampleBallot]:
     from models.voting import load_item
 
     with db.read() as conn:
-        item = load_item(conn, ref, ELECTION)
+        item = load_item(conn, ref)
         return sample_sources(conn, item, item.settings.get(SAMPLE_KEY, []))
 
 
 def sample_sources(conn: Connection, item: ItemInfo, numbers) -> list[SampleBallot]:
     """Each drawn ballot with the scan it was read from, so the clerk can find the sheet."""
-    from models.paper.sheets import item_ref
+    from models.paper.sheets import item_numbers
 
     rows = conn.execute(
-        select(T_PAPER.c.ballot, T_PAPER.c.source).where(
+        select(T_PAPER.c.ballot, T_PAPER.c.source, T_PAPER.c.sheet).where(
             T_PAPER.c.congress_id == item.congress_id,
-            T_PAPER.c.sheet == item_ref([item]),
+            T_PAPER.c.test.is_(False),
             T_PAPER.c.ballot.in_(list(numbers)),
         )
     ).all()
-    sources = dict(rows)
+    sources = {n: src for n, src, sheet in rows if item.number in (item_numbers(sheet) or ())}
     return [SampleBallot(n, sources.get(n, "")) for n in numbers]
 
 

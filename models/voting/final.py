@@ -101,7 +101,7 @@ def outcome_word(kind: str, summary: dict) -> tuple[str, str]:
     return "appraised", ""
 
 
-def keyable_item(conn: Connection, ref, kind: str, entry: int = 1) -> ItemInfo:
+def keyable_item(conn: Connection, ref, kind: str | None, entry: int = 1) -> ItemInfo:
     """The item a ballot, a count or a sheet is written to, refused when its count is closed
     (first entry) or its result final (both entries)."""
     item = writable_item(conn, ref, kind)

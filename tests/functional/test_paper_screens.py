@@ -174,6 +174,6 @@ async def test_a_motion_sheet_with_several_motions_is_read_from_the_motion_scree
         await pilot.press("enter")
         table = app.screen.query_one("#ps-table", DataTable)
         await wait_rows(pilot, table, 1)
-        assert cells(table) == [["a.png", "1", "已读出"]]
+        assert cells(table) == [["a.png", "1", "已读出 （第 1 号票）"]]
     assert motion_outcome(desk_db, 1).count.yes == 1
     assert motion_outcome(desk_db, 2).count.no == 1

@@ -437,3 +437,36 @@ def test_a_sample_is_drawn_once_the_first_entry_is_in_and_only_it_is_compared(
         conn.execute(update(T_ITEM).where(T_ITEM.c.number == 1).values(settings=settings))
     failed = verify_database(election)
     assert "verify.check.replay_paper" in {c.key for c in failed.checks if c.ok is False}
+
+
+def test_a_scanned_motion_is_checked_on_a_sample_too(congress_db, tmp_path):
+    from models.motions import motion_outcome, record_motion_ballot
+    from models.paper.check import draw_sample
+    from models.voting import set_counted
+
+    seat_voters(congress_db, 5, present=5)
+    new_motion(congress_db, "关于职工福利的决议")
+    issue(congress_db, 1, 5)
+    set_setting(congress_db, "paper.deck", "off")
+    set_setting(congress_db, "paper.check", "1")
+    _s, pdf = print_ballots(congress_db, ["1"], tmp_path / "表决票.pdf")
+    with congress_db.read() as conn:
+        layout = load_sheet(conn, ["1"]).real
+    blank = pdf_pages(pdf)[0]
+    votes = (
+        ["circle", "blank", "blank"],
+        ["blank", "circle", "blank"],
+        ["circle", "blank", "blank"],
+    )
+    paths = [
+        write(tmp_path, f"{i}.png", marked(blank, layout, v, 60 + i)) for i, v in enumerate(votes)
+    ]
+    scan_paths(congress_db, ["1"], paths)
+    set_counted(congress_db, 1, True)
+    outcome = motion_outcome(congress_db, 1)
+    assert outcome.item.double_entry and not outcome.final and outcome.count.yes == 2
+    (drawn,) = draw_sample(congress_db, 1)
+    assert drawn.source == f"{drawn.number - 1}.png #1"
+    choice = "yes" if votes[drawn.number - 1][0] == "circle" else "no"
+    record_motion_ballot(congress_db, 1, choice, entry=2, number=drawn.number)
+    assert motion_outcome(congress_db, 1).final

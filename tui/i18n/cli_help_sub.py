@@ -130,7 +130,7 @@ ZH = {
     "help.opt.ballots.decide.mark": "○（o）、×（x）、空白（-）或 ?（无法辨认）。",
     "help.opt.ballots.decide.name": "另选他人栏上写的姓名。",
     "help.opt.ballots.decide.as_json": JSON,
-    "help.cmd.ballots.sample": "抽取要背靠背复核的机读选票（大会设置“机读选票的背靠背复核”为抽查张数时）。",
+    "help.cmd.ballots.sample": "抽取要背靠背复核的机读选票或表决票（大会设置“机读选票的背靠背复核”为抽查张数时）。",
     "help.opt.ballots.sample.as_json": JSON,
     "help.cmd.ballots.count": "测评表：全部扫描并判定完后，把各人票数计入第一遍录入。",
     "help.opt.ballots.count.as_json": JSON,
