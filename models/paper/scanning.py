@@ -21,7 +21,7 @@ from models.paper.ballots import make_ballots
 from models.paper.deck import deck_required_first
 from models.paper.images import store_page
 from models.paper.readings import pending, reading_json
-from models.paper.records import READ, REFUSED, REVIEW, T_PAPER, PageOutcome
+from models.paper.records import DOUBT, READ, REFUSED, REVIEW, T_PAPER, PageOutcome
 from models.paper.sheets import Sheet, load_sheet
 
 
@@ -116,7 +116,7 @@ def take_page(db, sheet: Sheet, page, *, operator: str = "", station: str = "") 
 
 def _store(conn: Connection, sheet: Sheet, row: dict, stored: dict, **who) -> int | None:
     congress = require_congress(conn)
-    _refuse_twice(conn, congress.id, row)
+    _refuse_twice(conn, congress.id, row, stored)
     if not row["test"]:
         deck_required_first(conn, sheet)
     page_id = conn.execute(
@@ -143,12 +143,23 @@ def _store(conn: Connection, sheet: Sheet, row: dict, stored: dict, **who) -> in
     return ballot
 
 
-def _refuse_twice(conn: Connection, congress_id: int, row: dict) -> None:
-    """The same image stored already, or the same sheet scanned again (its ink is the same)."""
+def _refuse_twice(conn: Connection, congress_id: int, row: dict, stored: dict) -> None:
+    """The same image stored already, or the same sheet scanned again (its ink is the same).
+
+    The ink maps are compared only with earlier pages whose reading could be this sheet's (every
+    box both read for certain agrees): a rescan reads the same, so nothing is missed, and a page
+    is not compared with all the congress's pages as the pile grows."""
     from models.omr.fingerprint import same_sheet
 
+    same = conn.execute(
+        select(T_PAPER.c.source).where(
+            T_PAPER.c.congress_id == congress_id, T_PAPER.c.sha256 == row["sha256"]
+        )
+    ).first()
+    if same is not None:
+        raise refuse("paper.same_image", source=same.source)
     earlier = conn.execute(
-        select(T_PAPER.c.sha256, T_PAPER.c.fingerprint, T_PAPER.c.source).where(
+        select(T_PAPER.c.fingerprint, T_PAPER.c.source, T_PAPER.c.reading).where(
             T_PAPER.c.congress_id == congress_id,
             T_PAPER.c.sheet == row["sheet"],
             T_PAPER.c.page == row["page"],
@@ -156,11 +167,23 @@ def _refuse_twice(conn: Connection, congress_id: int, row: dict) -> None:
         )
     ).all()
     mine = bytes.fromhex(row["fingerprint"])
-    for sha, fingerprint, source in earlier:
-        if sha == row["sha256"]:
-            raise refuse("paper.same_image", source=source)
-        if same_sheet(mine, bytes.fromhex(fingerprint)):
+    for fingerprint, source, reading in earlier:
+        if could_be_one_sheet(stored, json.loads(reading)) and same_sheet(
+            mine, bytes.fromhex(fingerprint)
+        ):
             raise refuse("paper.same_sheet", source=source)
+
+
+def could_be_one_sheet(a: dict, b: dict) -> bool:
+    """Two readings that a rescan of one sheet could give: no box read ○, × or blank for certain
+    in both that differs, and ink on the same write-in lines."""
+
+    def agree(x: str, y: str) -> bool:
+        return x == y or DOUBT in (x, y)
+
+    return all(agree(x, y) for x, y in zip(a["boxes"], b["boxes"], strict=True)) and [
+        w["ink"] for w in a["write_ins"]
+    ] == [w["ink"] for w in b["write_ins"]]
 
 
 def page_marks(sheet: Sheet, page: int, stored: dict) -> dict:
