@@ -187,16 +187,20 @@ MARK_WORDS = {"o": "○", "○": "○", "x": "×", "×": "×", "-": "", "": "", 
 @click.argument("scan", type=int)
 @click.option("--box", type=int, default=None, help="The box's number on the page (from 1).")
 @click.option("--write-in", "line", type=int, default=None, help="The write-in line (from 1).")
-@click.option("--mark", required=True, help="○ (o), × (x), blank (-) or ? (unreadable).")
+@click.option("--mark", default=None, help="○ (o), × (x), blank (-) or ? (unreadable).")
 @click.option("--name", default="", help="The name written on the write-in line.")
-def ballots_decide(ref, scan, box, line, mark, name, as_json) -> None:
-    """A person's decision on one doubtful box or write-in line of scan SCAN (see `ballots review`)."""
+@click.option(
+    "--twin",
+    default=None,
+    help="A page with an earlier page's ink: same (one sheet scanned twice) or different.",
+)
+def ballots_decide(ref, scan, box, line, mark, name, twin, as_json) -> None:
+    """A person's decision on one doubtful box or write-in line of scan SCAN (see `ballots review`),
+    or on whether scan SCAN is an earlier sheet scanned again (--twin)."""
     from models.errors import refuse
     from models.paper import decide, doubt_image, review_queue, split_refs
 
-    if (box is None) == (line is None) or mark not in MARK_WORDS:
-        raise refuse("paper.bad_decision", value=mark)
-    what, index = ("box", box - 1) if box is not None else ("write_in", line - 1)
+    what, index, value = _decision(box, line, mark, name, twin)
     db = open_db()
     doubt = next(
         (
@@ -208,7 +212,6 @@ def ballots_decide(ref, scan, box, line, mark, name, as_json) -> None:
     )
     if doubt is None:
         raise refuse("paper.not_in_review")
-    value = MARK_WORDS[mark] if what == "box" else {"name": name.strip(), "mark": MARK_WORDS[mark]}
     _data, sha = doubt_image(db, doubt)
     ballot = decide(db, doubt, value, image_sha256=sha, **station_kwargs())
     if as_json:
@@ -219,6 +222,22 @@ def ballots_decide(ref, scan, box, line, mark, name, as_json) -> None:
     click.echo(t("paper.decided", label=doubt.label))
     if ballot is not None:
         click.echo(t("paper.page_done", number=ballot))
+
+
+def _decision(box, line, mark, name, twin) -> tuple[str, int, object]:
+    """(what, index, value) from the options: exactly one of --box, --write-in and --twin."""
+    from models.errors import refuse
+    from models.paper.twins import TWIN_DECISIONS
+
+    if twin is not None:
+        if twin not in TWIN_DECISIONS or box is not None or line is not None:
+            raise refuse("paper.bad_twin")
+        return "twin", 0, twin
+    if (box is None) == (line is None) or mark not in MARK_WORDS:
+        raise refuse("paper.bad_decision", value=mark or "")
+    if box is not None:
+        return "box", box - 1, MARK_WORDS[mark]
+    return "write_in", line - 1, {"name": name.strip(), "mark": MARK_WORDS[mark]}
 
 
 @huiwu_command("count", group=ballots, json=True)

@@ -1,8 +1,10 @@
 """待人工判定: the boxes and write-in lines the reader would not decide, one at a time, as a
 picture beside the candidate's name. One key decides a box — ○ (O or 1), × (X or 2), blank
 (0, - or Space), ? (unreadable) — a written name is typed and Enter takes it with ○ (F2 changes
-the mark). V shows the picture in the system's viewer, S leaves a doubt for later. Each decision
-is logged with the hash of the picture the clerk saw; a page counts once none is left."""
+the mark). A page with the same ink as an earlier one shows both pages' marks: Y calls it that
+sheet scanned again (never counted), N another voter's. F4 shows the picture in the system's
+viewer, F3 leaves a doubt for later. Each decision is logged with the hash of the picture the
+clerk saw; a page counts once none is left."""
 
 import os
 import subprocess
@@ -19,6 +21,7 @@ from textual.widgets import Input, Static
 
 from models.errors import Refusal
 from models.paper import Doubt, decide, doubt_image, review_queue
+from models.paper.twins import DIFFERENT, SAME
 from tui.i18n import t
 from tui.ink_picture import png_picture
 from tui.keys import Localized
@@ -29,8 +32,11 @@ from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
 BOX_KEYS = {"o": "○", "1": "○", "x": "×", "2": "×", "0": "", "-": "", "space": "", "?": "?"}
+TWIN_KEYS = {"y": SAME, "n": DIFFERENT}
 LINE_MARKS = ("○", "×", "", "?")
 PICTURE_COLUMNS = 24  # a 16 mm box and its margin in 12 lines, the keys beside it: fits 80×24
+TWIN_COLUMNS = 44  # two rows of up to four boxes, the keys beside them …
+TWIN_LINES = 8  # … no higher than the keys beside them: fits 80×24
 
 
 class PaperReviewScreen(Localized, ModalScreen[None]):
@@ -103,13 +109,22 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
             self.set_focus(None)
             what.update(t("paper.review.empty"))
             self.query_one("#pr-picture", Static).update("")
+            self.query_one("#pr-hint", Static).update(t("paper.review.hint"))
             name.display = False
             self.query_one("#pr-line-mark", Static).update("")
             return
         left = t("paper.review.left", count=len(queue))
         where = f"{doubt.label} · {doubt_where(doubt)} · {doubt.source}"
         what.update(literal(f"{left}\n{where}\n{reason_words(doubt.reason)}"))
-        self.query_one("#pr-picture", Static).update(png_picture(self.picture, PICTURE_COLUMNS))
+        twin = doubt.what == "twin"
+        picture = (
+            png_picture(self.picture, TWIN_COLUMNS, TWIN_LINES)
+            if twin
+            else png_picture(self.picture, PICTURE_COLUMNS)
+        )
+        self.query_one("#pr-picture", Static).update(picture)
+        hint = "paper.review.twin_hint" if twin else "paper.review.hint"
+        self.query_one("#pr-hint", Static).update(t(hint))
         name.display = doubt.what == "write_in"
         if doubt.what == "write_in":
             name.value = ""
@@ -127,10 +142,11 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
     # ------------------------------------------------------------------ deciding
 
     def on_key(self, event: events.Key) -> None:
-        if self.doubt is None or self.doubt.what != "box" or self.busy:
+        if self.doubt is None or self.doubt.what == "write_in" or self.busy:
             return
+        keys = TWIN_KEYS if self.doubt.what == "twin" else BOX_KEYS
         typed = (event.character or "").lower()
-        value = BOX_KEYS.get(typed if typed in BOX_KEYS else event.key)
+        value = keys.get(typed if typed in keys else event.key)
         if value is None:
             return
         event.stop()
@@ -165,8 +181,12 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         deliver(self, self._saved, doubt, value)
 
     def _saved(self, doubt: Doubt, value) -> None:
-        shown = value if isinstance(value, str) else f"{value['name']} {value['mark']}"
-        self.say(t("paper.decided", label=f"{doubt.label} → {shown or t('paper.review.blank')}"))
+        if doubt.what == "twin":
+            shown = t(f"paper.twin.{value}")
+        else:
+            shown = value if isinstance(value, str) else f"{value['name']} {value['mark']}"
+        label = doubt.source if doubt.what == "twin" else doubt.label
+        self.say(t("paper.decided", label=f"{label} → {shown or t('paper.review.blank')}"))
         self.load()
 
     def _refused(self, text: str) -> None:

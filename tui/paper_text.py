@@ -23,6 +23,8 @@ def page_result(page) -> str:
     if page.reason == "test":  # its reading counts for the deck only (see the deck's line)
         return t("paper.status.test")
     word = t(f"paper.status.{page.status}")
+    if page.reason == "twin":
+        word += t("paper.twin_of", source=page.detail.get("source", ""))
     if page.ballot is not None:
         word += " " + t("paper.ballot_no", number=page.ballot)
     return word
@@ -48,6 +50,8 @@ def summary_line(summary) -> str:
         read=pages.get("read", 0) + pages.get("decided", 0),
         review=summary.waiting,
     )
+    if pages.get("duplicate"):
+        counts += t("paper.screen.duplicates", count=pages["duplicate"])
     return f"{counts} · {deck_line(summary.deck)}"
 
 
@@ -77,6 +81,8 @@ def _choice(key: str) -> str:
 
 
 def doubt_where(doubt) -> str:
+    if doubt.what == "twin":
+        return t("paper.where.twin")
     key = "paper.where.box" if doubt.what == "box" else "paper.where.write_in"
     return t(key, number=doubt.index + 1)
 

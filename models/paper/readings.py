@@ -5,15 +5,19 @@ A page's reading is stored as plain JSON, aligned with the layout's boxes and wr
 that page. A box the reader could not decide ("review") waits for a person; so does every
 write-in line with ink (a person types the name) and, on a 表决票 or 测评表, a × (those sheets
 say 「划○」: any other mark is for a person to judge). Decisions are ○, ×, blank or ? (a mark
-nobody can make out: RULES §3's unreadable, for which the election's setting applies)."""
+nobody can make out: RULES §3's unreadable, for which the election's setting applies). A page
+whose ink matches an earlier page's waits first of all for a person to say whether it is the same
+sheet (:mod:`models.paper.twins`)."""
 
 from dataclasses import dataclass
 
 from models.paper.records import BLANK, CIRCLE, CROSS, DOUBT, UNREADABLE
+from models.paper.twins import TWIN_DECISIONS
 from models.rules.election import BLANK as BALLOT_BLANK
 from models.rules.election import NO, YES
 from models.rules.election import UNREADABLE as BALLOT_UNREADABLE
 
+GROUPS = {"box": "boxes", "write_in": "write_ins", "twin": "twin"}  # a decision's key in the JSON
 DECISIONS = (CIRCLE, CROSS, BLANK, UNREADABLE)
 BALLOT_MARK = {CIRCLE: YES, CROSS: NO, BLANK: BALLOT_BLANK, UNREADABLE: BALLOT_UNREADABLE}
 MOTION_CHOICES = ("yes", "no", "abstain")  # the 表决票's columns, in order
@@ -23,8 +27,8 @@ MOTION_CHOICES = ("yes", "no", "abstain")  # the 表决票's columns, in order
 class Pending:
     """One thing on a page a person must decide: a box, or a write-in line (name and mark)."""
 
-    what: str  # box | write_in
-    index: int  # the box's index on the page, or the write-in line's
+    what: str  # box | write_in | twin (the page may be an earlier one scanned again)
+    index: int  # the box's index on the page, or the write-in line's (0 for a twin)
     reason: str  # the reader's reason code ("tick", "ink" …)
 
 
@@ -45,6 +49,8 @@ def pending(kind: str, stored: dict, decisions: dict) -> list[Pending]:
     boxes = decisions.get("boxes", {})
     lines = decisions.get("write_ins", {})
     out = []
+    if "twin" in stored and "0" not in decisions.get("twin", {}):
+        out.append(Pending("twin", 0, "twin"))  # first: a sheet scanned twice needs no more
     for i, (mark, reason) in enumerate(zip(stored["boxes"], stored["reasons"], strict=True)):
         doubtful = mark == DOUBT or (kind != "election" and mark == CROSS)
         if doubtful and str(i) not in boxes:
@@ -117,6 +123,8 @@ def motion_choice(chosen: int | None) -> str:
 def check_decision(what: str, value) -> bool:
     if what == "box":
         return value in DECISIONS
+    if what == "twin":
+        return value in TWIN_DECISIONS
     return (
         isinstance(value, dict)
         and value.get("mark", BLANK) in DECISIONS

@@ -8,6 +8,7 @@ from pathlib import Path
 from models.paper.images import load_image
 from models.paper.readings import reading_json
 from models.paper.sheets import load_sheet
+from models.paper.twins import machine_reading
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ def reread_pages(db, rows: list[dict], folder: Path) -> Reread:
         if image is None:
             return Reread(len(rows), decisions, "missing", r["source"])
         reading = read_page(image, sheets[r["sheet"]].lookup)
-        if reading.status == "refused" or reading_json(reading) != json.loads(r["reading"]):
+        if reading.status == "refused" or reading_json(reading) != machine_reading(
+            json.loads(r["reading"])
+        ):
             return Reread(len(rows), decisions, "differs", r["source"])
     return Reread(len(rows), decisions)

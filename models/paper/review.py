@@ -3,7 +3,8 @@
 Each doubt is shown as the image of its box (or write-in line) beside the candidate's name; the
 clerk decides with one key (○ × blank ?) or types the written name. A decision is logged with
 the SHA-256 of the image the clerk looked at; when a page has no doubt left, its ballots are
-keyed in the same transaction (:mod:`models.paper.ballots`). A test sheet's doubts are not
+keyed in the same transaction (:mod:`models.paper.ballots`); a page the clerk calls an earlier
+sheet scanned again is kept as a duplicate and never counted. A test sheet's doubts are not
 decided: the deck is there to show what the reader does alone."""
 
 import hashlib
@@ -17,9 +18,10 @@ from models.congress import require_congress
 from models.errors import refuse
 from models.paper.ballots import make_ballots
 from models.paper.images import load_page, png_bytes
-from models.paper.readings import Pending, check_decision, pending
-from models.paper.records import DECIDED, REVIEW, T_PAPER
+from models.paper.readings import GROUPS, Pending, check_decision, pending
+from models.paper.records import DECIDED, DUPLICATE, REVIEW, T_PAPER
 from models.paper.sheets import Sheet, load_sheet
+from models.paper.twins import SAME, twin_picture
 
 CROP_MARGIN_MM = 3.0
 
@@ -30,9 +32,9 @@ class Doubt:
 
     page_id: int
     source: str
-    what: str  # box | write_in
+    what: str  # box | write_in | twin (an earlier page scanned again?)
     index: int
-    label: str  # the candidate (or 「另选他人 1」, or 「议题 · 赞成」)
+    label: str  # the candidate (「另选他人」, 「议题 · 赞成」; for a twin the earlier scan)
     reason: str
     read_as: str  # the reader's mark ("review", "×" …)
 
@@ -65,7 +67,7 @@ def _doubts(sheet: Sheet, row) -> list[Doubt]:
             row.source,
             p.what,
             p.index,
-            _label(sheet, row.page, p),
+            _label(sheet, row.page, p, stored),
             p.reason,
             _read_as(stored, p),
         )
@@ -77,8 +79,10 @@ def _engine_kind(sheet: Sheet) -> str:
     return "election" if sheet.kind == "election" else "choice"
 
 
-def _label(sheet: Sheet, page: int, p: Pending) -> str:
+def _label(sheet: Sheet, page: int, p: Pending, stored: dict) -> str:
     layout = sheet.layout(False)
+    if p.what == "twin":
+        return stored["twin"]["source"]
     if p.what == "write_in":
         return "另选他人"
     box = layout.page_boxes(page)[p.index]
@@ -86,25 +90,46 @@ def _label(sheet: Sheet, page: int, p: Pending) -> str:
 
 
 def _read_as(stored: dict, p: Pending) -> str:
+    if p.what == "twin":
+        return ""
     if p.what == "write_in":
         return stored["write_ins"][p.index]["mark"]
     return stored["boxes"][p.index]
 
 
 def doubt_image(db, doubt: Doubt) -> tuple[bytes, str]:
-    """(PNG, its SHA-256) of what the clerk looks at: the box, or the write-in line (name and box)."""
+    """(PNG, its SHA-256) of what the clerk looks at: the box, the write-in line (name and box),
+    or for a suspected rescan the inked boxes of both pages."""
     from models.omr.read import crop, read_page
 
     with db.read() as conn:
         row = conn.execute(select(T_PAPER).where(T_PAPER.c.id == doubt.page_id)).one()
         sheet = load_sheet(conn, row.sheet.split("."))
-    image = load_page(sheet.uid, row.image)
-    if image is None:
-        raise refuse("paper.image_missing", source=row.source)
-    reading = read_page(image, sheet.lookup)
-    rect = _doubt_rect(sheet, row.page, doubt)
-    data = png_bytes(crop(reading.rectified, rect, CROP_MARGIN_MM))
+        twin = _twin_row(conn, row) if doubt.what == "twin" else None
+    rectified = read_page(_image(sheet, row.image, row.source), sheet.lookup).rectified
+    if twin is not None:
+        theirs = read_page(_image(sheet, twin.image, twin.source), sheet.lookup).rectified
+        picture = twin_picture(sheet, row.page, rectified, theirs, json.loads(row.reading))
+    else:
+        picture = crop(rectified, _doubt_rect(sheet, row.page, doubt), CROP_MARGIN_MM)
+    data = png_bytes(picture)
     return data, hashlib.sha256(data).hexdigest()
+
+
+def _twin_row(conn: Connection, row):
+    sha256 = json.loads(row.reading)["twin"]["sha256"]
+    return conn.execute(
+        select(T_PAPER.c.image, T_PAPER.c.source).where(
+            T_PAPER.c.congress_id == row.congress_id, T_PAPER.c.sha256 == sha256
+        )
+    ).one()
+
+
+def _image(sheet: Sheet, name: str, source: str):
+    image = load_page(sheet.uid, name)
+    if image is None:
+        raise refuse("paper.image_missing", source=source)
+    return image
 
 
 def _doubt_rect(sheet: Sheet, page: int, doubt: Doubt):
@@ -136,17 +161,18 @@ def decide(
             raise refuse("paper.not_in_review")
         sheet = load_sheet(conn, row.sheet.split("."))
         stored, decisions = json.loads(row.reading), json.loads(row.decisions)
-        group = "boxes" if doubt.what == "box" else "write_ins"
+        group = GROUPS[doubt.what]
         if str(doubt.index) in decisions.get(group, {}):
             raise refuse("paper.already_decided")
         decisions.setdefault(group, {})[str(doubt.index)] = value
-        left = pending(_engine_kind(sheet), stored, decisions)
+        twice = doubt.what == "twin" and value == SAME
+        left = [] if twice else pending(_engine_kind(sheet), stored, decisions)
         conn.execute(
             update(T_PAPER)
             .where(T_PAPER.c.id == row.id)
             .values(
                 decisions=json.dumps(decisions, ensure_ascii=False),
-                status=REVIEW if left else DECIDED,
+                status=DUPLICATE if twice else REVIEW if left else DECIDED,
             )
         )
         audit.append(
@@ -164,7 +190,7 @@ def decide(
             operator=operator,
             station=station,
         )
-        if left:
+        if left or twice:
             return None
         return make_ballots(
             conn, sheet, row.id, row.page, stored, decisions, operator=operator, station=station

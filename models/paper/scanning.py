@@ -2,8 +2,9 @@
 hash, and — when every box is definite — made into its ballots in the same transaction.
 
 A page is taken or refused whole: a refused page (a blank page, another item's sheet, a corrupt
-file, a sheet scanned twice …) is named in the report with its reason and nothing is stored; the
-rest of the batch is read. A page a person must look at is stored and waits in the review queue
+file, an image read before …) is named in the report with its reason and nothing is stored; the
+rest of the batch is read. A page with the same ink as an earlier one waits for a person to say
+whether it is that sheet scanned again (:mod:`models.paper.twins`). A page a person must look at is stored and waits in the review queue
 (:mod:`models.paper.review`); no ballot is made from it until every doubt is decided."""
 
 import json
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert
 
 from models import audit
 from models.clock import now_iso
@@ -21,8 +22,9 @@ from models.paper.ballots import make_ballots
 from models.paper.deck import deck_required_first
 from models.paper.images import store_page
 from models.paper.readings import pending, reading_json
-from models.paper.records import DOUBT, READ, REFUSED, REVIEW, T_PAPER, PageOutcome
+from models.paper.records import READ, REFUSED, REVIEW, T_PAPER, PageOutcome
 from models.paper.sheets import Sheet, load_sheet
+from models.paper.twins import earlier_twin, refuse_same_image
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,8 @@ def take_page(db, sheet: Sheet, page, *, operator: str = "", station: str = "") 
         source,
         page.page,
         row["status"],
-        "test" if reading.test else "",
+        "test" if reading.test else "twin" if "twin" in stored else "",
+        {"source": stored["twin"]["source"]} if "twin" in stored else {},
         marks=page_marks(sheet, reading.page_no, stored),
         write_ins=tuple(stored["write_ins"]),
         sha256=digest,
@@ -116,7 +119,13 @@ def take_page(db, sheet: Sheet, page, *, operator: str = "", station: str = "") 
 
 def _store(conn: Connection, sheet: Sheet, row: dict, stored: dict, **who) -> int | None:
     congress = require_congress(conn)
-    _refuse_twice(conn, congress.id, row, stored)
+    refuse_same_image(conn, congress.id, row["sha256"])
+    twin = earlier_twin(conn, congress.id, row, stored)
+    if twin is not None and row["test"]:
+        raise refuse("paper.same_sheet", source=twin["source"])
+    if twin is not None:  # a person says whether it is the same sheet (models.paper.twins)
+        stored["twin"] = twin
+        row.update(status=REVIEW, reading=json.dumps(stored, ensure_ascii=False))
     if not row["test"]:
         deck_required_first(conn, sheet)
     page_id = conn.execute(
@@ -141,49 +150,6 @@ def _store(conn: Connection, sheet: Sheet, row: dict, stored: dict, **who) -> in
         **who,
     )
     return ballot
-
-
-def _refuse_twice(conn: Connection, congress_id: int, row: dict, stored: dict) -> None:
-    """The same image stored already, or the same sheet scanned again (its ink is the same).
-
-    The ink maps are compared only with earlier pages whose reading could be this sheet's (every
-    box both read for certain agrees): a rescan reads the same, so nothing is missed, and a page
-    is not compared with all the congress's pages as the pile grows."""
-    from models.omr.fingerprint import same_sheet
-
-    same = conn.execute(
-        select(T_PAPER.c.source).where(
-            T_PAPER.c.congress_id == congress_id, T_PAPER.c.sha256 == row["sha256"]
-        )
-    ).first()
-    if same is not None:
-        raise refuse("paper.same_image", source=same.source)
-    earlier = conn.execute(
-        select(T_PAPER.c.fingerprint, T_PAPER.c.source, T_PAPER.c.reading).where(
-            T_PAPER.c.congress_id == congress_id,
-            T_PAPER.c.sheet == row["sheet"],
-            T_PAPER.c.page == row["page"],
-            T_PAPER.c.test == row["test"],
-        )
-    ).all()
-    mine = bytes.fromhex(row["fingerprint"])
-    for fingerprint, source, reading in earlier:
-        if could_be_one_sheet(stored, json.loads(reading)) and same_sheet(
-            mine, bytes.fromhex(fingerprint)
-        ):
-            raise refuse("paper.same_sheet", source=source)
-
-
-def could_be_one_sheet(a: dict, b: dict) -> bool:
-    """Two readings that a rescan of one sheet could give: no box read ○, × or blank for certain
-    in both that differs, and ink on the same write-in lines."""
-
-    def agree(x: str, y: str) -> bool:
-        return x == y or DOUBT in (x, y)
-
-    return all(agree(x, y) for x, y in zip(a["boxes"], b["boxes"], strict=True)) and [
-        w["ink"] for w in a["write_ins"]
-    ] == [w["ink"] for w in b["write_ins"]]
 
 
 def page_marks(sheet: Sheet, page: int, stored: dict) -> dict:

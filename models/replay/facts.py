@@ -144,10 +144,14 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
             r["sheet"], r["page"], r["test"], reading
         )
         for group, decided in json.loads(r["decisions"] or "{}").items():
-            what = "box" if group == "boxes" else "write_in"
+            what = DECISION_OF[group]
             for index_text, value in decided.items():
                 facts.paper_decisions[(r["sha256"], what, int(index_text))] = canonical(value)
     return facts
+
+
+# A page's decisions JSON by group (models.paper.readings.GROUPS), as the paper.decide event names them.
+DECISION_OF = {"boxes": "box", "write_ins": "write_in", "twin": "twin"}
 
 
 def canonical(value) -> str:

@@ -113,6 +113,46 @@ async def test_a_badge_scanned_in_the_review_queue_decides_nothing(make_desk, de
     assert len(review_queue(desk_db, ["1"])) == 1
 
 
+async def test_a_sheet_scanned_again_is_shown_beside_the_earlier_one(make_desk, desk_db, tmp_path):
+    from models.paper import scan_paths
+    from tests.helpers import badge, scan_burst
+
+    blank, layout = ready(desk_db, tmp_path)
+    image = marked(blank, layout, ["circle", "cross", "blank"], 5, degrade=False)
+    rescan = marked(image, layout, ["blank"] * 3, 6)
+    scan_paths(
+        desk_db,
+        ["1"],
+        [write(tmp_path / "a", "a.png", image), write(tmp_path / "b", "b.jpg", rescan)],
+    )
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_election(app, pilot, 1)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert "重复扫描 " not in str(app.screen.query_one("#ps-summary", Static).render())
+        await pilot.press("f6")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#pr-what", Static).render())
+        assert "a.png #1 · 是否重复扫描 · b.jpg #1" in shown
+        hint = app.screen.query_one("#pr-hint", Static)
+        assert "Y 同一张票，不再计入" in str(hint.render()) and hint.region.bottom <= 24
+        await scan_burst(pilot, badge(desk_db, "D0001"))  # decides nothing
+        await pilot.press("o")  # a box's key decides nothing here either
+        await settle(pilot)
+        assert len(review_queue(desk_db, ["1"])) == 1
+        await pilot.press("y")
+        await settle(pilot)
+        assert "没有待人工判定的格子了" in str(app.screen.query_one("#pr-what", Static).render())
+        message = str(app.screen.query_one("#pr-message", Static).render())
+        assert "同一张票，不再计入" in message
+        await pilot.press("escape")
+        await settle(pilot)
+        summary = str(app.screen.query_one("#ps-summary", Static).render())
+        assert "已计入 1 页 · 待人工判定 0 页 · 重复扫描 1 页（未计入）" in summary
+    assert election_outcome(desk_db, 1).entries.get(1) == 1
+
+
 async def test_a_written_name_is_typed_in_the_queue(make_desk, desk_db, tmp_path):
     from models.paper import scan_paths
 

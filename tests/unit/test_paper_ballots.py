@@ -26,6 +26,7 @@ from models.paper import (
 from models.voting import issue, set_setting
 from tests.helpers import seat_voters
 from tests.paper_scans import marked, pdf_pages, write
+from tui.paper_text import page_result
 
 NAMES = "甲一,乙二,丙三,丁四,戊五"
 
@@ -105,7 +106,8 @@ def test_an_over_filled_ballot_is_void_as_when_keyed(election, blank, tmp_path):
     assert election_outcome(election, 1).result.void_ballots == 1
 
 
-def test_a_sheet_is_counted_once(election, blank, tmp_path):
+def scanned_twice(election, blank, tmp_path):
+    """One sheet read, the same image again (refused) and a rescan of it (waits for a person)."""
     sheet = sheet_of(election)
     image = marked(
         blank, sheet.real, ["circle", "blank", "cross", "blank", "blank"], 4, degrade=False
@@ -114,13 +116,62 @@ def test_a_sheet_is_counted_once(election, blank, tmp_path):
     again = write(tmp_path / "b", "same.png", image)
     rng_rescan = marked(image, sheet.real, ["blank"] * 5, 5)  # the same ink, scanned again
     rescan = write(tmp_path / "c", "rescan.jpg", rng_rescan)
-    report = scan_paths(election, ["1"], [first, again, rescan])
-    assert [(p.status, p.reason) for p in report.pages] == [
-        ("read", ""),
-        ("refused", "paper.same_image"),
-        ("refused", "paper.same_sheet"),
+    return scan_paths(election, ["1"], [first, again, rescan])
+
+
+def test_a_sheet_scanned_again_waits_for_a_person_and_is_counted_once(election, blank, tmp_path):
+    report = scanned_twice(election, blank, tmp_path)
+    assert [(p.status, p.reason, p.detail) for p in report.pages] == [
+        ("read", "", {}),
+        ("refused", "paper.same_image", {"source": "a.png #1"}),
+        ("review", "twin", {"source": "a.png #1"}),
     ]
+    assert page_result(report.pages[2]) == "待人工判定（笔迹与“a.png #1”相同，可能重复扫描）"
+    assert election_outcome(election, 1).entries.get(1, 0) == 1  # nothing counted on a guess
+    (doubt,) = review_queue(election, ["1"])  # the twin first: its boxes need no decision then
+    assert (doubt.what, doubt.index, doubt.label, doubt.reason) == ("twin", 0, "a.png #1", "twin")
+    data, sha = doubt_image(election, doubt)
+    assert data.startswith(b"\x89PNG")
+    with refused("paper.bad_decision"):
+        decide(election, doubt, "○", image_sha256=sha)
+    assert decide(election, doubt, "same", image_sha256=sha) is None
+    assert review_queue(election, ["1"]) == []
+    assert [r.status for r in pages(election)] == ["read", "duplicate"]
     assert election_outcome(election, 1).entries.get(1, 0) == 1
+    (logged,) = [e["payload"] for e in audit.events(election, "paper.decide")]
+    assert (logged["what"], logged["value"], logged["image"]) == ("twin", "same", sha)
+
+
+def test_a_sheet_a_person_calls_another_voters_is_counted(election, blank, tmp_path):
+    from models.verify import verify_database
+
+    scanned_twice(election, blank, tmp_path)
+    (doubt,) = review_queue(election, ["1"])
+    assert decide(election, doubt, "different", image_sha256=doubt_image(election, doubt)[1]) == 2
+    assert [r.status for r in pages(election)] == ["read", "decided"]
+    assert election_outcome(election, 1).entries.get(1, 0) == 2
+    report = verify_database(election)
+    assert report.ok, [c for c in report.checks if c.ok is False]
+    checks = {c.key.removeprefix("verify.check."): c for c in report.checks}
+    assert checks["scans"].params == {"pages": 2, "decisions": 1}
+
+
+def test_the_twin_picture_puts_the_two_pages_marks_one_above_the_other(election, blank, tmp_path):
+    import cv2
+    import numpy as np
+
+    scanned_twice(election, blank, tmp_path)
+    (doubt,) = review_queue(election, ["1"])
+    data, _sha = doubt_image(election, doubt)
+    picture = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+    height, width = picture.shape
+    assert abs(width - height) < 10  # the ○ and the × in a row, above the earlier page's two
+    quarters = [
+        picture[rows, cols]
+        for rows in (slice(0, height // 2), slice(height // 2, None))
+        for cols in (slice(0, width // 2), slice(width // 2, None))
+    ]
+    assert all((quarter < 128).sum() > 50 for quarter in quarters)
 
 
 def test_blank_ballots_from_two_voters_both_count(election, blank, tmp_path):
@@ -470,3 +521,32 @@ def test_a_scanned_motion_is_checked_on_a_sample_too(congress_db, tmp_path):
     choice = "yes" if votes[drawn.number - 1][0] == "circle" else "no"
     record_motion_ballot(congress_db, 1, choice, entry=2, number=drawn.number)
     assert motion_outcome(congress_db, 1).final
+
+
+def test_the_cli_decides_a_suspected_rescan(election, db_url, blank, tmp_path):
+    from click.testing import CliRunner
+
+    from main import cli
+
+    def run(*args):
+        env = {"HUIWU_DB": db_url, "HUIWU_LANG": None}
+        return CliRunner().invoke(cli, ["ballots", *args], env=env)
+
+    scanned_twice(election, blank, tmp_path)
+    listed = run("review", "1", "--json")
+    (doubt,) = json.loads(listed.stdout)
+    assert (doubt["what"], doubt["index"], doubt["label"]) == ("twin", 1, "a.png #1")
+    scan = str(doubt["scan"])
+    for wrong in (["--twin", "maybe"], ["--twin", "same", "--box", "1"], ["--box", "1"]):
+        refused_run = run("decide", "1", scan, *wrong)
+        assert refused_run.exit_code != 0 and "Traceback" not in refused_run.output
+    assert "--twin same" in run("decide", "1", scan, "--twin", "maybe").stderr
+    assert review_queue(election, ["1"]) != []
+    decided = run("decide", "1", scan, "--twin", "different", "--json")
+    assert json.loads(decided.stdout) == {
+        "scan": int(scan),
+        "what": "twin",
+        "index": 1,
+        "value": "different",
+        "ballot": 2,
+    }
