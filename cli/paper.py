@@ -240,6 +240,22 @@ def _decision(box, line, mark, name, twin) -> tuple[str, int, object]:
     return "write_in", line - 1, {"name": name.strip(), "mark": MARK_WORDS[mark]}
 
 
+@huiwu_command("reopen", group=ballots, json=True)
+@click.argument("ref", metavar=SHEET)
+@click.argument("scan", type=int)
+@click.option("--reason", required=True, help="Why the decisions are taken back.")
+def ballots_reopen(ref, scan, reason, as_json) -> None:
+    """Take back the decisions on scan SCAN (not yet counted): it waits for a person again."""
+    from models.paper import split_refs
+    from models.paper.reopen import reopen_page
+
+    source = reopen_page(open_db(), split_refs(ref), scan, reason=reason, **station_kwargs())
+    if as_json:
+        emit_json({"scan": scan, "source": source, "status": "review"})
+        return
+    click.echo(t("paper.reopened", source=source))
+
+
 @huiwu_command("count", group=ballots, json=True)
 @click.argument("ref", metavar=SHEET)
 def ballots_count(ref: str, as_json: bool) -> None:

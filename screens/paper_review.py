@@ -3,7 +3,8 @@ picture beside the candidate's name. One key decides a box — ○ (O or 1), × 
 (0, - or Space), ? (unreadable) — a written name is typed and Enter takes it with ○ (F2 changes
 the mark). A page with the same ink as an earlier one shows both pages' marks: Y calls it that
 sheet scanned again (never counted), N another voter's. F4 shows the picture in the system's
-viewer, F3 leaves a doubt for later. Each decision is logged with the hash of the picture the
+viewer, F3 leaves a doubt for later, F5 takes back the page last decided here (with a reason)
+while it is not counted yet. Each decision is logged with the hash of the picture the
 clerk saw; a page counts once none is left."""
 
 import os
@@ -21,6 +22,7 @@ from textual.widgets import Input, Static
 
 from models.errors import Refusal
 from models.paper import Doubt, decide, doubt_image, review_queue
+from models.paper.reopen import last_reopenable, reopen_page
 from models.paper.twins import DIFFERENT, SAME
 from tui.i18n import t
 from tui.ink_picture import png_picture
@@ -28,6 +30,7 @@ from tui.keys import Localized
 from tui.literal import literal
 from tui.message_line import show_line
 from tui.paper_text import doubt_where, reason_words
+from tui.reason_prompt import ReasonPrompt
 from tui.texts import error_line, screen_refusal_text
 from tui.workers import deliver, desk_work
 
@@ -45,6 +48,7 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         Binding("f2", "next_mark", "paper.key.mark", id="pr-mark", tooltip="paper.tip.mark"),
         Binding("f3", "skip", "paper.key.skip", id="pr-skip", tooltip="paper.tip.skip"),
         Binding("f4", "view", "paper.key.view", id="pr-view", tooltip="paper.tip.view"),
+        Binding("f5", "reopen", "paper.key.reopen", id="pr-reopen", tooltip="paper.tip.reopen"),
     ]
     AUTO_FOCUS = None  # a box is decided by keys on the screen; the name field only for names
     DEFAULT_CSS = """
@@ -65,6 +69,8 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         self.picture_sha = ""
         self.line_mark = 0
         self.busy = False
+        self.last: Doubt | None = None  # the last decision here, which F5 takes back
+        self.reopened: int | None = None  # the page taken back: decided again first
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pr-dialog"):
@@ -88,7 +94,8 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
     def load(self) -> None:
         try:
             queue = review_queue(self.app.db, self.refs)
-            doubt = next((d for d in queue if _key(d) not in self.skipped), None)
+            reopened = [d for d in queue if d.page_id == self.reopened]
+            doubt = next((d for d in reopened + queue if _key(d) not in self.skipped), None)
             doubt = doubt or (queue[0] if queue else None)
             picture = doubt_image(self.app.db, doubt) if doubt else (b"", "")
         except Refusal as refusal:
@@ -181,6 +188,7 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
         deliver(self, self._saved, doubt, value)
 
     def _saved(self, doubt: Doubt, value) -> None:
+        self.last = doubt
         if doubt.what == "twin":
             shown = t(f"paper.twin.{value}")
         else:
@@ -209,6 +217,54 @@ class PaperReviewScreen(Localized, ModalScreen[None]):
             path = Path(tempfile.gettempdir()) / f"huiwu-{self.picture_sha[:16]}.png"
             path.write_bytes(self.picture)
             _open_in_viewer(path)
+
+    def action_reopen(self) -> None:
+        if self.last is not None:
+            self._ask_reason(self.last.page_id, self.last.source)
+        else:
+            self.find_reopenable()
+
+    @desk_work(group="paper-review", exclusive=True)
+    def find_reopenable(self) -> None:
+        try:
+            found = last_reopenable(self.app.db, self.refs)
+        except Refusal as refusal:
+            deliver(self, self.say, screen_refusal_text(refusal), True)
+            return
+        if found is None:
+            deliver(self, self.say, t("paper.reopen.none"), True)
+        else:
+            deliver(self, self._ask_reason, *found)
+
+    def _ask_reason(self, page_id: int, source: str) -> None:
+        prompt = ReasonPrompt(
+            t("paper.reopen.title"),
+            t("paper.reopen.prompt", source=source),
+            t("common.reason_required"),
+        )
+        self.app.push_screen(prompt, lambda reason: reason and self.reopen(page_id, reason))
+
+    @desk_work(group="paper-decide")
+    def reopen(self, page_id: int, reason: str) -> None:
+        try:
+            source = reopen_page(
+                self.app.db,
+                self.refs,
+                page_id,
+                reason=reason,
+                operator=self.app.operator,
+                station=self.app.station,
+            )
+        except Refusal as refusal:
+            deliver(self, self._refused, screen_refusal_text(refusal))
+            return
+        deliver(self, self._reopened, page_id, source)
+
+    def _reopened(self, page_id: int, source: str) -> None:
+        self.last, self.reopened = None, page_id
+        self.skipped.clear()
+        self.say(t("paper.reopened", source=source))
+        self.load()
 
     def say(self, text: str, error: bool = False) -> None:
         show_line(self.query_one("#pr-message", Static), text, error)

@@ -181,6 +181,10 @@ class Replay:
     def _paper_decide(self, p, _event):
         self.facts.paper_decisions[(p["sha256"], p["what"], p["index"])] = canonical(p["value"])
 
+    def _paper_reopen(self, p, _event):
+        for key in [k for k in self.facts.paper_decisions if k[0] == p["sha256"]]:
+            del self.facts.paper_decisions[key]
+
     def _paper_sample(self, p, _event):
         self.facts.paper_samples[(p["item"],)] = tuple(p["numbers"])
 
@@ -243,6 +247,7 @@ HANDLERS = {
     "paper.page": Replay._paper_page,
     "paper.decide": Replay._paper_decide,
     "paper.sample": Replay._paper_sample,
+    "paper.reopen": Replay._paper_reopen,
     "proposal.submit": Replay._proposal_submit,
     "proposal.import": Replay._proposal_import,
 }

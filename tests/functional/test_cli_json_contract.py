@@ -149,6 +149,9 @@ def steps(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
         ("ballots scan", ("ballots", "scan", "职工董事选举", "{scans}")),
         ("ballots review", ("ballots", "review", "职工董事选举")),
         ("ballots decide", ("ballots", "decide", "职工董事选举", "2", "--box", "1", "--mark", "o")),
+        ("ballots reopen", ("ballots", "reopen", "职工董事选举", "2", "--reason", "按错键")),
+        ("", ("ballots", "decide", "职工董事选举", "2", "--box", "1", "--mark", "o")),
+        ("", ("ballots", "decide", "职工董事选举", "2", "--box", "2", "--mark", "x")),
         ("ballots count", ("ballots", "count", "职工董事选举")),
         ("ballots sample", ("ballots", "sample", "职工董事选举")),
     ]  # fmt: skip
@@ -240,7 +243,7 @@ def documents(tmp_path_factory):
 
 
 def scans(folder: Path, layout: dict) -> str:
-    """Two scans of the printed 选票: a blank ballot (read) and one with a √ (for a person)."""
+    """Two scans of the printed 选票: a blank ballot (read) and one with two √ (for a person)."""
     import numpy as np
 
     from bench.omr_synth import draw_mark
@@ -248,9 +251,8 @@ def scans(folder: Path, layout: dict) -> str:
 
     (blank,) = pdf_pages(folder / "选票.pdf")
     ticked = blank.copy()
-    draw_mark(
-        ticked, px(layout["boxes"][0]["rect_mm"]), "tick", np.random.default_rng(1), DPI / 25.4
-    )
+    for box in layout["boxes"][:2]:
+        draw_mark(ticked, px(box["rect_mm"]), "tick", np.random.default_rng(1), DPI / 25.4)
     write(folder / "scans", "001.png", blank)
     write(folder / "scans", "002.png", ticked)
     return str(folder / "scans")

@@ -15,6 +15,7 @@ from screens.paper_scan import PaperScanScreen
 from tests.functional.test_election_screen import open_election
 from tests.helpers import check_in_codes, settle
 from tests.paper_scans import marked, pdf_pages, write
+from tui.reason_prompt import ReasonPrompt
 
 NAMES = "[/b]张三,李四,王五"
 
@@ -150,7 +151,25 @@ async def test_a_sheet_scanned_again_is_shown_beside_the_earlier_one(make_desk, 
         await settle(pilot)
         summary = str(app.screen.query_one("#ps-summary", Static).render())
         assert "已计入 1 页 · 待人工判定 0 页 · 重复扫描 1 页（未计入）" in summary
-    assert election_outcome(desk_db, 1).entries.get(1) == 1
+        # Y was a slip: F5 in the queue takes the last decision back with a reason
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("y")  # nothing left to decide: the key does nothing
+        await pilot.press("f5")
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonPrompt)
+        await pilot.press("enter")  # no reason: refused in the prompt
+        await settle(pilot)
+        assert isinstance(app.screen, ReasonPrompt)
+        await pilot.press(*"按错键", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PaperReviewScreen)
+        message = str(app.screen.query_one("#pr-message", Static).render())
+        assert "已撤销对“b.jpg #1”的判定" in message
+        assert "是否重复扫描 · b.jpg #1" in str(app.screen.query_one("#pr-what", Static).render())
+        await pilot.press("n")
+        await settle(pilot)
+    assert election_outcome(desk_db, 1).entries.get(1) == 2
 
 
 async def test_a_written_name_is_typed_in_the_queue(make_desk, desk_db, tmp_path):

@@ -542,6 +542,16 @@ def test_the_cli_decides_a_suspected_rescan(election, db_url, blank, tmp_path):
         assert refused_run.exit_code != 0 and "Traceback" not in refused_run.output
     assert "--twin same" in run("decide", "1", scan, "--twin", "maybe").stderr
     assert review_queue(election, ["1"]) != []
+    decided = run("decide", "1", scan, "--twin", "same")
+    assert decided.exit_code == 0 and "已判定：a.png #1" in decided.stdout
+    assert run("reopen", "1", scan).exit_code != 0  # a reason is required
+    reopened = run("reopen", "1", scan, "--reason", "按错键", "--json")
+    assert json.loads(reopened.stdout) == {
+        "scan": int(scan),
+        "source": "rescan.jpg #1",
+        "status": "review",
+    }
+    assert "不能撤销" in run("reopen", "1", scan, "--reason", "再撤").stderr
     decided = run("decide", "1", scan, "--twin", "different", "--json")
     assert json.loads(decided.stdout) == {
         "scan": int(scan),
@@ -550,3 +560,32 @@ def test_the_cli_decides_a_suspected_rescan(election, db_url, blank, tmp_path):
         "value": "different",
         "ballot": 2,
     }
+
+
+def test_a_page_kept_as_a_duplicate_by_mistake_is_taken_back_with_a_reason(
+    election, blank, tmp_path
+):
+    from models.paper.reopen import reopen_page
+    from models.verify import verify_database
+
+    scanned_twice(election, blank, tmp_path)
+    (doubt,) = review_queue(election, ["1"])
+    decide(election, doubt, "same", image_sha256=doubt_image(election, doubt)[1])
+    duplicate = pages(election)[1]
+    with refused("common.reason_required"):
+        reopen_page(election, ["1"], duplicate.id, reason=" ")
+    with refused("paper.not_reopenable"):  # counted already: corrected by rekey, not here
+        reopen_page(election, ["1"], pages(election)[0].id, reason="按错键")
+    with refused("paper.no_such_scan"):
+        reopen_page(election, ["1"], 999, reason="按错键")
+    assert reopen_page(election, ["1"], duplicate.id, reason="按错键") == "rescan.jpg #1"
+    (again,) = review_queue(election, ["1"])
+    assert (again.page_id, again.what) == (duplicate.id, "twin")
+    assert decide(election, again, "different", image_sha256=doubt_image(election, again)[1]) == 2
+    assert election_outcome(election, 1).entries.get(1, 0) == 2
+    (logged,) = [e["payload"] for e in audit.events(election, "paper.reopen")]
+    assert logged["decisions"] == {"twin": {"0": "same"}} and logged["reason"] == "按错键"
+    report = verify_database(election)
+    assert report.ok, [c for c in report.checks if c.ok is False]
+    with refused("paper.not_reopenable"):
+        reopen_page(election, ["1"], duplicate.id, reason="再撤")  # counted now

@@ -133,6 +133,9 @@ ZH = {
     "help.opt.ballots.decide.as_json": JSON,
     "help.cmd.ballots.sample": "抽取要背靠背复核的机读选票或表决票（大会设置“机读选票的背靠背复核”为抽查张数时）。",
     "help.opt.ballots.sample.as_json": JSON,
+    "help.cmd.ballots.reopen": "撤销对扫描件 SCAN 的人工判定（尚未计入的页，如按错键判成重复扫描），它回到待判定的队列。",
+    "help.opt.ballots.reopen.reason": "撤销的原因（记入审计日志）。",
+    "help.opt.ballots.reopen.as_json": JSON,
     "help.cmd.ballots.count": "测评表：全部扫描并判定完后，把各人票数计入第一遍录入。",
     "help.opt.ballots.count.as_json": JSON,
     # checkin
