@@ -102,12 +102,14 @@ def _rotate_badges(db, yes: bool, as_json: bool):
 @huiwu_command(json=True)
 @click.argument("code_or_qr_text")
 @click.option("--station", default=None)
-def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
-    """Check in: a bare code = manual check-in; a badge text = verified scan."""
-    from models.attendance import check_in
-    from tui.texts import first_checkin_text, person_parts, scan_headline
+@click.option("--exit", "leaving", is_flag=True, help="An exit scan: the delegate leaves the hall.")
+def checkin(code_or_qr_text: str, station: str | None, leaving: bool, as_json: bool) -> None:
+    """Check in: a bare code = manual check-in; a badge text = verified scan. --exit: the way
+    out (a later check-in scan is the re-entry)."""
+    from models.attendance import check_in, check_out
+    from tui.texts import first_checkin_text, person_parts, scan_detail, scan_headline
 
-    result = check_in(
+    result = (check_out if leaving else check_in)(
         open_db(),
         code_or_qr_text,
         station=station or default_station(),
@@ -120,7 +122,9 @@ def checkin(code_or_qr_text: str, station: str | None, as_json: bool) -> None:
     message = f"{headline} {details}".strip()
     if result.status == "already":  # RULES §1: the first check-in stands; say when and where
         message += " · " + first_checkin_text(result)
-    if result.ok:
+    if result.status == "not_in_hall" and result.at:
+        message += " · " + scan_detail(result)
+    if result.ok or result.status in ("exited", "reentered"):
         if not as_json:
             click.echo(message)
         return
@@ -185,6 +189,7 @@ def attendance(as_json: bool) -> None:
                 "leave": figures.leave,
                 "absent": figures.absent,
                 "nonvoting_present": figures.nonvoting_present,
+                "in_hall": figures.in_hall_now,
                 "quorum_met": figures.quorum_met,
                 "quorum_on_line": figures.quorum_on_line,
                 "required": figures.required,
@@ -202,6 +207,7 @@ def attendance(as_json: bool) -> None:
         f"{t('att.due')} {figures.due}  {t('att.present')} {figures.present}  "
         f"{t('att.leave')} {figures.leave}  {t('att.absent')} {figures.absent}  "
         f"{t('att.nonvoting')} {figures.nonvoting_present}"
+        + (f"  {t('att.in_hall')} {figures.in_hall}" if figures.in_hall is not None else "")
     )
     click.echo(line)
     for desk in desks:

@@ -43,6 +43,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("sitting", "congress_id", None),
     ("checkin", "sitting_id", "sitting"),
     ("leave", "sitting_id", "sitting"),
+    ("hall_move", "sitting_id", "sitting"),
     ("failed_scan", "congress_id", None),
     ("congress_setting", "congress_id", None),
     ("roll", "congress_id", None),
@@ -68,7 +69,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
 )
 TABLE_NAMES = tuple(name for name, _, _ in SCOPES)
 # Tables added after archive version 1 was fixed: an older archive has none of their rows.
-LATER_TABLES = ("paper_page",)
+LATER_TABLES = ("paper_page", "hall_move")
 # Never leaves the database: whoever holds it can print valid badges.
 SECRET_COLUMNS = {"congress": ("secret",)}
 # Tables kept out of SCOPES on purpose: the badge secrets a rotation retired (models.badge_keys)

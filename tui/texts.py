@@ -9,6 +9,8 @@ from tui.i18n import _named, refusal_text, t
 def scan_headline(result: CheckinResult) -> str:
     if result.status == "invalid":
         return t(f"scan.invalid.{result.reason or 'malformed'}")
+    if result.status == "not_in_hall":
+        return t(f"scan.not_in_hall.{result.reason or 'never_entered'}")
     return t(f"scan.{result.status}")
 
 
@@ -31,6 +33,13 @@ def scan_detail(result: CheckinResult) -> str:
         )
     if result.status == "on_leave":
         return t("scan.on_leave_detail", name=result.name)
+    if result.status == "not_in_hall" and result.reason == "already_out" and result.at:
+        return t(
+            "scan.already_out_detail",
+            name=result.name,
+            time=hhmm(result.at),
+            station=result.station or t("station.unnamed"),
+        )
     if result.name:
         parts = person_parts(result, no_delegation=t("delegation.none"))
         if result.method == "manual":
@@ -49,12 +58,17 @@ def first_checkin_text(result: CheckinResult) -> str:
 
 
 def announcement(figures: Attendance) -> str:
-    """The presiding officer's line of RULES.md §1."""
+    """The presiding officer's line of RULES.md §1; once delegates have left the hall, with how
+    many are in it."""
     key = "att.announcement_ok" if figures.quorum_met else "att.announcement_short"
+    in_hall = ""
+    if figures.in_hall is not None:
+        in_hall = t("att.announcement_in_hall", in_hall=figures.in_hall)
     return t(
         key,
         due=figures.due,
         present=figures.present,
+        in_hall=in_hall,
         leave=figures.leave,
         nonvoting=figures.nonvoting_present,
     )
@@ -62,10 +76,14 @@ def announcement(figures: Attendance) -> str:
 
 def quorum_line(figures: Attendance) -> str:
     if figures.quorum_on_line:  # RULES §0: a result exactly on a line says so
-        return t("att.quorum_on_line", present=figures.present, required=figures.required)
-    if figures.quorum_met:
-        return t("att.quorum_met", present=figures.present, required=figures.required)
-    return t("att.quorum_not_met", missing=figures.missing, required=figures.required)
+        line = t("att.quorum_on_line", present=figures.present, required=figures.required)
+    elif figures.quorum_met:
+        line = t("att.quorum_met", present=figures.present, required=figures.required)
+    else:
+        line = t("att.quorum_not_met", missing=figures.missing, required=figures.required)
+    if figures.in_hall is not None:
+        line += t("att.quorum_in_hall", in_hall=figures.in_hall)
+    return line
 
 
 LOCK_REFUSALS = ("voting.result_final", "voting.count_closed", "contest.published")

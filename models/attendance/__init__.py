@@ -1,6 +1,7 @@
 """Check-in, leave and failed scans for a sitting, and the live attendance figures."""
 
 from models.attendance.checkin import EARLIER_CHECKIN, PERSON_AT_SITTING, check_in
+from models.attendance.exits import check_out
 from models.attendance.figures import (
     AttendanceReport,
     Dashboard,
@@ -33,6 +34,7 @@ from models.attendance.records import (
     T_CHECKIN,
     T_FAILED,
     T_LEAVE,
+    T_MOVE,
     CheckIn,
     CheckinResult,
     FailedScan,
@@ -49,6 +51,7 @@ __all__ = [
     "T_CHECKIN",
     "T_FAILED",
     "T_LEAVE",
+    "T_MOVE",
     "AttendanceReport",
     "CheckIn",
     "CheckinResult",
@@ -65,6 +68,7 @@ __all__ = [
     "attendance_in",
     "cancel_leave",
     "check_in",
+    "check_out",
     "dashboard",
     "delegation_progress",
     "delegation_progress_in",

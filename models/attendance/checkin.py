@@ -4,7 +4,15 @@ from sqlalchemy import Connection, and_, bindparam, insert, select
 
 import models.attendance as package  # read the clock here: a test fixes it on the package
 from models import audit, badge_code
-from models.attendance.records import RAW_KEEP_CHARS, T_CHECKIN, T_FAILED, T_LEAVE, CheckinResult
+from models.attendance.moves import move
+from models.attendance.records import (
+    ENTRY,
+    RAW_KEEP_CHARS,
+    T_CHECKIN,
+    T_FAILED,
+    T_LEAVE,
+    CheckinResult,
+)
 from models.badge_keys import badge_problem
 from models.congress import T_DELEGATION, T_PERSON, CongressInfo, SittingInfo, desk_context
 from models.db import Database, insert_ignore
@@ -71,6 +79,7 @@ def _with_sitting_state(query, sitting_id):
         query.add_columns(
             T_CHECKIN.c.at.label("checked_in_at"),
             T_CHECKIN.c.station.label("checked_station"),
+            T_CHECKIN.c.in_hall.label("in_hall"),
             T_LEAVE.c.id.label("leave_id"),
         )
         .outerjoin(
@@ -138,6 +147,21 @@ def check_in(
     bare code (manual check-in). ``method="scan"`` refuses anything but a genuine badge, as the
     scan field does: a stray QR code must never check a person in by accident.
     """
+    return desk_scan(db, raw, _check_in_person, station=station, operator=operator, method=method)
+
+
+def desk_scan(
+    db: Database,
+    raw: str,
+    then,
+    *,
+    station: str = "",
+    operator: str = "",
+    method: str | None = None,
+) -> CheckinResult:
+    """A desk's scan or typed code, identified in one transaction: a failure is kept with its
+    reason; the person found goes to ``then(conn, congress, sitting, person, station, operator,
+    method)`` (check-in, exit), which answers."""
     # PostgreSQL's text cannot hold a NUL; the attempt is still kept, with the NUL marked.
     raw = (raw or "").replace("\x00", "\ufffd")
     text = badge_code.normalize_scan(raw)
@@ -151,20 +175,29 @@ def check_in(
             _record_failure(conn, congress, sitting, raw, reason or status, station, operator)
             code = text[:64] if status == "unknown" and text else None
             return CheckinResult(status, reason=reason, code=code, method=method)
-        return _check_in_person(conn, congress, sitting, person, station, operator, method)
+        return then(conn, congress, sitting, person, station, operator, method)
 
 
-def _check_in_person(conn, congress, sitting, person, station, operator, method) -> CheckinResult:
-    common = {
+def person_fields(person, method: str) -> dict:
+    """What every answer about a person carries."""
+    return {
         "code": person.code,
         "name": person.name,
         "delegation": person.delegation,
         "category": person.category,
         "method": method,
     }
+
+
+def _check_in_person(conn, congress, sitting, person, station, operator, method) -> CheckinResult:
+    common = person_fields(person, method)
     if person.leave_id is not None:
         _record_failure(conn, congress, sitting, person.code, "on_leave", station, operator)
         return CheckinResult("on_leave", **common)
+    if person.checked_in_at is not None and not person.in_hall:
+        at = move(conn, congress, sitting, person, ENTRY, station=station, operator=operator)
+        if at is not None:  # back from an exit (another desk may have let them in just now)
+            return CheckinResult("reentered", at=at, station=station, **common)
     if person.checked_in_at is not None:
         return CheckinResult(
             "already", at=person.checked_in_at, station=person.checked_station, **common

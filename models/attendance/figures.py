@@ -7,7 +7,7 @@ from sqlalchemy import Connection, and_, case, func, or_, select
 
 from models import badge_code
 from models.attendance.checkin import _person_query, _with_sitting_state
-from models.attendance.records import NONVOTING_ATTENDEES, T_CHECKIN, T_LEAVE, PersonRow
+from models.attendance.records import NONVOTING_ATTENDEES, T_CHECKIN, T_LEAVE, T_MOVE, PersonRow
 from models.congress import (
     T_DELEGATION,
     T_PERSON,
@@ -40,7 +40,23 @@ def attendance_in(conn: Connection, congress: CongressInfo, sitting: SittingInfo
         present=_count(conn, T_CHECKIN, sitting.id, (VOTING,)),
         leave=_count(conn, T_LEAVE, sitting.id, (VOTING,)),
         nonvoting_present=_count(conn, T_CHECKIN, sitting.id, NONVOTING_ATTENDEES),
+        in_hall=_in_hall(conn, sitting.id),
     )
+
+
+def _in_hall(conn: Connection, sitting_id: int) -> int | None:
+    """Voting delegates in the hall; None when nobody has left it at this sitting."""
+    if conn.execute(select(T_MOVE.c.id).where(T_MOVE.c.sitting_id == sitting_id).limit(1)).first():
+        return conn.execute(
+            select(func.count())
+            .select_from(T_CHECKIN.join(T_PERSON, T_CHECKIN.c.person_id == T_PERSON.c.id))
+            .where(
+                T_CHECKIN.c.sitting_id == sitting_id,
+                T_CHECKIN.c.in_hall.is_(True),
+                T_PERSON.c.category == VOTING,
+            )
+        ).scalar_one()
+    return None
 
 
 @dataclass(frozen=True)

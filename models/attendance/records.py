@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 NONVOTING_ATTENDEES = ("attendee", "guest")
@@ -18,6 +18,21 @@ class CheckIn(SQLModel, table=True):
     at: str = Field(max_length=40)
     station: str = Field(default="", max_length=64)
     method: str = Field(max_length=16)  # scan | manual
+    operator: str = Field(default="", max_length=64)
+    # 在场 (RULES §1): checked in and not exited since; an exit desk clears it, a re-entry sets it
+    in_hall: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+
+
+class HallMove(SQLModel, table=True):
+    """An exit from the hall or a re-entry into it, after the person's check-in."""
+
+    __tablename__ = "hall_move"
+    id: int | None = Field(default=None, primary_key=True)
+    sitting_id: int = Field(foreign_key="sitting.id", index=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    kind: str = Field(max_length=8)  # exit | entry
+    at: str = Field(max_length=40)
+    station: str = Field(default="", max_length=64)
     operator: str = Field(default="", max_length=64)
 
 
@@ -45,13 +60,17 @@ class FailedScan(SQLModel, table=True):
 T_CHECKIN = CheckIn.__table__
 T_LEAVE = Leave.__table__
 T_FAILED = FailedScan.__table__
+T_MOVE = HallMove.__table__
+EXIT, ENTRY = "exit", "entry"
 
 
 @dataclass(frozen=True)
 class CheckinResult:
     """What the desk shows after one scan. ``status`` is the CLI contract's value."""
 
-    status: str  # ok | already | invalid | unknown | on_leave
+    # ok | already | invalid | unknown | on_leave; at an exit desk exited | not_in_hall; a
+    # re-entry (checked in, exited, scanned at an entry desk again) is reentered
+    status: str
     reason: str | None = None  # for invalid: malformed | forged | foreign | revoked (an old key)
     code: str | None = None
     name: str | None = None

@@ -92,6 +92,13 @@ class Replay:
 
     def _checkin_undo(self, p, _event):
         self.facts.checkins.pop((p["sitting_id"], p["code"]), None)
+        self.facts.out_of_hall.pop((p["sitting_id"], p["code"]), None)
+
+    def _checkin_exit(self, p, _event):
+        self.facts.out_of_hall[(p["sitting_id"], p["code"])] = True
+
+    def _checkin_reentry(self, p, _event):
+        self.facts.out_of_hall.pop((p["sitting_id"], p["code"]), None)
 
     def _leave(self, p, _event):
         self.facts.leaves[(p["sitting_id"], p["code"])] = p["reason"]
@@ -102,11 +109,14 @@ class Replay:
     # voting
     def _roll(self, p, event):
         sitting_id = self._sitting_named(p["sitting"])
+        in_hall_only = p.get("presence") == "hall"
         codes = tuple(
             sorted(
                 code
                 for (sid, code) in self.facts.checkins
-                if sid == sitting_id and self._category(code) == VOTING
+                if sid == sitting_id
+                and self._category(code) == VOTING
+                and not (in_hall_only and (sid, code) in self.facts.out_of_hall)
             )
         )
         self.rolls.append(
@@ -223,6 +233,8 @@ HANDLERS = {
     "roster.import": Replay._roster_import,
     "checkin": Replay._checkin,
     "checkin.undo": Replay._checkin_undo,
+    "checkin.exit": Replay._checkin_exit,
+    "checkin.reentry": Replay._checkin_reentry,
     "leave": Replay._leave,
     "leave.cancel": Replay._leave_cancel,
     "vote.roll": Replay._roll,

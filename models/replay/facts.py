@@ -11,7 +11,7 @@ from models.motions import FIELDS
 from models.roster import PERSON_FIELDS
 
 FAMILIES = {
-    "attendance": ("sittings", "people", "checkins", "leaves"),
+    "attendance": ("sittings", "people", "checkins", "leaves", "out_of_hall"),
     "voting": (
         "motion_counts",
         "motion_ballots",
@@ -33,6 +33,7 @@ class Facts:
     people: dict = field(default_factory=dict)  # (code,) → (name, gender, unit, delegation, cat.)
     checkins: dict = field(default_factory=dict)  # (sitting id, code) → (at, station)
     leaves: dict = field(default_factory=dict)  # (sitting id, code) → reason
+    out_of_hall: dict = field(default_factory=dict)  # (sitting id, code) → True: exited, not back
     motion_counts: dict = field(default_factory=dict)  # (item, entry, delegation) → counts
     motion_ballots: dict = field(default_factory=dict)  # (item, entry, number) → choice
     election_ballots: dict = field(default_factory=dict)  # (item, entry, number) → ballot
@@ -102,6 +103,8 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
     facts.people = dict(index.people)
     for r in tables["checkin"]:
         facts.checkins[(r["sitting_id"], index.code.get(r["person_id"]))] = (r["at"], r["station"])
+        if not r.get("in_hall", True):  # an archive from before exits has no such column
+            facts.out_of_hall[(r["sitting_id"], index.code.get(r["person_id"]))] = True
     for r in tables["leave"]:
         facts.leaves[(r["sitting_id"], index.code.get(r["person_id"]))] = r["reason"]
     for r in tables["motion_count"]:

@@ -24,6 +24,13 @@ class Attendance:
     present: int
     leave: int
     nonvoting_present: int
+    # 在场 (RULES §1): voting delegates checked in and not exited since; None while nobody has
+    # been scanned out at this sitting (then everyone checked in is in the hall)
+    in_hall: int | None = None
+
+    @property
+    def in_hall_now(self) -> int:
+        return self.present if self.in_hall is None else self.in_hall
 
     @property
     def absent(self) -> int:

@@ -60,17 +60,27 @@ def roll_digest(congress_uid: str, sitting: str, codes: list[str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def present_voters(conn: Connection, sitting_id: int) -> list[tuple[int, str, int | None]]:
-    """(person id, code, delegation id) of every voting delegate checked in to the sitting."""
-    return [
-        tuple(r)
-        for r in conn.execute(
-            select(T_PERSON.c.id, T_PERSON.c.code, T_PERSON.c.delegation_id)
-            .join(T_CHECKIN, T_CHECKIN.c.person_id == T_PERSON.c.id)
-            .where(T_CHECKIN.c.sitting_id == sitting_id, T_PERSON.c.category == VOTING)
-            .order_by(T_PERSON.c.code)
-        )
-    ]
+def present_voters(
+    conn: Connection, sitting_id: int, in_hall: bool = False
+) -> list[tuple[int, str, int | None]]:
+    """(person id, code, delegation id) of every voting delegate checked in to the sitting; with
+    ``in_hall``, of those in the hall now (not exited since)."""
+    query = (
+        select(T_PERSON.c.id, T_PERSON.c.code, T_PERSON.c.delegation_id)
+        .join(T_CHECKIN, T_CHECKIN.c.person_id == T_PERSON.c.id)
+        .where(T_CHECKIN.c.sitting_id == sitting_id, T_PERSON.c.category == VOTING)
+        .order_by(T_PERSON.c.code)
+    )
+    if in_hall:
+        query = query.where(T_CHECKIN.c.in_hall.is_(True))
+    return [tuple(r) for r in conn.execute(query)]
+
+
+def roll_counts_hall(conn: Connection, congress_id: int) -> bool:
+    """RULES §1: the congress's setting says a vote's roll is those in the hall."""
+    from models.voting.settings import settings_in
+
+    return settings_in(conn, congress_id)["roll.presence"] == "hall"
 
 
 def due_voters(conn: Connection, congress_id: int) -> int:
@@ -87,11 +97,15 @@ def start_counting(conn: Connection, item: ItemInfo, *, operator: str, station: 
         return item
     congress = require_congress(conn)
     sitting = require_sitting(conn, congress)
-    voters = present_voters(conn, sitting.id)
+    hall = roll_counts_hall(conn, congress.id)
+    voters = present_voters(conn, sitting.id, in_hall=hall)
     due = due_voters(conn, congress.id)
     if not quorum_met(len(voters), due):
         raise refuse(
-            "voting.no_quorum", present=len(voters), due=due, required=quorum_required(due)
+            "voting.no_quorum_hall" if hall else "voting.no_quorum",
+            present=len(voters),
+            due=due,
+            required=quorum_required(due),
         )
     digest = roll_digest(congress.uid, sitting.name, [code for _, code, _ in voters])
     at = now_iso()
@@ -103,6 +117,7 @@ def start_counting(conn: Connection, item: ItemInfo, *, operator: str, station: 
             present=len(voters),
             sha256=digest,
             at=at,
+            presence="hall" if hall else "checkin",
         )
     ).inserted_primary_key[0]
     conn.execute(
@@ -118,6 +133,7 @@ def start_counting(conn: Connection, item: ItemInfo, *, operator: str, station: 
             "due": due,
             "present": len(voters),
             "sha256": digest,
+            **({"presence": "hall"} if hall else {}),
         },
         congress_id=congress.id,
         operator=operator,
@@ -169,7 +185,9 @@ def issue(db, ref, count: int, *, operator: str = "", station: str = "") -> Item
             refuse_if_final(conn, item)
         item = start_counting(conn, item, operator=operator, station=station)
         if count > item.roll.present:
-            raise refuse("voting.issued_exceeds_present", issued=count, present=item.roll.present)
+            hall = item.roll.presence == "hall"
+            key = "voting.issued_exceeds_in_hall" if hall else "voting.issued_exceeds_present"
+            raise refuse(key, issued=count, present=item.roll.present)
         if item.kind == MOTION:
             keyed = _motion_ballots_keyed(conn, item.id)
             if count < keyed:

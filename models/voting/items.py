@@ -99,7 +99,7 @@ def roll_info(conn: Connection, roll_id: int | None) -> RollInfo | None:
         .join(T_SITTING, T_SITTING.c.id == T_ROLL.c.sitting_id)
         .where(T_ROLL.c.id == roll_id)
     ).one()
-    return RollInfo(row.id, row.sitting, row.due, row.present, row.sha256, row.at)
+    return RollInfo(row.id, row.sitting, row.due, row.present, row.sha256, row.at, row.presence)
 
 
 def load_item(conn: Connection, ref, kind: str | None = None) -> ItemInfo:

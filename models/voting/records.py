@@ -32,6 +32,10 @@ class Roll(SQLModel, table=True):
     present: int
     sha256: str = Field(max_length=64)
     at: str = Field(max_length=40)
+    # RULES §1: checkin (everyone checked in) | hall (those in the hall when it was frozen)
+    presence: str = Field(
+        default="checkin", max_length=8, sa_column_kwargs={"server_default": "checkin"}
+    )
 
 
 class RollMember(SQLModel, table=True):
@@ -104,6 +108,7 @@ SETTING_DEFAULTS = {
     "appraisal.warn": "1/3",
     "paper.deck": "required",
     "paper.check": "all",
+    "roll.presence": "checkin",
 }
 SETTING_CHOICES = {
     "motion.base": ("due", "present", "valid"),
@@ -114,6 +119,7 @@ SETTING_CHOICES = {
     "election.shortfall": ("reelect", "vacant", "reduce"),
     "appraisal.denominator": ("valid", "returned", "due"),
     "paper.deck": ("required", "off"),
+    "roll.presence": ("checkin", "hall"),  # RULES §1: what a vote's roll counts
 }
 
 
@@ -125,6 +131,7 @@ class RollInfo:
     present: int
     sha256: str
     at: str
+    presence: str = "checkin"
 
 
 @dataclass(frozen=True)

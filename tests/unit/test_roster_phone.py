@@ -226,7 +226,7 @@ def test_a_database_from_before_the_phone_column_migrates_with_no_phones(db_url)
         ]
     finally:
         database.dispose()
-    assert HEAD == "0008"
+    assert int(HEAD) >= 8  # later migrations keep the phone column
 
 
 # --- the 未到名单 -------------------------------------------------------------------------------

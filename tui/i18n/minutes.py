@@ -77,6 +77,7 @@ ZH = {
     # the facts replayed
     "verify.fact.checkins": "签到",
     "verify.fact.leaves": "请假",
+    "verify.fact.out_of_hall": "离场",
     "verify.fact.motion_counts": "表决票数",
     "verify.fact.motion_ballots": "表决票",
     "verify.fact.election_ballots": "选票",
@@ -200,6 +201,7 @@ EN = {
     "verify.fail.structure": "The archive's data cannot be read ({reason}): it was damaged.",
     "verify.fact.checkins": "Check-in",
     "verify.fact.leaves": "Leave",
+    "verify.fact.out_of_hall": "Out of the hall",
     "verify.fact.motion_counts": "Motion count",
     "verify.fact.motion_ballots": "Motion ballot",
     "verify.fact.election_ballots": "Election ballot",

@@ -83,6 +83,9 @@ ZH = {
     "setup.choice.appraisal.denominator.due": "应到代表",
     "setup.choice.paper.deck.required": "测试票全部读对后才收正式票",
     "setup.choice.paper.deck.off": "不要求",
+    "setup.setting.roll.presence": "表决时的出席名单",
+    "setup.choice.roll.presence.checkin": "已签到的代表（实到）",
+    "setup.choice.roll.presence.hall": "在场的代表（签到后未离场）",
     "setup.free.rate": "如 5%、0.05 或 1/3",
     "setup.kind_choices": "职代会 | 教代会 | 会员代表大会 | 其他",
 }
@@ -169,6 +172,9 @@ EN = {
     "setup.choice.appraisal.denominator.due": "delegates due",
     "setup.choice.paper.deck.required": "real sheets only after the test deck reads exactly",
     "setup.choice.paper.deck.off": "not required",
+    "setup.setting.roll.presence": "Who a vote's roll counts",
+    "setup.choice.roll.presence.checkin": "delegates checked in",
+    "setup.choice.roll.presence.hall": "delegates in the hall (checked in, not exited)",
     "setup.free.rate": "e.g. 5%, 0.05 or 1/3",
     "setup.kind_choices": "Workers' | Staff | Member Delegates' | Other",
 }
