@@ -38,18 +38,21 @@ from tui.click_words import CatalogOption, HuiwuGroup
 @common_options
 @click.option("--station", default=None, cls=CatalogOption, help_key="help.opt.station")
 @click.option("--operator", default=None, help="Who works at this desk (env HUIWU_OPERATOR).")
+@click.option(
+    "--exit-desk", is_flag=True, help="Open the desk as an exit: scans register leaving the hall."
+)
 @click.pass_context
-def cli(ctx: click.Context, station: str | None, operator: str | None) -> None:
+def cli(ctx: click.Context, station: str | None, operator: str | None, exit_desk: bool) -> None:
     """会务 huiwu — congress-day check-in, votes, proposals and contests."""
     if station is not None:  # the desk's name for every command of this run, as HUIWU_STATION
         os.environ["HUIWU_STATION"] = station
     if operator is not None:  # likewise the person, for every record this run makes
         os.environ["HUIWU_OPERATOR"] = operator
     if ctx.invoked_subcommand is None:
-        guarded(_run_tui)(default_station())
+        guarded(_run_tui)(default_station(), exit_desk)
 
 
-def _run_tui(station: str) -> None:
+def _run_tui(station: str, exit_desk: bool = False) -> None:
     from tui.app import launch_app
 
     logging.disable(logging.WARNING)
@@ -58,6 +61,7 @@ def _run_tui(station: str) -> None:
         lang=setting("huiwu.lang"),
         station=station,
         operator=os.environ.get("HUIWU_OPERATOR"),
+        exit_desk=exit_desk,
     )
     app.run()
     if app.launch_error is not None:  # reported by `guarded` as any command's failure is

@@ -19,13 +19,13 @@ from models.attendance import (
     DelegationProgress,
     DeskCount,
     RecentCheckin,
-    check_in,
     dashboard,
 )
 from models.clock import hhmm
 from models.errors import Refusal
 from models.watch import ChangeWatch
 from screens.checkin_corrections import DeskCorrections
+from screens.checkin_direction import DeskDirection, answer_state
 from tui.i18n import category_name, t
 from tui.keys import Localized
 from tui.literal import literal
@@ -54,7 +54,7 @@ def progress_bar(present: int, due: int) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {percent:>3}%"
 
 
-class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
+class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized, Screen):
     AUTO_FOCUS = "#scan"
     # Classes for tui/theme.tcss: below 100 columns or 30 lines the less important panels give
     # way to the result, the quorum line and the scan field.
@@ -85,12 +85,23 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
         Binding(
             "ctrl+s", "settings", "key.settings", id="settings", tooltip="tip.settings", show=False
         ),
+        # Out of the footer too: the scan field's title names it, with the way the desk scans.
+        # A priority key: the scan field would take Ctrl+E as "end of line".
+        Binding(
+            "ctrl+e",
+            "toggle_exit",
+            "key.exit_mode",
+            id="exit_mode",
+            tooltip="tip.exit_mode",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ScanInput(placeholder=t("scan.placeholder"), id="scan")
-        yield ResultPanel(t("scan.waiting"), id="result")
+        yield ResultPanel(t(self._waiting_key()), id="result")
         yield CounterRow(
             [
                 ("due", t("att.due")),
@@ -118,6 +129,7 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
             table.add_column(t(f"att.col.{key}"), key=key)
         self.query_one("#recent", Static).border_title = t("att.recent")
         self.query_one("#desks", Static).border_title = t("att.desks")
+        self.show_direction()
         self._refresh = CoalescedRefresh(self.refresh_figures)
         self._shapes: dict[str, object] = {}  # each panel's last size, see _update_static
         self._recent_rows = RECENT_ROWS
@@ -156,7 +168,7 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
         if self.app.screen is not self:
             panel = self.query_one(ResultPanel)
             self.app.notify(
-                f"{panel.detail}\n{t('desk.scan_checkin_hint')}",
+                f"{panel.detail}\n{t('desk.scan_exit_hint' if self.leaving else 'desk.scan_checkin_hint')}",
                 title=panel.headline,
                 severity={"ok": "information", "warn": "warning"}.get(self._last_state, "error"),
                 markup=False,
@@ -164,7 +176,7 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
 
     def _check_in(self, text: str, *, method: str) -> None:
         try:
-            result = check_in(
+            result = self.scan_service()(
                 self.app.db,
                 text,
                 station=self.app.station,
@@ -177,7 +189,7 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
         except Exception as error:  # a locked or unreachable database must not end the desk
             self._show_error(error_line(error))
             return
-        state = {"ok": "ok", "already": "warn"}.get(result.status, "error")
+        state = answer_state(result)
         self._last_state = state
         self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
         if state == "error":
@@ -324,7 +336,8 @@ class CheckinScreen(DeskCorrections, FollowsOtherDesks, Localized, Screen):
             if person is not None:
                 self._check_in(person.code, method="manual")
 
-        self.app.push_screen(PersonSearch(t("search.title")), picked)
+        title = t("search.title_exit" if self.leaving else "search.title")
+        self.app.push_screen(PersonSearch(title), picked)
 
     def action_import_roster(self) -> None:
         """The file is picked in the browser first (Ctrl+L there types a path)."""

@@ -1,6 +1,7 @@
 """The voting hub: every motion, election and appraisal of the congress, with its state.
 
-The attendance line stays at the top because every vote re-checks the quorum. The states are
+The attendance line stays at the top because every vote re-checks the quorum; under it, the
+presiding officer's line before a vote with the figures of the moment (RULES §1). The states are
 computed per item by the result services in a worker, so the screen mounts at once and the table
 fills in when they are ready (and again whenever the hub comes back to the front).
 """
@@ -12,13 +13,13 @@ from textual.widgets import DataTable, Header, Static
 
 from models.attendance import AttendanceReport, attendance
 from models.errors import Refusal
-from models.voting import APPRAISAL, ELECTION, MOTION
+from models.voting import APPRAISAL, ELECTION, MOTION, congress_settings
 from tui.i18n import t
 from tui.item_status import STATE_STYLE, ItemRow, item_rows
 from tui.keys import Localized
 from tui.literal import literal
 from tui.refresh import CoalescedRefresh
-from tui.texts import error_line, quorum_line, screen_refusal_text
+from tui.texts import error_line, quorum_line, screen_refusal_text, vote_announcement
 from tui.widgets import DeskFooter
 from tui.workers import deliver, desk_work
 
@@ -56,6 +57,7 @@ class ItemsScreen(Localized, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(t("vui.loading"), id="vote-quorum", classes="quorum-line")
+        yield Static("", id="vote-announce", classes="vote-hint")
         yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
         yield Static(t("vui.hub.hint"), id="items-hint", classes="vote-hint")
         yield DeskFooter()
@@ -85,6 +87,7 @@ class ItemsScreen(Localized, Screen):
         db = self.app.db
         try:
             report = attendance(db)
+            hall = congress_settings(db)["roll.presence"] == "hall"
             rows = item_rows(db)
         except Refusal as refusal:
             deliver(self, self._show_error, screen_refusal_text(refusal))
@@ -92,7 +95,12 @@ class ItemsScreen(Localized, Screen):
             deliver(self, self._show_error, error_line(error))
         else:
             deliver(self, self._apply, report, rows)
+            deliver(self, self._announce, vote_announcement(report.figures, hall))
         deliver(self, self._load_done)
+
+    def _announce(self, text: str) -> None:
+        """The presiding officer's line before a vote, as of this refresh (RULES §1)."""
+        self.query_one("#vote-announce", Static).update(text)
 
     def _show_error(self, text: str) -> None:
         line = self.query_one("#vote-quorum", Static)

@@ -43,6 +43,7 @@ class HuiwuApp(Localized, App):
         station: str,
         operator: str = "",
         open_with: str | os.PathLike | None = None,
+        exit_desk: bool = False,
     ) -> None:
         """``database`` open already, or None to open ``open_with`` (a path or URL, None for the
         default) in a worker after the first frame."""
@@ -50,6 +51,7 @@ class HuiwuApp(Localized, App):
         self.db = database
         self.station = station
         self.operator = operator or station
+        self.exit_desk = exit_desk  # the check-in screen scans people out (Ctrl+E switches)
         self.title = t("app.title")
         self._open_with = open_with
         self.launch_error: BaseException | None = None
@@ -285,13 +287,19 @@ def make_app(
     station: str | None = None,
     database: "Database | None" = None,
     operator: str | None = None,
+    exit_desk: bool = False,
 ) -> HuiwuApp:
     """Build the app on a database (path, URL, or an already open one) in a language."""
     from models.db import open_database
 
     set_lang(lang)
     database = database or open_database(db)
-    return HuiwuApp(database, station=_desk_name(station), operator=_operator_name(operator))
+    return HuiwuApp(
+        database,
+        station=_desk_name(station),
+        operator=_operator_name(operator),
+        exit_desk=exit_desk,
+    )
 
 
 def launch_app(
@@ -300,12 +308,13 @@ def launch_app(
     lang: str | None = None,
     station: str | None = None,
     operator: str | None = None,
+    exit_desk: bool = False,
 ) -> HuiwuApp:
     """The app as ``huiwu`` starts it: the window paints at once and the database opens in a
     worker meanwhile (its failure is the app's ``launch_error``)."""
     set_lang(lang)
     desk, person = _desk_name(station), _operator_name(operator)
-    return HuiwuApp(None, station=desk, operator=person, open_with=db)
+    return HuiwuApp(None, station=desk, operator=person, open_with=db, exit_desk=exit_desk)
 
 
 def _operator_name(operator: str | None) -> str:

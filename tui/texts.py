@@ -74,6 +74,17 @@ def announcement(figures: Attendance) -> str:
     )
 
 
+def vote_announcement(figures: Attendance, hall: bool) -> str:
+    """RULES §1: the presiding officer's line before a vote, with the figures of this moment —
+    those in the hall when the congress's roll counts the hall, else those checked in."""
+    from models.rules.attendance import quorum_met
+
+    count = figures.in_hall_now if hall else figures.present
+    verdict = "ok" if quorum_met(count, figures.due) else "short"
+    key = f"att.vote_{'hall' if hall else 'present'}_{verdict}"
+    return t(key, count=count, due=figures.due, present=figures.present)
+
+
 def quorum_line(figures: Attendance) -> str:
     if figures.quorum_on_line:  # RULES §0: a result exactly on a line says so
         line = t("att.quorum_on_line", present=figures.present, required=figures.required)

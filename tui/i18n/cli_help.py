@@ -10,7 +10,7 @@ ZH = {
     "help.cmd.backup": "SQLite 自动备份（每次切换会议时及每 N 分钟）。",
     "help.cmd.badges": "打印带签名二维码的 A4 代表证；--rotate 作废已打印的全部代表证。",
     "help.cmd.ballots": "选票：从文件导入、重新录入、印制机读票、读取扫描件与人工判定。",
-    "help.cmd.checkin": "签到：只输编号为人工签到，扫描代表证为验证签到。",
+    "help.cmd.checkin": "签到：只输编号为人工签到，扫描代表证为验证签到；--exit 为出口扫码（离场）。",
     "help.cmd.close": "计票完毕：第一遍录入的每张收回票都已录入，结果可以定稿。",
     "help.cmd.congress": "新建、修改大会；大会的表决设置。",
     "help.cmd.contest": "竞赛（技能大赛、演讲比赛、知识竞赛）：设置、项目、选手、评分。",

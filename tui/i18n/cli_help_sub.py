@@ -49,6 +49,7 @@ QUIZ_STAKES = '知识竞赛：风险题可选的分值 "10,20,30"。'
 ZH = {
     # huiwu itself
     "help.opt.operator": "本台经办人（环境变量 HUIWU_OPERATOR）。",
+    "help.opt.exit_desk": "本台作为出口打开：扫码登记离场（界面中 Ctrl+E 可切换为入口）。",
     # absent
     "help.cmd.absent": "未到名单：本次会议既未签到也未请假的有表决权代表。",
     "help.opt.absent.delegation": "只列这个代表团（按名称）。",
@@ -140,6 +141,7 @@ ZH = {
     "help.opt.ballots.count.as_json": JSON,
     # checkin
     "help.opt.checkin.station": "本签到台的名称（代替 huiwu --station）。",
+    "help.opt.checkin.leaving": "出口扫码：登记该代表离场（之后在入口再扫码即为重新入场）。",
     "help.opt.checkin.as_json": JSON,
     # close
     "help.opt.close.as_json": JSON,
