@@ -66,10 +66,11 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("proposal_person", "proposal_id", "proposal"),
     ("proposal_log", "proposal_id", "proposal"),
     ("paper_page", "congress_id", None),
+    ("offline_scan", "congress_id", None),
 )
 TABLE_NAMES = tuple(name for name, _, _ in SCOPES)
 # Tables added after archive version 1 was fixed: an older archive has none of their rows.
-LATER_TABLES = ("paper_page", "hall_move")
+LATER_TABLES = ("paper_page", "hall_move", "offline_scan")
 # Never leaves the database: whoever holds it can print valid badges.
 SECRET_COLUMNS = {"congress": ("secret",)}
 # Tables kept out of SCOPES on purpose: the badge secrets a rotation retired (models.badge_keys)

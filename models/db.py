@@ -20,6 +20,7 @@ from models.errors import refuse
 
 APP_NAME = "huiwu"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+PG_CONNECT_S = 5  # seconds a PostgreSQL connection attempt may take
 
 
 def data_dir() -> Path:
@@ -202,7 +203,10 @@ def make_engine(url: str, *, make_folder: bool = True) -> Engine:
         )
         _install_sqlite_hooks(engine)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    # A server gone from the network (not just stopped) would hold a desk's scan for minutes in
+    # TCP's own timeout; a few seconds let the desk go on offline (models/offline/link.py).
+    connect_args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_S}
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args)
     event.listen(engine, "handle_error", _drop_row_details)
     return engine
 

@@ -10,6 +10,7 @@ from models import (  # noqa: F401  (registers the tables)
     contests,
     elections,
     motions,
+    offline,
     paper,
     proposals,
     scores,

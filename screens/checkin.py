@@ -7,7 +7,6 @@ counts are refreshed by a worker after each scan and whenever another desk commi
 """
 
 from rich.cells import cell_len
-from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,16 +16,15 @@ from textual.widgets import DataTable, Header, Static
 from models.attendance import (
     Dashboard,
     DelegationProgress,
-    DeskCount,
-    RecentCheckin,
     dashboard,
 )
-from models.clock import hhmm
 from models.errors import Refusal
 from models.watch import ChangeWatch
 from screens.checkin_corrections import DeskCorrections
 from screens.checkin_direction import DeskDirection, answer_state
-from tui.i18n import category_name, t
+from screens.checkin_offline import DeskOffline
+from tui.checkin_tables import desk_table, recent_table
+from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.refresh import CoalescedRefresh
@@ -54,7 +52,9 @@ def progress_bar(present: int, due: int) -> str:
     return "█" * filled + "░" * (BAR_WIDTH - filled) + f" {percent:>3}%"
 
 
-class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized, Screen):
+class CheckinScreen(
+    DeskOffline, DeskDirection, DeskCorrections, FollowsOtherDesks, Localized, Screen
+):
     AUTO_FOCUS = "#scan"
     # Classes for tui/theme.tcss: below 100 columns or 30 lines the less important panels give
     # way to the result, the quorum line and the scan field.
@@ -100,6 +100,7 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="offline-banner")
         yield ScanInput(placeholder=t("scan.placeholder"), id="scan")
         yield ResultPanel(t(self._waiting_key()), id="result")
         yield CounterRow(
@@ -136,6 +137,7 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
         self._watch = ChangeWatch(self.app.db)
         self.request_refresh()
         self.set_interval(WATCH_SECONDS, self.watch_tick)
+        self.start_link()
 
     def on_unmount(self) -> None:
         self._watch.close()
@@ -176,12 +178,8 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
 
     def _check_in(self, text: str, *, method: str) -> None:
         try:
-            result = self.scan_service()(
-                self.app.db,
-                text,
-                station=self.app.station,
-                operator=self.app.operator,
-                method=method,
+            result = self.link.scan(
+                text, self.scan_kind(), operator=self.app.operator, method=method
             )
         except Refusal as refusal:
             self._show_error(screen_refusal_text(refusal))
@@ -194,6 +192,8 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
         self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
         if state == "error":
             self.app.bell()
+        if self.link.offline:
+            self.show_banner()
         self.request_refresh()
 
     def _show_error(self, text: str) -> None:
@@ -230,7 +230,8 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
             deliver(self, self._refresh_done)
             return
         except Exception as error:  # keep the desk alive if the database hiccups
-            deliver(self, self._show_error, error_line(error))
+            if not self.figures_unreachable(error):
+                deliver(self, self._show_error, error_line(error))
             deliver(self, self._refresh_done)
             return
         self._watch.seen(token)
@@ -258,9 +259,28 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
             line = announcement(figures)
             self._update_static("announcement", line, cell_len(line))
             self._update_delegations(progress)
-            self._update_static("recent", self._recent_table(recent), len(recent))
-            self._update_static("desks", self._desk_table(desks), len(desks))
+            self._update_static("recent", recent_table(recent), len(recent))
+            self._update_static("desks", desk_table(desks, self.app.station), len(desks))
         self._refresh_done()
+
+    def _apply_offline_figures(self, figures) -> None:
+        """The counters and lines from the desk's own copy while the server is gone."""
+        if figures is None:
+            return
+        values = {
+            "due": figures.due,
+            "present": figures.present,
+            "leave": figures.leave,
+            "absent": figures.absent,
+            "nonvoting": figures.nonvoting_present,
+        }
+        for key, value in values.items():
+            self.query_one(f"#{key}").set_value(value)
+        line = quorum_line(figures)
+        self._update_static("quorum", line, cell_len(line))
+        line = announcement(figures)
+        self._update_static("announcement", line, cell_len(line))
+        self.show_banner()
 
     def _update_static(self, widget_id: str, content, shape) -> None:
         """Update a panel, laying the screen out again only when its size may have changed
@@ -287,45 +307,6 @@ class CheckinScreen(DeskDirection, DeskCorrections, FollowsOtherDesks, Localized
                         table.update_cell(name, column, value)
             else:
                 table.add_row(*cells.values(), key=name)
-
-    @staticmethod
-    def _recent_table(recent: list[RecentCheckin]) -> Table:
-        table = Table(box=None, expand=True, show_header=True, header_style="bold", pad_edge=False)
-        # Time, name, desk and method keep their width; the delegation takes what is left.
-        widths = {"time": 5, "name": 6, "delegation": 4, "station": 4, "method": 4}
-        for key, least in widths.items():
-            table.add_column(
-                t(f"att.col.{key}"),
-                no_wrap=True,
-                overflow="ellipsis",
-                min_width=least,
-                max_width=10 if key == "station" else None,
-                ratio=1 if key == "delegation" else None,
-            )
-        for row in recent:
-            table.add_row(
-                hhmm(row.at),
-                literal(row.name),
-                literal(row.delegation or category_name(row.category)),
-                literal(row.station),
-                t(f"scan.method.{row.method}"),
-            )
-        return table
-
-    def _desk_table(self, desks: list[DeskCount]) -> Table:
-        table = Table(box=None, expand=True, show_header=True, header_style="bold")
-        for key in ("station", "checkins", "last"):
-            table.add_column(t(f"att.col.{key}"), no_wrap=True, overflow="ellipsis", min_width=4)
-        if not any(desk.station == self.app.station for desk in desks):
-            desks = [*desks, DeskCount(self.app.station, 0, "")]
-        for desk in desks:
-            name = desk.station or t("att.desk_unnamed")
-            if desk.station == self.app.station:
-                name = t("att.this_desk", name=name)
-            table.add_row(
-                literal(name), str(desk.checkins), hhmm(desk.last_at) if desk.last_at else "—"
-            )
-        return table
 
     # ------------------------------------------------------------------ actions
 

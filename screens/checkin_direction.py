@@ -5,7 +5,7 @@ the hall. One desk can be either: Ctrl+E switches, and the scan field's title an
 which way it scans at every moment, so a clerk never scans the wrong way unawares. The mode is
 the App's (``huiwu --exit-desk`` starts as an exit desk) and survives the screens in between."""
 
-from models.attendance import check_in, check_out
+from models.offline.desk import ENTRY, EXIT
 from tui.i18n import t
 from tui.widgets import ResultPanel, ScanInput
 
@@ -20,8 +20,8 @@ class DeskDirection:
     def leaving(self) -> bool:
         return getattr(self.app, "exit_desk", False)
 
-    def scan_service(self):
-        return check_out if self.leaving else check_in
+    def scan_kind(self) -> str:
+        return EXIT if self.leaving else ENTRY
 
     def action_toggle_exit(self) -> None:
         self.app.exit_desk = not self.leaving

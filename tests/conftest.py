@@ -34,6 +34,16 @@ def pg_server():
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def own_pg_server():
+    """A PostgreSQL server of the module's own, which its tests may stop and start again (the
+    server laptop going away): the shared one stays up for every other test."""
+    server = PgServer()
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path):
     """A fresh, migrated database URL on each backend."""

@@ -78,6 +78,11 @@ class PgServer:
             check=True,
             capture_output=True,
         )
+        self._launch()
+        self._wait_ready()
+        self._make_template()
+
+    def _launch(self) -> None:
         self.proc = subprocess.Popen(
             _as_postgres_user(
                 [
@@ -96,10 +101,8 @@ class PgServer:
                 ]
             ),
             stdout=subprocess.DEVNULL,
-            stderr=open(self.dir / "server.log", "wb"),  # noqa: SIM115
+            stderr=open(self.dir / "server.log", "ab"),  # noqa: SIM115
         )
-        self._wait_ready()
-        self._make_template()
 
     def _wait_ready(self) -> None:
         import psycopg
@@ -142,6 +145,27 @@ class PgServer:
     def drop_database(self, url: str) -> None:
         name = url.rsplit("/", 1)[1]
         self._execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data: what the desks see when the server laptop goes
+        away (its connections are cut, new ones are refused)."""
+        # pg_ctl's fast shutdown ends open sessions at once and waits until the server is down
+        # (a signal to runuser would leave the postmaster waiting for its clients).
+        subprocess.run(
+            _as_postgres_user(
+                [_pg_bin("pg_ctl"), "stop", "-D", str(self.data), "-m", "fast", "-w"]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        if self.proc is not None:
+            self.proc.wait(timeout=30)
+
+    def resume(self) -> None:
+        """Start the paused server again on its data and port."""
+        self._launch()
+        self._wait_ready()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

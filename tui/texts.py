@@ -11,6 +11,8 @@ def scan_headline(result: CheckinResult) -> str:
         return t(f"scan.invalid.{result.reason or 'malformed'}")
     if result.status == "not_in_hall":
         return t(f"scan.not_in_hall.{result.reason or 'never_entered'}")
+    if result.offline and result.status in ("ok", "exited", "reentered"):
+        return t(f"scan.offline.{result.status}")  # 「✔ 已签到（离线，待上传）」
     return t(f"scan.{result.status}")
 
 

@@ -22,9 +22,11 @@ def move(
     *,
     station: str,
     operator: str,
+    at: str | None = None,
 ) -> str | None:
     """Move a checked-in ``person`` out of (EXIT) or back into (ENTRY) the hall; returns the
-    time, or None when they were already where the move would put them."""
+    time (``at``: a desk's own time, for a scan it journaled while apart), or None when they
+    were already where the move would put them."""
     going_in = kind == ENTRY
     moved = conn.execute(
         update(T_CHECKIN)
@@ -37,7 +39,7 @@ def move(
     ).rowcount
     if moved != 1:
         return None
-    at = package.now_iso()
+    at = at or package.now_iso()
     conn.execute(
         insert(T_MOVE).values(
             sitting_id=sitting.id,

@@ -79,6 +79,7 @@ class CheckinResult:
     at: str | None = None
     station: str | None = None
     method: str | None = None
+    offline: bool = False  # decided on the desk's own copy, journaled, not uploaded yet
 
     @property
     def ok(self) -> bool:
@@ -96,6 +97,8 @@ class CheckinResult:
             data["reason"] = self.reason
         if self.station is not None:
             data["station"] = self.station
+        if self.offline:
+            data["offline"] = True
         if self.status == "already":  # spelled out: "at" of an ok is this scan's own time
             data["first_at"] = self.at
             data["first_station"] = self.station

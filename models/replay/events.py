@@ -94,6 +94,9 @@ class Replay:
         self.facts.checkins.pop((p["sitting_id"], p["code"]), None)
         self.facts.out_of_hall.pop((p["sitting_id"], p["code"]), None)
 
+    def _checkin_earlier(self, p, _event):
+        self.facts.checkins[(p["sitting_id"], p["code"])] = (p["at"], p["station"])
+
     def _checkin_exit(self, p, _event):
         self.facts.out_of_hall[(p["sitting_id"], p["code"])] = True
 
@@ -234,6 +237,7 @@ HANDLERS = {
     "checkin": Replay._checkin,
     "checkin.undo": Replay._checkin_undo,
     "checkin.exit": Replay._checkin_exit,
+    "checkin.earlier": Replay._checkin_earlier,
     "checkin.reentry": Replay._checkin_reentry,
     "leave": Replay._leave,
     "leave.cancel": Replay._leave_cancel,

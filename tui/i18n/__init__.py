@@ -18,6 +18,7 @@ AREAS = (
     "voting",
     "ballots",
     "paper",
+    "offline",
     "elections_ui",
     "cli_voting",
     "voting_ui",
