@@ -18,6 +18,7 @@ from models.attendance.moves import move
 from models.attendance.records import ENTRY, EXIT, T_CHECKIN, T_LEAVE
 from models.clock import now_iso
 from models.congress import T_PERSON, T_SITTING, require_congress
+from models.db import insert_ignore
 from models.errors import refuse
 from models.offline.mirror import MirrorProblem, connect, read_meta
 from models.offline.records import EARLIER, KEPT_OTHER, NOTHING, STORED, T_OFFLINE
@@ -137,14 +138,14 @@ def _apply(conn: Connection, congress, row: dict) -> tuple[str, tuple | None]:
     if person.checkin_at is None:
         if person.leave_id is not None:  # leave granted while the desk was apart
             return NOTHING, None
-        _check_in(conn, congress, row, person)
-        return STORED, None
+        if _check_in(conn, congress, row, person):
+            return STORED, None
+        person = _person(conn, congress.id, row)  # another desk's upload landed meanwhile
     if row["status"] == "reentered":
         moved = move(conn, congress, sitting, person, ENTRY, **who)
         return (STORED if moved else NOTHING), None
     other = (person.checkin_at, person.checkin_station)
-    if row["at"] < person.checkin_at:
-        _earlier(conn, congress, row, person)
+    if row["at"] < person.checkin_at and _earlier(conn, congress, row, person):
         return EARLIER, other
     return KEPT_OTHER, other
 
@@ -184,17 +185,22 @@ def _person(conn: Connection, congress_id: int, row: dict):
     ).first()
 
 
-def _check_in(conn: Connection, congress, row: dict, person) -> None:
-    conn.execute(
-        insert(T_CHECKIN).values(
-            sitting_id=row["sitting_id"],
-            person_id=person.id,
-            at=row["at"],
-            station=row["station"],
-            method=row["method"],
-            operator=row["operator"],
-        )
-    )
+def _check_in(conn: Connection, congress, row: dict, person) -> bool:
+    """Store the check-in; False when another desk's commit stored one first (the unique
+    constraint decides, as between desks online)."""
+    inserted = conn.execute(
+        insert_ignore(conn, T_CHECKIN, returning="id"),
+        {
+            "sitting_id": row["sitting_id"],
+            "person_id": person.id,
+            "at": row["at"],
+            "station": row["station"],
+            "method": row["method"],
+            "operator": row["operator"],
+        },
+    ).first()
+    if inserted is None:
+        return False
     audit.append(
         conn,
         "checkin",
@@ -209,16 +215,24 @@ def _check_in(conn: Connection, congress, row: dict, person) -> None:
         operator=row["operator"],
         at=row["at"],
     )
+    return True
 
 
-def _earlier(conn: Connection, congress, row: dict, person) -> None:
+def _earlier(conn: Connection, congress, row: dict, person) -> bool:
     """RULES §1 (the first check-in stands): a desk apart checked this person in before the one
-    stored, so its time and desk replace the stored ones."""
-    conn.execute(
+    stored, so its time and desk replace the stored ones — unless another desk changed the
+    stored one meanwhile (False: compared again by the caller's next look)."""
+    replaced = conn.execute(
         update(T_CHECKIN)
-        .where(T_CHECKIN.c.sitting_id == row["sitting_id"], T_CHECKIN.c.person_id == person.id)
+        .where(
+            T_CHECKIN.c.sitting_id == row["sitting_id"],
+            T_CHECKIN.c.person_id == person.id,
+            T_CHECKIN.c.at == person.checkin_at,
+        )
         .values(at=row["at"], station=row["station"], method=row["method"])
-    )
+    ).rowcount
+    if replaced != 1:
+        return False
     audit.append(
         conn,
         "checkin.earlier",
@@ -235,3 +249,4 @@ def _earlier(conn: Connection, congress, row: dict, person) -> None:
         station=row["station"],
         operator=row["operator"],
     )
+    return True
