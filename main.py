@@ -19,6 +19,7 @@ from cli import (
     display,
     elections,
     motions,
+    offline,
     paper,
     proposal_steps,
     proposals,
@@ -69,7 +70,7 @@ def _run_tui(station: str, exit_desk: bool = False) -> None:
 
 
 AREAS = (congress, checkin, voting, motions, elections, appraisals, records, contests)
-AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper)
+AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper, offline)
 for area in AREAS:
     for command in area.COMMANDS:
         cli.add_command(command)

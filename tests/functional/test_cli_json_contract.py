@@ -65,6 +65,7 @@ def steps(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
         ("checkin unknown", ("checkin", "X999")),
         *[(f"checkin {c}", ("checkin", c)) for c in ("D002", "D003", "D004", "D005", "L01")],
         ("attendance", ("attendance",)),
+        ("offline", ("offline",)),
         ("absent", ("absent",)),
         ("badges", ("badges", "--out", str(folder / "badges.pdf"), "--codes", "D001")),
         ("motion new", ("motion", "new", "关于职工工资的报告")),

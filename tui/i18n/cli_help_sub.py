@@ -140,6 +140,7 @@ ZH = {
     "help.cmd.ballots.count": "测评表：全部扫描并判定完后，把各人票数计入第一遍录入。",
     "help.opt.ballots.count.as_json": JSON,
     # checkin
+    "help.opt.offline.as_json": JSON,
     "help.opt.checkin.station": "本签到台的名称（代替 huiwu --station）。",
     "help.opt.checkin.leaving": "出口扫码：登记该代表离场（之后在入口再扫码即为重新入场）。",
     "help.opt.checkin.as_json": JSON,
