@@ -76,8 +76,14 @@ class Desks:
         process.start()
         self.processes[station] = process
 
-    def next(self) -> tuple:
-        message = self.out.get(timeout=WAIT_S)
+    def next(self, state: str = "") -> tuple:
+        import queue
+
+        try:
+            message = self.out.get(timeout=WAIT_S)
+        except queue.Empty:  # say where the desks stood, for whoever reads the failure
+            alive = {station: p.is_alive() for station, p in self.processes.items()}
+            raise AssertionError(f"no word from the desks in {WAIT_S} s: {alive} {state}") from None
         assert message[0] != "error", message[2]
         return message
 
@@ -97,7 +103,8 @@ def test_two_desks_apart_lose_nothing_and_store_everything_once(own_pg_server, t
         desks.start("A门")
         desks.start("B门")
         while len(done) < 2:
-            kind, station, *rest = later.pop(0) if later else desks.next()
+            state = f"{sorted(waiting)} {[len(a) for a in shown.values()]} done={done}"
+            kind, station, *rest = later.pop(0) if later else desks.next(state)
             if kind == "answer":
                 shown[station][rest[0]] = tuple(rest[1:])
                 if station == "B门" and not killed and len(shown["B门"]) >= KILL_AFTER:
