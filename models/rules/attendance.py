@@ -24,7 +24,7 @@ class Attendance:
     present: int
     leave: int
     nonvoting_present: int
-    # 在场 (RULES §1): voting delegates checked in and not exited since; None while nobody has
+    # 在场 (docs/RULES.md §1): voting delegates checked in and not exited since; None while nobody has
     # been scanned out at this sitting (then everyone checked in is in the hall)
     in_hall: int | None = None
 

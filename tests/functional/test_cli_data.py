@@ -255,7 +255,10 @@ def test_help_speaks_chinese_under_zh_and_english_under_en(tmp_path):
     assert "Options:" in by_env and "Interface language" in by_env
     assert "a badge text = verified scan" in by_env
     command = run(tmp_path / "h.db", "checkin", "--help", check_code=0).stdout
-    assert "签到：只输编号为人工签到，扫描代表证为验证签到。" in command and "选项:" in command
+    assert (
+        "签到：只输编号为人工签到，扫描代表证为验证签到；--exit 为出口扫码（离场）。" in command
+        and "选项:" in command
+    )
 
 
 def test_usage_errors_speak_chinese_under_zh(tmp_path):

@@ -8,6 +8,7 @@ import multiprocessing
 import os
 import signal
 import traceback
+from multiprocessing.connection import wait
 
 import pytest
 from sqlalchemy import func, select
@@ -43,49 +44,71 @@ def _desk(url, path, station, texts, start, fresh, down, up, out) -> None:
             assert link.refresh()
         for i in range(start, len(texts)):
             if i == OUTAGE_FROM:
-                out.put(("outage", station, i))
+                out.send(("outage", station, i))
                 down.wait(WAIT_S)
             if i == OUTAGE_TO:
-                out.put(("back", station, i))
+                out.send(("back", station, i))
                 up.wait(WAIT_S)
             if link.offline and i >= OUTAGE_TO and i % 25 == 0:
                 link.reconnect()  # the screen's timer, every few seconds
             result = link.scan(texts[i], method="scan")
-            out.put(("answer", station, i, result.status, result.offline, result.code))
+            out.send(("answer", station, i, result.status, result.offline, result.code))
         while link.pending():
             link.reconnect()
-        out.put(("done", station, len(texts)))
+        out.send(("done", station, len(texts)))
         db.dispose()
     except BaseException:
-        out.put(("error", station, traceback.format_exc()))
+        out.send(("error", station, traceback.format_exc()))
 
 
 class Desks:
+    """The desk processes, each with a pipe of its own: a process killed while writing to a
+    shared queue would leave the queue's lock held, and the other desks' words stuck behind it."""
+
     def __init__(self, url: str, tmp_path, texts: list[str]) -> None:
         self.context = multiprocessing.get_context("spawn")
         self.down, self.up = self.context.Event(), self.context.Event()
-        self.out = self.context.Queue()
         self.url, self.tmp_path = url, tmp_path
         self.lists = {"A门": desk_badges(texts, 0), "B门": desk_badges(texts, 1)}
-        self.processes = {}
+        self.processes, self.readers = {}, {}
 
     def start(self, station: str, start: int = 0, fresh: bool = True) -> None:
+        reader, writer = self.context.Pipe(duplex=False)
         args = (self.url, self.tmp_path / f"{station}.sqlite", station, self.lists[station])
-        args += (start, fresh, self.down, self.up, self.out)
+        args += (start, fresh, self.down, self.up, writer)
         process = self.context.Process(target=_desk, args=args, daemon=True)
         process.start()
-        self.processes[station] = process
+        writer.close()  # the child's end: EOF here once the child is gone
+        self.processes[station], self.readers[station] = process, reader
 
     def next(self, state: str = "") -> tuple:
-        import queue
+        while self.readers:
+            ready = wait(list(self.readers.values()), timeout=WAIT_S)
+            if not ready:  # say where the desks stood, for whoever reads the failure
+                alive = {station: p.is_alive() for station, p in self.processes.items()}
+                raise AssertionError(f"no word from the desks in {WAIT_S} s: {alive} {state}")
+            try:
+                message = ready[0].recv()
+            except EOFError:
+                self._forget(ready[0])
+                continue
+            assert message[0] != "error", message[2]
+            return message
+        raise AssertionError(f"every desk is gone: {state}")
 
-        try:
-            message = self.out.get(timeout=WAIT_S)
-        except queue.Empty:  # say where the desks stood, for whoever reads the failure
-            alive = {station: p.is_alive() for station, p in self.processes.items()}
-            raise AssertionError(f"no word from the desks in {WAIT_S} s: {alive} {state}") from None
-        assert message[0] != "error", message[2]
-        return message
+    def kill(self, station: str) -> list[tuple]:
+        """SIGKILL the desk; what it had sent before it died (it was on its screen)."""
+        os.kill(self.processes[station].pid, signal.SIGKILL)
+        self.processes[station].join(30)
+        reader, sent = self.readers.pop(station), []
+        while True:
+            try:
+                sent.append(reader.recv())
+            except EOFError:
+                return sent
+
+    def _forget(self, reader) -> None:
+        self.readers = {s: r for s, r in self.readers.items() if r is not reader}
 
 
 @pytest.mark.timeout(400)
@@ -98,20 +121,20 @@ def test_two_desks_apart_lose_nothing_and_store_everything_once(own_pg_server, t
     texts = [badge(db, f"D{i:04d}") for i in range(1, 2 * EACH - SHARED + 1)]
     desks = Desks(url, tmp_path, texts)
     shown: dict[str, dict[int, tuple]] = {"A门": {}, "B门": {}}
-    waiting, done, killed, later = set(), set(), False, []
+    waiting, done, killed = set(), set(), False
     try:
         desks.start("A门")
         desks.start("B门")
         while len(done) < 2:
             state = f"{sorted(waiting)} {[len(a) for a in shown.values()]} done={done}"
-            kind, station, *rest = later.pop(0) if later else desks.next(state)
+            kind, station, *rest = desks.next(state)
             if kind == "answer":
                 shown[station][rest[0]] = tuple(rest[1:])
                 if station == "B门" and not killed and len(shown["B门"]) >= KILL_AFTER:
-                    os.kill(desks.processes["B门"].pid, signal.SIGKILL)  # mid-burst, offline
-                    desks.processes["B门"].join(30)
+                    for message in desks.kill("B门"):  # mid-burst, offline
+                        if message[0] == "answer":
+                            shown["B门"][message[2]] = tuple(message[3:])
                     killed = True
-                    later += _drain_b(desks, shown)
                     desks.start("B门", start=max(shown["B门"]) + 1, fresh=False)
             elif kind in ("outage", "back"):
                 waiting.add((kind, station))
@@ -145,20 +168,6 @@ def test_two_desks_apart_lose_nothing_and_store_everything_once(own_pg_server, t
     report = verify_database(db)
     assert report.ok, report.first_failure
     db.dispose()
-
-
-def _drain_b(desks: Desks, shown: dict) -> list[tuple]:
-    """Answers desk B sent before it died (they were on its screen); the rest, to handle next."""
-    rest = []
-    while True:
-        try:
-            message = desks.out.get(timeout=0.5)
-        except Exception:
-            return rest
-        if message[0] == "answer" and message[1] == "B门":
-            shown["B门"][message[2]] = tuple(message[3:])
-        else:
-            rest.append(message)
 
 
 def _stored_codes(db) -> set[str]:
