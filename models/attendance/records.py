@@ -79,6 +79,12 @@ class CheckinResult:
     at: str | None = None
     station: str | None = None
     method: str | None = None
+    seat: str | None = None  # 3排12座 / 主席台1 (models.seats.labels); at check-in only
+    notes: tuple[str, ...] = ()  # the person's note, then their category's
+
+    @property
+    def note(self) -> str | None:
+        return "；".join(self.notes) or None
 
     @property
     def ok(self) -> bool:
@@ -91,6 +97,8 @@ class CheckinResult:
             "name": self.name,
             "delegation": self.delegation,
             "at": self.at,
+            "seat": self.seat,
+            "note": self.note,
         }
         if self.reason:
             data["reason"] = self.reason

@@ -2,7 +2,7 @@
 writes."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -91,8 +91,10 @@ def _ensure_delegations(
     return after, len(after) - len(before)
 
 
-# what the log records (an older log's people have no phone: they replay as None, as they read)
-PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category", "phone")
+# what the log records (an older log's people have no phone, seat or note: they replay as None,
+# as they read)
+PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category", "phone", "seat", "note")
+OPTIONAL_FIELDS = ("phone", "seat", "note")  # left out of an added person's entry when None
 
 
 @dataclass
@@ -108,9 +110,14 @@ class PeoplePlan:
 
 
 def _plan_people(
-    conn: Connection, congress_id: int, rows: list[RosterRow], delegation_ids: dict[str, int]
+    conn: Connection,
+    congress_id: int,
+    rows: list[RosterRow],
+    delegation_ids: dict[str, int],
+    carries: frozenset[str] = frozenset(),
 ) -> PeoplePlan:
-    """Compare the file with the roster: new codes to insert, changed ones to update."""
+    """Compare the file with the roster: new codes to insert, changed ones to update. A seat or
+    note column the file does not have (``carries``) leaves seats and notes as they are."""
     existing = {
         row.code: row
         for row in conn.execute(
@@ -124,6 +131,9 @@ def _plan_people(
                 T_PERSON.c.category,
                 T_PERSON.c.initials,
                 T_PERSON.c.phone,
+                T_PERSON.c.seat,
+                T_PERSON.c.seat_fixed,
+                T_PERSON.c.note,
             ).where(T_PERSON.c.congress_id == congress_id)
         )
     }
@@ -140,6 +150,9 @@ def _plan_people(
             "phone": row.phone,
         }
         old = existing.get(row.code)
+        row = _with_kept(row, old, carries)
+        values.update(_seat_values(row, old, carries))
+        values["note"] = row.note
         if old is None:
             plan.new_people.append({"congress_id": congress_id, "code": row.code, **values})
             plan.added.append(_logged_person(row))
@@ -156,11 +169,35 @@ def _plan_people(
     return plan
 
 
+def _with_kept(row: RosterRow, old, carries: frozenset[str]) -> RosterRow:
+    """The row with the seat and note the roster keeps: without a 座号 column the person's seat
+    stays; with one, a blank cell keeps a seat a block assignment gave (not one the roster gave
+    before); without a 备注 column the note stays."""
+    seat, note = row.seat, row.note
+    if old is not None:
+        if "seat" not in carries or (seat is None and not old.seat_fixed):
+            seat = old.seat
+        if "note" not in carries:
+            note = old.note
+    return replace(row, seat=seat, note=note)
+
+
+def _seat_values(row: RosterRow, old, carries: frozenset[str]) -> dict:
+    """A seat the file gives is fixed (assignment never moves it); one kept stays as it was."""
+    if "seat" in carries and row.seat is not None:
+        return {"seat": row.seat, "seat_fixed": True}
+    if old is not None:
+        return {"seat": row.seat, "seat_fixed": bool(old.seat_fixed) and row.seat is not None}
+    return {"seat": None, "seat_fixed": False}
+
+
 def _logged_person(row: RosterRow) -> dict:
-    """A person added, as the log keeps them; no phone is left out (it replays as None)."""
+    """A person added, as the log keeps them; no phone, seat or note is left out (it replays
+    as None)."""
     logged = {"code": row.code, **{f: getattr(row, f) for f in PERSON_FIELDS}}
-    if logged["phone"] is None:
-        del logged["phone"]
+    for name in OPTIONAL_FIELDS:
+        if logged[name] is None:
+            del logged[name]
     return logged
 
 
@@ -180,6 +217,9 @@ def _write_people(conn: Connection, plan: PeoplePlan) -> None:
                 category=bindparam("new_category"),
                 initials=bindparam("new_initials"),
                 phone=bindparam("new_phone"),
+                seat=bindparam("new_seat"),
+                seat_fixed=bindparam("new_seat_fixed"),
+                note=bindparam("new_note"),
             ),
             plan.updates,
         )
