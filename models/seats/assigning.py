@@ -120,6 +120,16 @@ def seat_order(person: SeatedPerson) -> tuple:
     return (seat is None, seat or (0, 0, 0), person.code)
 
 
+def seat_chart(db: Database):
+    """What the 座次表 prints (models.io.seat_chart): the plan and the people by seat."""
+    from models.congress import current_congress
+    from models.io.seat_chart import ChartPerson, SeatChart
+
+    plan, people = seat_list(db)
+    chart_people = [ChartPerson(p.code, p.name, p.delegation, p.category, p.seat) for p in people]
+    return SeatChart(current_congress(db).name, plan, chart_people)
+
+
 def seat_list(db: Database) -> tuple[HallPlan | None, list[SeatedPerson]]:
     """The plan and everyone who is seated or to be seated, by seat."""
     with db.read() as conn:
