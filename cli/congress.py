@@ -261,10 +261,15 @@ def roster_list(as_json: bool) -> None:
 @click.argument("key")
 @click.argument("value")
 def congress_set(key: str, value: str, as_json: bool) -> None:
-    """Change a congress-wide voting setting (see `huiwu congress settings`)."""
+    """Change a congress-wide voting setting (see `huiwu congress settings`); note.列席代表 TEXT
+    is the note a category's check-in shows."""
+    from models.seats.notes import category_note_key, check_note
     from models.voting import set_setting
 
     settings = set_setting(open_db(), key, value, **station_kwargs())
+    note_key = category_note_key(key)
+    if note_key is not None:  # a note is no voting setting: said back as it was stored
+        key, settings = note_key, {**settings, note_key: check_note(value)}
     if as_json:
         emit_json(settings)
     else:

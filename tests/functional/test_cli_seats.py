@@ -72,7 +72,8 @@ def test_assign_then_checkin_says_where_to_sit(tmp_path):
     run(path, "seats", "plan", "--rows", "3", "--seats", "6", "--aisles", "3", "--presidium", "3")
     assert run(path, "seats", "assign", "--by", "delegation").exit_code == 0
     run(path, "seats", "note", "P001", "请到主席台就座")
-    run(path, "congress", "set", "note.列席代表", "请领取列席证")
+    said = run(path, "congress", "set", "note.列席代表", "请领取列席证")
+    assert said.exit_code == 0 and "请领取列席证" in said.stdout
     listing = json.loads(run(path, "seats", "--json").stdout)
     seats = {person["code"]: person["seat"] for person in listing["people"]}
     assert seats["P001"] == "主席台1"
