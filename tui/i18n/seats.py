@@ -49,6 +49,11 @@ ZH = {
     "key.note": "提示语",
     "tip.note": "为某位代表设置签到时显示的提示语",
     "notes.list.none": "没有设置类别提示语。",
+    "setup.setting.note.delegate": "正式代表签到提示语",
+    "setup.setting.note.attendee": "列席代表签到提示语",
+    "setup.setting.note.guest": "特邀代表签到提示语",
+    "setup.setting.note.staff": "工作人员签到提示语",
+    "setup.free.note": "签到成功时显示，如 请领取列席证（留空即取消）",
 }
 
 EN = {
@@ -100,4 +105,9 @@ EN = {
     "key.note": "Note",
     "tip.note": "Set the note shown when a delegate checks in",
     "notes.list.none": "No category notes are set.",
+    "setup.setting.note.delegate": "Check-in note: delegates",
+    "setup.setting.note.attendee": "Check-in note: non-voting attendees",
+    "setup.setting.note.guest": "Check-in note: invited guests",
+    "setup.setting.note.staff": "Check-in note: staff",
+    "setup.free.note": "shown on a check-in, e.g. Collect your attendee pass (empty clears it)",
 }
