@@ -138,6 +138,7 @@ def _plan_people(
         )
     }
     delegation_names = {number: name for name, number in delegation_ids.items()}
+    given = {row.seat for row in rows if row.seat} if "seat" in carries else set()
     plan = PeoplePlan([], [], [], [], {code: row.id for code, row in existing.items()})
     for row in rows:
         values = {
@@ -150,8 +151,9 @@ def _plan_people(
             "phone": row.phone,
         }
         old = existing.get(row.code)
-        row = _with_kept(row, old, carries)
-        values.update(_seat_values(row, old, carries))
+        in_file = row.seat  # the seat the file itself gives: fixed
+        row = _with_kept(row, old, carries, given)
+        values.update(_seat_values(row.seat, in_file, old))
         values["note"] = row.note
         if old is None:
             plan.new_people.append({"congress_id": congress_id, "code": row.code, **values})
@@ -169,26 +171,26 @@ def _plan_people(
     return plan
 
 
-def _with_kept(row: RosterRow, old, carries: frozenset[str]) -> RosterRow:
+def _with_kept(row: RosterRow, old, carries: frozenset[str], given: set[str]) -> RosterRow:
     """The row with the seat and note the roster keeps: without a 座号 column the person's seat
     stays; with one, a blank cell keeps a seat a block assignment gave (not one the roster gave
-    before); without a 备注 column the note stays."""
+    before, nor one the file now gives someone else); without a 备注 column the note stays."""
     seat, note = row.seat, row.note
     if old is not None:
-        if "seat" not in carries or (seat is None and not old.seat_fixed):
+        assigned_kept = seat is None and not old.seat_fixed and old.seat not in given
+        if "seat" not in carries or assigned_kept:
             seat = old.seat
         if "note" not in carries:
             note = old.note
     return replace(row, seat=seat, note=note)
 
 
-def _seat_values(row: RosterRow, old, carries: frozenset[str]) -> dict:
+def _seat_values(seat: str | None, in_file: str | None, old) -> dict:
     """A seat the file gives is fixed (assignment never moves it); one kept stays as it was."""
-    if "seat" in carries and row.seat is not None:
-        return {"seat": row.seat, "seat_fixed": True}
-    if old is not None:
-        return {"seat": row.seat, "seat_fixed": bool(old.seat_fixed) and row.seat is not None}
-    return {"seat": None, "seat_fixed": False}
+    if in_file is not None:
+        return {"seat": in_file, "seat_fixed": True}
+    fixed = old is not None and bool(old.seat_fixed) and seat is not None
+    return {"seat": seat, "seat_fixed": fixed}
 
 
 def _logged_person(row: RosterRow) -> dict:

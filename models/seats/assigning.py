@@ -164,9 +164,8 @@ def assign_seats(db: Database, *, operator: str = "", station: str = "") -> Assi
         plan = plan_in(conn, congress.id)
         if plan is None:
             raise refuse("seats.no_plan")
-        people = [
-            p for p in _people(conn, congress.id) if p.fixed or p.category in SEATED_CATEGORIES
-        ]
+        everyone = _people(conn, congress.id)
+        people = [p for p in everyone if p.fixed or p.category in SEATED_CATEGORIES]
         seated = [
             Seated(
                 p.code,
@@ -183,9 +182,10 @@ def assign_seats(db: Database, *, operator: str = "", station: str = "") -> Assi
         if free < to_place:
             raise refuse("seats.too_few_free", seats=free, people=to_place)
         placed = {code: seat.label for code, seat in assign_blocks(plan, seated).items()}
+        # everyone else's assigned seat is given up (staff now, say), so no seat is held twice
         changes = [
             {"code": p.code, "seat": [p.seat, placed.get(p.code)]}
-            for p in people
+            for p in everyone
             if not p.fixed and p.seat != placed.get(p.code)
         ]
         _write_seats(conn, congress.id, changes)

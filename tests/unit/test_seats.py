@@ -304,3 +304,31 @@ def test_a_category_note_for_no_category_is_refused(congress_db):
     with pytest.raises(Refusal) as caught:
         set_setting(congress_db, "note.观众", "x")
     assert caught.value.key == "notes.bad_category"
+
+
+def test_a_seat_the_file_gives_is_taken_from_whoever_was_assigned_it(congress_db, tmp_path):
+    """In the same file, A gets the seat B was assigned (B's cell blank): B's seat is freed."""
+    import_roster(congress_db, roster(tmp_path, ["A1,甲一,一团,,", "A2,甲二,一团,,"]))
+    set_hall_plan(congress_db, 1, 3)
+    assign_seats(congress_db)
+    import_roster(congress_db, roster(tmp_path, ["A1,甲一,一团,,", "A2,甲二,一团,,1-1"]))
+    assert seats_of(congress_db) == {"A2": "1排1座", "A1": None}
+    assign_seats(congress_db)
+    assert seats_of(congress_db) == {"A2": "1排1座", "A1": "1排2座"}
+    assert verify_database(congress_db).ok
+
+
+def test_someone_no_longer_seated_gives_up_their_assigned_seat(congress_db, tmp_path):
+    import_roster(congress_db, roster(tmp_path, ["A1,甲一,一团,,", "A2,甲二,一团,,"]))
+    set_hall_plan(congress_db, 1, 2)
+    assign_seats(congress_db)
+    import_roster(
+        congress_db,
+        roster(tmp_path, ["A1,甲一,一团,工作人员,", "A2,甲二,一团,,", "A3,甲三,一团,,"]),
+    )
+    assign_seats(congress_db)
+    _plan, people = seat_list(congress_db)
+    seats = [p.seat for p in people if p.seat]
+    assert len(seats) == len(set(seats)) == 2
+    assert {p.code for p in people if p.seat} == {"A2", "A3"}
+    assert verify_database(congress_db).ok
