@@ -440,7 +440,7 @@ ZH = {
         "仍然修改已冻结表决人名单上人员的类别（与 --reason 一起记入审计日志）。"
     ),
     "help.opt.roster.import.reason": "原因（带 --override-frozen 时必填；记入审计日志）。",
-    "help.cmd.roster.list": "名册上的全部人员：编号、姓名、性别、单位、代表团、类别、团长、电话。",
+    "help.cmd.roster.list": "名册上的全部人员：编号、姓名、性别、单位、代表团、类别、团长、电话、座位、提示语。",
     "help.opt.roster.list.as_json": JSON,
     # scores
     "help.cmd.scores.import": (
