@@ -24,6 +24,7 @@ from cli import (
     proposal_steps,
     proposals,
     records,
+    seats,
     standings,
     voting,
 )
@@ -70,7 +71,7 @@ def _run_tui(station: str, exit_desk: bool = False) -> None:
 
 
 AREAS = (congress, checkin, voting, motions, elections, appraisals, records, contests)
-AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper, offline)
+AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper, offline, seats)
 for area in AREAS:
     for command in area.COMMANDS:
         cli.add_command(command)

@@ -107,7 +107,13 @@ def checkin(code_or_qr_text: str, station: str | None, leaving: bool, as_json: b
     """Check in: a bare code = manual check-in; a badge text = verified scan. --exit: the way
     out (a later check-in scan is the re-entry)."""
     from models.attendance import check_in, check_out
-    from tui.texts import first_checkin_text, person_parts, scan_detail, scan_headline
+    from tui.texts import (
+        checkin_guidance,
+        first_checkin_text,
+        person_parts,
+        scan_detail,
+        scan_headline,
+    )
 
     result = (check_out if leaving else check_in)(
         open_db(),
@@ -127,6 +133,8 @@ def checkin(code_or_qr_text: str, station: str | None, leaving: bool, as_json: b
     if result.ok or result.status in ("exited", "reentered"):
         if not as_json:
             click.echo(message)
+            for line in checkin_guidance(result):  # 请到 3 排 12 座, then the notes
+                click.echo(f"  {line}")
         return
     click.echo(message, err=True)
     sys.exit(EXIT_REFUSED)

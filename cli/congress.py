@@ -240,7 +240,8 @@ def sitting_remove(name: str, reason: str, yes: bool, as_json: bool) -> None:
 
 @huiwu_command("list", group=roster, json=True)
 def roster_list(as_json: bool) -> None:
-    """Everybody on the roster: code, name, gender, unit, delegation, category, 团长, phone."""
+    """Everybody on the roster: code, name, gender, unit, delegation, category, 团长, phone,
+    seat, note."""
     from models.roster import roster_people
     from tui.i18n import category_name
 
@@ -248,12 +249,14 @@ def roster_list(as_json: bool) -> None:
     if as_json:
         emit_json([person.as_json() for person in people])
         return
-    phones = any(p.phone for p in people)  # no empty column for a roster without phones
+    # no empty column for a roster without phones, seats or notes
+    phones, seats, notes = (any(getattr(p, f) for p in people) for f in ("phone", "seat", "note"))
     for p in people:
         cells = [p.code, p.name, p.gender, p.unit, p.delegation, category_name(p.category)]
         cells.append(t("absent.head_mark") if p.head else "")
-        if phones:
-            cells.append(p.phone)
+        cells += [p.phone] if phones or seats or notes else []
+        cells += [p.seat] if seats or notes else []
+        cells += [p.note] if notes else []
         click.echo("\t".join(cell or "" for cell in cells).rstrip("\t"))
 
 
@@ -261,10 +264,15 @@ def roster_list(as_json: bool) -> None:
 @click.argument("key")
 @click.argument("value")
 def congress_set(key: str, value: str, as_json: bool) -> None:
-    """Change a congress-wide voting setting (see `huiwu congress settings`)."""
+    """Change a congress-wide voting setting (see `huiwu congress settings`); note.列席代表 TEXT
+    is the note a category's check-in shows."""
+    from models.seats.notes import category_note_key, check_note
     from models.voting import set_setting
 
     settings = set_setting(open_db(), key, value, **station_kwargs())
+    note_key = category_note_key(key)
+    if note_key is not None:  # a note is no voting setting: said back as it was stored
+        key, settings = note_key, {**settings, note_key: check_note(value)}
     if as_json:
         emit_json(settings)
     else:

@@ -22,14 +22,17 @@ from models.errors import Refusal
 from models.watch import ChangeWatch
 from screens.checkin_corrections import DeskCorrections
 from screens.checkin_direction import DeskDirection, answer_state
+from screens.checkin_notes import DeskNotes
 from screens.checkin_offline import DeskOffline
 from tui.checkin_tables import desk_table, recent_table
 from tui.i18n import t
 from tui.keys import Localized
 from tui.literal import literal
 from tui.refresh import CoalescedRefresh
+from tui.sounds import answer_sound, ring
 from tui.texts import (
     announcement,
+    checkin_guidance,
     error_line,
     quorum_line,
     scan_detail,
@@ -53,7 +56,7 @@ def progress_bar(present: int, due: int) -> str:
 
 
 class CheckinScreen(
-    DeskOffline, DeskDirection, DeskCorrections, FollowsOtherDesks, Localized, Screen
+    DeskOffline, DeskDirection, DeskCorrections, DeskNotes, FollowsOtherDesks, Localized, Screen
 ):
     AUTO_FOCUS = "#scan"
     # Classes for tui/theme.tcss: below 100 columns or 30 lines the less important panels give
@@ -85,6 +88,8 @@ class CheckinScreen(
         Binding(
             "ctrl+s", "settings", "key.settings", id="settings", tooltip="tip.settings", show=False
         ),
+        # Out of the footer (the F-keys are taken); the list of all keys names it.
+        Binding("ctrl+n", "note", "key.note", id="note", tooltip="tip.note", show=False),
         # Out of the footer too: the scan field's title names it, with the way the desk scans.
         # A priority key: the scan field would take Ctrl+E as "end of line".
         Binding(
@@ -189,9 +194,11 @@ class CheckinScreen(
             return
         state = answer_state(result)
         self._last_state = state
-        self.query_one(ResultPanel).show(scan_headline(result), scan_detail(result), state)
-        if state == "error":
-            self.app.bell()
+        guidance = tuple(checkin_guidance(result))
+        self.query_one(ResultPanel).show(
+            scan_headline(result), scan_detail(result), state, guidance
+        )
+        ring(self.app, answer_sound(state, has_note=bool(result.notes)))
         if self.link.offline:
             self.show_banner()
         self.request_refresh()
@@ -199,7 +206,7 @@ class CheckinScreen(
     def _show_error(self, text: str) -> None:
         self._last_state = "error"
         self.query_one(ResultPanel).show("✖", text, "error")
-        self.app.bell()
+        ring(self.app, "error")
 
     # ------------------------------------------------------------------ figures
 

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.congress import (
+    CATEGORIES,
     KINDS,
     CongressInfo,
     check_congress_fields,
@@ -21,6 +22,7 @@ from models.congress import (
     update_congress,
 )
 from models.errors import Refusal, refuse
+from models.seats.notes import congress_notes
 from models.voting import (
     SETTING_CHOICES,
     SETTING_DEFAULTS,
@@ -62,6 +64,7 @@ FREE_WORDS = {
     "election.rate": "setup.free.rate",
     "appraisal.warn": "setup.free.rate",
     "paper.check": "setup.free.check",
+    **{f"note.{category}": "setup.free.note" for category in CATEGORIES},
 }
 
 
@@ -81,9 +84,17 @@ def value_word(line: Line, value) -> str:
     return str(value)
 
 
-def lines_of(congress: CongressInfo, settings: dict[str, str]) -> list[Line]:
+def lines_of(
+    congress: CongressInfo, settings: dict[str, str], notes: dict[str, str] | None = None
+) -> list[Line]:
+    """The details, the voting settings, then each category's check-in note (issue 21)."""
     details = [Line(key, True, getattr(congress, key)) for key in DETAILS]
-    return details + [Line(key, False, value) for key, value in settings.items()]
+    notes = notes or {}
+    return (
+        details
+        + [Line(key, False, value) for key, value in settings.items()]
+        + [Line(f"note.{c}", False, notes.get(c, "")) for c in CATEGORIES]
+    )
 
 
 class ValuePrompt(Localized, ModalScreen[object]):
@@ -164,7 +175,8 @@ class CongressSettings(Localized, ModalScreen[bool]):
         """Read the congress and its settings again (another desk may have changed them)."""
         try:
             congress = current_congress(self.app.db)
-            self._lines = lines_of(congress, congress_settings(self.app.db))
+            settings = congress_settings(self.app.db)
+            self._lines = lines_of(congress, settings, congress_notes(self.app.db))
         except Refusal as refusal:
             self._error(screen_refusal_text(refusal))
             return
@@ -228,7 +240,7 @@ class CongressSettings(Localized, ModalScreen[bool]):
             old=value_word(line, line.value),
             new=value_word(line, value),
         )
-        if not line.detail:
+        if not line.detail and not line.key.startswith("note."):  # a note is no vote rule
             question += "\n" + t("setup.confirm.items")
 
         def answered(yes: bool | None) -> None:

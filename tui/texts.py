@@ -3,7 +3,7 @@
 from models.attendance import CheckinResult
 from models.clock import hhmm
 from models.rules.attendance import Attendance
-from tui.i18n import _named, refusal_text, t
+from tui.i18n import _named, get_lang, refusal_text, t
 
 
 def scan_headline(result: CheckinResult) -> str:
@@ -48,6 +48,31 @@ def scan_detail(result: CheckinResult) -> str:
             parts.append(t("scan.manual"))
         return " · ".join(parts)
     return result.code or ""
+
+
+def seat_words(label: str | None) -> str:
+    """A stored seat as said aloud: 3排12座 → 「3 排 12 座」, 主席台1 → 「主席台 1 号」."""
+    from models.seats.labels import seat_of_label
+
+    seat = seat_of_label(label)
+    if seat is None:
+        return label or ""
+    if get_lang() == "en":
+        return (
+            f"presidium seat {seat.number}"
+            if seat.presidium
+            else f"row {seat.row}, seat {seat.number}"
+        )
+    return seat.spoken
+
+
+def checkin_guidance(result: CheckinResult) -> list[str]:
+    """What a ✔ says under the name: 「请到 3 排 12 座」, then the person's and the category's
+    notes. A re-entry or an exit needs none (they know their seat)."""
+    if result.status != "ok":
+        return []
+    lines = [t("scan.seat", seat=seat_words(result.seat))] if result.seat else []
+    return lines + list(result.notes)
 
 
 def first_checkin_text(result: CheckinResult) -> str:

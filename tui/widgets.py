@@ -39,15 +39,27 @@ class ResultPanel(Static):
 
     STATES = ("ok", "warn", "error", "idle")
 
-    def show(self, headline: str, detail: str, state: str) -> None:
+    def show(self, headline: str, detail: str, state: str, guidance: tuple[str, ...] = ()) -> None:
+        """``guidance``: the lines under the name on a ✔ (「请到 3 排 12 座」, then the notes, on
+        one line so the panel's four lines hold them); always text, never markup."""
         for name in self.STATES:
             self.set_class(name == state, f"-{name}")
         text = Text(justify="center")
         text.append(headline + "\n", style="bold")
         text.append(detail)
+        lines = _guidance_lines(guidance)
+        for index, line in enumerate(lines):
+            text.append("\n" + line, style="bold" if index == 0 else "")
         self.update(text)
         self.headline = headline
-        self.detail = detail
+        self.detail = "\n".join([detail, *lines])
+
+
+def _guidance_lines(guidance: tuple[str, ...]) -> list[str]:
+    """The seat line, then every note joined on one line."""
+    if len(guidance) <= 2:
+        return list(guidance)
+    return [guidance[0], " · ".join(guidance[1:])]
 
 
 class Counter(Vertical):

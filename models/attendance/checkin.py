@@ -1,6 +1,6 @@
 """Checking a person in from a code or a badge scan; a failed scan is kept with its reason."""
 
-from sqlalchemy import Connection, and_, bindparam, insert, select
+from sqlalchemy import Connection, and_, bindparam, column, insert, literal, select, table
 
 import models.attendance as package  # read the clock here: a test fixes it on the package
 from models import audit, badge_code
@@ -93,11 +93,29 @@ def _with_sitting_state(query, sitting_id):
     )
 
 
+# The congress's settings, by name only: attendance does not import voting, which builds on it.
+_SETTING = table("congress_setting", column("congress_id"), column("key"), column("value"))
+
+
+def _with_desk_texts(query):
+    """The seat, the person's note and their category's note (the ``note.<category>`` setting):
+    what the ✔ panel says, read in the scan's one query."""
+    return query.add_columns(
+        T_PERSON.c.seat, T_PERSON.c.note, _SETTING.c.value.label("category_note")
+    ).outerjoin(
+        _SETTING,
+        and_(
+            _SETTING.c.congress_id == T_PERSON.c.congress_id,
+            _SETTING.c.key == literal("note.") + T_PERSON.c.category,
+        ),
+    )
+
+
 # Built once (SQLAlchemy memoizes their cache keys): a scan runs these and constructs nothing.
 # One indexed lookup answers everything a scan decides on.
-PERSON_AT_SITTING = _with_sitting_state(_person_query(), bindparam("sitting_id")).where(
-    T_PERSON.c.congress_id == bindparam("congress_id"), T_PERSON.c.code == bindparam("code")
-)
+PERSON_AT_SITTING = _with_desk_texts(
+    _with_sitting_state(_person_query(), bindparam("sitting_id"))
+).where(T_PERSON.c.congress_id == bindparam("congress_id"), T_PERSON.c.code == bindparam("code"))
 EARLIER_CHECKIN = select(T_CHECKIN.c.at, T_CHECKIN.c.station).where(
     T_CHECKIN.c.sitting_id == bindparam("sitting_id"),
     T_CHECKIN.c.person_id == bindparam("person_id"),
@@ -189,8 +207,14 @@ def person_fields(person, method: str) -> dict:
     }
 
 
+def desk_texts(person) -> dict:
+    """The seat and the notes the ✔ panel shows under the name (an exit shows none)."""
+    notes = tuple(note for note in (person.note, person.category_note) if note)
+    return {"seat": person.seat, "notes": notes}
+
+
 def _check_in_person(conn, congress, sitting, person, station, operator, method) -> CheckinResult:
-    common = person_fields(person, method)
+    common = {**person_fields(person, method), **desk_texts(person)}
     if person.leave_id is not None:
         _record_failure(conn, congress, sitting, person.code, "on_leave", station, operator)
         return CheckinResult("on_leave", **common)

@@ -80,6 +80,12 @@ class CheckinResult:
     station: str | None = None
     method: str | None = None
     offline: bool = False  # decided on the desk's own copy, journaled, not uploaded yet
+    seat: str | None = None  # 3排12座 / 主席台1 (models.seats.labels); at check-in only
+    notes: tuple[str, ...] = ()  # the person's note, then their category's
+
+    @property
+    def note(self) -> str | None:
+        return "；".join(self.notes) or None
 
     @property
     def ok(self) -> bool:
@@ -92,6 +98,8 @@ class CheckinResult:
             "name": self.name,
             "delegation": self.delegation,
             "at": self.at,
+            "seat": self.seat,
+            "note": self.note,
         }
         if self.reason:
             data["reason"] = self.reason

@@ -3,7 +3,7 @@ returned."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 KINDS = ("zdh", "jdh", "hydb", "other")
@@ -69,6 +69,11 @@ class Person(SQLModel, table=True):
     initials: str = Field(default="", max_length=64, index=True)
     # As written in the roster file (0 / +86 / spaces kept); None when the roster has none.
     phone: str | None = Field(default=None, max_length=40)
+    # Where they sit, as models.seats.labels writes it (3排12座, 主席台1); fixed = from the roster
+    # file or set by hand, which a block assignment (huiwu seats assign) never moves.
+    seat: str | None = Field(default=None, max_length=32)
+    seat_fixed: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    note: str | None = Field(default=None, max_length=200)  # shown on ✔ under the name
 
 
 class Sitting(SQLModel, table=True):

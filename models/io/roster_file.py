@@ -16,11 +16,15 @@ from models.badge_code import is_valid_code, normalize_code
 from models.congress import CATEGORY_ALIASES, VOTING
 from models.errors import Refusal, refuse
 from models.io import table_file
+from models.io.roster_header import FIELDS as FIELDS
+from models.io.roster_header import NOTE, SEAT, _find_header, _unused_columns
+from models.io.roster_header import header_fields as header_fields
 from models.io.shown_cells import DATE, FORMULA, problem_of
-from models.io.table_file import clean_text, column_letter
+from models.io.table_file import clean_text
+from models.io.table_file import column_letter as column_letter
 from models.io.table_file import header_key as _header_key
-from models.io.table_file import is_blank as _is_blank
 from models.io.table_file import shown as _shown
+from models.seats.labels import SeatError, parse_seat
 
 AREA = "roster"
 MAX_NAME = 50
@@ -29,53 +33,7 @@ MAX_UNIT = 200
 MAX_DELEGATION = 100
 MAX_CODE = 32
 MAX_PHONE = 40
-HEADER_SEARCH_ROWS = 10  # a title row or two above the header is common in spreadsheets
-SEAT = "seat"  # recognised; not stored until the roster has seats (issue 21)
-SKIP = "skip"  # 序号: a row number, ignored without a word
-FIELDS = ("code", "name", "gender", "unit", "delegation", "category", "head", "phone")
-REQUIRED = ("code", "name")
-HEADER_ALIASES = {
-    "编号": "code",
-    "code": "code",
-    "姓名": "name",
-    "name": "name",
-    "性别": "gender",
-    "gender": "gender",
-    "单位": "unit",
-    "unit": "unit",
-    "代表团": "delegation",
-    "delegation": "delegation",
-    "类别": "category",
-    "category": "category",
-    "团长": "head",
-    "head": "head",
-    "电话": "phone",
-    "手机": "phone",
-    "手机号": "phone",
-    "手机号码": "phone",
-    "联系电话": "phone",
-    "联系方式": "phone",
-    "phone": "phone",
-    "mobile": "phone",
-    # as real rosters name them (issue 18)
-    "工号": "code",
-    "证号": "code",
-    "代表编号": "code",
-    "所在单位": "unit",
-    "工作单位": "unit",
-    "代表团名称": "delegation",
-    "所在代表团": "delegation",
-    "代表类别": "category",
-    "身份": "category",
-    "座号": SEAT,
-    "座位": SEAT,
-    "座位号": SEAT,
-    "seat": SEAT,
-    "序号": SKIP,
-}
-# 编号/code, 姓名（必填）: a header is also read part by part; a required-field star is no part
-_HEADER_PARTS = re.compile(r"[/／|｜()（）\[\]【】]")
-_HEADER_MARKS = "*＊:："
+MAX_NOTE = 200
 # What Excel shows for a long number in a General cell, and what a CSV saved from it then holds:
 # the digits are gone, so the file is refused rather than a wrong number stored.
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[eE][+]?[0-9]+")
@@ -96,6 +54,8 @@ class RosterRow:
     category: str
     head: bool = False
     phone: str | None = None  # as written: leading 0, +86, spaces and dashes kept
+    seat: str | None = None  # the canonical label (3排12座, 主席台1), see models.seats.labels
+    note: str | None = None  # shown on ✔ at check-in
 
 
 @dataclass(frozen=True)
@@ -108,6 +68,9 @@ class RosterSheet:
     ignored: tuple[str, ...] = ()
     unused: tuple[str, ...] = ()
     unlabelled: tuple[str, ...] = ()  # letters of columns with data but no header
+    # the optional fields the file has a column for: a re-import without a 座号 column keeps
+    # the seats assigned meanwhile (and without 备注 the notes)
+    carries: frozenset[str] = frozenset()
 
 
 def read_roster_file(path: str | Path) -> list[RosterRow]:
@@ -135,7 +98,8 @@ def parse_roster_sheet(data: bytes, *, suffix: str = "") -> RosterSheet:
     if not rows:
         raise refuse("roster.no_rows")
     ignored, unused, unlabelled = _unused_columns(records, header_index)
-    return RosterSheet(rows, ignored, unused, unlabelled)
+    carries = frozenset(field for field in (SEAT, NOTE) if field in columns)
+    return RosterSheet(rows, ignored, unused, unlabelled, carries)
 
 
 # --- bytes → records (lists of cell texts): models.io.table_file ----------------------------
@@ -143,124 +107,6 @@ def parse_roster_sheet(data: bytes, *, suffix: str = "") -> RosterSheet:
 
 def _records(data: bytes, suffix: str) -> list[list[str]]:
     return table_file.records(data, suffix, AREA, as_shown=True)
-
-
-# --- header -------------------------------------------------------------------------------------
-
-
-def _find_header(records: list[list[str]]) -> tuple[int, dict[str, int]]:
-    """The index of the header record and field → column index.
-
-    The header is the first record naming both required columns, looked for among the first few
-    non-blank records (a title line or two above it is common); when there is none, the record
-    that looks most like a header is reported on, not the title above it.
-    """
-    candidates = [i for i, record in enumerate(records) if not _is_blank(record)]
-    if not candidates:
-        raise refuse("roster.empty")
-    searched = candidates[:HEADER_SEARCH_ROWS]
-    for index in searched:
-        found = {field for cell in records[index] for field in header_fields(cell)}
-        if all(field in found for field in REQUIRED):
-            return index, _header_columns(records[index])
-    best = max(searched, key=lambda index: (_header_score(records[index]), -index))
-    record = records[best]
-    found_fields = {field for cell in record for field in header_fields(cell)}
-    missing = [field for field in REQUIRED if field not in found_fields]
-    found = "、".join(_shown(cell) for cell in record if cell.strip())[:200]
-    raise refuse("roster.missing." + "_".join(missing), found=found, line=best + 1)
-
-
-def _header_score(record: list[str]) -> tuple[int, int]:
-    """How much a record looks like a header: known columns first, then filled cells."""
-    known = {field for cell in record for field in header_fields(cell)} - {SKIP}
-    return len(known), sum(1 for cell in record if cell.strip())
-
-
-def header_fields(cell: str) -> set[str]:
-    """The fields a header cell names: one as a rule, none for an unknown column, two or more
-    when it is ambiguous (姓名/单位). Read whole first, then part by part when its first part is
-    a known name (编号/code, 姓名（必填）, 单位(部门)); other parts that are no name are notes."""
-    key = _header_key(cell).strip(_HEADER_MARKS)
-    if not key:
-        return set()
-    if key in HEADER_ALIASES:
-        return {HEADER_ALIASES[key]}
-    parts = [part.strip(_HEADER_MARKS) for part in _HEADER_PARTS.split(key)]
-    if parts[0] not in HEADER_ALIASES:
-        return set()  # 备注（团长）is a note about heads, not the head column
-    return {HEADER_ALIASES[part] for part in parts if part in HEADER_ALIASES}
-
-
-def _header_columns(record: list[str]) -> dict[str, int]:
-    """Field → column index of the header record; a Refusal naming the columns when a column
-    names two fields or two columns name one."""
-    columns: dict[str, int] = {}
-    for index, cell in enumerate(record):
-        fields = header_fields(cell)
-        if len(fields) > 1:
-            first, second = sorted(fields, key=_field_order)[:2]
-            raise refuse(
-                "roster.ambiguous_column",
-                column=_shown(cell),
-                letter=column_letter(index),
-                first=first,
-                second=second,
-            )
-        if not fields or SKIP in fields:
-            continue
-        (field,) = fields
-        if field in columns:
-            _refuse_two_columns(record, field, columns[field], index)
-        columns[field] = index
-    return columns
-
-
-def _field_order(field: str) -> int:
-    return (*FIELDS, SEAT).index(field) if field in (*FIELDS, SEAT) else len(FIELDS) + 1
-
-
-def _refuse_two_columns(record: list[str], field: str, first: int, second: int) -> None:
-    first_column, second_column = record[first].strip(), record[second].strip()
-    # 电话 and 手机 side by side name no column twice, yet only one can be the phone
-    two_phones = field == "phone" and _header_key(first_column) != _header_key(second_column)
-    raise refuse(
-        "roster.two_phone_columns" if two_phones else "roster.duplicate_column",
-        column=_shown(second_column),
-        first_column=_shown(first_column),
-        second_column=_shown(second_column),
-        first=column_letter(first),
-        second=column_letter(second),
-        field=field,
-    )
-
-
-def _unused_columns(
-    records: list[list[str]], header_index: int
-) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """The header's unknown columns and its known-but-unused ones (座号), as labelled; a
-    column holding data under an empty header is named by its letter."""
-    header = records[header_index]
-    ignored: list[str] = []
-    unused: list[str] = []
-    unlabelled: list[str] = []
-    for cell in header:
-        fields = header_fields(cell)
-        if not cell.strip():
-            continue
-        if not fields:
-            ignored.append(_shown(cell))
-        elif fields == {SEAT}:
-            unused.append(_shown(cell))
-    width = max((len(record) for record in records[header_index + 1 :]), default=0)
-    for index in range(width):
-        if index < len(header) and header[index].strip():
-            continue
-        if any(
-            index < len(record) and record[index].strip() for record in records[header_index + 1 :]
-        ):
-            unlabelled.append(column_letter(index))
-    return tuple(ignored), tuple(unused), tuple(unlabelled)
 
 
 # --- rows ---------------------------------------------------------------------------------------
@@ -274,6 +120,7 @@ def _check_rows(
     bad_lines: set[int] = set()
     code_lines: dict[str, int] = {}
     head_lines: dict[str, int] = {}
+    seat_lines: dict[str, int] = {}
 
     def fail(line: int, key: str, **params) -> None:
         errors.append(Refusal(key, {"line": line, **params}))
@@ -326,6 +173,11 @@ def _check_rows(
         elif _SCIENTIFIC.fullmatch(phone):
             fail(line, "roster.err.phone_lost_digits", value=_shown(phone))
 
+        seat = _seat(cells.get(SEAT, ""), line, seat_lines, fail)
+        note = clean_text(cells.get(NOTE, ""))
+        if len(note) > MAX_NOTE:
+            fail(line, "roster.err.too_long", column=labels[NOTE], max=MAX_NOTE)
+
         raw_category = cells.get("category", "").strip()
         category = _category(raw_category)
         if category is None:
@@ -360,6 +212,8 @@ def _check_rows(
                     category=category or VOTING,
                     head=bool(head),
                     phone=phone or None,
+                    seat=seat,
+                    note=note or None,
                 )
             )
     if errors:
@@ -373,13 +227,30 @@ def _unreadable_cells(cells: dict[str, str], labels: dict[str, str]) -> list[tup
     found = []
     for field, value in cells.items():
         problem = problem_of(value)
-        if field == SEAT or problem is None:
+        if problem is None:
             continue
         if problem == FORMULA:
             found.append(("roster.err.formula_no_value", {"column": labels[field]}))
         elif problem == DATE:
             found.append(("roster.err.date_cell", {"column": labels[field], "value": str(value)}))
     return found
+
+
+def _seat(raw: str, line: int, seat_lines: dict[str, int], fail) -> str | None:
+    """The seat's canonical label; a bad seat, or one an earlier row has, fails the row."""
+    if not raw.strip():
+        return None
+    try:
+        seat = parse_seat(raw).label
+    except SeatError as error:
+        bad = "seat_out_of_range" if error.key == "seats.err.out_of_range" else "bad_seat"
+        fail(line, f"roster.err.{bad}", value=_shown(raw))
+        return None
+    if seat in seat_lines:
+        fail(line, "roster.err.duplicate_seat", seat=seat, first=seat_lines[seat])
+        return None
+    seat_lines[seat] = line
+    return seat
 
 
 def _category(value: str) -> str | None:

@@ -12,10 +12,20 @@ from pathlib import Path
 from models import badge_code
 from models.attendance.records import CheckinResult
 from models.clock import now_iso
-from models.offline.mirror import MirrorProblem, connect, read_meta
+from models.offline.mirror import NOTE_SEPARATOR, MirrorProblem, connect, read_meta
 
 ENTRY, EXIT = "entry", "exit"
-PERSON_COLUMNS = ("code", "name", "delegation", "category", "sig", "retired", "leave")
+PERSON_COLUMNS = (
+    "code",
+    "name",
+    "delegation",
+    "category",
+    "sig",
+    "retired",
+    "leave",
+    "seat",
+    "notes",
+)
 
 
 def offline_scan(
@@ -48,8 +58,14 @@ def offline_scan(
         _journal(local, meta, kind, person["code"], method, at, station, operator, result.status)
         apply_to_copy(local, kind, person["code"], at, station, result.status)
         if result.status in ("ok", "exited", "reentered"):
+            texts = _desk_texts(person) if kind == ENTRY else {}
             return CheckinResult(
-                result.status, at=at, station=station, offline=True, **_fields(person, method)
+                result.status,
+                at=at,
+                station=station,
+                offline=True,
+                **_fields(person, method),
+                **texts,
             )
         return result
 
@@ -67,7 +83,8 @@ def _identify(local: sqlite3.Connection, uid: str, text: str, scanned: bool):
         if not badge_code.is_valid_code(code):
             return None, ("unknown", None)
     row = local.execute(
-        "SELECT code, name, delegation, category, sig, retired, on_leave FROM person WHERE code = ?",
+        "SELECT code, name, delegation, category, sig, retired, on_leave, seat, notes "
+        "FROM person WHERE code = ?",
         (code,),
     ).fetchone()
     if row is None:
@@ -89,13 +106,14 @@ def _decide(local: sqlite3.Connection, person: dict, kind: str, method: str) -> 
             return CheckinResult("exited", **fields)
         why = "on_leave" if person["leave"] else "never_entered" if row is None else "already_out"
         return CheckinResult("not_in_hall", reason=why, offline=True, **fields)
+    texts = _desk_texts(person)
     if person["leave"]:
-        return CheckinResult("on_leave", offline=True, **fields)
+        return CheckinResult("on_leave", offline=True, **fields, **texts)
     if row is None:
         return CheckinResult("ok", **fields)
     if not row[2]:
         return CheckinResult("reentered", **fields)
-    return CheckinResult("already", at=row[0], station=row[1], offline=True, **fields)
+    return CheckinResult("already", at=row[0], station=row[1], offline=True, **fields, **texts)
 
 
 def _fields(person: dict, method: str) -> dict:
@@ -106,6 +124,12 @@ def _fields(person: dict, method: str) -> dict:
         "category": person["category"],
         "method": method,
     }
+
+
+def _desk_texts(person: dict) -> dict:
+    """The seat and notes the ✔ panel shows, as online (models.attendance.checkin.desk_texts)."""
+    notes = tuple(note for note in person["notes"].split(NOTE_SEPARATOR) if note)
+    return {"seat": person["seat"], "notes": notes}
 
 
 def _journal(local, meta, kind, code, method, at, station, operator, status) -> None:

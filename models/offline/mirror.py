@@ -22,11 +22,13 @@ from sqlalchemy import and_, select
 from models import badge_code
 from models.db import data_dir
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS person (
+PERSON_TABLE = """CREATE TABLE IF NOT EXISTS person (
     code TEXT PRIMARY KEY, name TEXT NOT NULL, delegation TEXT, category TEXT NOT NULL,
-    sig TEXT NOT NULL, retired TEXT NOT NULL, on_leave INTEGER NOT NULL);
+    sig TEXT NOT NULL, retired TEXT NOT NULL, on_leave INTEGER NOT NULL, seat TEXT,
+    notes TEXT NOT NULL)"""
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+{PERSON_TABLE};
 CREATE TABLE IF NOT EXISTS checkin (
     code TEXT PRIMARY KEY, at TEXT NOT NULL, station TEXT NOT NULL, in_hall INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS journal (
@@ -35,7 +37,8 @@ CREATE TABLE IF NOT EXISTS journal (
     at TEXT NOT NULL, station TEXT NOT NULL, operator TEXT NOT NULL, status TEXT NOT NULL,
     uploaded INTEGER NOT NULL DEFAULT 0, outcome TEXT NOT NULL DEFAULT '');
 """
-VERSION = "1"
+VERSION = "2"  # a copy of another version is made again on the next refresh
+NOTE_SEPARATOR = "\x1f"
 
 
 class MirrorProblem(Exception):
@@ -134,8 +137,9 @@ def refresh_mirror(db, path: Path) -> Meta:
                 ("refreshed_at", meta.refreshed_at),
             ],
         )
-        local.execute("DELETE FROM person")
-        local.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?)", people)
+        local.execute("DROP TABLE person")  # made again with this version's columns
+        local.execute(PERSON_TABLE)
+        local.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", people)
         local.execute("DELETE FROM checkin")
         local.executemany("INSERT INTO checkin VALUES (?, ?, ?, ?)", checkins)
         _lay_pending_over(local, meta)
@@ -143,12 +147,13 @@ def refresh_mirror(db, path: Path) -> Meta:
 
 
 def _server_state(conn):
+    from models.attendance.checkin import _with_desk_texts
     from models.attendance.records import T_CHECKIN, T_LEAVE
     from models.congress import T_DELEGATION, T_PERSON, desk_context, retired_secrets
 
     congress, sitting, secret = desk_context(conn)
     old_secrets = retired_secrets(conn, congress.id)
-    rows = conn.execute(
+    people_at_sitting = (
         select(
             T_PERSON.c.code,
             T_PERSON.c.name,
@@ -165,7 +170,8 @@ def _server_state(conn):
             )
         )
         .where(T_PERSON.c.congress_id == congress.id)
-    ).all()
+    )
+    rows = conn.execute(_with_desk_texts(people_at_sitting)).all()
     people = [
         (
             r.code,
@@ -175,6 +181,8 @@ def _server_state(conn):
             badge_code.sign(secret, congress.uid, r.code),
             " ".join(badge_code.sign(old, congress.uid, r.code) for old in old_secrets),
             int(r.leave_id is not None),
+            r.seat,
+            NOTE_SEPARATOR.join(note for note in (r.note, r.category_note) if note),
         )
         for r in rows
     ]

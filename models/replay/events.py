@@ -234,6 +234,10 @@ HANDLERS = {
     "sitting.rename": Replay._sitting_new,  # the new name, under the same id
     "sitting.remove": Replay._sitting_remove,
     "roster.import": Replay._roster_import,
+    # a seat or note changed outside an import is logged as the same change of a person
+    "seats.assign": Replay._roster_import,
+    "person.seat": Replay._roster_import,
+    "person.note": Replay._roster_import,
     "checkin": Replay._checkin,
     "checkin.undo": Replay._checkin_undo,
     "checkin.exit": Replay._checkin_exit,

@@ -25,6 +25,7 @@ from models.roster.planning import (
     lock_congress,
     same_name_conflicts,
 )
+from models.roster.seat_clashes import clear_seats, settle_seats
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ def import_roster(
         congress = require_congress(conn)
         lock_congress(conn, congress.id)
         delegation_ids, created = _ensure_delegations(conn, congress.id, rows)
-        plan = _plan_people(conn, congress.id, rows, delegation_ids)
+        plan = _plan_people(conn, congress.id, rows, delegation_ids, sheet.carries)
+        cleared = settle_seats(conn, congress.id, rows, plan)
+        plan.changed.extend(cleared)
         frozen = frozen_category_changes(conn, plan)
         if frozen and not override_frozen:
             raise _refuse_frozen(frozen)  # the transaction rolls back: no delegation either
@@ -94,6 +97,7 @@ def import_roster(
         if expected_digest is not None and plan_digest(digest, plan) != expected_digest:
             raise refuse("roster.changed_since_preview")
         _write_people(conn, plan)
+        clear_seats(conn, cleared)
         _set_heads(conn, congress.id, rows, delegation_ids, plan.person_ids)
         added, updated = len(plan.new_people), len(plan.updates)
         report = ImportReport(
@@ -230,7 +234,8 @@ def preview_roster_import(
         )
         # a delegation not made yet gets a stand-in id no real row has, so its people differ
         stand_ins = {name: -number for number, name in enumerate(new_names, start=1)}
-        plan = _plan_people(conn, congress.id, rows, {**known, **stand_ins})
+        plan = _plan_people(conn, congress.id, rows, {**known, **stand_ins}, sheet.carries)
+        plan.changed.extend(settle_seats(conn, congress.id, rows, plan))
         frozen = frozen_category_changes(conn, plan)
         if frozen and not override_frozen:
             raise _refuse_frozen(frozen)

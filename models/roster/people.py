@@ -73,6 +73,8 @@ class RosterPerson:
     category: str
     head: bool
     phone: str | None = None
+    seat: str | None = None
+    note: str | None = None
 
     def as_json(self) -> dict:
         return {
@@ -84,6 +86,8 @@ class RosterPerson:
             "category": self.category,
             "head": self.head,
             "phone": self.phone,
+            "seat": self.seat,
+            "note": self.note,
         }
 
 
@@ -102,6 +106,8 @@ def roster_people(db: Database) -> list[RosterPerson]:
                 T_PERSON.c.category,
                 (T_DELEGATION.c.head_person_id == T_PERSON.c.id).label("head"),
                 T_PERSON.c.phone,
+                T_PERSON.c.seat,
+                T_PERSON.c.note,
             )
             .select_from(
                 T_PERSON.outerjoin(T_DELEGATION, T_PERSON.c.delegation_id == T_DELEGATION.c.id)
@@ -109,4 +115,7 @@ def roster_people(db: Database) -> list[RosterPerson]:
             .where(T_PERSON.c.congress_id == congress.id)
             .order_by(T_PERSON.c.code)
         ).all()
-    return [RosterPerson(*row[:6], head=bool(row.head), phone=row.phone) for row in rows]
+    return [
+        RosterPerson(*row[:6], head=bool(row.head), phone=row.phone, seat=row.seat, note=row.note)
+        for row in rows
+    ]

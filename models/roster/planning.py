@@ -2,7 +2,7 @@
 writes."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
@@ -91,8 +91,10 @@ def _ensure_delegations(
     return after, len(after) - len(before)
 
 
-# what the log records (an older log's people have no phone: they replay as None, as they read)
-PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category", "phone")
+# what the log records (an older log's people have no phone, seat or note: they replay as None,
+# as they read)
+PERSON_FIELDS = ("name", "gender", "unit", "delegation", "category", "phone", "seat", "note")
+OPTIONAL_FIELDS = ("phone", "seat", "note")  # left out of an added person's entry when None
 
 
 @dataclass
@@ -108,9 +110,14 @@ class PeoplePlan:
 
 
 def _plan_people(
-    conn: Connection, congress_id: int, rows: list[RosterRow], delegation_ids: dict[str, int]
+    conn: Connection,
+    congress_id: int,
+    rows: list[RosterRow],
+    delegation_ids: dict[str, int],
+    carries: frozenset[str] = frozenset(),
 ) -> PeoplePlan:
-    """Compare the file with the roster: new codes to insert, changed ones to update."""
+    """Compare the file with the roster: new codes to insert, changed ones to update. A seat or
+    note column the file does not have (``carries``) leaves seats and notes as they are."""
     existing = {
         row.code: row
         for row in conn.execute(
@@ -124,10 +131,14 @@ def _plan_people(
                 T_PERSON.c.category,
                 T_PERSON.c.initials,
                 T_PERSON.c.phone,
+                T_PERSON.c.seat,
+                T_PERSON.c.seat_fixed,
+                T_PERSON.c.note,
             ).where(T_PERSON.c.congress_id == congress_id)
         )
     }
     delegation_names = {number: name for name, number in delegation_ids.items()}
+    given = {row.seat for row in rows if row.seat} if "seat" in carries else set()
     plan = PeoplePlan([], [], [], [], {code: row.id for code, row in existing.items()})
     for row in rows:
         values = {
@@ -140,6 +151,10 @@ def _plan_people(
             "phone": row.phone,
         }
         old = existing.get(row.code)
+        in_file = row.seat  # the seat the file itself gives: fixed
+        row = _with_kept(row, old, carries, given)
+        values.update(_seat_values(row.seat, in_file, old))
+        values["note"] = row.note
         if old is None:
             plan.new_people.append({"congress_id": congress_id, "code": row.code, **values})
             plan.added.append(_logged_person(row))
@@ -156,11 +171,35 @@ def _plan_people(
     return plan
 
 
+def _with_kept(row: RosterRow, old, carries: frozenset[str], given: set[str]) -> RosterRow:
+    """The row with the seat and note the roster keeps: without a 座号 column the person's seat
+    stays; with one, a blank cell keeps a seat a block assignment gave (not one the roster gave
+    before, nor one the file now gives someone else); without a 备注 column the note stays."""
+    seat, note = row.seat, row.note
+    if old is not None:
+        assigned_kept = seat is None and not old.seat_fixed and old.seat not in given
+        if "seat" not in carries or assigned_kept:
+            seat = old.seat
+        if "note" not in carries:
+            note = old.note
+    return replace(row, seat=seat, note=note)
+
+
+def _seat_values(seat: str | None, in_file: str | None, old) -> dict:
+    """A seat the file gives is fixed (assignment never moves it); one kept stays as it was."""
+    if in_file is not None:
+        return {"seat": in_file, "seat_fixed": True}
+    fixed = old is not None and bool(old.seat_fixed) and seat is not None
+    return {"seat": seat, "seat_fixed": fixed}
+
+
 def _logged_person(row: RosterRow) -> dict:
-    """A person added, as the log keeps them; no phone is left out (it replays as None)."""
+    """A person added, as the log keeps them; no phone, seat or note is left out (it replays
+    as None)."""
     logged = {"code": row.code, **{f: getattr(row, f) for f in PERSON_FIELDS}}
-    if logged["phone"] is None:
-        del logged["phone"]
+    for name in OPTIONAL_FIELDS:
+        if logged[name] is None:
+            del logged[name]
     return logged
 
 
@@ -180,6 +219,9 @@ def _write_people(conn: Connection, plan: PeoplePlan) -> None:
                 category=bindparam("new_category"),
                 initials=bindparam("new_initials"),
                 phone=bindparam("new_phone"),
+                seat=bindparam("new_seat"),
+                seat_fixed=bindparam("new_seat_fixed"),
+                note=bindparam("new_note"),
             ),
             plan.updates,
         )

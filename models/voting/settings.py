@@ -7,10 +7,14 @@ from models import audit
 from models.congress import require_congress
 from models.errors import refuse
 from models.rules.thresholds import parse_rate
+from models.seats.notes import category_note_key, check_note
 from models.voting.records import SETTING_CHOICES, SETTING_DEFAULTS, T_SETTING
 
 
 def _check_setting(key: str, value: str) -> str:
+    note_key = category_note_key(key)
+    if note_key is not None:
+        return check_note(value)
     if key not in SETTING_DEFAULTS:
         raise refuse("settings.unknown", key=key)
     value = value.strip()
@@ -52,20 +56,30 @@ def congress_settings(db) -> dict[str, str]:
 
 
 def set_setting(db, key: str, value: str, *, operator: str = "", station: str = "") -> dict:
+    """Change a setting; a category's check-in note (``note.列席代表`` or ``note.attendee``) is
+    one too, stored under its category key."""
     value = _check_setting(key, value)
+    key = category_note_key(key) or key
     with db.write() as conn:
         congress = require_congress(conn)
-        where = (T_SETTING.c.congress_id == congress.id) & (T_SETTING.c.key == key)
-        if conn.execute(select(T_SETTING.c.id).where(where)).first():
-            conn.execute(update(T_SETTING).where(where).values(value=value))
-        else:
-            conn.execute(insert(T_SETTING).values(congress_id=congress.id, key=key, value=value))
-        audit.append(
-            conn,
-            "settings.set",
-            {"key": key, "value": value},
-            congress_id=congress.id,
-            operator=operator,
-            station=station,
-        )
+        store_setting(conn, congress.id, key, value, operator=operator, station=station)
         return settings_in(conn, congress.id)
+
+
+def store_setting(
+    conn: Connection, congress_id: int, key: str, value: str, *, operator: str, station: str
+) -> None:
+    """Write one checked setting and its ``settings.set`` event (verify replays it)."""
+    where = (T_SETTING.c.congress_id == congress_id) & (T_SETTING.c.key == key)
+    if conn.execute(select(T_SETTING.c.id).where(where)).first():
+        conn.execute(update(T_SETTING).where(where).values(value=value))
+    else:
+        conn.execute(insert(T_SETTING).values(congress_id=congress_id, key=key, value=value))
+    audit.append(
+        conn,
+        "settings.set",
+        {"key": key, "value": value},
+        congress_id=congress_id,
+        operator=operator,
+        station=station,
+    )

@@ -205,6 +205,17 @@ async def open_leave_reason(pilot) -> None:
     await press(pilot, "enter")
 
 
+async def open_note_search(pilot) -> None:
+    await press(pilot, "ctrl+n")
+
+
+async def open_note(pilot) -> None:
+    """Ctrl+N, then a person with a hostile name picked by code: the note dialog."""
+    await press(pilot, "ctrl+n")
+    await pilot.press(*"H005")
+    await press(pilot, "enter")
+
+
 async def open_leave_search(pilot) -> None:
     await press(pilot, "f3")
 
@@ -602,6 +613,8 @@ SCREENS = [
     ("person_search", open_person_search),
     ("leave_reason", open_leave_reason),
     ("leave_search", open_leave_search),
+    ("note_search", open_note_search),
+    ("note", open_note),
     ("undo_reason", open_undo),
     ("leave_cancel_question", open_leave_cancel_question),
     ("leave_cancel_reason", open_leave_cancel_reason),

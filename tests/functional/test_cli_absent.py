@@ -91,6 +91,8 @@ def test_roster_list(hall):
         "category": "delegate",
         "head": True,
         "phone": None,
+        "seat": None,  # issue 21
+        "note": None,
     }
     assert [p["head"] for p in data] == [True, False, False, True, False]
 

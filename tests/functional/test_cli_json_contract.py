@@ -60,6 +60,13 @@ def steps(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
         ("roster list", ("roster", "list")),
         ("", ("sitting", "new", "第一次全体会议")),
         ("sitting list", ("sitting", "list")),
+        ("seats plan", ("seats", "plan", "--rows", "2", "--seats", "4", "--aisles", "2",
+                        "--presidium", "2")),
+        ("seats set", ("seats", "set", "D006", "主席台1")),
+        ("seats assign", ("seats", "assign")),
+        ("seats note", ("seats", "note", "D001", "请领取选票")),
+        ("seats", ("seats",)),
+        ("seats pdf", ("seats", "--pdf", f["pdfs"] + "/seats.pdf")),
         ("checkin", ("checkin", "D001")),
         ("checkin again", ("checkin", "D001")),
         ("checkin unknown", ("checkin", "X999")),
@@ -273,7 +280,11 @@ STEP_NAMES = [name for name, _args in steps(Path("/")) if name]
 def command_of(args: tuple[str, ...]) -> str:
     """The command path the arguments name: ``("motion", "count", "1", …)`` → ``motion count``."""
     command, path = cli, []
-    while isinstance(command, click.Group) and args[len(path)] in command.commands:
+    while (
+        isinstance(command, click.Group)
+        and len(path) < len(args)  # `huiwu seats` is a group that answers on its own
+        and args[len(path)] in command.commands
+    ):
         command = command.commands[args[len(path)]]
         path.append(command.name)
     return " ".join(path)

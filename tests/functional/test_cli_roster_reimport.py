@@ -19,8 +19,8 @@ from main import cli
 from models.congress import create_congress, create_sitting
 from models.db import open_database
 
-FIRST = "序号,编号,姓名,所在单位,代表团名称,代表类别,备注,民族\n1,D1,张三,机关,一团,,,汉\n2,D2,李四,车间,一团,,,\n"
-SECOND = "序号,编号,姓名,所在单位,代表团名称,代表类别,备注,民族\n1,D1,张三,机关,一团,列席代表,,\n3,D3,王五,,二团,,,\n"
+FIRST = "序号,编号,姓名,所在单位,代表团名称,代表类别,籍贯,民族\n1,D1,张三,机关,一团,,,汉\n2,D2,李四,车间,一团,,,\n"
+SECOND = "序号,编号,姓名,所在单位,代表团名称,代表类别,籍贯,民族\n1,D1,张三,机关,一团,列席代表,,\n3,D3,王五,,二团,,,\n"
 
 
 def run(db, *args, lang=None, stdin=None, check_code=None):
@@ -62,7 +62,7 @@ def files(tmp_path):
 def test_a_first_import_asks_nothing_and_names_the_ignored_columns(empty, files):
     done = run(empty, "roster", "import", str(files[0]), check_code=0)
     assert done.stdout.splitlines() == [
-        "已忽略的列：备注、民族",
+        "已忽略的列：籍贯、民族",
         "导入完成：新增 2 人，更新 0 人，共 2 行。",
     ]
     people, _ = state(empty)
@@ -71,7 +71,7 @@ def test_a_first_import_asks_nothing_and_names_the_ignored_columns(empty, files)
 
 def test_the_json_names_the_columns_too(empty, files):
     data = json.loads(run(empty, "roster", "import", str(files[0]), "--json", check_code=0).stdout)
-    assert data["ignored_columns"] == ["备注", "民族"] and data["added"] == 2
+    assert data["ignored_columns"] == ["籍贯", "民族"] and data["added"] == 2
 
 
 def test_a_reimport_without_a_terminal_needs_yes(empty, files):

@@ -6,6 +6,7 @@ a refused value is said before anything is asked."""
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from models.congress import current_congress
+from models.seats.notes import congress_notes
 from models.verify import verify_database
 from models.voting import congress_settings
 from screens.congress_settings import CongressSettings, ValuePrompt
@@ -62,7 +63,8 @@ async def test_every_line_with_its_value_and_the_default_marked(make_desk, desk_
         assert "职工代表大会" in row_text(screen, "kind")
         assert "应到代表 (due)（默认）" in row_text(screen, "motion.base")
         assert "实到代表 | 有效票" in row_text(screen, "motion.base")
-        assert screen.query_one(DataTable).row_count == 6 + len(congress_settings(desk_db))
+        # the details, the voting settings, then the four categories' check-in notes
+        assert screen.query_one(DataTable).row_count == 6 + len(congress_settings(desk_db)) + 4
         assert "已建立的事项保留建立时的设置" in str(screen.query_one("#setup-note").render())
 
 
@@ -180,3 +182,22 @@ async def test_a_refused_detail_is_said_before_anything_is_asked(make_desk, desk
             assert isinstance(app.screen, CongressSettings), key
             assert words in said(app), (key, said(app))
     assert event_count(desk_db) == events
+
+
+async def test_a_category_note_is_set_here_and_shown_at_check_in(make_desk, desk_db):
+    """Issue 21: 列席代表 →「请领取列席证」, typed on the settings screen, logged, verified."""
+    app = make_desk()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot)
+        assert "列席代表签到提示语" in row_text(screen, "note.attendee")
+        await pick_line(pilot, "note.attendee")
+        app.screen.query_one(Input).value = "[/b]请领取列席证"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[/b]请领取列席证" in question(app)
+        assert "新建的事项" not in question(app)  # a note is no voting rule
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[/b]请领取列席证" in row_text(app.screen, "note.attendee")
+    assert congress_notes(desk_db) == {"attendee": "[/b]请领取列席证"}
+    assert verify_database(desk_db).ok

@@ -39,6 +39,7 @@ NO_USER_TEXT = {
     "proposal_discard_question",
     "leave_search",
     "undo_any_search",
+    "note_search",
     "proposal_form_find_proposer",
     "sitting_remove_reason",
     "settings_value_choice",

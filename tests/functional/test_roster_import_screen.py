@@ -14,7 +14,7 @@ from tests.helpers import settle
 SIZE = (120, 40)
 # desk_db holds D0001–D0005 (代表1–5, 第一代表团) and Z1 张三丰 (第二代表团)
 REIMPORT = (
-    "序号,编号,姓名,所在单位,代表团名称,代表类别,备注\n"
+    "序号,编号,姓名,所在单位,代表团名称,代表类别,民族\n"
     "1,D0001,代表1,机关,第一代表团,列席代表,\n"
     "2,N0001,新代表,车间,第三代表团,,新增\n"
 )
@@ -55,7 +55,7 @@ async def test_the_preview_comes_first_and_esc_cancels(make_desk, desk_db, tmp_p
         assert "新增：N0001 新代表" in shown
         assert "更新 D0001 代表1：单位“空”→“机关”、类别“正式代表”→“列席代表”" in shown
         assert "名单上有5人不在这个文件中（不会删除）" in shown
-        assert "已忽略的列：备注" in shown
+        assert "已忽略的列：民族" in shown  # 备注 would be the check-in note (issue 21)
         assert "Enter 或 Y 导入" in hint(app)
         assert (codes(desk_db), events(desk_db)) == before
 
@@ -82,7 +82,7 @@ async def test_enter_writes_what_was_previewed(make_desk, desk_db, tmp_path):
         await settle(pilot)
         done = message(app)
         assert "导入完成：新增 1 人，更新 1 人，共 2 行。" in done
-        assert "已忽略的列：备注" in done
+        assert "已忽略的列：民族" in done
         await pilot.press("y")  # nothing waits for an answer now
         await settle(pilot)
     assert "N0001" in codes(desk_db) and len(codes(desk_db)) == 7

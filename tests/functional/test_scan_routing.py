@@ -26,6 +26,7 @@ PERSON_FIELDS = {
     "person_search": "checked in",
     "leave_search": "asked for the leave reason",
     "undo_any_search": "told they have no check-in to undo",
+    "note_search": "asked for their note",
     "proposal_form_proposer_field": "the proposer",
     "proposal_form_find_proposer": "the proposer",
 }
@@ -168,6 +169,9 @@ async def test_a_scan_into_a_person_field_names_that_person(registry_db):
             if outcome == "told they have no check-in to undo":
                 assert isinstance(app.screen, CheckinScreen)
                 assert code in app.screen.query_one("#result").detail
+                continue
+            if outcome == "asked for their note":
+                assert type(app.screen).__name__ == "PersonNoteDialog"
                 continue
             if outcome == "asked for the leave reason":
                 assert type(app.screen).__name__ == "ReasonPrompt"

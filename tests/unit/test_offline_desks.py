@@ -47,7 +47,12 @@ def desk(db, station, tmp_path) -> DeskLink:
 
 
 def test_a_desk_goes_on_offline_and_uploads_once_when_the_server_is_back(hall, server, tmp_path):
+    from models.seats.assigning import set_person_seat
+    from models.seats.notes import set_person_note
+
     texts = {n: badge(hall, f"D{n:04d}") for n in range(1, 8)}
+    set_person_seat(hall, "D0004", "3排12座")
+    set_person_note(hall, "D0004", "请领取选票")
     east, west = desk(hall, "东门", tmp_path), desk(hall, "西门", tmp_path)
     for n in (1, 2, 3):
         assert east.scan(texts[n], method="scan").status == "ok"
@@ -69,6 +74,7 @@ def test_a_desk_goes_on_offline_and_uploads_once_when_the_server_is_back(hall, s
         ("ok", True),
     ]
     assert scan_headline(answers[0]) == "✔ 已签到（离线，待上传）"
+    assert (answers[0].seat, answers[0].notes) == ("3排12座", ("请领取选票",))  # as online
     assert (east.offline, east.pending(), west.pending()) == (True, 4, 2)
     assert east.reconnect() is None  # still gone: nothing lost, nothing uploaded
     server.resume()

@@ -400,6 +400,7 @@ def test_catalog_languages_have_the_same_keys_and_every_template_renders():
         "new": "车间",
         "columns": "备注",
         "letters": "G",
+        "seat": "3排12座",
     }
     for lang in ("zh", "en"):
         for key, template in getattr(roster_catalog, lang.upper()).items():

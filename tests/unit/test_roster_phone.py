@@ -183,7 +183,7 @@ def test_an_older_log_and_archive_without_phones_still_replay():
     payload = {"added": 1, "people": {"added": [{**person, "delegation": None}], "changed": []}}
     event = {"id": 1, "kind": "roster.import", "congress_id": 1, "payload": json.dumps(payload)}
     from_log = replay([event], index, 1).facts
-    assert from_log.people == {("A1",): ("张三", None, None, None, "delegate", None)}
+    assert from_log.people == {("A1",): ("张三", None, None, None, "delegate", None, None, None)}
     assert mismatches(from_log, facts_from_tables(tables, index), "attendance") == []
 
 

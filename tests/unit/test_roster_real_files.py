@@ -76,7 +76,7 @@ def test_the_issue_header_reads_unit_delegation_and_category_and_names_the_ignor
         "第一代表团",
         "attendee",
     )
-    assert sheet.ignored == ("备注", "民族")  # 序号 is ignored without a word
+    assert sheet.ignored == ("民族",)  # 序号 is ignored without a word; 备注 is the note
     assert sheet.unused == () and sheet.unlabelled == ()
 
 
@@ -124,7 +124,7 @@ def test_header_spelling_variants(tmp_path, header):
 def test_a_note_naming_a_field_is_not_that_field(tmp_path):
     sheet = sheet_of(write(tmp_path, "编号,姓名,单位(部门),备注(团长)\nD1,张三,机关,新任\n"))
     assert sheet.rows[0].unit == "机关" and not sheet.rows[0].head
-    assert sheet.ignored == ("备注(团长)",)
+    assert sheet.rows[0].note == "新任" and sheet.ignored == ()  # a note (about heads)
 
 
 def test_the_header_is_found_below_a_title_and_a_blank_line(tmp_path):
@@ -166,10 +166,10 @@ def test_two_columns_for_one_field_are_refused_naming_both(tmp_path):
     )
 
 
-def test_a_seat_column_is_recognised_and_said_not_used_yet(tmp_path):
+def test_a_seat_column_and_a_note_column_are_read(tmp_path):
     sheet = sheet_of(write(tmp_path, "编号,姓名,座号,备注\nD1,张三,3排5号,\n"))
-    assert sheet.unused == ("座号",) and sheet.ignored == ("备注",)
-    assert not hasattr(sheet.rows[0], "seat")
+    assert sheet.unused == () and sheet.ignored == ()  # issue 21: seats are stored
+    assert (sheet.rows[0].seat, sheet.rows[0].note) == ("3排5座", None)
 
 
 def test_data_under_no_header_is_named_by_its_column(tmp_path):
@@ -339,11 +339,11 @@ def test_the_preview_lists_every_change_and_writes_nothing(congress_db, tmp_path
     assert preview.category_changes == preview.changed
     assert preview.not_in_file == [{"code": "D3", "name": "王五", "delegation": "二团"}]
     assert preview.delegations_new == ["三团"]
-    assert preview.ignored_columns == ("备注",)
+    assert preview.ignored_columns == ()  # 备注 is the check-in note (issue 21)
     assert (preview.total, preview.unchanged, preview.changes_roster) == (3, 1, True)
 
     report = import_roster(congress_db, second, expected_digest=preview.digest)
-    assert (report.added, report.updated, report.ignored_columns) == (1, 1, ("备注",))
+    assert (report.added, report.updated, report.ignored_columns) == (1, 1, ())
     assert [p.code for p in roster_people(congress_db)] == ["D1", "D2", "D3", "D4"]  # D3 kept
     assert verify_database(congress_db).ok
 

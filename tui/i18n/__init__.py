@@ -44,6 +44,7 @@ AREAS = (
     "election_sums",
     "layout",
     "pdf_font",
+    "seats",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {

@@ -139,6 +139,24 @@ ZH = {
     "help.opt.ballots.reopen.as_json": JSON,
     "help.cmd.ballots.count": "测评表：全部扫描并判定完后，把各人票数计入第一遍录入。",
     "help.opt.ballots.count.as_json": JSON,
+    # seats
+    "help.opt.seats.as_json": "以 JSON 输出会场座位图和每人的座位。",
+    "help.opt.seats.pdf": "写出座次表 PDF（按排，主席台在上）和各代表团座位表。",
+    "help.opt.seats.by_delegation": "与 --pdf 同用：只打印各代表团座位表。",
+    "help.opt.seats.paper": "纸张（横向）：A4 或 A3；不填时按每排座位数自动选择。",
+    "help.cmd.seats.plan": "会场座位图：排数 × 每排座位数、过道、主席台座位数。",
+    "help.opt.seats.plan.rows": "会场的排数。",
+    "help.opt.seats.plan.per_row": "每排的座位数。",
+    "help.opt.seats.plan.aisles": "过道在第几座之后，如 10,20。",
+    "help.opt.seats.plan.presidium": "主席台的座位数。",
+    "help.opt.seats.plan.as_json": JSON,
+    "help.cmd.seats.assign": "按代表团分块安排座位（按名单顺序，正式代表在前）；名单给定的座位保留不动。",
+    "help.opt.seats.assign.by": "分块方式（目前只有按代表团）。",
+    "help.opt.seats.assign.as_json": JSON,
+    "help.cmd.seats.set": "手工给一人指定座位（3排12座、3-12、主席台1），分块安排时保留；不写座位即取消。",
+    "help.opt.seats.set.as_json": JSON,
+    "help.cmd.seats.note": "此人签到时显示的提示语（如「请到主席台就座」）；不写即取消。类别提示语是大会设置：huiwu congress set note.列席代表 请领取列席证。",
+    "help.opt.seats.note.as_json": JSON,
     # checkin
     "help.opt.offline.as_json": JSON,
     "help.opt.checkin.station": "本签到台的名称（代替 huiwu --station）。",
@@ -162,7 +180,7 @@ ZH = {
     "help.opt.congress.edit.date": '会议日期 YYYY-MM-DD（写 "" 清除）。',
     "help.opt.congress.edit.venue": '会议地点（写 "" 清除）。',
     "help.opt.congress.edit.as_json": JSON,
-    "help.cmd.congress.set": "修改一项大会的表决设置（见 `huiwu congress settings`）。",
+    "help.cmd.congress.set": "修改一项大会的表决设置（见 `huiwu congress settings`）；note.列席代表 文字 为该类别签到时显示的提示语。",
     "help.opt.congress.set.as_json": JSON,
     "help.cmd.congress.settings": "大会的表决设置，新建的事项以此为准。",
     "help.opt.congress.settings.as_json": JSON,
@@ -423,7 +441,7 @@ ZH = {
         "仍然修改已冻结表决人名单上人员的类别（与 --reason 一起记入审计日志）。"
     ),
     "help.opt.roster.import.reason": "原因（带 --override-frozen 时必填；记入审计日志）。",
-    "help.cmd.roster.list": "名册上的全部人员：编号、姓名、性别、单位、代表团、类别、团长、电话。",
+    "help.cmd.roster.list": "名册上的全部人员：编号、姓名、性别、单位、代表团、类别、团长、电话、座位、提示语。",
     "help.opt.roster.list.as_json": JSON,
     # scores
     "help.cmd.scores.import": (
