@@ -17,7 +17,7 @@ from models.congress import CATEGORY_ALIASES, VOTING
 from models.errors import Refusal, refuse
 from models.io import table_file
 from models.io.roster_header import FIELDS as FIELDS
-from models.io.roster_header import NOTE, SEAT, _find_header, _unused_columns
+from models.io.roster_header import NOTE, SEAT, find_header, unused_columns
 from models.io.roster_header import header_fields as header_fields
 from models.io.shown_cells import DATE, FORMULA, problem_of
 from models.io.table_file import clean_text
@@ -91,13 +91,13 @@ def parse_roster_bytes(data: bytes, *, suffix: str = "") -> list[RosterRow]:
 def parse_roster_sheet(data: bytes, *, suffix: str = "") -> RosterSheet:
     """The checked rows of a roster file's content and the columns it does not use."""
     records = _records(data, suffix.lower())
-    header_index, columns = _find_header(records)
+    header_index, columns = find_header(records)
     header = records[header_index]
     labels = {field: header[index].strip() for field, index in columns.items()}
     rows = _check_rows(records[header_index + 1 :], header_index + 2, columns, labels)
     if not rows:
         raise refuse("roster.no_rows")
-    ignored, unused, unlabelled = _unused_columns(records, header_index)
+    ignored, unused, unlabelled = unused_columns(records, header_index)
     carries = frozenset(field for field in (SEAT, NOTE) if field in columns)
     return RosterSheet(rows, ignored, unused, unlabelled, carries)
 

@@ -65,7 +65,7 @@ _HEADER_MARKS = "*＊:："
 # --- header -------------------------------------------------------------------------------------
 
 
-def _find_header(records: list[list[str]]) -> tuple[int, dict[str, int]]:
+def find_header(records: list[list[str]]) -> tuple[int, dict[str, int]]:
     """The index of the header record and field → column index.
 
     The header is the first record naming both required columns, looked for among the first few
@@ -154,7 +154,7 @@ def _refuse_two_columns(record: list[str], field: str, first: int, second: int) 
     )
 
 
-def _unused_columns(
+def unused_columns(
     records: list[list[str]], header_index: int
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """The header's unknown columns (and known-but-unused ones: none since seats are stored), as

@@ -112,6 +112,8 @@ def test_a_confirmed_rotation_voids_the_old_badges(hall, terminal):
         "name": None,
         "delegation": None,
         "at": None,
+        "seat": None,
+        "note": None,
     }
     assert "旧代表证已作废" in refused.stderr
     en = run(hall, "checkin", old, lang="en", check_code=1)

@@ -136,6 +136,16 @@ def _paper(db, folder) -> list[Path]:
     return [sheet, deck]
 
 
+def _seats(db, folder) -> list[Path]:
+    """The 座次表: the hall plan, everyone seated by delegation (the rare names among them)."""
+    from models.io.seat_chart import write_seat_chart
+    from models.seats.assigning import assign_seats, seat_chart, set_hall_plan
+
+    set_hall_plan(db, rows=12, seats=20, aisles=(10,), presidium=8)
+    assign_seats(db)
+    return [write_seat_chart(seat_chart(db), folder / "座次表.pdf")]
+
+
 WRITERS = (
     Writer("代表证", "models/io/badges.py", _badges),
     Writer("结果报告单 (表决、选举、测评)", "models/io/result_sheet.py", _results),
@@ -144,6 +154,7 @@ WRITERS = (
     Writer("成绩排名表、证书名单", "models/io/contest_sheet.py", _contest),
     Writer("未到名单", "models/io/absent_export.py", _absent),
     Writer("机读选票、测试票", "models/omr/printing.py", _paper),
+    Writer("座次表", "models/io/seat_chart.py", _seats),
 )
 NOT_WRITERS = {
     "models/io/pdf_fonts.py",  # registers the font, draws nothing
