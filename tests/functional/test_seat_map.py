@@ -24,13 +24,14 @@ HOSTILE = "[/b]司马[red]"
 
 
 @pytest.fixture
-def hall_db(desk_db):
-    """desk_db's 6 delegates in a hall of 3 rows × 6 seats (an aisle after seat 3) and a
-    presidium of 3, Z1 (张三丰) at its first seat."""
-    set_hall_plan(desk_db, 3, 6, aisles=(3,), presidium=3)
-    set_person_seat(desk_db, "Z1", "主席台1")
-    assign_seats(desk_db)
-    return desk_db
+def hall_db(congress_db):
+    """On SQLite and PostgreSQL: 6 delegates in a hall of 3 rows × 6 seats (an aisle after seat
+    3) and a presidium of 3, Z1 (张三丰) at its first seat."""
+    add_people(congress_db, [*delegates(5), ("Z1", "张三丰", "第二代表团", "delegate")])
+    set_hall_plan(congress_db, 3, 6, aisles=(3,), presidium=3)
+    set_person_seat(congress_db, "Z1", "主席台1")
+    assign_seats(congress_db)
+    return congress_db
 
 
 def seat_map_app(db, lang: str = "zh"):
@@ -157,7 +158,7 @@ async def test_english(hall_db):
 
 
 def test_cli_refusals(tmp_path, desk_db):
-    db = str(tmp_path / "desk.db")
+    db = str(tmp_path / "desk.db")  # desk_db's file: a sitting and people, no seats
     no_seats = CliRunner().invoke(cli, ["--db", db, "display", "--seats"])
     assert no_seats.exit_code == 1
     assert "huiwu seats plan" in no_seats.stderr
