@@ -169,3 +169,13 @@ def test_cli_refusals(tmp_path, desk_db):
 def test_served_command_is_the_seat_map():
     assert display_command(seats=True).endswith("-m main display --seats")
     assert display_command(3).endswith("-m main display 3")
+
+
+async def test_it_takes_no_input_but_quitting(hall_db):
+    app = seat_map_app(hall_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: grid(app).layout_ is not None, "the map")
+        await pilot.press("a", "enter", "tab", "f2", "ctrl+e")  # a stray keyboard, a scanner
+        assert app.is_running and app.screen.focused is None
+        await pilot.press("q")
+        assert not app.is_running
