@@ -133,8 +133,8 @@ def listening_addresses(port: int) -> set[str]:
     return found
 
 
-def serve_command(db: Path, port: int, *display: str) -> list[str]:
-    """``huiwu display --serve`` on ``db`` (``display``: ``--seats`` or a contest)."""
+def serve_command(db: Path | str, port: int, *display: str) -> list[str]:
+    """``huiwu display --serve`` on ``db`` (a path or URL) (``display``: ``--seats`` or a contest)."""
     return [sys.executable, "-m", "main", "--db", str(db), "display", *display, "--serve", "--port", str(port)]  # fmt: skip
 
 

@@ -5,7 +5,6 @@ delegate's name."""
 
 import os
 import time
-from pathlib import Path
 
 import aiohttp  # comes with textual-serve
 import pytest
@@ -45,21 +44,22 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def hall_file(tmp_path):
-    path = tmp_path / "hall.db"
-    db = open_database(path)
+def hall_url(db_url):
+    """On SQLite (a file) and PostgreSQL (the test server): the page's app and the test's desk
+    are different processes on one database."""
+    db = open_database(db_url)
     create_congress(db, "浏览器测试大会")
     create_sitting(db, "第一次全体会议")
     add_people(db, [(code, name, delegation, "delegate") for code, name, delegation in PEOPLE])
     set_hall_plan(db, 2, 4, aisles=(2,))
     assign_seats(db)
     db.dispose()
-    return path
+    return db_url
 
 
-def as_another_desk(path: Path, move, code: str) -> float:
+def as_another_desk(url: str, move, code: str) -> float:
     """Check in (or out) on a connection of its own; the time its commit returned."""
-    db = open_database(path)
+    db = open_database(url)
     try:
         move(db, code, station="东门")
         return time.monotonic()
@@ -68,14 +68,14 @@ def as_another_desk(path: Path, move, code: str) -> float:
 
 
 @pytest.mark.timeout(DEADLINE_SECONDS + 30)
-async def test_a_check_in_turns_the_seat_green_on_the_page_and_an_exit_grey(hall_file, tmp_path):
+async def test_a_check_in_turns_the_seat_green_on_the_page_and_an_exit_grey(hall_url, tmp_path):
     assert CHROMIUM, "Chromium is missing: run scripts/test-deps.sh"
     deadline = time.monotonic() + DEADLINE_SECONDS
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("HUIWU_DB", "HUIWU_LANG")}
     profile = tmp_path / "chromium"
     log = tmp_path / "serve.log"
-    with running(serve_command(hall_file, port, "--seats"), log, cwd=ROOT, env=env):
+    with running(serve_command(hall_url, port, "--seats"), log, cwd=ROOT, env=env):
         await until(deadline, f"the server on port {port}", lambda: port_open(port))
         with running(chromium_command(profile), tmp_path / "chromium.log"):
             async with aiohttp.ClientSession() as http, devtools(http, profile, deadline) as page:
@@ -89,7 +89,7 @@ async def test_a_check_in_turns_the_seat_green_on_the_page_and_an_exit_grey(hall
                     async def seat_is(state: str, name: str = "欧阳明"):
                         return await page.background(name) == COLOURS[state][1]
 
-                    committed = as_another_desk(hall_file, check_in, "S1")
+                    committed = as_another_desk(hall_url, check_in, "S1")
                     await until(
                         committed + FOLLOW_SECONDS, "欧阳明's seat green",
                         lambda: seat_is(IN_HALL), every=0.02,
@@ -98,7 +98,7 @@ async def test_a_check_in_turns_the_seat_green_on_the_page_and_an_exit_grey(hall
                     assert await page.background("司马青") == COLOURS[ABSENT][1]
                     await until(deadline, "the count", page.showing("在场 1 / 应到 3"))
 
-                    committed = as_another_desk(hall_file, check_out, "S1")
+                    committed = as_another_desk(hall_url, check_out, "S1")
                     await until(
                         committed + FOLLOW_SECONDS, "欧阳明's seat grey",
                         lambda: seat_is(OUT), every=0.02,
