@@ -19,10 +19,20 @@ from cli.base import (
     "--host", default="127.0.0.1", show_default=True, help="Address to bind with --serve."
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def display(contest: str | None, serve: bool, host: str, port: int) -> None:
-    """Read-only projector view of a contest (big score, entrant on stage, leaderboard)."""
-    from tui.display_cli import run_display
+@click.option("--seats", is_flag=True, help="The live seat map of the current sitting instead.")
+def display(contest: str | None, serve: bool, host: str, port: int, seats: bool) -> None:
+    """Read-only projector view of a contest (big score, entrant on stage, leaderboard), or with
+    --seats the live seat map of the current sitting."""
+    from tui.display_cli import run_display, run_seat_map
+    from tui.i18n import t
 
+    if seats:
+        if contest:
+            raise click.UsageError(t("seatmap.contest_too", contest=contest))
+        run_seat_map(
+            db=setting("huiwu.db"), lang=setting("huiwu.lang"), serve=serve, host=host, port=port
+        )
+        return
     run_display(
         db=setting("huiwu.db"),
         lang=setting("huiwu.lang"),

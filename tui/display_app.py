@@ -1,4 +1,5 @@
-"""The projector app: one read-only, full-screen view of a contest that follows the database.
+"""The projector apps: one read-only, full-screen view that follows the database — a contest
+(``huiwu display``) or the hall's seat map (``huiwu display --seats``).
 
 It takes no input but quitting, so it can run on a second terminal wired to the projector or be
 served as a web page (``huiwu display --serve``) without anyone in the hall changing anything.
@@ -13,7 +14,9 @@ from models import contests
 from models.contests import ContestInfo
 from models.db import Database, open_database
 from models.errors import refuse
+from models.seats.seat_map import seat_map
 from screens.display import POLL_SECONDS, DisplayScreen
+from screens.seat_map import SEAT_POLL_SECONDS, SeatMapScreen
 from tui.i18n import set_lang
 from tui.keys import Localized
 
@@ -72,3 +75,41 @@ def make_display_app(
             database.dispose()
         raise
     return DisplayApp(database, info, poll_seconds=poll_seconds)
+
+
+class SeatMapApp(Localized, App):
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = DisplayApp.BINDINGS
+
+    def __init__(self, database: Database, title: str, *, poll_seconds: float) -> None:
+        super().__init__()
+        self.db = database
+        self.poll_seconds = poll_seconds
+        self.title = title
+
+    def on_mount(self) -> None:
+        self.push_screen(SeatMapScreen(poll_seconds=self.poll_seconds))
+
+    def on_unmount(self) -> None:
+        self.db.dispose()
+
+
+def make_seat_map_app(
+    db: str | os.PathLike | None = None,
+    *,
+    database: Database | None = None,
+    lang: str | None = None,
+    poll_seconds: float = SEAT_POLL_SECONDS,
+) -> SeatMapApp:
+    """The seat map projector; refuses, before any screen exists, without a congress, a current
+    sitting, or any seat (no plan and nobody seated)."""
+    set_lang(lang)
+    opened = database is None
+    database = database or open_database(db)
+    try:
+        found = seat_map(database)
+    except BaseException:
+        if opened:
+            database.dispose()
+        raise
+    return SeatMapApp(database, found.congress, poll_seconds=poll_seconds)

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from models.db import open_database, resolve_url
-from tui.i18n import get_lang, t
+from tui.i18n import get_lang, set_lang, t
 
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 
@@ -41,12 +41,35 @@ def run_display(*, db, lang, contest, serve: bool, host: str, port: int) -> None
     serve_display(display_command(info.number), info.title, host, port)
 
 
-def display_command(contest_number: int) -> str:
+def run_seat_map(*, db, lang, serve: bool, host: str, port: int) -> None:
+    """``huiwu display --seats``: the seat map here, or served as the page."""
+    from models.seats.seat_map import seat_map
+    from tui.display_app import make_seat_map_app
+
+    if not serve:
+        logging.disable(logging.WARNING)
+        make_seat_map_app(db=db, lang=lang).run()
+        return
+    set_lang(lang)
+    database = open_database(db)
+    try:
+        found = seat_map(database)  # refuse here, not in every browser's child
+    finally:
+        database.dispose()
+    os.environ["HUIWU_DB"] = resolve_url(db)
+    if lang:
+        os.environ["HUIWU_LANG"] = lang
+    title = f"{found.congress} · {t('seatmap.page_title')}"
+    serve_display(display_command(seats=True), title, host, port)
+
+
+def display_command(contest_number: int | None = None, *, seats: bool = False) -> str:
     """The shell command textual-serve starts per browser, quoted for this platform's shell."""
+    what = ["--seats"] if seats else [str(contest_number)]
     if getattr(sys, "frozen", False):  # a bundled huiwu.exe is its own interpreter
-        argv = [sys.executable, "display", str(contest_number)]
+        argv = [sys.executable, "display", *what]
     else:
-        argv = [sys.executable, "-m", "main", "display", str(contest_number)]
+        argv = [sys.executable, "-m", "main", "display", *what]
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 

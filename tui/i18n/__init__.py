@@ -45,6 +45,7 @@ AREAS = (
     "layout",
     "pdf_font",
     "seats",
+    "seat_map",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {

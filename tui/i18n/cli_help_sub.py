@@ -272,6 +272,7 @@ ZH = {
     "help.opt.display.serve": "在浏览器中提供投影画面（textual-serve）。",
     "help.opt.display.host": "--serve 时监听的地址。",
     "help.opt.display.port": "--serve 时监听的端口。",
+    "help.opt.display.seats": "改为显示本次会议的实时座位图（绿色在场，灰色离场或未到）。",
     # election
     "help.cmd.election.candidates": '修改候选人或其在选票上的顺序（"甲,乙,丙"），录入第一张选票前均可。',
     "help.opt.election.candidates.as_json": JSON,
