@@ -246,25 +246,9 @@ class CheckinScreen(
 
     def _apply_figures(self, shown: Dashboard) -> None:
         report, progress, recent, desks = shown.report, shown.progress, shown.recent, shown.desks
-        figures = report.figures
         self.app.sub_title = f"{report.congress.name} · {report.sitting.name} · {self.app.station}"
-        values = {
-            "due": figures.due,
-            "present": figures.present,
-            "leave": figures.leave,
-            "absent": figures.absent,
-            "nonvoting": figures.nonvoting_present,
-        }
         with self.app.batch_update():
-            for key, value in values.items():
-                self.query_one(f"#{key}").set_value(value)
-            line = quorum_line(figures)
-            self._update_static("quorum", line, cell_len(line))
-            quorum = self.query_one("#quorum", Static)
-            quorum.set_class(figures.quorum_met, "-met")
-            quorum.set_class(not figures.quorum_met, "-short")
-            line = announcement(figures)
-            self._update_static("announcement", line, cell_len(line))
+            self._show_counts(report.figures)
             self._update_delegations(progress)
             self._update_static("recent", recent_table(recent), len(recent))
             self._update_static("desks", desk_table(desks, self.app.station), len(desks))
@@ -272,8 +256,12 @@ class CheckinScreen(
 
     def _apply_offline_figures(self, figures) -> None:
         """The counters and lines from the desk's own copy while the server is gone."""
-        if figures is None:
-            return
+        if figures is not None:
+            self._show_counts(figures)
+        self.show_banner()
+
+    def _show_counts(self, figures) -> None:
+        """The five counters, the quorum line and the presiding officer's line."""
         values = {
             "due": figures.due,
             "present": figures.present,
@@ -285,9 +273,11 @@ class CheckinScreen(
             self.query_one(f"#{key}").set_value(value)
         line = quorum_line(figures)
         self._update_static("quorum", line, cell_len(line))
+        quorum = self.query_one("#quorum", Static)
+        quorum.set_class(figures.quorum_met, "-met")
+        quorum.set_class(not figures.quorum_met, "-short")
         line = announcement(figures)
         self._update_static("announcement", line, cell_len(line))
-        self.show_banner()
 
     def _update_static(self, widget_id: str, content, shape) -> None:
         """Update a panel, laying the screen out again only when its size may have changed
