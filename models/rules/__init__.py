@@ -82,6 +82,12 @@ RULES: tuple[Rule, ...] = (
     Rule("团体成绩", "scoring:team_score", 6),
     Rule("并列名次", "ranking:rank", 6),
     Rule("奖项名额", "ranking:assign_awards", 6),
+    # §7 sports meets and matches
+    Rule("单循环", "matches:round_robin", 7),
+    Rule("轮空", "matches:round_robin", 7),
+    Rule("小组排名", "matches:group_ranking", 7),
+    Rule("抽签决定", "matches:group_ranking", 7),
+    Rule("胜负比率", "matches:ratio_greater", 7),
 )
 
 HELPERS: frozenset[str] = frozenset(
