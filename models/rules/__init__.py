@@ -88,6 +88,10 @@ RULES: tuple[Rule, ...] = (
     Rule("小组排名", "matches:group_ranking", 7),
     Rule("抽签决定", "matches:group_ranking", 7),
     Rule("胜负比率", "matches:ratio_greater", 7),
+    Rule("每局", "games:game_problem", 7),
+    Rule("领先两分", "games:game_problem", 7),
+    Rule("拔河", "games:game_problem", 7),
+    Rule("局数", "games:match_problem", 7),
 )
 
 HELPERS: frozenset[str] = frozenset(
@@ -97,6 +101,9 @@ HELPERS: frozenset[str] = frozenset(
         "election:ballot_problems",
         "election:compare_entries",
         "election:normalize_name",
+        "games:match_totals",
+        "games:match_winner",
+        "games:parse_games",
         "motion:count_choices",
         "motion:sum_counts",
         "proposals:rank_similar",
