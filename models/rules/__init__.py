@@ -92,12 +92,22 @@ RULES: tuple[Rule, ...] = (
     Rule("领先两分", "games:game_problem", 7),
     Rule("拔河", "games:game_problem", 7),
     Rule("局数", "games:match_problem", 7),
+    Rule("淘汰赛", "bracket:knockout_draw", 7),
+    Rule("种子", "bracket:knockout_draw", 7),
+    Rule("轮空", "bracket:knockout_draw", 7),
+    Rule("同单位回避", "draw_units:spread_units", 7),
+    Rule("三四名决赛", "bracket:bracket_matches", 7),
+    Rule("淘汰赛名次", "bracket:knockout_places", 7),
+    Rule("小组出线", "bracket:seed_from_groups", 7),
 )
 
 HELPERS: frozenset[str] = frozenset(
     {
         "appraisal:count_problems",
         "appraisal:sheet_problems",
+        "bracket:bracket_size",
+        "bracket:round_name",
+        "bracket:seed_order",
         "election:ballot_problems",
         "election:compare_entries",
         "election:normalize_name",
