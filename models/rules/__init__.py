@@ -99,6 +99,8 @@ RULES: tuple[Rule, ...] = (
     Rule("三四名决赛", "bracket:bracket_matches", 7),
     Rule("淘汰赛名次", "bracket:knockout_places", 7),
     Rule("小组出线", "bracket:seed_from_groups", 7),
+    Rule("预赛", "heats:qualify", 7),
+    Rule("决赛", "heats:qualify", 7),
 )
 
 HELPERS: frozenset[str] = frozenset(
