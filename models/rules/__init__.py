@@ -101,6 +101,11 @@ RULES: tuple[Rule, ...] = (
     Rule("小组出线", "bracket:seed_from_groups", 7),
     Rule("预赛", "heats:qualify", 7),
     Rule("决赛", "heats:qualify", 7),
+    Rule("团体总分", "teampoints:unit_standings", 7),
+    Rule("名次分", "teampoints:place_points", 7),
+    Rule("并列名次", "teampoints:place_points", 7),
+    Rule("破纪录", "teampoints:record_points", 7),
+    Rule("奖牌榜", "teampoints:medal_table", 7),
 )
 
 HELPERS: frozenset[str] = frozenset(
@@ -137,6 +142,8 @@ HELPERS: frozenset[str] = frozenset(
         "strokes:normalize_name",
         "strokes:stroke_count",
         "strokes:stroke_key",
+        "teampoints:parse_points_table",
+        "teampoints:show_points",
     }
 )
 
