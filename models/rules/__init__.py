@@ -113,6 +113,7 @@ HELPERS: frozenset[str] = frozenset(
         "appraisal:count_problems",
         "appraisal:sheet_problems",
         "bracket:bracket_size",
+        "bracket:current_sides",
         "bracket:round_name",
         "bracket:seed_order",
         "election:ballot_problems",

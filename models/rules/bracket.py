@@ -203,6 +203,14 @@ def knockout_places(
     return [[rank, sorted(rows[rank], key=str)] for rank in sorted(rows)]
 
 
+def current_sides(
+    matches: Sequence[BracketMatch], winners: Mapping[tuple[int, int], Hashable]
+) -> dict[tuple[int, int], tuple[Hashable | None, Hashable | None]]:
+    """Who plays each match as far as the results so far tell: (round, index) → (a, b), None
+    where the match that feeds that side is not decided yet."""
+    return {(m.round, m.index): tuple(_sides_of(m, matches, winners)) for m in matches}
+
+
 def _loser(match: BracketMatch, winner, matches, winners):
     """The side that lost ``match``: its two sides come from the slots or from the winners (and
     losers) of the matches that feed it."""

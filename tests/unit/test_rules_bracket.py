@@ -14,6 +14,7 @@ from models.rules.bracket import (
     Side,
     bracket_matches,
     bracket_size,
+    current_sides,
     knockout_draw,
     knockout_places,
     round_name,
@@ -250,3 +251,17 @@ def test_groups_advance_with_their_winners_seeded_and_kept_apart():
     assert [(s.id, s.unit, s.seed) for s in named] == [("a1", "一组", 1), ("b1", "二组", 2)]
     with pytest.raises(Refusal):
         seed_from_groups(groups, 0)
+
+
+def test_who_plays_each_match_follows_the_results():
+    matches = bracket_matches(("A", None, "B", "C", "D", None, None, "E"), third_place=True)
+    sides = current_sides(matches, {})
+    assert (
+        sides[(2, 0)] == ("A", None)
+        and sides[(2, 1)] == ("D", "E")
+        and sides[(3, 0)] == (None, None)
+    )
+    sides = current_sides(matches, {(1, 1): "C", (2, 0): "C", (2, 1): "D"})
+    assert (
+        sides[(2, 0)] == ("A", "C") and sides[(3, 0)] == ("C", "D") and sides[(3, 1)] == ("A", "E")
+    )
