@@ -18,6 +18,7 @@ from cli import (
     contests,
     display,
     elections,
+    matches,
     motions,
     offline,
     paper,
@@ -72,6 +73,7 @@ def _run_tui(station: str, exit_desk: bool = False) -> None:
 
 AREAS = (congress, checkin, voting, motions, elections, appraisals, records, contests)
 AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper, offline, seats)
+AREAS += (matches,)
 for area in AREAS:
     for command in area.COMMANDS:
         cli.add_command(command)

@@ -60,6 +60,63 @@ def scheme_options(fn):
     return fn
 
 
+def match_options(fn):
+    """How a match event is played (`contest event … --matches`)."""
+    options = [
+        click.option(
+            "--matches",
+            "match_kind",
+            type=click.Choice(["roundrobin", "knockout", "heats"]),
+            default=None,
+            help="Sides play matches: roundrobin (单循环, in --groups), knockout (淘汰赛), heats.",
+        ),
+        click.option(
+            "--groups", type=int, default=1, show_default=True, help="Round-robin groups."
+        ),
+        click.option(
+            "--best-of", "best_of", type=int, default=None, help="Games a match is best of (5; 3)."
+        ),
+        click.option(
+            "--game",
+            type=click.Choice(["tabletennis", "badminton", "volleyball", "tugofwar", "points"]),
+            default="points",
+            show_default=True,
+            help="Which scores end a game (points: any, no check).",
+        ),
+        click.option("--third-place", "third_place", is_flag=True, help="Play a 三四名决赛."),
+        click.option(
+            "--advance", type=int, default=0, help="The first K of each group go on to a knockout."
+        ),
+        click.option("--courts", type=int, default=1, show_default=True, help="Tables or courts."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+MATCH_KEYS = ("match_kind", "groups", "best_of", "game", "third_place", "advance", "courts")
+
+
+def match_format(options: dict):
+    """The MatchFormat the options ask for (None for a scored event); takes its keys out of
+    ``options`` so the scheme options are left. Tug of war is best of 3 unless told."""
+    from models.contests.match_format import MatchFormat
+
+    values = {key: options.pop(key) for key in MATCH_KEYS}
+    if values["match_kind"] is None:
+        return None
+    best_of = values["best_of"] or (3 if values["game"] == "tugofwar" else 5)
+    return MatchFormat(
+        format=values["match_kind"],
+        groups=values["groups"],
+        best_of=best_of,
+        game=values["game"],
+        third_place=values["third_place"],
+        advance=values["advance"],
+        courts=values["courts"],
+    )
+
+
 def has_scheme(options: dict) -> bool:
     from models.contest_scheme import has_scheme
 
@@ -94,6 +151,7 @@ def contest_json(contest, entrants: int | None = None) -> dict:
                 "name": e.name,
                 "stages": [stage_json(s) for s in e.stages],
                 "quiz": quiz_json(e.quiz) if e.quiz else None,
+                **({"matches": e.matches.json()} if e.matches else {}),
             }
             for e in contest.events
         ],

@@ -11,7 +11,15 @@ from cli.base import (
     split_list,
     station_kwargs,
 )
-from cli.contest_setup import contest_json, echo_contest, event_scheme, has_scheme, scheme_options
+from cli.contest_setup import (
+    contest_json,
+    echo_contest,
+    event_scheme,
+    has_scheme,
+    match_format,
+    match_options,
+    scheme_options,
+)
 from tui.i18n import t
 
 
@@ -139,20 +147,26 @@ def contest_show(ref: str, as_json: bool) -> None:
 @click.argument("name")
 @scheme_options
 @click.option("--max", "maximum", default=None, help="Maximum mark of its stages (the contest's).")
+@match_options
 def contest_event(ref: str, name: str, maximum: str | None, as_json: bool, **scheme) -> None:
     """Add an event (项目) or redefine one with no entrants yet. With no option: one stage
-    marked by the judges' panel. The first named event replaces the contest's unnamed default
-    while that has no entrants."""
+    marked by the judges' panel; with --matches its sides play matches (单循环 in groups, 淘汰赛).
+    The first named event replaces the contest's unnamed default while that has no entrants."""
     from models import contests
     from models.rules.scoring import parse_decimal
     from tui.score_text import event_line
 
     db = open_db()
     info = contests.get_contest(db, ref)
+    matches = match_format(scheme)
     scheme["event_name"] = name
+    if matches is not None and has_scheme(scheme):
+        raise click.UsageError(t("match.not_scored"))
     top = parse_decimal(maximum) if maximum is not None else info.maximum
-    stages, quiz = event_scheme(scheme, top)
-    info = contests.set_event(db, info.number, name, stages=stages, quiz=quiz, **station_kwargs())
+    stages, quiz = (None, None) if matches else event_scheme(scheme, top)
+    info = contests.set_event(
+        db, info.number, name, stages=stages, quiz=quiz, matches=matches, **station_kwargs()
+    )
     if as_json:
         emit_json(contest_json(info))
         return
@@ -235,7 +249,8 @@ def contest_reopen(ref: str, reason: str, as_json: bool) -> None:
 @click.option("--team", default="", help="The team this entrant scores for.")
 @click.option("--members", default="", help='A team entrant\'s members: "甲、乙、丙".')
 @click.option("--number", type=int, default=None, help="出场序号 (default: the next).")
-def contest_entrant(ref, name, unit, group, event, team, members, number, as_json) -> None:
+@click.option("--seed", type=int, default=None, help="种子序号 in a match event's knockout draw.")
+def contest_entrant(ref, name, unit, group, event, team, members, number, seed, as_json) -> None:
     """Register an entrant (an individual, or a team with --members)."""
     from models.contests import add_entrant, entrant_json, get_contest
 
@@ -250,6 +265,7 @@ def contest_entrant(ref, name, unit, group, event, team, members, number, as_jso
         team=team,
         members=split_list(members),
         number=number,
+        seed=seed,
         **station_kwargs(),
     )
     if as_json:

@@ -133,13 +133,24 @@ def team_json(row) -> dict:
     help="Write the certificate list (证书名单): .xlsx, else PDF.",
 )
 @click.option("--teams", is_flag=True, help="The team standings (sum or mean of members).")
-def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams) -> None:
+@click.option("--event", default=None, help="One event; a match event: its tables or places.")
+def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams, event) -> None:
     """The ranking (1, 2, 2, 4) with awards; a tie across an award boundary is flagged.
-    --json: [{"rank", "entrant", "score", "award", "flag", …}]."""
+    --json: [{"rank", "entrant", "score", "award", "flag", …}]. A match event (--event): one
+    entry per side {"group", "rank", "entrant", "unit", "points", "won", "lost"}, or the
+    knockout's places {"rank", "entrant"}."""
+    from models.contests import get_contest
     from models.scores import standing_json, standings
 
     db = open_db()
+    if event is not None and get_contest(db, ref).event(event).is_match:
+        from cli.matches import event_standings
+
+        event_standings(db, ref, event, as_json)
+        return
     table = standings(db, ref)
+    if event is not None:
+        table = table.of_event(table.contest.event(event))
     if pdf is not None or xlsx is not None or certificates is not None:
         from models.io.contest_export import export_contest
 

@@ -61,6 +61,11 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("contest_entrant", "contest_id", "contest"),
     ("contest_mark", "entrant_id", "contest_entrant"),
     ("quiz_answer", "entrant_id", "contest_entrant"),
+    ("contest_match", "contest_id", "contest"),
+    ("match_lot", "event_id", "contest_event"),
+    ("meet", "congress_id", None),
+    ("meet_event", "meet_id", "meet"),
+    ("meet_record", "meet_id", "meet"),
     ("proposal_config", "congress_id", None),
     ("proposal", "congress_id", None),
     ("proposal_person", "proposal_id", "proposal"),
@@ -70,7 +75,8 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
 )
 TABLE_NAMES = tuple(name for name, _, _ in SCOPES)
 # Tables added after archive version 1 was fixed: an older archive has none of their rows.
-LATER_TABLES = ("paper_page", "hall_move", "offline_scan")
+LATER_TABLES = ("paper_page", "hall_move", "offline_scan", "contest_match", "meet", "meet_event")
+LATER_TABLES += ("meet_record", "match_lot")
 # Never leaves the database: whoever holds it can print valid badges.
 SECRET_COLUMNS = {"congress": ("secret",)}
 # Tables kept out of SCOPES on purpose: the badge secrets a rotation retired (models.badge_keys)
@@ -318,9 +324,26 @@ def results_in(conn: Connection, *, as_of: date | None = None) -> dict:
         (sitting.name, attendance_in(conn, congress, sitting))
         for sitting in sittings_of(conn, congress)
     ]
-    return results_from(
+    standings = contest_standings(conn, congress)
+    results = results_from(
         attendance,
         item_outcomes(conn, congress),
-        contest_standings(conn, congress),
+        standings,
         proposal_stats_in(conn, today=as_of),
     )
+    add_match_results(conn, results, standings)
+    return results
+
+
+def add_match_results(conn: Connection, results: dict, standings) -> None:
+    """Match events and meets join the figures only where a congress has them (an archive from
+    before them recomputes to the very same figures)."""
+    from models.matches.results_json import match_results, meets_json
+
+    for entry, table in zip(results["contests"], standings, strict=True):
+        found = match_results(conn, table.contest)
+        if found:
+            entry["matches"] = found
+    meets = meets_json(conn)
+    if meets:
+        results["meets"] = meets

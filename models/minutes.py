@@ -85,6 +85,7 @@ def _read(db, as_of: date) -> _Snapshot:
             data.contests,
             data.proposal_stats,
         )  # from what was just collected: the archive's figures are the files' figures
+        arc.add_match_results(conn, results, data.contests)
         document = arc.build_archive(conn, results, as_of=as_of)
         ballots = {
             outcome.item.number: elections.ballots_of(conn, outcome.item.id, 1)

@@ -9,6 +9,7 @@ from models import (  # noqa: F401  (registers the tables)
     congress,
     contests,
     elections,
+    matches,
     motions,
     offline,
     paper,

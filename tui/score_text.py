@@ -313,6 +313,10 @@ def award_words(contest) -> str:
 
 
 def event_words(event, contest) -> str:
+    if event.matches:
+        from tui.match_text import format_words
+
+        return format_words(event.matches)
     if event.quiz:
         stakes = "/".join(map(str, event.quiz.stakes))
         return t("clic.quiz_rules", start=event.quiz.start, stakes=stakes)

@@ -20,6 +20,7 @@ def insert_entrant(
     team: str = "",
     members=(),
     number: int | None = None,
+    seed: int | None = None,
 ) -> EntrantInfo:
     name = clean_name(name, "contest.empty_entrant")
     event_info = contest.event(event)
@@ -35,6 +36,8 @@ def insert_entrant(
         raise refuse("contest.bad_entrant_number", number=number)
     elif conn.execute(taken.where(T_ENTRANT.c.number == number)).first():
         raise refuse("contest.duplicate_entrant_number", number=number)
+    if seed is not None:
+        _check_seed(conn, event_info, seed)
     same = conn.execute(
         taken.where(
             T_ENTRANT.c.name == name,
@@ -57,13 +60,28 @@ def insert_entrant(
             group_name=" ".join(group.split()),
             team=" ".join(team.split()),
             members=_dumps(members),
+            seed=seed,
         )
     ).inserted_primary_key[0]
     row = conn.execute(select(T_ENTRANT).where(T_ENTRANT.c.id == entrant_id)).one()
     return entrant_info(row)
 
 
+def _check_seed(conn: Connection, event, seed: int) -> None:
+    """A seed places a side in a knockout draw: only in a match event, once per event."""
+    if not event.is_match:
+        raise refuse("match.seed_not_match", event=event.name)
+    if seed < 1:
+        raise refuse("match.bad_seed", seed=seed)
+    taken = conn.execute(
+        select(T_ENTRANT.c.name).where(T_ENTRANT.c.event_id == event.id, T_ENTRANT.c.seed == seed)
+    ).first()
+    if taken:
+        raise refuse("match.duplicate_seed", seed=seed, name=taken.name)
+
+
 def entrant_json(entrant: EntrantInfo, contest: ContestInfo) -> dict:
+    seed = {"seed": entrant.seed} if entrant.seed is not None else {}
     return {
         "number": entrant.number,
         "name": entrant.name,
@@ -72,6 +90,7 @@ def entrant_json(entrant: EntrantInfo, contest: ContestInfo) -> dict:
         "event": contest.event_by_id(entrant.event_id).name,
         "team": entrant.team,
         "members": list(entrant.members),
+        **seed,
     }
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import Connection, func, select
 
 from models.congress import require_congress
+from models.contests.match_format import format_from_text
 from models.contests.records import (
     T_CONTEST,
     T_ENTRANT,
@@ -27,7 +28,8 @@ from models.rules.ranking import parse_awards
 
 def _event_info(row) -> EventInfo:
     stages = tuple(stage_from_json(s) for s in json.loads(row.stages))
-    return EventInfo(row.id, row.name, row.position, stages, quiz_from_json(row.quiz))
+    matches = format_from_text(row.matches)
+    return EventInfo(row.id, row.name, row.position, stages, quiz_from_json(row.quiz), matches)
 
 
 def contest_info(conn: Connection, row) -> ContestInfo:
@@ -120,6 +122,7 @@ def entrant_info(row) -> EntrantInfo:
         row.group_name,
         row.team,
         tuple(json.loads(row.members)),
+        row.seed,
     )
 
 

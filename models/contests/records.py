@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from models.contests.match_format import MatchFormat
 from models.errors import refuse
 from models.rules.ranking import UNROUNDED, AwardTier, awards_spec
 from models.rules.scoring import (
@@ -54,6 +55,7 @@ class ContestEvent(SQLModel, table=True):
     name: str = Field(max_length=100)
     stages: str  # JSON list of stages
     quiz: str | None = None  # JSON QuizRules when the event is a quiz
+    matches: str | None = None  # JSON MatchFormat when sides play matches (models.matches)
 
 
 class Entrant(SQLModel, table=True):
@@ -72,6 +74,7 @@ class Entrant(SQLModel, table=True):
     team: str = Field(default="", max_length=100)
     members: str = Field(default="[]", max_length=2000)  # JSON list of names (team entrants)
     person_id: int | None = Field(default=None, foreign_key="person.id")
+    seed: int | None = None  # 种子序号 in a knockout draw
 
 
 MEMBERS_MAX_CHARS = 2000  # the members column: a JSON list of names
@@ -91,6 +94,11 @@ class EventInfo:
     position: int
     stages: tuple[Stage, ...]
     quiz: QuizRules | None
+    matches: MatchFormat | None = None
+
+    @property
+    def is_match(self) -> bool:
+        return self.matches is not None
 
     @property
     def is_quiz(self) -> bool:
@@ -168,6 +176,7 @@ class EntrantInfo:
     group: str
     team: str
     members: tuple[str, ...]
+    seed: int | None = None
 
     @property
     def label(self) -> str:

@@ -8,6 +8,7 @@ from models import audit
 from models.clock import now_iso
 from models.congress import require_congress
 from models.contests.lookup import _scorable, load_contest
+from models.contests.match_format import MatchFormat, check_format, format_text
 from models.contests.records import (
     BREAKER_ALIASES,
     MEMBERS_MAX_CHARS,
@@ -194,7 +195,9 @@ def _check_stages(stages) -> None:
             raise refuse("contest.bad_better", better=stage.better)
 
 
-def _insert_event(conn, contest_id: int, name: str, stages, quiz: QuizRules | None) -> int:
+def _insert_event(
+    conn, contest_id: int, name: str, stages, quiz: QuizRules | None, matches=None
+) -> int:
     position = (
         conn.execute(
             select(func.max(T_EVENT.c.position)).where(T_EVENT.c.contest_id == contest_id)
@@ -208,6 +211,7 @@ def _insert_event(conn, contest_id: int, name: str, stages, quiz: QuizRules | No
             name=name,
             stages=_dumps([stage_json(s) for s in stages]),
             quiz=_dumps(quiz_json(quiz)) if quiz else None,
+            matches=format_text(matches),
         )
     ).inserted_primary_key[0]
 
@@ -226,17 +230,24 @@ def set_event(
     *,
     stages=None,
     quiz: QuizRules | None = None,
+    matches: MatchFormat | None = None,
     operator: str = "",
     station: str = "",
 ) -> ContestInfo:
     """Add an event (项目) or redefine one that has no entrants yet. ``stages`` are
-    :class:`Stage` objects; a quiz event has one stage of kind quiz. The default unnamed event is
+    :class:`Stage` objects; a quiz event has one stage of kind quiz; a match event (``matches``)
+    has no stages: its sides play matches (models.matches). The default unnamed event is
     replaced by the first named one when it has no entrants."""
     name = " ".join(str(name or "").split())
+    if matches is not None:
+        check_format(matches)
+        if stages or quiz:
+            raise refuse("match.not_scored")
     with db.write() as conn:
         contest = _scorable(conn, contest_ref)
-        stages = _event_stages(stages, quiz, contest.maximum)
-        _check_stages(stages)
+        stages = () if matches else _event_stages(stages, quiz, contest.maximum)
+        if not matches:
+            _check_stages(stages)
         existing = next((e for e in contest.events if e.name == name), None)
         if existing is None and name and len(contest.events) == 1:
             lone = contest.events[0]
@@ -244,7 +255,7 @@ def set_event(
                 existing = lone  # the default event becomes the named one
         if existing is not None:
             if _has_entrants(conn, existing.id) and (
-                existing.stages != stages or existing.quiz != quiz
+                existing.stages != stages or existing.quiz != quiz or existing.matches != matches
             ):
                 raise refuse("contest.event_has_entrants", event=name or contest.title)
             conn.execute(
@@ -254,10 +265,11 @@ def set_event(
                     name=name,
                     stages=_dumps([stage_json(s) for s in stages]),
                     quiz=_dumps(quiz_json(quiz)) if quiz else None,
+                    matches=format_text(matches),
                 )
             )
         else:
-            _insert_event(conn, contest.id, name, stages, quiz)
+            _insert_event(conn, contest.id, name, stages, quiz, matches)
         events = load_contest(conn, contest.number).events
         _check_breakers(contest.tie_breakers, events)
         audit.append(
@@ -268,6 +280,7 @@ def set_event(
                 "event": name,
                 "stages": [stage_json(s) for s in stages],
                 "quiz": quiz_json(quiz) if quiz else None,
+                **({"matches": matches.json()} if matches else {}),
             },
             congress_id=contest.congress_id,
             operator=operator,

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable
 
 from models.congress import CONGRESS_FIELDS, VOTING
+from models.replay import match_facts
 from models.replay.facts import (
     FAMILIES,
     Facts,
@@ -185,6 +186,25 @@ class Replay:
         kind = self.facts.answers.get(key, (None,))[0]
         self.facts.answers[key] = (kind, p["stake"], p["right"], p["points"], p["void"])
 
+    # matches and meets (models/replay/match_facts.py)
+    def _match_draw(self, p, _event):
+        match_facts.replay_draw(self.facts, p)
+
+    def _match_result(self, p, _event):
+        match_facts.replay_result(self.facts, p)
+
+    def _match_lots(self, p, _event):
+        match_facts.replay_lots(self.facts, p)
+
+    def _meet_new(self, p, _event):
+        match_facts.replay_meet(self.facts, p)
+
+    def _meet_add(self, p, _event):
+        match_facts.replay_meet_add(self.facts, p)
+
+    def _meet_record(self, p, _event):
+        match_facts.replay_meet_record(self.facts, p)
+
     # proposals
     # paper ballots: the reader's reading of each scanned page, a person's decisions
     def _paper_page(self, p, _event):
@@ -264,6 +284,13 @@ HANDLERS = {
     "contest.mark.withdraw": Replay._mark_withdraw,
     "contest.answer": Replay._answer,
     "contest.answer.correct": Replay._answer_correct,
+    "match.draw": Replay._match_draw,
+    "match.result": Replay._match_result,
+    "match.result.correct": Replay._match_result,
+    "match.lots": Replay._match_lots,
+    "meet.new": Replay._meet_new,
+    "meet.add": Replay._meet_add,
+    "meet.record": Replay._meet_record,
     "paper.page": Replay._paper_page,
     "paper.decide": Replay._paper_decide,
     "paper.sample": Replay._paper_sample,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from models.congress import CONGRESS_FIELDS
 from models.elections import WRITE_IN_SEPARATOR
 from models.motions import FIELDS
+from models.replay.match_facts import match_facts_from_tables
 from models.roster import PERSON_FIELDS
 
 FAMILIES = {
@@ -20,7 +21,15 @@ FAMILIES = {
         "appraisal_marks",
         "issued",
     ),
-    "contests": ("marks", "answers"),
+    "contests": (
+        "marks",
+        "answers",
+        "matches",
+        "match_lots",
+        "meets",
+        "meet_events",
+        "meet_records",
+    ),
     "proposals": ("proposal_status",),
     "congress": ("congress", "settings"),
     "paper": ("paper_pages", "paper_decisions", "paper_samples"),
@@ -42,6 +51,11 @@ class Facts:
     issued: dict = field(default_factory=dict)  # item → ballots issued
     marks: dict = field(default_factory=dict)  # (contest, entrant, stage, judge, crit.) → mark
     answers: dict = field(default_factory=dict)  # (contest, entrant, question) → answer
+    matches: dict = field(default_factory=dict)  # (contest, match) → draw and result
+    match_lots: dict = field(default_factory=dict)  # (contest, event, group) → order drawn
+    meets: dict = field(default_factory=dict)  # (meet,) → (name, points, record, decimals)
+    meet_events: dict = field(default_factory=dict)  # (meet, contest, event) → True
+    meet_records: dict = field(default_factory=dict)  # (meet, contest, entrant) → note
     paper_pages: dict = field(default_factory=dict)  # (sha256,) → (sheet, page, test, reading)
     paper_decisions: dict = field(default_factory=dict)  # (sha256, what, index) → decision
     paper_samples: dict = field(default_factory=dict)  # (item,) → ballot numbers drawn
@@ -133,6 +147,7 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
         contest, entrant = index.entrant.get(r["entrant_id"], (None, None))
         key = (contest, entrant, r["question"])
         facts.answers[key] = (r["kind"], r["stake"], bool(r["right"]), r["points"], bool(r["void"]))
+    match_facts_from_tables(facts, tables, index)
     for r in tables["proposal"]:
         facts.proposal_status[r["number"]] = r["status"]
     facts.congress = dict(index.congress)

@@ -46,9 +46,12 @@ class MatchResult:
     games: tuple[int, int]
     points: tuple[int, int]
     walkover: bool = False
+    won: Hashable | None = None  # the winner when the games do not say it (walk-over, retired)
 
     @property
     def winner(self) -> Hashable:
+        if self.won is not None:
+            return self.won
         return self.a if self.games[0] > self.games[1] else self.b
 
 

@@ -90,7 +90,8 @@ def standings_in(conn: Connection, contest: ContestInfo) -> Standings:
     ids = select(T_ENTRANT.c.id).where(in_contest)
     marks = _marks_by_entrant(conn, T_MARK.c.entrant_id.in_(ids))
     answers = _answers_by_entrant(conn, T_ANSWER.c.entrant_id.in_(ids))
-    cards = [build_card(contest, e, marks[e.id], answers[e.id]) for e in entrants]
+    scored = [e for e in entrants if not contest.event_by_id(e.event_id).is_match]
+    cards = [build_card(contest, e, marks[e.id], answers[e.id]) for e in scored]
     grouped: dict[tuple[int, str], list[ScoreCard]] = defaultdict(list)
     for card in cards:
         grouped[(card.event.position, card.entrant.group)].append(card)

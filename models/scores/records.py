@@ -1,6 +1,6 @@
 """Score tables and the plain objects the scoring services return (cards, standings, outcomes)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -169,6 +169,11 @@ class Standings:
 
     def row_of(self, entrant_id: int) -> StandingRow | None:
         return next((r for r in self.rows if r.entrant.id == entrant_id), None)
+
+    def of_event(self, event: EventInfo) -> "Standings":
+        """Only one event's groups (the team standings stay the contest's)."""
+        groups = tuple(g for g in self.groups if g.event.id == event.id)
+        return replace(self, groups=groups)
 
 
 @dataclass(frozen=True)

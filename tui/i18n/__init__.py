@@ -47,6 +47,7 @@ AREAS = (
     "seats",
     "seat_map",
     "matches",
+    "sports",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {

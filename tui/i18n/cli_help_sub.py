@@ -484,3 +484,13 @@ ZH = {
 }
 
 EN: dict[str, str] = {}
+
+
+def _join_areas() -> None:
+    """Areas kept in their own files, joined here so every command's Chinese is found in ZH."""
+    from tui.i18n.cli_help_matches import ZH as MATCHES
+
+    ZH.update(MATCHES)
+
+
+_join_areas()

@@ -1,0 +1,101 @@
+"""Match events and sports meets (RULES §7): the draw (round-robin groups, knockout brackets),
+match results with the winner going on, each group's table and the knockout's places, and the
+meets that turn places into units' team points (团体总分) and a medal table.
+
+A match is numbered per contest (第N场) in the order of play; its sides are entrants of the
+event. The format (单循环/淘汰赛, game, best of N, third place, advance) is the event's
+(models.contests.match_format)."""
+
+from models.matches.draw import draw, drawn_json
+from models.matches.lookup import find_match, games_text, match_event, matches_of
+from models.matches.lots import draw_lots
+from models.matches.meets import (
+    EventPlaces,
+    MeetInfo,
+    MeetStandings,
+    add_to_meet,
+    list_meets,
+    load_meet,
+    mark_record,
+    meet_row_json,
+    meet_standings,
+    meet_standings_in,
+    new_meet,
+)
+from models.matches.play import record_result
+from models.matches.records import (
+    BRACKET,
+    FORMATS,
+    GROUP,
+    HEATS,
+    KNOCKOUT,
+    PLAYED,
+    RETIRED,
+    ROUND_ROBIN,
+    T_LOT,
+    T_MATCH,
+    T_MEET,
+    T_MEET_EVENT,
+    T_MEET_RECORD,
+    WALKOVER,
+    ContestMatch,
+    GroupRow,
+    MatchFormat,
+    MatchInfo,
+    MatchLot,
+    Meet,
+    MeetEvent,
+    MeetRecord,
+    MeetRow,
+    PlaceRow,
+)
+from models.matches.tables import bracket_places, group_table, group_tables
+
+__all__ = [
+    "BRACKET",
+    "FORMATS",
+    "GROUP",
+    "HEATS",
+    "KNOCKOUT",
+    "PLAYED",
+    "RETIRED",
+    "ROUND_ROBIN",
+    "T_LOT",
+    "T_MATCH",
+    "T_MEET",
+    "T_MEET_EVENT",
+    "T_MEET_RECORD",
+    "WALKOVER",
+    "ContestMatch",
+    "EventPlaces",
+    "GroupRow",
+    "MatchFormat",
+    "MatchInfo",
+    "MatchLot",
+    "Meet",
+    "MeetEvent",
+    "MeetInfo",
+    "MeetRecord",
+    "MeetRow",
+    "MeetStandings",
+    "PlaceRow",
+    "add_to_meet",
+    "bracket_places",
+    "draw",
+    "draw_lots",
+    "drawn_json",
+    "find_match",
+    "games_text",
+    "group_table",
+    "group_tables",
+    "list_meets",
+    "load_meet",
+    "mark_record",
+    "match_event",
+    "matches_of",
+    "meet_row_json",
+    "meet_standings",
+    "meet_standings_in",
+    "new_meet",
+    "record_result",
+]

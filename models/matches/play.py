@@ -1,0 +1,155 @@
+"""A match's result (比分): games, a walk-over (弃权) or a retirement (中途退赛); the winner of a
+knockout match goes on to their next match, the loser of a semi-final to the third-place match.
+A result typed again is a correction: it needs a reason, and in a knockout only while the next
+match the winner went on to is not played."""
+
+from sqlalchemy import Connection, select, update
+
+from models import audit
+from models.clock import now_iso
+from models.contests import ContestInfo, EntrantInfo, find_entrant, list_entrants
+from models.contests.lookup import _scorable
+from models.errors import refuse
+from models.matches.lookup import find_match, games_text, match_info
+from models.matches.records import BRACKET, PLAYED, RETIRED, T_MATCH, WALKOVER, MatchInfo
+from models.rules.bracket import bracket_matches
+from models.rules.games import match_problem, match_winner, parse_games
+from models.scores.marks import required_reason
+
+
+def _side_of(conn, contest: ContestInfo, match: MatchInfo, ref) -> int:
+    entrant: EntrantInfo = find_entrant(conn, contest, ref)
+    if entrant.id not in (match.a, match.b):
+        raise refuse("match.not_a_side", name=entrant.name, match=match.number)
+    return entrant.id
+
+
+def _other(match: MatchInfo, side: int) -> int:
+    return match.b if side == match.a else match.a
+
+
+def decide(conn, contest, match, *, games, walkover, retired) -> tuple[tuple, str, int]:
+    """(games, how it ended, winner) from what was typed, checked against the event's game."""
+    fmt = contest.event_by_id(match.event_id).matches
+    if sum(x is not None and x != "" for x in (walkover, retired)) > 1:
+        raise refuse("match.walkover_and_retired")
+    if walkover not in (None, ""):
+        if games:
+            raise refuse("match.walkover_with_games")
+        return (), WALKOVER, _side_of(conn, contest, match, walkover)
+    played = parse_games(games or "")
+    if retired not in (None, ""):
+        loser = _side_of(conn, contest, match, retired)
+        return played, RETIRED, _other(match, loser)
+    problem = match_problem(fmt.game, fmt.best_of, played)
+    if problem:
+        raise problem
+    return played, PLAYED, (match.a, match.b)[match_winner(played)]
+
+
+def _next_places(contest, event, match: MatchInfo, all_matches) -> list[tuple[MatchInfo, int, str]]:
+    """Where a knockout match sends its sides: (next match, 0/1 for side a/b, "winner"/"loser")."""
+    rounds = [m for m in all_matches if m.phase == BRACKET]
+    plan = {
+        (p.round, p.index): p
+        for p in bracket_matches(_first_round(rounds), event.matches.third_place)
+    }
+    by_place = {(m.round, m.slot): m for m in rounds}
+    planned = plan[(match.round, match.slot)]
+    out = []
+    for target, who in ((planned.winner_to, "winner"), (planned.loser_to, "loser")):
+        if target is not None:
+            out.append((by_place[(target[0], target[1])], target[2], who))
+    return out
+
+
+def _first_round(rounds: list[MatchInfo]) -> list:
+    """The first round's slots as the draw placed them (a bye is the empty slot)."""
+    slots = []
+    for m in sorted((m for m in rounds if m.round == 1), key=lambda m: m.slot):
+        slots += [m.a, m.b]
+    return slots
+
+
+def _place(conn, target: MatchInfo, position: int, side: int | None) -> None:
+    column = "side_a" if position == 0 else "side_b"
+    conn.execute(update(T_MATCH).where(T_MATCH.c.id == target.id).values(**{column: side}))
+
+
+def _advance(conn, contest, event, match: MatchInfo, winner: int, all_matches, numbers) -> list:
+    """Put the winner (and a semi-final's loser) into their next matches; refuse if one of those
+    is already played with another side in that place. Returns what was placed, for the log."""
+    placed = []
+    for target, position, who in _next_places(contest, event, match, all_matches):
+        side = winner if who == "winner" else _other(match, winner)
+        current = (target.a, target.b)[position]
+        if current == side:
+            continue
+        if target.decided:
+            raise refuse("match.next_played", match=match.number, next=target.number)
+        _place(conn, target, position, side)
+        placed.append([target.number, "ab"[position], numbers[side]])
+    return placed
+
+
+def record_result(
+    db,
+    contest_ref,
+    match_ref,
+    *,
+    games: str | None = None,
+    walkover=None,
+    retired=None,
+    reason: str = "",
+    operator: str = "",
+    station: str = "",
+) -> MatchInfo:
+    """Record (or, with a reason, correct) one match's result; one transaction with the log."""
+    with db.write() as conn:
+        contest = _scorable(conn, contest_ref)
+        match = find_match(conn, contest, match_ref)
+        if match.bye:
+            raise refuse("match.is_bye", match=match.number)
+        if not match.playable:
+            raise refuse("match.sides_unknown", match=match.number)
+        correcting = match.decided
+        if correcting:
+            reason = required_reason(reason)
+        played, ended, winner = decide(
+            conn, contest, match, games=games, walkover=walkover, retired=retired
+        )
+        event = contest.event_by_id(match.event_id)
+        numbers = {e.id: e.number for e in list_entrants(conn, contest)}
+        placed = []
+        if match.phase == BRACKET:
+            all_matches = _event_matches(conn, contest, event)
+            placed = _advance(conn, contest, event, match, winner, all_matches, numbers)
+        conn.execute(
+            update(T_MATCH)
+            .where(T_MATCH.c.id == match.id)
+            .values(games=games_text(played), ended=ended, winner=winner, at=now_iso())
+        )
+        payload = {
+            "contest": contest.number,
+            "match": match.number,
+            "a": numbers[match.a],
+            "b": numbers[match.b],
+            "games": games_text(played),
+            "ended": ended,
+            "winner": numbers[winner],
+            "placed": placed,
+        }
+        if correcting:
+            payload["reason"] = reason
+        kind = "match.result.correct" if correcting else "match.result"
+        audit.append(
+            conn, kind, payload, congress_id=contest.congress_id, operator=operator, station=station
+        )
+        row = conn.execute(select(T_MATCH).where(T_MATCH.c.id == match.id)).one()
+        return match_info(row)
+
+
+def _event_matches(conn: Connection, contest, event) -> list[MatchInfo]:
+    from models.matches.lookup import matches_of
+
+    return matches_of(conn, contest, event)
