@@ -20,10 +20,12 @@ from cli.base import (
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--seats", is_flag=True, help="The live seat map of the current sitting instead.")
-def display(contest: str | None, serve: bool, host: str, port: int, seats: bool) -> None:
+@click.option("--event", default=None, help="A match event of the contest: its tables and bracket.")
+@click.option("--meet", default=None, help="A sports meet's team points and medal table instead.")
+def display(contest, serve: bool, host: str, port: int, seats: bool, event, meet) -> None:
     """Read-only projector view of a contest (big score, entrant on stage, leaderboard), or with
     --seats the live seat map of the current sitting."""
-    from tui.display_cli import run_display, run_seat_map
+    from tui.display_cli import run_display, run_meet, run_seat_map
     from tui.i18n import t
 
     if seats:
@@ -33,7 +35,18 @@ def display(contest: str | None, serve: bool, host: str, port: int, seats: bool)
             db=setting("huiwu.db"), lang=setting("huiwu.lang"), serve=serve, host=host, port=port
         )
         return
+    if meet:
+        run_meet(
+            db=setting("huiwu.db"),
+            lang=setting("huiwu.lang"),
+            meet=meet,
+            serve=serve,
+            host=host,
+            port=port,
+        )
+        return
     run_display(
+        event=event,
         db=setting("huiwu.db"),
         lang=setting("huiwu.lang"),
         contest=contest,

@@ -1,6 +1,7 @@
-"""The contests of the congress (竞赛): number, title, entrants. Enter opens the scoring screen,
-N creates a contest, E adds an event (项目) to the highlighted one, T sets its tie-breakers, A adds
-an entrant, Esc goes back to check-in."""
+"""The contests of the congress (竞赛): number, title, entrants. Enter opens the scoring screen
+(the match desk for a contest of match events only), M the match desk, N creates a contest, E
+adds an event (项目) to the highlighted one, T sets its tie-breakers, A adds an entrant, Esc goes
+back to check-in."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,6 +32,7 @@ class ContestsScreen(Localized, Screen):
         Binding("e", "new_event", "key.sc_new_event", id="new-event", tooltip="tip.sc_new_event"),
         Binding("t", "tie_breakers", "key.sc_tiebreak", id="tie-breakers", tooltip="tip.sc_tiebreak"),
         Binding("a", "add_entrant", "key.sc_add", id="add-entrant", tooltip="tip.sc_add"),
+        Binding("m", "matches", "key.sc_matches", id="matches", tooltip="tip.sc_matches"),
         Binding("escape", "back", "key.sc_back", id="back", tooltip="tip.sc_back"),
     ]  # fmt: skip
 
@@ -105,15 +107,39 @@ class ContestsScreen(Localized, Screen):
         return int(key.value)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A contest of match events only opens the match desk; any other the scoring screen."""
         event.stop()
+        number = int(event.row_key.value)
+        if self._only_matches(number):
+            self.action_matches()
+            return
         from screens.scoring import ScoringScreen
 
-        self.app.push_screen(ScoringScreen(int(event.row_key.value)))
+        self.app.push_screen(ScoringScreen(number))
+
+    def _only_matches(self, number: int) -> bool:
+        try:
+            events = contests.get_contest(self.app.db, number).events
+        except Refusal:
+            return False
+        return all(e.is_match for e in events)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("add_entrant", "new_event", "tie_breakers"):
+        if action in ("add_entrant", "new_event", "tie_breakers", "matches"):
             return self._has_rows
         return True
+
+    def action_matches(self) -> None:
+        number = self.selected()
+        if number is None:
+            return
+        info = contests.get_contest(self.app.db, number)
+        if not any(e.is_match for e in info.events):
+            self.hint(t("sc.contests.no_matches", contest=info.label), error=True)
+            return
+        from screens.matches import MatchesScreen
+
+        self.app.push_screen(MatchesScreen(number))
 
     def action_new_contest(self) -> None:
         from screens.new_contest import NewContestDialog

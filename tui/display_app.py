@@ -39,17 +39,74 @@ class DisplayApp(Localized, App):
     ]
 
     def __init__(
-        self, database: Database, contest: ContestInfo, *, poll_seconds: float = POLL_SECONDS
+        self,
+        database: Database,
+        contest: ContestInfo,
+        *,
+        poll_seconds: float = POLL_SECONDS,
+        event: str | None = None,
     ) -> None:
         super().__init__()
         self.db = database
         self.contest = contest
         self.poll_seconds = poll_seconds
+        self.event = event
         self.title = contest.title
 
     def on_mount(self) -> None:
         # The number, not the title: the title may be edited while the projector runs.
+        if shows_matches(self.contest, self.event):
+            from screens.match_display import MatchDisplayScreen
+
+            screen = MatchDisplayScreen(self.contest.number, self.event)
+            self.push_screen(screen)
+            return
         self.push_screen(DisplayScreen(self.contest.number, poll_seconds=self.poll_seconds))
+
+
+def shows_matches(contest: ContestInfo, event: str | None) -> bool:
+    """The match projector for a match event named, or for a contest of match events only."""
+    if event:
+        return contest.event(event).is_match
+    return bool(contest.events) and all(e.is_match for e in contest.events)
+
+
+class MeetApp(Localized, App):
+    """The projector of a sports meet's team points and medal table."""
+
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = DisplayApp.BINDINGS
+
+    def __init__(self, database: Database, meet) -> None:
+        super().__init__()
+        self.db = database
+        self.meet = meet
+        self.title = meet.name
+
+    def on_mount(self) -> None:
+        from screens.meet_display import MeetDisplayScreen
+
+        self.push_screen(MeetDisplayScreen(self.meet.number))
+
+    def on_unmount(self) -> None:
+        self.db.dispose()
+
+
+def make_meet_app(db=None, *, database: Database | None = None, meet=None, lang=None) -> MeetApp:
+    """Refuses, before any screen exists, when there is no such meet."""
+    from models.matches import load_meet
+
+    set_lang(lang)
+    opened = database is None
+    database = database or open_database(db)
+    try:
+        with database.read() as conn:
+            info = load_meet(conn, meet)
+    except BaseException:
+        if opened:
+            database.dispose()
+        raise
+    return MeetApp(database, info)
 
     def on_unmount(self) -> None:
         self.db.dispose()
@@ -62,6 +119,7 @@ def make_display_app(
     contest: str | int | None = None,
     lang: str | None = None,
     poll_seconds: float = POLL_SECONDS,
+    event: str | None = None,
 ) -> DisplayApp:
     """Build the projector on a database (path, URL or open one) for a contest (newest if None).
     Refuses, before any screen exists, when there is no congress or no such contest."""
@@ -70,11 +128,13 @@ def make_display_app(
     database = database or open_database(db)
     try:
         info = resolve_contest(database, contest)
+        if event:
+            info.event(event)  # refuses an event the contest does not have
     except BaseException:
         if opened:
             database.dispose()
         raise
-    return DisplayApp(database, info, poll_seconds=poll_seconds)
+    return DisplayApp(database, info, poll_seconds=poll_seconds, event=event)
 
 
 class SeatMapApp(Localized, App):

@@ -23,12 +23,12 @@ from tui.i18n import get_lang, set_lang, t
 WILDCARD_HOSTS = {"", "0.0.0.0", "::"}
 
 
-def run_display(*, db, lang, contest, serve: bool, host: str, port: int) -> None:
+def run_display(*, db, lang, contest, serve: bool, host: str, port: int, event=None) -> None:
     from tui.display_app import make_display_app, resolve_contest
 
     if not serve:
         logging.disable(logging.WARNING)
-        make_display_app(db=db, contest=contest, lang=lang).run()
+        make_display_app(db=db, contest=contest, lang=lang, event=event).run()
         return
     database = open_database(db)
     try:
@@ -38,7 +38,30 @@ def run_display(*, db, lang, contest, serve: bool, host: str, port: int) -> None
     os.environ["HUIWU_DB"] = resolve_url(db)
     if lang:
         os.environ["HUIWU_LANG"] = lang
-    serve_display(display_command(info.number), info.title, host, port)
+    extra = ["--event", event] if event else []
+    serve_display(display_command(info.number, extra=extra), info.title, host, port)
+
+
+def run_meet(*, db, lang, meet, serve: bool, host: str, port: int) -> None:
+    """``huiwu display --meet MEET``: a sports meet's team points and medal table."""
+    from models.matches import load_meet
+    from tui.display_app import make_meet_app
+
+    if not serve:
+        logging.disable(logging.WARNING)
+        make_meet_app(db=db, meet=meet, lang=lang).run()
+        return
+    set_lang(lang)
+    database = open_database(db)
+    try:
+        with database.read() as conn:
+            info = load_meet(conn, meet)  # refuse here, not in every browser's child
+    finally:
+        database.dispose()
+    os.environ["HUIWU_DB"] = resolve_url(db)
+    if lang:
+        os.environ["HUIWU_LANG"] = lang
+    serve_display(display_command(extra=["--meet", str(info.number)]), info.name, host, port)
 
 
 def run_seat_map(*, db, lang, serve: bool, host: str, port: int) -> None:
@@ -63,9 +86,12 @@ def run_seat_map(*, db, lang, serve: bool, host: str, port: int) -> None:
     serve_display(display_command(seats=True), title, host, port)
 
 
-def display_command(contest_number: int | None = None, *, seats: bool = False) -> str:
+def display_command(
+    contest_number: int | None = None, *, seats: bool = False, extra: list[str] | None = None
+) -> str:
     """The shell command textual-serve starts per browser, quoted for this platform's shell."""
-    what = ["--seats"] if seats else [str(contest_number)]
+    what = ["--seats"] if seats else [str(contest_number)] if contest_number is not None else []
+    what += extra or []
     if getattr(sys, "frozen", False):  # a bundled huiwu.exe is its own interpreter
         argv = [sys.executable, "display", *what]
     else:

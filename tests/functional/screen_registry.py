@@ -73,6 +73,7 @@ def build_congress(db, words=HOSTILE) -> None:
     record_leave(db, codes[-2], reason=word(), station=DESK)
     _voting(db, word)
     _contest(db, word)
+    _matches(db, word)
     _proposals(db, word, codes[-HOSTILE_PEOPLE:])
     _disagreeing_election(db, word)
     # Absent delegates whose badges the scan tests check in (after every roll was frozen).
@@ -145,6 +146,27 @@ def _contest(db, word) -> None:
         )
     for judge, mark in enumerate(("91", "92.5", "93"), 1):
         scores.record_mark(db, 1, 1, judge, mark, stage=stages[0].name)
+
+
+def _matches(db, word) -> None:
+    """Contest 2: a knockout of four drawn with one result in (match 1), a round robin not yet
+    drawn, and a meet counting both."""
+    import random
+
+    from models import matches
+    from models.contests.match_format import MatchFormat
+
+    contests.new_contest(db, "对抗" + word(), judges=1, trim=0)
+    knockout, groups = "项目" + word(), "项目" + word() + "循环"
+    contests.set_event(db, 2, knockout, matches=MatchFormat("knockout", best_of=1))
+    contests.set_event(db, 2, groups, matches=MatchFormat("roundrobin", best_of=1))
+    for i in range(6):
+        event = knockout if i < 4 else groups
+        contests.add_entrant(db, 2, word() + str(i), unit="单位" + word(), event=event)
+    matches.draw(db, 2, knockout, rng=random.Random(0))
+    matches.record_result(db, 2, 1, games="3:1")
+    meet = matches.new_meet(db, "运动会" + word())
+    matches.add_to_meet(db, meet.number, 2)
 
 
 def _proposals(db, word, codes) -> None:
@@ -485,6 +507,21 @@ async def open_scoring(pilot) -> None:
     await press(pilot, "f9", "enter")
 
 
+async def open_matches(pilot) -> None:
+    await press(pilot, "f9", "down", "enter")
+
+
+async def open_match_correction(pilot) -> None:
+    """Match 1 has its result: up to it, a score typed again asks for the reason."""
+    await open_matches(pilot)
+    await press(pilot, "up", "5", ":", "1", "enter")
+
+
+async def open_match_draw_question(pilot) -> None:
+    await open_matches(pilot)
+    await press(pilot, "f6", "f2")
+
+
 async def open_scores_picker(pilot) -> None:
     await open_scoring(pilot)
     await open_picker(pilot, "f10")
@@ -665,6 +702,9 @@ SCREENS = [
     ("mark_correction", open_mark_correction),
     ("contest_publish_question", open_publish_question),
     ("contest_reopen_reason", open_contest_reopen),
+    ("matches", open_matches),
+    ("match_correction_reason", open_match_correction),
+    ("match_draw_question", open_match_draw_question),
     ("proposals", open_proposals),
     ("file_picker_proposals", open_proposals_picker),
     ("proposal_form", open_proposal_form),

@@ -139,6 +139,31 @@ async def test_the_projector_shows_names_as_typed(hostile_db):
         assert sum(word in text for word in HOSTILE) >= 3, text
 
 
+async def test_the_match_and_meet_projectors_show_names_as_typed(hostile_db):
+    from screens.match_display import MatchDisplayScreen
+    from screens.meet_display import MeetDisplayScreen
+    from tui.display_app import make_meet_app
+
+    app = make_display_app(database=hostile_db, contest=2, lang="zh")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, MatchDisplayScreen)
+        for _ in range(100):  # its first read is a worker; bounded
+            if "第1场" in screen_text(app.screen):
+                break
+            await pilot.pause(0.05)
+        text = screen_text(app.screen)
+        assert_nothing_eaten(text, "match projector")
+        assert sum(word in text for word in HOSTILE) >= 3, text
+    meet = make_meet_app(database=hostile_db, meet=1, lang="zh")
+    async with meet.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(meet.screen, MeetDisplayScreen)
+        text = screen_text(meet.screen)
+        assert_nothing_eaten(text, "meet projector")
+        assert "运动会" in text
+
+
 async def test_a_scan_that_reads_as_markup_is_answered_as_typed(hostile_db):
     """A scanner (or a clerk) typing markup into the scan field gets the usual answer, the text
     quoted as it came."""

@@ -54,5 +54,7 @@ ZH = {
     ),
     "help.opt.meet.standings.medals": "改为列出奖牌榜。",
     "help.opt.meet.standings.as_json": JSON,
+    "help.opt.display.event": "竞赛中的一个对抗赛项目：投影它的积分表和签表。",
+    "help.opt.display.meet": "改为投影一个运动会的团体总分和奖牌榜。",
     "help.opt.standings.event": "只看一个项目；对抗赛项目列出小组积分表或淘汰赛名次。",
 }
