@@ -112,6 +112,7 @@ class ScoringScreen(
         Binding("f4", "correct", "key.sc_correct", id="sc-correct", tooltip="tip.sc_correct"),
         Binding("f5", "add_entrant", "key.sc_add", id="sc-add", tooltip="tip.sc_add"),
         Binding("f6", "next_stage", "key.sc_stage", id="sc-stage", tooltip="tip.sc_stage"),
+        Binding("f8", "buzzer", "key.sc_buzzer", id="sc-buzzer", tooltip="tip.sc_buzzer"),
         # F7 publishes the standings (they become final) and, once published, reopens them.
         Binding("f7", "publish", "key.sc_publish", id="sc-publish", tooltip="tip.sc_publish"),
         Binding("f7", "reopen", "key.sc_reopen", id="sc-reopen", tooltip="tip.sc_reopen"),
@@ -223,6 +224,8 @@ class ScoringScreen(
             return self.entrant is not None
         if action in ("next_stage", "previous_stage"):
             return self.card is not None and len(self.card.stages) > 1
+        if action == "buzzer":
+            return self.is_quiz
         if action == "publish":
             return self.publication is not None and not self.publication.published
         if action == "reopen":
@@ -259,7 +262,7 @@ class ScoringScreen(
         marks = self.query_one("#sc-marks", MarksPanel)
         quiz = self.query_one("#sc-quiz", QuizPanel)
         marks.display = not self.is_quiz
-        quiz.display = self.is_quiz
+        quiz.display = not self.buzzer_shown() and self.is_quiz
         row = self.standings.row_of(entrant.id) if self.standings else None
         if self.is_quiz:
             self.show_quiz()
