@@ -55,6 +55,7 @@ class BuzzerMode:
         panel = BuzzerPanel(id="sc-bz")
         await self.query_one("#sc-left").mount(panel, after="#sc-quiz")
         self.query_one("#sc-quiz").display = False
+        self.query_one("#sc-input").display = False  # it takes no keys now: room for the panel
         panel.focus()
         self.show_buzzer()
         self.status(t("bz.entered"), "ok")
@@ -75,7 +76,9 @@ class BuzzerMode:
         self.buzzer = self._buzzer_event = self._last_foul = None
         for panel in self.query(BuzzerPanel):
             panel.remove()
-        self.query_one("#sc-input").focus()
+        scan = self.query_one("#sc-input")
+        scan.display = True
+        scan.focus()
 
     def buzzer_shown(self) -> bool:
         """Whether the buzzer panel stands in the quiz panel's place (ScoringScreen.show_card);

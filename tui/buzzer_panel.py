@@ -45,6 +45,7 @@ class BuzzerPanel(Vertical, can_focus=True):
     BuzzerPanel {
         height: 1fr;
         min-height: 7;
+        max-height: 14;
         border: round $warning;
         border-title-style: bold;
         padding: 0 1;

@@ -68,7 +68,7 @@ def test_a_second_start_changes_nothing_and_an_unknown_key_is_nobody():
 
 
 def test_keys_fold_full_width_and_upper_case():
-    state, outcome = rule.press(rule.start(rule.new_round(KEYS)), "Ａ")
+    _, outcome = rule.press(rule.start(rule.new_round(KEYS)), "Ａ")
     assert outcome.team == 10 and outcome.verdict == WINS
 
 
