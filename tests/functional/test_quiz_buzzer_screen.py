@@ -20,10 +20,11 @@ def text_of(screen, selector: str) -> str:
 
 @pytest.fixture
 def quiz_db(desk_db):
-    """知识竞赛: 红队 1, 蓝队 2, 绿队 3 press their numbers; a foul costs 15."""
+    """知识竞赛: 红队 1, 蓝队 2, 绿队 3, [/b]队 4 press their numbers; a foul costs 15."""
     contests.new_contest(desk_db, "知识竞赛", judges=1, trim=0, decimals=0)
     contests.set_event(desk_db, 1, "决赛", quiz=QuizRules(foul=15))
-    contests.add_entrants(desk_db, 1, [{"name": n} for n in ("红队", "蓝队", "绿队")])
+    names = ("红队", "蓝队", "绿队", "[/b]队")  # the last one's name is not markup
+    contests.add_entrants(desk_db, 1, [{"name": n} for n in names])
     return desk_db
 
 
@@ -107,6 +108,12 @@ async def test_a_badge_scanned_in_buzzer_mode_presses_nothing(make_desk, quiz_db
         await scan_burst(pilot, badge(quiz_db, "D002"), "\t")
         assert screen.buzzer.phase == "open" and screen.buzzer.winner is None
         assert event_count(quiz_db) == before
+        await pilot.press("4")
+        await settle(pilot)
+        assert text_of(screen, "#bz-name") == "[/b]队"  # shown as typed
+        await pilot.press("f8")  # F8 leaves as it entered
+        await settle(pilot)
+        assert not screen.in_buzzer_mode and screen.query_one("#sc-input").has_focus
 
 
 async def test_f4_undoes_a_foul_with_a_reason(make_desk, quiz_db):
