@@ -8,8 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from models import audit, contests, scores
+from models.congress import current_congress
 from models.contest_scheme import scheme_from_text
 from models.errors import Refusal
+from models.io.contest_book import build_workbook
+from models.io.contest_words import event_words
 from models.rules.scoring import QuizRules
 from models.verify import verify_database
 from tests.helpers import event_count, row_count
@@ -97,3 +100,12 @@ def test_the_buzzer_is_only_for_a_quiz(congress_db):
             call()
         assert refusal.value.key == "contest.not_a_quiz"
     assert event_count(congress_db) == before
+
+
+def test_the_workbook_and_the_rule_words_name_the_foul(quiz):
+    scores.record_foul(quiz, 1, "B队")
+    book = build_workbook(scores.standings(quiz, 1), current_congress(quiz))
+    cells = {c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row}
+    assert "第1题 抢答犯规" in cells
+    contest = contests.get_contest(quiz, 1)
+    assert "抢答犯规 −15" in event_words(contest.events[0], contest)
