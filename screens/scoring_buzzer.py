@@ -80,6 +80,12 @@ class BuzzerMode:
         scan.display = True
         scan.focus()
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (F4, F2 …): the keys go to the buzzer again, not to the hidden field
+        (Textual calls this after ScoringScreen's own, which focuses the field)."""
+        for panel in self.query(BuzzerPanel):
+            panel.focus()
+
     def buzzer_shown(self) -> bool:
         """Whether the buzzer panel stands in the quiz panel's place (ScoringScreen.show_card);
         moving to an entrant of another event ends buzzer mode, whose keys were that quiz's."""
@@ -178,6 +184,7 @@ class BuzzerMode:
         if self._quiz_record(BUZZER, right, None):
             self.buzzer = rule.next_question(self.buzzer)
             self._last_foul = None
+            self.show_card()  # the points, the big score
 
     def _undo_foul(self) -> None:
         """F4: void the last foul (the answer correction dialog, reason required); with no foul

@@ -83,6 +83,7 @@ async def test_foul_start_first_press_wins_and_the_answer_is_scored(make_desk, q
         await settle(pilot)
         assert answers(quiz_db)[-1] == (2, 2, "buzzer", 10)
         assert scores.score_card(quiz_db, 1, 2).shown == "110"
+        assert screen.query_one("#sc-digits").value == "110"  # the big score follows
         assert "待开始" in text_of(screen, "#bz-phase")  # the next question
         await pilot.press("1")  # 红队 too early again: a foul of this question
         await pilot.press("space", "1")
@@ -134,3 +135,7 @@ async def test_f4_undoes_a_foul_with_a_reason(make_desk, quiz_db):
         assert app.screen is screen
         assert scores.score_card(quiz_db, 1, 3).stages[0].answers[0].void
         assert last(quiz_db, "contest.answer.correct")["reason"] == "按键误触"
+        assert isinstance(app.focused, BuzzerPanel)  # the buzzer has the keys again
+        await pilot.press("space", "3")
+        await settle(pilot)
+        assert screen.buzzer.winner == 3
