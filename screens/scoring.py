@@ -107,12 +107,12 @@ class ScoringScreen(
             tooltip="tip.sc_prev",
             priority=True,
         ),
+        Binding("f8", "buzzer", "key.sc_buzzer", id="sc-buzzer", tooltip="tip.sc_buzzer"),
         Binding("f2,ctrl+g", "jump", "key.sc_jump", id="sc-jump", tooltip="tip.sc_jump"),
         Binding("f3", "calculation", "key.sc_calc", id="sc-calc", tooltip="tip.sc_calc"),
         Binding("f4", "correct", "key.sc_correct", id="sc-correct", tooltip="tip.sc_correct"),
         Binding("f5", "add_entrant", "key.sc_add", id="sc-add", tooltip="tip.sc_add"),
         Binding("f6", "next_stage", "key.sc_stage", id="sc-stage", tooltip="tip.sc_stage"),
-        Binding("f8", "buzzer", "key.sc_buzzer", id="sc-buzzer", tooltip="tip.sc_buzzer"),
         # F7 publishes the standings (they become final) and, once published, reopens them.
         Binding("f7", "publish", "key.sc_publish", id="sc-publish", tooltip="tip.sc_publish"),
         Binding("f7", "reopen", "key.sc_reopen", id="sc-reopen", tooltip="tip.sc_reopen"),

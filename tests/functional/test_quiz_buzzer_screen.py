@@ -139,3 +139,14 @@ async def test_f4_undoes_a_foul_with_a_reason(make_desk, quiz_db):
         await pilot.press("space", "3")
         await settle(pilot)
         assert screen.buzzer.winner == 3
+
+
+def test_snapshot_of_a_won_buzzer_at_80x24(snap_compare, make_desk, quiz_db):
+    """绿队 fouled, then 蓝队 won with 红队 locked out: the winner big, the others listed."""
+
+    async def play(pilot) -> None:
+        await open_buzzer(pilot)
+        await pilot.press("3", "space", "2", "1")
+        await settle(pilot)
+
+    assert snap_compare(make_desk(), terminal_size=(80, 24), run_before=play)
