@@ -141,6 +141,21 @@ async def test_f4_undoes_a_foul_with_a_reason(make_desk, quiz_db):
         assert screen.buzzer.winner == 3
 
 
+async def test_two_keys_queued_in_one_tick_the_earlier_wins(make_desk, quiz_db):
+    """Both keys sit in the App's queue before either is handled (as two buttons pressed together
+    reach the terminal): they are handled in the order they arrived."""
+    from textual import events
+
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_buzzer(pilot)
+        await pilot.press("space")
+        for key in ("4", "1"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        assert screen.buzzer.winner == 4 and screen.buzzer.late == (1,)
+
+
 def test_snapshot_of_a_won_buzzer_at_80x24(snap_compare, make_desk, quiz_db):
     """绿队 fouled, then 蓝队 won with 红队 locked out: the winner big, the others listed."""
 
