@@ -121,15 +121,16 @@ class BuzzerMode:
             self.show_buzzer()
 
     def _press(self, character: str) -> None:
-        self.buzzer, outcome = rule.press(self.buzzer, character)
-        if outcome.verdict == rule.FOUL:
-            self._foul(outcome)
-        elif outcome.verdict == rule.WINS:
-            self._won(outcome)
+        before = self.buzzer
+        self.buzzer, outcome = rule.press(before, character)
+        if outcome.verdict == rule.FOUL and not self._foul(outcome):
+            self.buzzer = before  # not recorded (its reason is on screen): not shown as a foul
+        elif outcome.verdict == rule.WINS and not self._won(outcome):
+            self.buzzer = before  # still open: the next press may win
         elif outcome.verdict == rule.UNKNOWN:
             self.status(t("bz.unknown_key", key=character))
 
-    def _foul(self, outcome: Press) -> None:
+    def _foul(self, outcome: Press) -> bool:
         team = self._team(outcome.team)
         try:
             answer = scores.record_foul(
@@ -141,10 +142,10 @@ class BuzzerMode:
             )
         except Refusal as refusal:
             self.status(screen_refusal_text(refusal), "error")
-            return
+            return False
         except Exception as error:  # a locked database must not end the quiz
             self.status(error_line(error), "error")
-            return
+            return False
         self._writes += 1
         self._last_foul = (outcome.team, answer)
         if team.id == self.entrant.id:
@@ -153,8 +154,9 @@ class BuzzerMode:
         text = t("bz.foul", name=team.name, points=signed(answer.points)) + t("bz.foul_undo")
         self.status(text, "error")
         self.request_standings()
+        return True
 
-    def _won(self, outcome: Press) -> None:
+    def _won(self, outcome: Press) -> bool:
         try:
             scores.buzzer_won(
                 self.app.db,
@@ -167,12 +169,13 @@ class BuzzerMode:
             self.contest = contests.get_contest(self.app.db, self.contest.number)
         except Refusal as refusal:
             self.status(screen_refusal_text(refusal), "error")
-            return
+            return False
         except Exception as error:
             self.status(error_line(error), "error")
-            return
+            return False
         self._go_to_team(outcome.team)
         self.status(t("bz.won_status", name=self._team(outcome.team).name), "ok")
+        return True
 
     def _judge(self, right: bool) -> None:
         """Y / N: the winner's 抢答 scored, then the next question."""

@@ -156,6 +156,24 @@ async def test_two_keys_queued_in_one_tick_the_earlier_wins(make_desk, quiz_db):
         assert screen.buzzer.winner == 4 and screen.buzzer.late == (1,)
 
 
+async def test_a_press_not_recorded_leaves_the_buzzer_as_it_was(make_desk, quiz_db):
+    """Published standings refuse every write: a foul is not listed, a win does not lock."""
+    from models.contest_publish import publish_contest
+
+    publish_contest(quiz_db, 1)
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_buzzer(pilot)
+        before = event_count(quiz_db)
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.buzzer.fouls == () and "F7" in text_of(screen, "#sc-status")
+        await pilot.press("space", "2")
+        await settle(pilot)
+        assert screen.buzzer.phase == "open" and screen.buzzer.winner is None
+        assert event_count(quiz_db) == before
+
+
 def test_snapshot_of_a_won_buzzer_at_80x24(snap_compare, make_desk, quiz_db):
     """绿队 fouled, then 蓝队 won with 红队 locked out: the winner big, the others listed."""
 
