@@ -136,23 +136,29 @@ def _final_line(card, row) -> str:
 @click.argument("ref", metavar="CONTEST")
 @click.argument("team")
 @click.argument("kind", metavar="KIND")
-@click.argument("verdict", type=click.Choice(["right", "wrong", "对", "错"]))
+@click.argument("verdict", type=click.Choice(["right", "wrong", "对", "错"]), required=False)
 @click.option("--stake", type=int, default=None, help="A risk question's stake (风险题分值).")
 @click.option("--question", type=int, default=None, help="题号 (default: the next).")
 @click.option(
     "--correct", "correct", type=int, default=None, metavar="N", help="Correct question N's answer."
 )
 @click.option("--reason", default="", help="Why it is corrected (kept in the audit log).")
-def contest_answer(ref, team, kind, verdict, stake, question, correct, reason, as_json) -> None:
-    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong.
-    With --correct N --reason R, question N's logged answer is corrected instead."""
+@click.option("--void", is_flag=True, help="With --correct N: void question N's answer.")
+def contest_answer(
+    ref, team, kind, verdict, stake, question, correct, reason, void, as_json
+) -> None:
+    """A quiz answer: KIND 必答 | 抢答 | 风险题 (compulsory | buzzer | risk), right or wrong;
+    KIND 犯规 (foul) is 抢答犯规, no verdict, the quiz's deduction. With --correct N --reason R,
+    question N's logged answer is corrected (or, with --void, voided) instead."""
     from models.errors import Refusal, refuse
     from models.scores import record_answer, score_card
 
     db = open_db()
-    right = verdict in ("right", "对")
+    if void and correct is None:
+        raise refuse("clic.void_needs_correct")
+    right = _verdict(kind, verdict, void)
     if correct is not None:
-        answer, previous = _correct_answer(db, ref, team, kind, right, stake, correct, reason)
+        answer, previous = _correct_answer(db, ref, team, kind, right, stake, correct, reason, void)
     else:
         previous = None
         try:
@@ -191,7 +197,23 @@ def contest_answer(ref, team, kind, verdict, stake, question, correct, reason, a
     click.echo(line)
 
 
-def _correct_answer(db, ref, team, kind, right, stake, question, reason):
+def _verdict(kind: str, verdict: str | None, void: bool) -> bool | None:
+    """对 / 错 as given; a foul is never right and takes none; others need one (unless voided)."""
+    from models.errors import refuse
+    from models.rules.scoring import FOUL, question_kind
+
+    if question_kind(kind) == FOUL:
+        if verdict in ("right", "对"):
+            raise refuse("contest.foul_is_wrong")
+        return False
+    if verdict is None:
+        if void:
+            return None
+        raise refuse("clic.answer_verdict")
+    return verdict in ("right", "对")
+
+
+def _correct_answer(db, ref, team, kind, right, stake, question, reason, void=False):
     """The corrected answer and the points it had (read first, for the echo only)."""
     from models.scores import correct_answer, score_card
 
@@ -202,8 +224,9 @@ def _correct_answer(db, ref, team, kind, right, stake, question, reason):
         ref,
         team,
         question,
-        right=right,
+        right=None if void else right,
         stake=stake,
+        void=void,
         reason=reason,
         kind=kind,
         **station_kwargs(),

@@ -54,6 +54,8 @@ def scheme_options(fn):
         click.option(
             "--stakes", default=None, help='Quiz: the stakes a risk question may carry "10,20,30".'
         ),
+        click.option("--foul", type=int, default=None, help="Quiz: 抢答犯规 deduction (= 抢答错)."),
+        click.option("--buzzer-keys", default=None, help='Quiz: buzzer keys "1=A队,2=B队".'),
     ]
     for option in reversed(options):
         fn = option(fn)

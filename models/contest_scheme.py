@@ -6,6 +6,7 @@ TUI's new-contest and new-event dialogs read the same notation, so both build th
     criteria      ("实操=规范:30,质量:70",)  a criteria sheet, "STAGE=" may be left out with one stage
     measured      ("用时=秒",)               a measured result in a unit, "STAGE=" likewise
     quiz, start, stakes                     a knowledge quiz: start points, "10,20,30"
+    foul, buzzer_keys                       its buzzer: 抢答犯规 deduction, keys "1=A队,2=B队"
 
 Checked here, never written: the caller hands (stages, quiz) to contests.new_contest/set_event.
 """
@@ -14,6 +15,7 @@ import re
 from decimal import Decimal
 
 from models.errors import refuse
+from models.rules.buzzer import parse_key_map
 from models.rules.scoring import (
     HIGHER,
     LOWER,
@@ -33,7 +35,16 @@ CLI_OPTIONS = {
     "measured": "--measured",
     "stage_single": "--stage-single",
 }
-SCHEME_KEYS = ("stages", "stage_single", "single", "criteria", "measured", "quiz", "stakes")
+SCHEME_KEYS = (
+    "stages",
+    "stage_single",
+    "single",
+    "criteria",
+    "measured",
+    "quiz",
+    "stakes",
+    "buzzer_keys",
+)
 
 
 def split_list(text: str | None) -> list[str]:
@@ -60,12 +71,27 @@ def named(text: str) -> tuple[str, str]:
 
 def has_scheme(options: dict) -> bool:
     """Whether any scheme option is given (none: the contest's default panel event)."""
-    return any(options.get(k) for k in SCHEME_KEYS) or options.get("start") is not None
+    numbers = ("start", "foul")
+    return any(options.get(k) for k in SCHEME_KEYS) or any(
+        options.get(k) is not None for k in numbers
+    )
 
 
-def quiz_from_text(start: int | None = None, stakes: str | None = None) -> QuizRules:
-    """Quiz rules: the defaults, with the start points and the risk stakes when given."""
-    values = {}
+def quiz_from_text(
+    start: int | None = None,
+    stakes: str | None = None,
+    foul: int | None = None,
+    buzzer_keys: str | None = None,
+) -> QuizRules:
+    """Quiz rules: the defaults, with the start points, the risk stakes, the foul's deduction
+    and the buzzer's keys when given."""
+    values: dict = {}
+    if foul is not None:
+        if foul < 0:
+            raise refuse("buzzer.bad_foul", foul=foul)
+        values["foul"] = foul
+    if buzzer_keys:
+        values["keys"] = parse_key_map(buzzer_keys)
     if start is not None:
         values["start"] = start
     if stakes:
@@ -89,14 +115,16 @@ def scheme_from_text(
     quiz: bool = False,
     start: int | None = None,
     stakes: str | None = None,
+    foul: int | None = None,
+    buzzer_keys: str | None = None,
     option_names: dict[str, str] = CLI_OPTIONS,
 ) -> tuple[tuple[Stage, ...] | None, QuizRules | None]:
     """(stages, quiz) for contests.new_contest/set_event; refused exactly as the CLI refuses."""
     if quiz:
         if any((stages, stage_single, single, criteria, measured)):
             raise refuse("clic.quiz_alone")
-        return None, quiz_from_text(start, stakes)
-    if start is not None or stakes:
+        return None, quiz_from_text(start, stakes, foul, buzzer_keys)
+    if start is not None or stakes or foul is not None or buzzer_keys:
         raise refuse("clic.quiz_only")
     weighted = [(n, parse_weight(w)) for n, w in pairs(stages, "clic.bad_stages")] if stages else []
     weighted = weighted or [("", Decimal(100))]

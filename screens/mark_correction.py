@@ -263,19 +263,24 @@ ANSWER_CHOICES = ("right", "wrong", "void")
 
 
 class AnswerCorrection(CorrectionDialog):
-    """A logged quiz answer of the current team set to 对 / 错, or voided, with a reason."""
+    """A logged quiz answer of the current team set to 对 / 错, or voided, with a reason; the
+    buzzer's F4 opens it on the foul to undo (``question``, ``choice="void"``)."""
+
+    def __init__(self, contest, card, *, question: int | None = None, choice: str = "right"):
+        super().__init__(contest, card)
+        self.question, self.choice = question, choice
 
     def compose(self) -> ComposeResult:
         entrant = self.card.entrant
         answers = [a for s in self.card.stages for a in s.answers]
-        last = answers[-1].question if answers else ""
+        last = self.question or (answers[-1].question if answers else "")
         with Vertical(classes="dialog", id="fix-dialog"):
             title = t("sc.fix.answer_title", number=entrant.number, name=entrant.name)
             yield Static(literal(title), classes="dialog-title")
             yield Static(self.answers_line(answers), id="fix-marks")
             yield from self.row(t("sc.fix.question"), Input(str(last), id="fix-judge"))
             options = [(t(f"sc.fix.answer.{c}"), c) for c in ANSWER_CHOICES]
-            select = Select(options, value="right", allow_blank=False, id="fix-answer")
+            select = Select(options, value=self.choice, allow_blank=False, id="fix-answer")
             yield from self.row(t("sc.fix.answer"), select)
             yield from self.row(
                 t("sc.fix.reason"), Input(placeholder=t("reason.placeholder"), id="fix-reason")

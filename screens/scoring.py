@@ -107,6 +107,7 @@ class ScoringScreen(
             tooltip="tip.sc_prev",
             priority=True,
         ),
+        Binding("f8", "buzzer", "key.sc_buzzer", id="sc-buzzer", tooltip="tip.sc_buzzer"),
         Binding("f2,ctrl+g", "jump", "key.sc_jump", id="sc-jump", tooltip="tip.sc_jump"),
         Binding("f3", "calculation", "key.sc_calc", id="sc-calc", tooltip="tip.sc_calc"),
         Binding("f4", "correct", "key.sc_correct", id="sc-correct", tooltip="tip.sc_correct"),
@@ -223,6 +224,8 @@ class ScoringScreen(
             return self.entrant is not None
         if action in ("next_stage", "previous_stage"):
             return self.card is not None and len(self.card.stages) > 1
+        if action == "buzzer":
+            return self.is_quiz
         if action == "publish":
             return self.publication is not None and not self.publication.published
         if action == "reopen":
@@ -259,7 +262,7 @@ class ScoringScreen(
         marks = self.query_one("#sc-marks", MarksPanel)
         quiz = self.query_one("#sc-quiz", QuizPanel)
         marks.display = not self.is_quiz
-        quiz.display = self.is_quiz
+        quiz.display = not self.buzzer_shown() and self.is_quiz
         row = self.standings.row_of(entrant.id) if self.standings else None
         if self.is_quiz:
             self.show_quiz()

@@ -17,6 +17,7 @@ from models.contests import EntrantInfo
 from models.errors import Refusal, refuse
 from models.rules.scoring import BUZZER, COMPULSORY, RISK
 from models.scores import ScoreCard
+from screens.scoring_buzzer import BuzzerMode
 from tui.i18n import refusal_text, t
 from tui.literal import literal
 from tui.score_text import signed
@@ -42,8 +43,8 @@ class QuizEntry:
     stake: int | None = None
 
 
-class QuizScoring:
-    """Logging a quiz's answers, one token at a time."""
+class QuizScoring(BuzzerMode):
+    """Logging a quiz's answers, one token at a time (or by the buzzer: BuzzerMode)."""
 
     def quiz_teams(self) -> list[EntrantInfo]:
         return [e for e in self.entrants if e.event_id == self.card.event.id]
@@ -55,6 +56,7 @@ class QuizScoring:
         self.query_one("#sc-quiz", QuizPanel).show(ordered, self.entrant.id)
         self.query_one("#sc-quiz", QuizPanel).border_title = t("sc.quiz.title")
         self.query_one("#sc-prompt", Static).update(literal(self._quiz_prompt()))
+        self.show_buzzer()
 
     def _quiz_cards(self) -> list[ScoreCard]:
         cards = []

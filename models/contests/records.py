@@ -220,7 +220,7 @@ def stage_from_json(data: dict) -> Stage:
 
 
 def quiz_json(rules: QuizRules) -> dict:
-    return {
+    data = {
         "start": rules.start,
         "compulsory_right": rules.compulsory_right,
         "compulsory_wrong": rules.compulsory_wrong,
@@ -228,6 +228,12 @@ def quiz_json(rules: QuizRules) -> dict:
         "buzzer_wrong": rules.buzzer_wrong,
         "stakes": list(rules.stakes),
     }
+    # the buzzer's settings only when set: a quiz made before them reads back the same
+    if rules.foul is not None:
+        data["foul"] = rules.foul
+    if rules.keys:
+        data["keys"] = [list(pair) for pair in rules.keys]
+    return data
 
 
 def quiz_from_json(text: str | None) -> QuizRules | None:
@@ -235,6 +241,7 @@ def quiz_from_json(text: str | None) -> QuizRules | None:
         return None
     data = json.loads(text)
     data["stakes"] = tuple(data.get("stakes", ()))
+    data["keys"] = tuple(tuple(pair) for pair in data.get("keys", ()))
     return QuizRules(**data)
 
 

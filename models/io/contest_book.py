@@ -209,8 +209,11 @@ def _stage_mark_rows(stage_card, contest):
     label = stage_label(stage, "")
     if stage.kind == QUIZ:
         for answer in stage_card.answers:
-            kind = {"compulsory": "必答题", "buzzer": "抢答题", "risk": "风险题"}[answer.kind]
-            note = f"第{answer.question}题 {kind} {'答对' if answer.right else '答错'}"
+            if answer.kind == "foul":  # 抢答犯规: a deduction, neither right nor wrong
+                note = f"第{answer.question}题 抢答犯规"
+            else:
+                kind = {"compulsory": "必答题", "buzzer": "抢答题", "risk": "风险题"}[answer.kind]
+                note = f"第{answer.question}题 {kind} {'答对' if answer.right else '答错'}"
             if answer.void:
                 note += "（已作废）"
             yield [label or None, None, None, None, answer.points, None, note], answer.void

@@ -7,6 +7,7 @@ the CLI in the interface language (:mod:`tui.score_text`), from the same parts."
 from dataclasses import dataclass
 
 from models.numerals import chinese_number
+from models.rules.buzzer import foul_deduction
 from models.rules.ranking import TIE_ACROSS_BOUNDARY, UNROUNDED
 from models.rules.scoring import LOWER, MEASURED, PANEL, QUIZ, plain
 from models.scores import RankingGroup, StandingRow, Standings
@@ -111,7 +112,8 @@ def event_words(event, contest) -> str:
         return (
             f"知识竞赛：基础分 {q.start}；必答题答对 +{q.compulsory_right}、答错 "
             f"−{q.compulsory_wrong}；抢答题答对 +{q.buzzer_right}、答错 −{q.buzzer_wrong}；"
-            f"风险题按所选分值（{'/'.join(map(str, q.stakes))}）加减"
+            f"风险题按所选分值（{'/'.join(map(str, q.stakes))}）加减；"
+            f"抢答犯规 −{foul_deduction(q)}"
         )
     return "；".join(stage_words(s, contest) for s in event.stages)
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from models.errors import Refusal, refuse
+from models.rules.buzzer import foul_deduction
 
 MAX_TRIM = 2
 MAX_DECIMALS = 4
@@ -246,7 +247,8 @@ def weighted_total(scores: Sequence[Fraction], weights: Sequence[Decimal]) -> Fr
 # --- quiz (知识竞赛) ------------------------------------------------------------------------------
 
 COMPULSORY, BUZZER, RISK = "compulsory", "buzzer", "risk"  # 必答 / 抢答 / 风险题
-QUESTION_KINDS = (COMPULSORY, BUZZER, RISK)
+FOUL = "foul"  # 抢答犯规: a press before the host's 「开始」 (models/rules/buzzer.py)
+QUESTION_KINDS = (COMPULSORY, BUZZER, RISK, FOUL)
 QUESTION_ALIASES = {
     "必答": COMPULSORY,
     "必答题": COMPULSORY,
@@ -254,6 +256,8 @@ QUESTION_ALIASES = {
     "抢答题": BUZZER,
     "风险": RISK,
     "风险题": RISK,
+    "犯规": FOUL,
+    "抢答犯规": FOUL,
 }
 
 
@@ -265,6 +269,8 @@ class QuizRules:
     buzzer_right: int = 10
     buzzer_wrong: int = 10  # deducted
     stakes: tuple[int, ...] = (10, 20, 30)  # a risk question wins or loses its stake
+    foul: int | None = None  # deducted for 抢答犯规; None: as much as a wrong 抢答
+    keys: tuple[tuple[str, str], ...] = ()  # buzzer key → team (number or name); () by number
 
 
 def question_kind(text: str) -> str:
@@ -276,7 +282,10 @@ def question_kind(text: str) -> str:
 
 
 def question_points(rules: QuizRules, kind: str, right: bool, stake: int | None = None) -> int:
-    """The points one answer earns: 必答, 抢答 and 风险题; + for right, − for a wrong 抢答 or 风险题."""
+    """The points one answer earns: 必答, 抢答 and 风险题; + for right, − for a wrong 抢答 or 风险题
+    (and for 抢答犯规, right or not)."""
+    if kind == FOUL:
+        return -foul_deduction(rules)
     if kind == COMPULSORY:
         return rules.compulsory_right if right else -rules.compulsory_wrong
     if kind == BUZZER:

@@ -8,7 +8,7 @@ Each change appends to the audit log in its own transaction; a correction record
 from models.rules.ranking import TIE_ACROSS_BOUNDARY
 from models.scores.cards import build_card, card_in, score_card
 from models.scores.marks import check_value, record_mark, required_reason, withdraw_mark, write_mark
-from models.scores.quiz import correct_answer, record_answer
+from models.scores.quiz import buzzer_won, correct_answer, record_answer, record_foul
 from models.scores.ranking import (
     Board,
     board,
@@ -51,12 +51,14 @@ __all__ = [
     "TeamRow",
     "board",
     "build_card",
+    "buzzer_won",
     "card_in",
     "check_value",
     "correct_answer",
     "entrants_by_id",
     "rank_cards",
     "record_answer",
+    "record_foul",
     "record_mark",
     "required_reason",
     "rounded",

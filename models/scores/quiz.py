@@ -1,13 +1,16 @@
-"""Quiz answers (抢答/必答): recording one and correcting it."""
+"""Quiz answers (抢答/必答): recording one and correcting it; the buzzer's foul (抢答犯规) is an
+answer of kind ``foul``, and the buzzer's win is logged (``contest.buzzer``, not a table fact)."""
+
+from collections.abc import Sequence
 
 from sqlalchemy import func, insert, select, update
 
 from models import audit
 from models.clock import now_iso
 from models.contest_publish import scorable_contest
-from models.contests import ContestInfo, EntrantInfo, EventInfo, find_entrant
+from models.contests import T_CONTEST, ContestInfo, EntrantInfo, EventInfo, find_entrant
 from models.errors import refuse
-from models.rules.scoring import question_kind, question_points
+from models.rules.scoring import FOUL, question_kind, question_points
 from models.scores.cards import _answer_info
 from models.scores.marks import required_reason
 from models.scores.records import T_ANSWER, AnswerInfo
@@ -34,8 +37,13 @@ def record_answer(
     operator: str = "",
     station: str = "",
 ) -> AnswerInfo:
-    """One question's result for one team; numbered in order unless ``question`` is given."""
+    """One question's result for one team; numbered in order unless ``question`` is given.
+    A foul (抢答犯规) is never right: it costs the quiz's foul deduction."""
     kind = question_kind(kind)
+    if kind == FOUL:
+        if right:
+            raise refuse("contest.foul_is_wrong")
+        stake = None
     with db.write() as conn:
         contest = scorable_contest(conn, contest_ref)
         entrant = find_entrant(conn, contest, entrant_ref)
@@ -124,6 +132,8 @@ def correct_answer(
         if kind is not None and kind != old.kind:
             raise refuse("contest.answer_kind_differs", question=question, kind=old.kind)
         new_right = old.right if right is None else bool(right)
+        if old.kind == FOUL and new_right:
+            raise refuse("contest.foul_is_wrong")  # a foul wrongly called is voided, not "right"
         new_stake = old.stake if stake is None else stake
         points = question_points(event.quiz, old.kind, new_right, new_stake)
         conn.execute(
@@ -155,3 +165,56 @@ def correct_answer(
             station=station,
         )
         return _answer_info(conn.execute(select(T_ANSWER).where(T_ANSWER.c.id == row.id)).one())
+
+
+# --- the buzzer (抢答器) -------------------------------------------------------------------------
+
+
+def record_foul(
+    db, contest_ref, entrant_ref, *, operator: str = "", station: str = ""
+) -> AnswerInfo:
+    """抢答犯规: a press before the host's 「开始」, recorded as the next question's answer of
+    kind ``foul`` with the quiz's deduction (undone like any answer: corrected to void)."""
+    return record_answer(
+        db, contest_ref, entrant_ref, FOUL, False, operator=operator, station=station
+    )
+
+
+def buzzer_won(
+    db,
+    contest_ref,
+    entrant_ref,
+    *,
+    fouls: Sequence[int] = (),
+    operator: str = "",
+    station: str = "",
+) -> EntrantInfo:
+    """The team that won the buzzer goes on stage (the projector follows) and the win is logged
+    as ``contest.buzzer`` with the teams that fouled before 「开始」 (entrant numbers); the
+    answer itself is then recorded by :func:`record_answer` as a 抢答."""
+    with db.write() as conn:
+        contest = scorable_contest(conn, contest_ref)
+        entrant = find_entrant(conn, contest, entrant_ref)
+        _quiz_event(contest, entrant)
+        payload = {"contest": contest.number, "entrant": entrant.number, "name": entrant.name}
+        if contest.on_stage != entrant.id:
+            conn.execute(
+                update(T_CONTEST).where(T_CONTEST.c.id == contest.id).values(on_stage=entrant.id)
+            )
+            audit.append(
+                conn,
+                "contest.on_stage",
+                payload,
+                congress_id=contest.congress_id,
+                operator=operator,
+                station=station,
+            )
+        audit.append(
+            conn,
+            "contest.buzzer",
+            {**payload, "fouls": list(fouls)},
+            congress_id=contest.congress_id,
+            operator=operator,
+            station=station,
+        )
+        return entrant

@@ -24,6 +24,7 @@ AREAS = (
     "voting_ui",
     "contests",
     "contests_ui",
+    "buzzer",
     "display",
     "cli_contests",
     "proposals",

@@ -45,6 +45,11 @@ LOWER_BETTER = "实测成绩越低越好（用时）。"
 QUIZ = "知识竞赛：按题计分。"
 QUIZ_START = "知识竞赛：每队的起始分（100）。"
 QUIZ_STAKES = '知识竞赛：风险题可选的分值 "10,20,30"。'
+QUIZ_FOUL = "知识竞赛：抢答犯规（按「开始」前抢答）扣的分，默认同抢答答错。"
+QUIZ_KEYS = (
+    '知识竞赛：抢答器按键 "1=A队,2=B队"（队名或队号，每键一个字符；空格、y、n、h 保留）；'
+    "默认 1–9 号队按自己的号码。"
+)
 
 ZH = {
     # huiwu itself
@@ -186,13 +191,15 @@ ZH = {
     "help.opt.congress.settings.as_json": JSON,
     # contest
     "help.cmd.contest.answer": (
-        "知识竞赛的一次答题：KIND 为 必答 | 抢答 | 风险题，答对或答错。"
+        "知识竞赛的一次答题：KIND 为 必答 | 抢答 | 风险题，答对或答错；"
+        "抢答犯规 KIND 为 犯规（foul），不写对错，按竞赛设置扣分。"
         "带 --correct N --reason R 时，改为更正第 N 题已记录的答题。"
     ),
     "help.opt.contest.answer.stake": "风险题的分值。",
     "help.opt.contest.answer.question": "题号（默认：下一题）。",
     "help.opt.contest.answer.correct": "更正第 N 题的答题。",
     "help.opt.contest.answer.reason": CORRECTED_WHY,
+    "help.opt.contest.answer.void": "与 --correct N 同用：撤销第 N 题的答题（如误判的抢答犯规）。",
     "help.opt.contest.answer.as_json": JSON,
     "help.cmd.contest.entrant": "登记一名选手（个人，或用 --members 登记一个团队）。",
     "help.opt.contest.entrant.unit": "单位 / 部门 / 班组。",
@@ -220,6 +227,8 @@ ZH = {
     "help.opt.contest.event.quiz": QUIZ,
     "help.opt.contest.event.start": QUIZ_START,
     "help.opt.contest.event.stakes": QUIZ_STAKES,
+    "help.opt.contest.event.foul": QUIZ_FOUL,
+    "help.opt.contest.event.buzzer_keys": QUIZ_KEYS,
     "help.opt.contest.event.maximum": "各阶段的满分（默认为竞赛的满分）。",
     "help.opt.contest.event.as_json": JSON,
     "help.cmd.contest.list": "本届大会的全部竞赛，按序号列出。",
@@ -256,6 +265,8 @@ ZH = {
     "help.opt.contest.new.quiz": QUIZ,
     "help.opt.contest.new.start": QUIZ_START,
     "help.opt.contest.new.stakes": QUIZ_STAKES,
+    "help.opt.contest.new.foul": QUIZ_FOUL,
+    "help.opt.contest.new.buzzer_keys": QUIZ_KEYS,
     "help.opt.contest.new.as_json": JSON,
     "help.cmd.contest.publish": "公布成绩：排名定稿；此后任何修改都须先 `contest reopen`。",
     "help.opt.contest.publish.as_json": JSON,
