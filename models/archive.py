@@ -61,6 +61,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("contest_entrant", "contest_id", "contest"),
     ("contest_mark", "entrant_id", "contest_entrant"),
     ("quiz_answer", "entrant_id", "contest_entrant"),
+    ("contest_timing", "entrant_id", "contest_entrant"),
     ("proposal_config", "congress_id", None),
     ("proposal", "congress_id", None),
     ("proposal_person", "proposal_id", "proposal"),
@@ -70,7 +71,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
 )
 TABLE_NAMES = tuple(name for name, _, _ in SCOPES)
 # Tables added after archive version 1 was fixed: an older archive has none of their rows.
-LATER_TABLES = ("paper_page", "hall_move", "offline_scan")
+LATER_TABLES = ("paper_page", "hall_move", "offline_scan", "contest_timing")
 # Never leaves the database: whoever holds it can print valid badges.
 SECRET_COLUMNS = {"congress": ("secret",)}
 # Tables kept out of SCOPES on purpose: the badge secrets a rotation retired (models.badge_keys)

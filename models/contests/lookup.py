@@ -21,13 +21,15 @@ from models.db import lock_row
 from models.errors import refuse
 from models.numerals import row_number
 from models.rules.ranking import parse_awards
+from models.rules.speaking import clock_from_json
 
 # --- loading -------------------------------------------------------------------------------------
 
 
 def _event_info(row) -> EventInfo:
     stages = tuple(stage_from_json(s) for s in json.loads(row.stages))
-    return EventInfo(row.id, row.name, row.position, stages, quiz_from_json(row.quiz))
+    clock = clock_from_json(json.loads(row.clock)) if row.clock else None
+    return EventInfo(row.id, row.name, row.position, stages, quiz_from_json(row.quiz), clock)
 
 
 def contest_info(conn: Connection, row) -> ContestInfo:

@@ -20,6 +20,7 @@ from models.rules.scoring import (
     Stage,
     plain,
 )
+from models.rules.speaking import ClockRules
 
 TEAM_SCORES = (SUM, MEAN)
 BREAKER_ALIASES = {"未修约分": UNROUNDED, "未修约": UNROUNDED, "unrounded": UNROUNDED}
@@ -54,6 +55,7 @@ class ContestEvent(SQLModel, table=True):
     name: str = Field(max_length=100)
     stages: str  # JSON list of stages
     quiz: str | None = None  # JSON QuizRules when the event is a quiz
+    clock: str | None = None  # JSON ClockRules when speeches are timed (models.rules.speaking)
 
 
 class Entrant(SQLModel, table=True):
@@ -91,6 +93,7 @@ class EventInfo:
     position: int
     stages: tuple[Stage, ...]
     quiz: QuizRules | None
+    clock: ClockRules | None = None  # the speaking clock (演讲比赛 计时), if the event has one
 
     @property
     def is_quiz(self) -> bool:

@@ -185,6 +185,9 @@ class Replay:
         kind = self.facts.answers.get(key, (None,))[0]
         self.facts.answers[key] = (kind, p["stake"], p["right"], p["points"], p["void"])
 
+    def _time(self, p, _event):
+        self.facts.times[(p["contest"], p["entrant"])] = p["seconds"]
+
     # proposals
     # paper ballots: the reader's reading of each scanned page, a person's decisions
     def _paper_page(self, p, _event):
@@ -264,6 +267,8 @@ HANDLERS = {
     "contest.mark.withdraw": Replay._mark_withdraw,
     "contest.answer": Replay._answer,
     "contest.answer.correct": Replay._answer_correct,
+    "contest.time": Replay._time,  # the speaking clock stopped, or a time typed
+    "contest.time.correct": Replay._time,
     "paper.page": Replay._paper_page,
     "paper.decide": Replay._paper_decide,
     "paper.sample": Replay._paper_sample,

@@ -20,7 +20,7 @@ FAMILIES = {
         "appraisal_marks",
         "issued",
     ),
-    "contests": ("marks", "answers"),
+    "contests": ("marks", "answers", "times"),
     "proposals": ("proposal_status",),
     "congress": ("congress", "settings"),
     "paper": ("paper_pages", "paper_decisions", "paper_samples"),
@@ -42,6 +42,7 @@ class Facts:
     issued: dict = field(default_factory=dict)  # item → ballots issued
     marks: dict = field(default_factory=dict)  # (contest, entrant, stage, judge, crit.) → mark
     answers: dict = field(default_factory=dict)  # (contest, entrant, question) → answer
+    times: dict = field(default_factory=dict)  # (contest, entrant) → speaking time, "347.30"
     paper_pages: dict = field(default_factory=dict)  # (sha256,) → (sheet, page, test, reading)
     paper_decisions: dict = field(default_factory=dict)  # (sha256, what, index) → decision
     paper_samples: dict = field(default_factory=dict)  # (item,) → ballot numbers drawn
@@ -133,6 +134,9 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
         contest, entrant = index.entrant.get(r["entrant_id"], (None, None))
         key = (contest, entrant, r["question"])
         facts.answers[key] = (r["kind"], r["stake"], bool(r["right"]), r["points"], bool(r["void"]))
+    for r in tables.get("contest_timing", []):
+        if r["seconds"] is not None:  # a clock still running has no time yet
+            facts.times[index.entrant.get(r["entrant_id"], (None, None))] = r["seconds"]
     for r in tables["proposal"]:
         facts.proposal_status[r["number"]] = r["status"]
     facts.congress = dict(index.congress)

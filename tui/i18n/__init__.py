@@ -46,6 +46,7 @@ AREAS = (
     "pdf_font",
     "seats",
     "seat_map",
+    "clock",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
