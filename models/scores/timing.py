@@ -86,7 +86,7 @@ def elapsed(started_at: str, at: datetime) -> Decimal:
     shows them, in integers: no float ever decides which side of a line a speech ends on."""
     delta = at - datetime.fromisoformat(started_at)
     micro = (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
-    return Decimal(max(micro, 0) // 10_000) / 100
+    return Decimal(max(micro, 0) // 10_000).scaleb(-2)
 
 
 def shown_seconds(info: TimeInfo | None, at: datetime | None = None) -> Decimal | None:
