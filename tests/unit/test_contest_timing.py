@@ -49,7 +49,7 @@ def last_event(db) -> tuple[str, dict]:
 def test_the_clock_rules_are_stored_on_the_event_and_logged(timed):
     event = contests.get_contest(timed, "演讲比赛").events[0]
     assert event.clock == ClockRules(300, 60, 180, 30, True, D("0.5"), 0)
-    kind, payload = last_event_of(timed, "contest.clock")
+    _kind, payload = last_event_of(timed, "contest.clock")
     assert payload["spec"] == "limit=5:00,warn=4:00,min=3:00,unit=30,amount=0.5,started"
     scores.set_clock(timed, "演讲比赛", None, "")
     assert contests.get_contest(timed, "演讲比赛").events[0].clock is None
@@ -190,7 +190,7 @@ def test_verify_replays_the_times_and_catches_one_changed_behind_the_log(timed):
     with timed.write() as conn:
         conn.execute(text("UPDATE contest_timing SET seconds = '299.00' WHERE seconds = '301.00'"))
     report = verify_database(timed)
-    number, check = report.first_failure
+    _number, check = report.first_failure
     assert check.key == "verify.check.replay_contests"
     assert check.problem_params["fact"] == "times"
 
