@@ -11,6 +11,7 @@ from cli.base import (
     split_list,
     station_kwargs,
 )
+from cli.clock_options import apply_clock, checked_clock, clock_option
 from cli.contest_setup import contest_json, echo_contest, event_scheme, has_scheme, scheme_options
 from tui.i18n import t
 
@@ -49,6 +50,7 @@ def contest() -> None:
 )
 @click.option("--judge-names", default=None, help='Judges in order: "王老师,李老师,…".')
 @scheme_options
+@clock_option
 def contest_new(
     title,
     judges,
@@ -60,6 +62,7 @@ def contest_new(
     team_score,
     judge_names,
     as_json,
+    clock=None,
     **scheme,
 ) -> None:
     """A contest; prints its number. The --stages … options set how its first event is scored
@@ -71,6 +74,7 @@ def contest_new(
     if problems:
         raise problems[0]
     breakers = split_list(tiebreak)
+    rules = checked_clock(clock)
     stages = quiz = None
     if has_scheme(scheme):
         scheme["event_name"] = title
@@ -91,6 +95,9 @@ def contest_new(
         quiz=quiz,
         **station_kwargs(),
     )
+    if rules is not None:
+        apply_clock(db, info.number, None, rules)
+        info = contests.get_contest(db, info.number)
     if trim_recommended(judges, trim):
         click.echo(t("clic.trim_warning", judges=judges, trim=trim), err=True)
     if as_json:
@@ -139,7 +146,10 @@ def contest_show(ref: str, as_json: bool) -> None:
 @click.argument("name")
 @scheme_options
 @click.option("--max", "maximum", default=None, help="Maximum mark of its stages (the contest's).")
-def contest_event(ref: str, name: str, maximum: str | None, as_json: bool, **scheme) -> None:
+@clock_option
+def contest_event(
+    ref: str, name: str, maximum: str | None, as_json: bool, clock=None, **scheme
+) -> None:
     """Add an event (项目) or redefine one with no entrants yet. With no option: one stage
     marked by the judges' panel. The first named event replaces the contest's unnamed default
     while that has no entrants."""
@@ -152,7 +162,11 @@ def contest_event(ref: str, name: str, maximum: str | None, as_json: bool, **sch
     scheme["event_name"] = name
     top = parse_decimal(maximum) if maximum is not None else info.maximum
     stages, quiz = event_scheme(scheme, top)
+    rules = checked_clock(clock)
     info = contests.set_event(db, info.number, name, stages=stages, quiz=quiz, **station_kwargs())
+    if rules is not None:
+        apply_clock(db, info.number, name, rules)
+        info = contests.get_contest(db, info.number)
     if as_json:
         emit_json(contest_json(info))
         return

@@ -129,3 +129,9 @@ def clock_line(card: ScoreCard, at: datetime | None = None) -> tuple[str, str]:
     if card.timing is None or not card.timing.running:
         return t("clock.line.idle", time=time, limit=limit), "dim"
     return t(f"clock.line.{phase}", time=time, limit=limit), PHASE_STYLE[phase]
+
+
+def time_note(card: ScoreCard) -> str:
+    """「用时 5:47.30，扣 1.00 分」 for a standings line."""
+    time = clock_time(card.timing.seconds if card.timing else None)
+    return t("clock.note", time=time, verdict=verdict_words(card.verdict, card.decimals))

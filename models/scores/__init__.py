@@ -35,6 +35,7 @@ from models.scores.records import (
     TeamRow,
 )
 from models.scores.timing import (
+    clock_card,
     elapsed,
     record_time,
     set_clock,
@@ -67,6 +68,7 @@ __all__ = [
     "build_card",
     "card_in",
     "check_value",
+    "clock_card",
     "correct_answer",
     "elapsed",
     "entrants_by_id",

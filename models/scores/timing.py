@@ -112,6 +112,13 @@ def timing_of(db, contest_ref, entrant_ref=None) -> TimeInfo | None:
         return None if row is None else time_info(row)
 
 
+def clock_card(db, contest_ref, entrant_ref=None) -> ScoreCard:
+    """The card (with its timing) of the entrant named, or of the one on stage."""
+    with db.read() as conn:
+        contest = load_contest(conn, contest_ref)
+        return card_in(conn, contest, _entrant(conn, contest, entrant_ref))
+
+
 def time_json(card: ScoreCard) -> dict:
     """The clock's keys of a standings entry (events with a clock): the time as typed at the CLI
     (``5:47.30``), in seconds, and the points it cost, with the contest's decimals."""

@@ -28,6 +28,7 @@ ZH: dict[str, str] = {
     "clock.started": "▶ 开始计时：{entrant}",
     "clock.stopped": "■ 停止计时：{entrant} 用时 {time}，{verdict}",
     "clock.display.label": "用时",
+    "clock.note": "用时 {time}，{verdict}",
     # the verdict and the calculation view (算分过程)
     "clock.verdict.none": "不扣分",
     "clock.verdict.deduct": "扣 {deduction} 分",
@@ -48,11 +49,13 @@ ZH: dict[str, str] = {
     "clock.set": "✔ 项目「{event}」的计时规则：{words}",
     "clock.unset": "✔ 项目「{event}」不再计时",
     "clock.recorded": "✔ {entrant}：用时 {time}，{verdict}；得分 {score}",
-    "clock.help.clock": "演讲计时规则，如 limit=5:00,warn=4:00,min=3:00,unit=30,amount=0.5,grace=5,full（full=每满才扣；默认每不满也扣）",
+    "clock.help.clock": "演讲计时规则，如 limit=5:00,warn=4:00,min=3:00,amount=0.5（另有 unit=30 秒、grace=5 宽限秒数；加 full 则每满才扣，默认每不满也扣）",
     "clock.help.time": "录入或更正选手的演讲用时（如 5:47.3）；已有用时的更正须 --reason",
     "clock.help.reason": "更正的原因（记入审计日志）",
     "clock.help.start": "开始台上（或所指）选手的计时",
     "clock.help.stop": "停止计时并记录用时",
+    "help.cmd.contest.time": "录入选手的演讲用时（如 5:47.3，更正须 --reason），或用 --start / --stop 开始、停止台上选手的计时。",
+    "help.opt.contest.time.as_json": "以 JSON 输出（供其他程序读取）。",
 }
 
 EN: dict[str, str] = {
@@ -82,6 +85,7 @@ EN: dict[str, str] = {
     "clock.started": "▶ Clock started: {entrant}",
     "clock.stopped": "■ Clock stopped: {entrant} took {time}, {verdict}",
     "clock.display.label": "Time",
+    "clock.note": "time {time}, {verdict}",
     # the verdict and the calculation view
     "clock.verdict.none": "no deduction",
     "clock.verdict.deduct": "{deduction} points off",
@@ -102,9 +106,11 @@ EN: dict[str, str] = {
     "clock.set": "✔ Event “{event}” clock: {words}",
     "clock.unset": "✔ Event “{event}” is no longer timed",
     "clock.recorded": "✔ {entrant}: time {time}, {verdict}; score {score}",
-    "clock.help.clock": "speaking clock rules, e.g. limit=5:00,warn=4:00,min=3:00,unit=30,amount=0.5,grace=5,full (full: only full units count; default: a started unit counts)",
+    "clock.help.clock": "speaking clock rules, e.g. limit=5:00,warn=4:00,min=3:00,amount=0.5 (also unit=30 seconds, grace=5 seconds; full: only full units count, by default a started unit counts)",
     "clock.help.time": "enter or correct an entrant's speaking time (e.g. 5:47.3); a correction needs --reason",
     "clock.help.reason": "why the time is corrected (goes to the audit log)",
     "clock.help.start": "start the clock of the entrant on stage (or the one named)",
     "clock.help.stop": "stop the clock and record the time",
+    "help.cmd.contest.time": "An entrant's speaking time (e.g. 5:47.3; a correction needs --reason), or --start / --stop the clock of the entrant on stage.",
+    "help.opt.contest.time.as_json": "Print exactly one JSON document.",
 }
