@@ -117,18 +117,19 @@ def clock_state(
     return clock_time(seconds), clock_phase(rules, seconds)
 
 
-def clock_line(card: ScoreCard, at: datetime | None = None) -> tuple[str, str]:
-    """(text, style) of the line under the scoring panel."""
+def clock_line(card: ScoreCard, at: datetime | None = None) -> tuple[str, str, str]:
+    """(text, style, phase) of the line under the scoring panel; the phase is ``idle`` before the
+    clock starts, ``stopped`` once a time is recorded, else running, warning or over."""
     rules = card.event.clock
     limit = whole_time(rules.limit)
     time, phase = clock_state(rules, card.timing, at)
     if card.verdict is not None:
         verdict = verdict_words(card.verdict, card.decimals)
         style = PHASE_STYLE[phase] if phase == OVER else ""
-        return t("clock.line.stopped", time=time, limit=limit, verdict=verdict), style
+        return t("clock.line.stopped", time=time, limit=limit, verdict=verdict), style, "stopped"
     if card.timing is None or not card.timing.running:
-        return t("clock.line.idle", time=time, limit=limit), "dim"
-    return t(f"clock.line.{phase}", time=time, limit=limit), PHASE_STYLE[phase]
+        return t("clock.line.idle", time=time, limit=limit), "dim", "idle"
+    return t(f"clock.line.{phase}", time=time, limit=limit), PHASE_STYLE[phase], phase
 
 
 def time_note(card: ScoreCard) -> str:
