@@ -201,3 +201,32 @@ def test_the_migration_matches_the_tables(db):
     with db.engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert not [d for d in differences if "contest_timing" in repr(d) or "clock" in repr(d)]
+
+
+def test_the_exports_carry_the_time_the_deduction_and_the_score_after_it(timed, tmp_path):
+    import openpyxl
+    import pypdfium2 as pdfium
+
+    from models.io.contest_export import export_contest
+
+    mark_all(timed, 1, [92, 92, 92])
+    scores.record_time(timed, "演讲比赛", 1, "5:47.3")
+    pdf, xlsx = tmp_path / "成绩.pdf", tmp_path / "成绩.xlsx"
+    export_contest(timed, "演讲比赛", pdf=pdf, xlsx=xlsx)
+    sheet = openpyxl.load_workbook(xlsx)["排名"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    head = next(r for r in rows if r and "最后得分" in r)
+    first = rows[rows.index(head) + 1]
+    entry = dict(zip(head, first, strict=False))
+    assert entry["最后得分"] == 91 and entry["用时"] == "5:47.30"
+    assert (entry["用时（秒）"], entry["时间扣分"], entry["扣时前得分"]) == (347.3, 1, 92)
+    assert "用时 5:47.30，扣 1.00 分" in entry["备注"]
+    settings = openpyxl.load_workbook(xlsx)["设置"]
+    assert any("演讲计时：限时 5:00" in str(c.value) for row in settings.iter_rows() for c in row)
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        text = "".join(page.get_textpage().get_text_range() for page in document)
+    finally:
+        document.close()
+    assert "用时 扣分" in text and "92 92 92 5:47.30 1.00 91.00" in text
+    assert "演讲计时：限时 5:00" in text
