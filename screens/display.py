@@ -70,6 +70,7 @@ class DisplayScreen(Screen):
     #status { dock: bottom; height: 1; color: $error; }
     DisplayScreen.-narrow #main { layout: vertical; }
     DisplayScreen.-narrow #stage { width: 100%; height: auto; padding: 0 1; }
+    DisplayScreen.-narrow #clock .clock-label { display: none; }
     DisplayScreen.-narrow #board { width: 100%; height: 1fr; min-width: 0; max-width: 100%; }
     """
 

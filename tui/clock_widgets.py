@@ -65,7 +65,7 @@ class BigClock(Vertical):
     DEFAULT_CSS = """
     BigClock { height: auto; align-horizontal: center; }
     BigClock .clock-label { height: 1; width: 100%; text-align: center; color: $text-muted; }
-    BigClock Digits { width: auto; color: $success; text-style: bold; }
+    BigClock Digits { width: 100%; text-align: center; color: $success; text-style: bold; }
     BigClock.-warning Digits { color: $warning; }
     BigClock.-over Digits { color: $error; }
     BigClock.-idle Digits { color: $text-muted; }

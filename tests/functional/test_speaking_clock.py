@@ -68,11 +68,12 @@ def footer_keys(screen) -> set[str]:
     return {b.action for (_, b, enabled, _) in screen.active_bindings.values() if enabled}
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_f8_starts_warns_and_stops_the_clock_and_the_deduction_reaches_f3(
-    make_desk, speech_db
+    make_desk, speech_db, size
 ):
     app = make_desk()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         screen = await open_scoring(pilot)
         line = screen.query_one(ClockLine)
         assert line.display and "限时 5:00" in line.text and line.phase == "idle"
