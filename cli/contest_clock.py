@@ -31,14 +31,17 @@ def time_result_json(card) -> dict:
 @click.option("--reason", default="", cls=CatalogOption, help_key="clock.help.reason")
 @click.option("--start", is_flag=True, cls=CatalogOption, help_key="clock.help.start")
 @click.option("--stop", is_flag=True, cls=CatalogOption, help_key="clock.help.stop")
-def contest_time(ref, entrant, value, reason, start, stop, as_json) -> None:
+@click.option("--withdraw", is_flag=True, cls=CatalogOption, help_key="clock.help.withdraw")
+def contest_time(ref, entrant, value, reason, start, stop, withdraw, as_json) -> None:
     """An entrant's speaking time, e.g. `contest time 1 3 5:47.3` (ENTRANT by 出场序号 or name;
     TIME m:ss.ff or seconds); a time already recorded is corrected only with --reason. --start /
     --stop run the clock of the entrant on stage (or ENTRANT)."""
-    from models.scores import clock_card, record_time, start_clock, stop_clock
+    from models.scores import clock_card, record_time, start_clock, stop_clock, withdraw_time
 
     db = open_db()
-    if start or stop:
+    if withdraw:
+        card = withdraw_time(db, ref, entrant, reason=reason, **station_kwargs())
+    elif start or stop:
         if start:
             start_clock(db, ref, entrant, **station_kwargs())
             card = clock_card(db, ref, entrant)

@@ -119,6 +119,7 @@ class ScoringScreen(
         Binding("f7", "publish", "key.sc_publish", id="sc-publish", tooltip="tip.sc_publish"),
         Binding("f7", "reopen", "key.sc_reopen", id="sc-reopen", tooltip="tip.sc_reopen"),
         Binding("f8", "clock", "key.sc_clock", id="sc-clock", tooltip="tip.sc_clock"),
+        Binding("shift+f8", "clock_reset", "key.sc_clock_reset", id="sc-clock-reset", show=False),
         Binding("f9", "export", "key.sc_export", id="sc-export", tooltip="tip.sc_export"),
         Binding(
             "f10", "import_file", "files.key.import", id="sc-import", tooltip="files.tip.scores"
@@ -228,8 +229,8 @@ class ScoringScreen(
             return self.entrant is not None
         if action in ("next_stage", "previous_stage"):
             return self.card is not None and len(self.card.stages) > 1
-        if action == "clock":
-            return self.has_clock
+        if action in ("clock", "clock_reset"):
+            return self.clock_allowed(action)
         if action == "publish":
             return self.publication is not None and not self.publication.published
         if action == "reopen":

@@ -188,6 +188,9 @@ class Replay:
     def _time(self, p, _event):
         self.facts.times[(p["contest"], p["entrant"])] = p["seconds"]
 
+    def _time_withdraw(self, p, _event):
+        self.facts.times.pop((p["contest"], p["entrant"]), None)
+
     # proposals
     # paper ballots: the reader's reading of each scanned page, a person's decisions
     def _paper_page(self, p, _event):
@@ -269,6 +272,7 @@ HANDLERS = {
     "contest.answer.correct": Replay._answer_correct,
     "contest.time": Replay._time,  # the speaking clock stopped, or a time typed
     "contest.time.correct": Replay._time,
+    "contest.time.withdraw": Replay._time_withdraw,
     "paper.page": Replay._paper_page,
     "paper.decide": Replay._paper_decide,
     "paper.sample": Replay._paper_sample,

@@ -44,6 +44,7 @@ from models.scores.timing import (
     stop_clock,
     time_json,
     timing_of,
+    withdraw_time,
 )
 
 __all__ = [
@@ -89,5 +90,6 @@ __all__ = [
     "time_json",
     "timing_of",
     "withdraw_mark",
+    "withdraw_time",
     "write_mark",
 ]

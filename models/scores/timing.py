@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from models import audit
 from models.clock import now, now_iso
@@ -39,11 +39,8 @@ from models.scores.clock_records import T_TIMING, TimeInfo, time_info
 from models.scores.marks import required_reason
 from models.scores.records import ScoreCard
 
-START_EVENT, TIME_EVENT, CORRECT_EVENT = (
-    "contest.time.start",
-    "contest.time",
-    "contest.time.correct",
-)
+START_EVENT, TIME_EVENT = "contest.time.start", "contest.time"
+CORRECT_EVENT, WITHDRAW_EVENT = "contest.time.correct", "contest.time.withdraw"
 CLOCK_EVENT = "contest.clock"
 
 
@@ -250,4 +247,21 @@ def record_time(db, contest_ref, entrant_ref, text, *, reason: str = "", **who) 
             conn.execute(update(T_TIMING).where(T_TIMING.c.id == row.id).values(**values))
             payload = {"seconds": str(seconds), "previous": previous, "reason": reason}
             _append(conn, CORRECT_EVENT, contest, entrant, payload, who)
+        return card_in(conn, contest, entrant)
+
+
+def withdraw_time(db, contest_ref, entrant_ref=None, *, reason: str, **who) -> ScoreCard:
+    """Take back a time or a running clock started by mistake (the wrong entrant, a false start):
+    the entrant is untimed again and can be timed afresh; the log keeps what it was and why."""
+    reason = required_reason(reason)
+    with db.write() as conn:
+        contest = scorable_contest(conn, contest_ref)
+        entrant = _entrant(conn, contest, entrant_ref)
+        _clock_of(contest, entrant)
+        row = _timing_row(conn, entrant.id)
+        if row is None:
+            raise refuse("clock.no_time", entrant=entrant.name)
+        conn.execute(delete(T_TIMING).where(T_TIMING.c.id == row.id))
+        payload = {"previous": row.seconds, "started_at": row.started_at, "reason": reason}
+        _append(conn, WITHDRAW_EVENT, contest, entrant, payload, who)
         return card_in(conn, contest, entrant)

@@ -143,3 +143,20 @@ async def test_the_projector_shows_the_running_clock_big(speech_db):
         stopped = lambda: app.screen.clock_card().verdict is not None  # noqa: E731
         await wait_for(pilot, stopped, "the stopped time")
         assert clock.value.startswith("5:0") and clock.has_class("-over")  # stays red: over
+
+
+async def test_shift_f8_takes_back_a_clock_started_by_mistake(make_desk, speech_db):
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_scoring(pilot)
+        assert "clock_reset" not in footer_keys(screen)  # nothing to take back yet
+        await pilot.press("f8")
+        await settle(pilot)
+        assert "clock_reset" in footer_keys(screen)
+        await pilot.press("shift+f8")
+        await settle(pilot)
+        await pilot.press(*"抢跑", "enter")
+        await settle(pilot)
+        assert app.screen is screen and screen.card.timing is None
+        assert "已撤销" in str(screen.query_one("#sc-status").content)
+        assert scores.timing_of(speech_db, 1, 1) is None

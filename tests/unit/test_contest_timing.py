@@ -230,3 +230,23 @@ def test_the_exports_carry_the_time_the_deduction_and_the_score_after_it(timed, 
         document.close()
     assert "用时 扣分" in text and "92 92 92 5:47.30 1.00 91.00" in text
     assert "演讲计时：限时 5:00" in text
+
+
+def test_a_clock_started_by_mistake_is_withdrawn_with_a_reason_and_timed_afresh(timed):
+    mark_all(timed, 1, [90, 90, 90])
+    begun = now().replace(microsecond=0)
+    scores.start_clock(timed, "演讲比赛", at=begun)
+    scores.stop_clock(timed, "演讲比赛", at=begun + timedelta(seconds=2))  # 0:02: undertime
+    assert scores.score_card(timed, "演讲比赛", 1).deduction == D("3.0")
+    with pytest.raises(Refusal) as refused:
+        scores.withdraw_time(timed, "演讲比赛", reason=" ")
+    assert refused.value.key == "contest.correction_needs_reason"
+    card = scores.withdraw_time(timed, "演讲比赛", reason="开错了选手")
+    assert card.timing is None and card.total == 90
+    kind, payload = last_event(timed)
+    assert kind == "contest.time.withdraw" and payload["previous"] == "2.00"
+    with pytest.raises(Refusal) as refused:
+        scores.withdraw_time(timed, "演讲比赛", reason="再撤")
+    assert refused.value.key == "clock.no_time"
+    scores.start_clock(timed, "演讲比赛")  # timed afresh
+    assert verify_database(timed).ok

@@ -17,6 +17,7 @@ ZH: dict[str, str] = {
     "clock.already_running": "「{entrant}」的计时已在进行。",
     "clock.not_running": "「{entrant}」的计时没有在进行。",
     "clock.other_running": "「{entrant}」的计时还在进行，请先停止。",
+    "clock.no_time": "「{entrant}」还没有用时，无须撤销。",
     # the scoring screen and the projector
     "key.sc_clock": "计时",
     "tip.sc_clock": "开始或停止台上选手的计时（演讲比赛）",
@@ -54,6 +55,12 @@ ZH: dict[str, str] = {
     "clock.help.reason": "更正的原因（记入审计日志）",
     "clock.help.start": "开始台上（或所指）选手的计时",
     "clock.help.stop": "停止计时并记录用时",
+    "clock.help.withdraw": "撤销用时或误开的计时（须 --reason），选手可重新计时",
+    "key.sc_clock_reset": "撤销计时",
+    "tip.sc_clock_reset": "撤销台上选手误开的计时或用时（须写原因），可重新计时",
+    "clock.reset.title": "撤销「{entrant}」的计时",
+    "clock.reset.prompt": "请说明撤销的原因（记入审计日志），如：开错了选手、抢跑：",
+    "clock.withdrawn": "✔ 已撤销「{entrant}」的计时（原因：{reason}），可按 F8 重新计时。",
     "help.cmd.contest.time": "录入选手的演讲用时（如 5:47.3，更正须 --reason），或用 --start / --stop 开始、停止台上选手的计时。",
     "help.opt.contest.time.as_json": "以 JSON 输出（供其他程序读取）。",
 }
@@ -74,6 +81,7 @@ EN: dict[str, str] = {
     "clock.already_running": "The clock of “{entrant}” is already running.",
     "clock.not_running": "The clock of “{entrant}” is not running.",
     "clock.other_running": "The clock of “{entrant}” is still running; stop it first.",
+    "clock.no_time": "“{entrant}” has no time to withdraw.",
     # the scoring screen and the projector
     "key.sc_clock": "Clock",
     "tip.sc_clock": "Start or stop the clock of the entrant on stage (speech contest)",
@@ -111,6 +119,12 @@ EN: dict[str, str] = {
     "clock.help.reason": "why the time is corrected (goes to the audit log)",
     "clock.help.start": "start the clock of the entrant on stage (or the one named)",
     "clock.help.stop": "stop the clock and record the time",
+    "clock.help.withdraw": "withdraw a time or a clock started by mistake (needs --reason); the entrant can be timed afresh",
+    "key.sc_clock_reset": "Undo clock",
+    "tip.sc_clock_reset": "Withdraw a clock started by mistake or a time (with a reason); time again after",
+    "clock.reset.title": "Withdraw the clock of “{entrant}”",
+    "clock.reset.prompt": "Why is it withdrawn (goes to the audit log), e.g. the wrong entrant, a false start:",
+    "clock.withdrawn": "✔ The clock of “{entrant}” is withdrawn (reason: {reason}); F8 times again.",
     "help.cmd.contest.time": "An entrant's speaking time (e.g. 5:47.3; a correction needs --reason), or --start / --stop the clock of the entrant on stage.",
     "help.opt.contest.time.as_json": "Print exactly one JSON document.",
 }
