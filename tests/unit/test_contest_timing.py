@@ -250,3 +250,29 @@ def test_a_clock_started_by_mistake_is_withdrawn_with_a_reason_and_timed_afresh(
     assert refused.value.key == "clock.no_time"
     scores.start_clock(timed, "演讲比赛")  # timed afresh
     assert verify_database(timed).ok
+
+
+def test_the_archive_holds_the_times_and_verifies_and_a_time_edited_in_it_is_caught(
+    timed, tmp_path
+):
+    from datetime import date
+
+    from models import archive as arc
+    from models.verify import verify_archive
+
+    mark_all(timed, 1, [92, 92, 92])
+    scores.record_time(timed, "演讲比赛", 1, "5:47.3")
+    with timed.read() as conn:
+        as_of = date.today()
+        document = arc.build_archive(conn, arc.results_in(conn, as_of=as_of), as_of=as_of)
+    assert [r["seconds"] for r in document["tables"]["contest_timing"]] == ["347.30"]
+    entry = document["results"]["contests"][0]["groups"][0]["rows"][0]
+    assert (entry["score"], entry["time_deduction"]) == ("91.00", "1.00")
+    path = tmp_path / "archive.json"
+    arc.write_archive(document, path)
+    assert verify_archive(path).ok
+    document["tables"]["contest_timing"][0]["seconds"] = "300.00"
+    document[arc.DIGEST_KEY] = arc.content_digest(document)
+    arc.write_archive(document, path)
+    _number, check = verify_archive(path).first_failure
+    assert check.key == "verify.check.replay_contests"
