@@ -160,3 +160,34 @@ async def test_shift_f8_takes_back_a_clock_started_by_mistake(make_desk, speech_
         assert app.screen is screen and screen.card.timing is None
         assert "已撤销" in str(screen.query_one("#sc-status").content)
         assert scores.timing_of(speech_db, 1, 1) is None
+
+
+async def test_the_event_dialog_gives_the_event_its_clock(make_desk, desk_db):
+    from textual.widgets import Input
+
+    from screens.contests import ContestsScreen
+    from screens.new_event import NewEventDialog
+
+    contests.new_contest(desk_db, "演讲比赛", judges=3, trim=0)
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ContestsScreen())
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, NewEventDialog)
+        dialog.query_one("#ev-name", Input).value = "决赛"
+        dialog.query_one("#ev-clock", Input).value = "limit=5:00,speed=1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is dialog  # refused: nothing made
+        assert contests.get_contest(desk_db, 1).events[0].name == ""
+        dialog.query_one("#ev-clock", Input).value = "限时=5:00，提醒=4:30，满"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is not dialog
+    event = contests.get_contest(desk_db, 1).events[0]
+    assert event.name == "决赛" and event.clock.limit == 300 and event.clock.warning == 30
+    assert not event.clock.started_counts

@@ -61,6 +61,10 @@ ZH: dict[str, str] = {
     "clock.reset.title": "撤销「{entrant}」的计时",
     "clock.reset.prompt": "请说明撤销的原因（记入审计日志），如：开错了选手、抢跑：",
     "clock.withdrawn": "✔ 已撤销「{entrant}」的计时（原因：{reason}），可按 F8 重新计时。",
+    "sc.new_contest.clock": "演讲计时",
+    "sc.new_contest.clock_hint": "如 limit=5:00,warn=4:00,min=3:00,amount=0.5；不计时留空",
+    "sc.new_event.clock": "演讲计时",
+    "sc.new_event.clock_hint": "如 limit=5:00,warn=4:00,min=3:00,amount=0.5；不计时留空",
     "help.cmd.contest.time": "录入选手的演讲用时（如 5:47.3，更正须 --reason），或用 --start / --stop 开始、停止台上选手的计时。",
     "help.opt.contest.time.as_json": "以 JSON 输出（供其他程序读取）。",
 }
@@ -125,6 +129,10 @@ EN: dict[str, str] = {
     "clock.reset.title": "Withdraw the clock of “{entrant}”",
     "clock.reset.prompt": "Why is it withdrawn (goes to the audit log), e.g. the wrong entrant, a false start:",
     "clock.withdrawn": "✔ The clock of “{entrant}” is withdrawn (reason: {reason}); F8 times again.",
+    "sc.new_contest.clock": "Speaking clock",
+    "sc.new_contest.clock_hint": "e.g. limit=5:00,warn=4:00,min=3:00,amount=0.5; blank: untimed",
+    "sc.new_event.clock": "Speaking clock",
+    "sc.new_event.clock_hint": "e.g. limit=5:00,warn=4:00,min=3:00,amount=0.5; blank: untimed",
     "help.cmd.contest.time": "An entrant's speaking time (e.g. 5:47.3; a correction needs --reason), or --start / --stop the clock of the entrant on stage.",
     "help.opt.contest.time.as_json": "Print exactly one JSON document.",
 }
