@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
-from models.errors import refuse
+from models.errors import Refusal, refuse
 from models.rules.scoring import normalize_number, parse_decimal, parse_time, plain, to_fraction
 
 RUNNING, WARNING, OVER = "running", "warning", "over"  # what the clock shows
@@ -149,7 +149,7 @@ def _seconds(text: str, whole: str) -> int:
     clean = normalize_number(text).replace("：", ":")
     try:
         value = parse_time(clean) if ":" in clean else parse_decimal(clean)
-    except Exception:
+    except Refusal:
         raise refuse("clock.bad_rules", part=whole) from None
     if value != value.to_integral_value() or value < 0 or value > MAX_SECONDS:
         raise refuse("clock.bad_rules", part=whole)
@@ -195,7 +195,7 @@ def _rules_from(values: dict[str, str], started: bool, whole: str) -> ClockRules
     grace = _seconds(values["grace"], whole) if "grace" in values else 0
     try:
         amount = parse_decimal(values.get("amount", "0.5"))
-    except Exception:
+    except Refusal:
         raise refuse("clock.bad_rules", part=whole) from None
     rules = ClockRules(limit, limit - warn, minimum, unit, started, amount, grace)
     problem = clock_problem(rules)
