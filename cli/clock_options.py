@@ -23,6 +23,13 @@ def checked_clock(text):
     return parse_clock(text) or ""
 
 
+def check_clock_fits(name: str, stages, quiz) -> None:
+    """Refused before the event is written: no clock on a quiz or a lower-better result."""
+    from models.scores import check_clock_fits as fits
+
+    fits(name, stages, quiz)
+
+
 def apply_clock(db, contest_number: int, event: str | None, rules) -> None:
     """Give the event its clock (after `contest new/event` made it) and say so."""
     if rules is None:

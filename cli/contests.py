@@ -11,7 +11,7 @@ from cli.base import (
     split_list,
     station_kwargs,
 )
-from cli.clock_options import apply_clock, checked_clock, clock_option
+from cli.clock_options import apply_clock, check_clock_fits, checked_clock, clock_option
 from cli.contest_setup import contest_json, echo_contest, event_scheme, has_scheme, scheme_options
 from tui.i18n import t
 
@@ -79,6 +79,8 @@ def contest_new(
     if has_scheme(scheme):
         scheme["event_name"] = title
         stages, quiz = event_scheme(scheme, parse_decimal(maximum))
+    if rules:
+        check_clock_fits(title, stages, quiz)
     db = open_db()
     info = contests.new_contest(
         db,
@@ -163,6 +165,8 @@ def contest_event(
     top = parse_decimal(maximum) if maximum is not None else info.maximum
     stages, quiz = event_scheme(scheme, top)
     rules = checked_clock(clock)
+    if rules:
+        check_clock_fits(name or info.title, stages, quiz)
     info = contests.set_event(db, info.number, name, stages=stages, quiz=quiz, **station_kwargs())
     if rules is not None:
         apply_clock(db, info.number, name, rules)

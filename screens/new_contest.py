@@ -13,7 +13,7 @@ from models.contest_scheme import split_list
 from models.errors import refuse
 from models.rules.scoring import MAX_DECIMALS, MAX_TRIM, parse_decimal
 from models.rules.speaking import parse_clock
-from models.scores import set_clock
+from models.scores import check_clock_fits, set_clock
 from screens.scheme_form import KINDS, MARKED, QUIZ, SCHEME_FIELDS, SchemeForm
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
@@ -81,6 +81,8 @@ class NewContestDialog(SchemeForm, NewItemDialog):
         maximum = self.value("max") or "100"
         stages, quiz = self.scheme(" ".join(self.text("title").split()), parse_decimal(maximum))
         clock = parse_clock(self.text("clock")) if self.kind in MARKED else None
+        if clock is not None:
+            check_clock_fits(" ".join(self.text("title").split()), stages, quiz)
         info = contests.new_contest(
             self.app.db,
             self.text("title"),

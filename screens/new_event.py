@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from models import contests
 from models.rules.scoring import parse_decimal, plain
 from models.rules.speaking import parse_clock
-from models.scores import set_clock
+from models.scores import check_clock_fits, set_clock
 from screens.scheme_form import KINDS, MARKED, SCHEME_FIELDS, SchemeForm
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
@@ -62,6 +62,8 @@ class NewEventDialog(SchemeForm, NewItemDialog):
         maximum = parse_decimal(typed) if typed else self.contest_max
         stages, quiz = self.scheme(name, maximum)
         clock = parse_clock(self.text("clock")) if self.kind in MARKED else None
+        if clock is not None:
+            check_clock_fits(name, stages, quiz)
         info = contests.set_event(
             self.app.db,
             self.contest_number,

@@ -35,6 +35,7 @@ from models.scores.records import (
     TeamRow,
 )
 from models.scores.timing import (
+    check_clock_fits,
     clock_card,
     elapsed,
     record_time,
@@ -68,6 +69,7 @@ __all__ = [
     "board",
     "build_card",
     "card_in",
+    "check_clock_fits",
     "check_value",
     "clock_card",
     "correct_answer",

@@ -21,11 +21,12 @@ from models.contests import (
     T_EVENT,
     ContestInfo,
     EntrantInfo,
+    EventInfo,
     find_entrant,
     load_contest,
 )
 from models.errors import refuse
-from models.rules.scoring import shown
+from models.rules.scoring import LOWER, shown
 from models.rules.speaking import (
     ClockRules,
     clock_json,
@@ -47,6 +48,14 @@ CLOCK_EVENT = "contest.clock"
 # --- the event's clock ---------------------------------------------------------------------------
 
 
+def check_clock_fits(name: str, stages, quiz) -> None:
+    """A deduction comes off a score where higher is better: a quiz's points are not timed, and
+    off a lower-better result (a time, a count of errors) it would be a bonus — refused."""
+    event = EventInfo(0, name, 0, tuple(stages or ()), quiz)
+    if event.is_quiz or event.better == LOWER:
+        raise refuse("clock.not_for_event", event=name)
+
+
 def set_clock(
     db, contest_ref, event_ref, rules, *, operator: str = "", station: str = ""
 ) -> ContestInfo:
@@ -57,6 +66,8 @@ def set_clock(
     with db.write() as conn:
         contest = scorable_contest(conn, contest_ref)
         event = contest.event(event_ref)
+        if rules is not None:
+            check_clock_fits(event.name or contest.title, event.stages, event.quiz)
         stored = None if rules is None else audit.canonical(clock_json(rules))
         conn.execute(update(T_EVENT).where(T_EVENT.c.id == event.id).values(clock=stored))
         audit.append(

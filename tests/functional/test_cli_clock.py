@@ -63,6 +63,9 @@ def test_bad_notation_and_a_contest_without_clock_are_refused_with_nothing_chang
     assert out.returncode == 1 and "计时规则" in out.stderr
     out = run(speech, "contest", "time", "演讲比赛", "张三", "5:00")
     assert out.returncode == 1 and "没有设置计时规则" in out.stderr
+    out = run(speech, "contest", "event", "演讲比赛", "跳绳", "--measured", "秒", "--lower-better",
+              "--clock", "5:00")  # fmt: skip
+    assert out.returncode == 1 and "不能计时扣分" in out.stderr
     assert events(speech) == before
     shown = run_json(speech, "contest", "show", "演讲比赛")
     assert [e["name"] for e in shown["events"]] == [""]

@@ -276,3 +276,17 @@ def test_the_archive_holds_the_times_and_verifies_and_a_time_edited_in_it_is_cau
     arc.write_archive(document, path)
     _number, check = verify_archive(path).first_failure
     assert check.key == "verify.check.replay_contests"
+
+
+def test_a_clock_on_a_quiz_or_a_lower_better_result_is_refused(congress_db):
+    from models.rules.scoring import LOWER, MEASURED, QuizRules, Stage
+
+    contests.new_contest(congress_db, "知识竞赛", judges=1, trim=0, quiz=QuizRules())
+    timed_stage = Stage(name="", weight=D(100), kind=MEASURED, unit="秒", better=LOWER)
+    contests.new_contest(congress_db, "跳绳", judges=1, trim=0, stages=[timed_stage])
+    before = event_count(congress_db)
+    for contest in ("知识竞赛", "跳绳"):
+        with pytest.raises(Refusal) as refused:
+            scores.set_clock(congress_db, contest, None, "limit=5:00")
+        assert refused.value.key == "clock.not_for_event"
+    assert event_count(congress_db) == before

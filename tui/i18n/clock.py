@@ -18,6 +18,7 @@ ZH: dict[str, str] = {
     "clock.not_running": "「{entrant}」的计时没有在进行。",
     "clock.other_running": "「{entrant}」的计时还在进行，请先停止。",
     "clock.no_time": "「{entrant}」还没有用时，无须撤销。",
+    "clock.not_for_event": "项目「{event}」不能计时扣分：知识竞赛按题计分，越低越好的成绩扣分反而占便宜。",
     # the scoring screen and the projector
     "key.sc_clock": "计时",
     "tip.sc_clock": "开始或停止台上选手的计时（演讲比赛）",
@@ -86,6 +87,7 @@ EN: dict[str, str] = {
     "clock.not_running": "The clock of “{entrant}” is not running.",
     "clock.other_running": "The clock of “{entrant}” is still running; stop it first.",
     "clock.no_time": "“{entrant}” has no time to withdraw.",
+    "clock.not_for_event": "Event “{event}” cannot take time deductions: a quiz scores by question, and off a lower-better result a deduction would be a bonus.",
     # the scoring screen and the projector
     "key.sc_clock": "Clock",
     "tip.sc_clock": "Start or stop the clock of the entrant on stage (speech contest)",
