@@ -30,6 +30,10 @@ def test_a_clock_on_an_event_then_a_time_and_its_correction(speech):
     assert clocks["决赛"] == "limit=5:00,warn=4:00,min=3:00,unit=30,amount=0.5,full"
     assert clocks[""] is None
     run(speech, "contest", "event", "演讲比赛", "", "--clock", "limit=5:00", check_code=0)
+    run(speech, "contest", "entrant", "演讲比赛", "王五", check_code=0)
+    run(speech, "contest", "mark", "演讲比赛", "王五", "1", "90", check_code=0)
+    marked = run_json(speech, "contest", "mark", "演讲比赛", "王五", "2", "90")
+    assert marked["time"] is None and marked["time_deduction"] is None  # the score JSON's keys
     doc = run_json(speech, "contest", "time", "演讲比赛", "张三", "5:47.3")
     assert (doc["time"], doc["time_deduction"], doc["score"]) == ("5:47.30", "1.00", "91.00")
     before = events(speech)
@@ -41,6 +45,7 @@ def test_a_clock_on_an_event_then_a_time_and_its_correction(speech):
     assert [(r["entrant"], r["time"], r["time_deduction"]) for r in rows] == [
         ("张三", "5:00.00", "0.00"),
         ("李四", None, None),
+        ("王五", None, None),
     ]
     text = run(speech, "standings", "演讲比赛", check_code=0).stdout
     assert "用时 5:00.00，不扣分" in text
