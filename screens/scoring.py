@@ -8,8 +8,7 @@ lands the panel strikes through the dropped marks, the final score appears in bi
 rank follows from the standings, recomputed in a worker that also updates the leaderboard's keyed
 rows in place. PageDown/PageUp move to the next/previous entrant and put them on stage (the
 projector follows), F2 jumps by number or name, F3 explains the score, F4 corrects or withdraws a
-mark with a reason, F5 adds an entrant, F6/Tab switches stage, F8 starts and stops the speaking
-clock (screens/scoring_clock.py). A quiz event is scored by answers
+mark with a reason, F5 adds an entrant, F6/Tab switches stage, F8 runs the speaking clock. A quiz event is scored by answers
 instead: team number, then 1 必答对 2 必答错 3 抢答对 4 抢答错 5 风险题 (stake, then 1 对 / 2 错).
 """
 
