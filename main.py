@@ -14,6 +14,7 @@ from cli import (
     appraisals,
     checkin,
     congress,
+    contest_clock,
     contest_marks,
     contests,
     display,
@@ -72,7 +73,8 @@ def _run_tui(station: str, exit_desk: bool = False) -> None:
 
 
 AREAS = (congress, checkin, voting, motions, elections, appraisals, records, contests)
-AREAS += (contest_marks, standings, proposals, proposal_steps, display, paper, offline, seats)
+AREAS += (contest_marks, contest_clock, standings, proposals, proposal_steps, display, paper)
+AREAS += (offline, seats)
 AREAS += (matches,)
 for area in AREAS:
     for command in area.COMMANDS:

@@ -28,6 +28,7 @@ def _panel_text(stage_card) -> str:
 
 def mark_json(outcome, row) -> dict:
     from models.rules.scoring import plain
+    from models.scores import time_json
 
     card = outcome.card
     return {
@@ -54,6 +55,7 @@ def mark_json(outcome, row) -> dict:
             }
             for s in card.stages
         ],
+        **(time_json(card) if card.event.clock else {}),  # the speaking clock's keys
     }
 
 

@@ -136,6 +136,7 @@ def event_scheme(options: dict, maximum):
 def contest_json(contest, entrants: int | None = None) -> dict:
     from models.contests import quiz_json, stage_json
     from models.rules.scoring import plain
+    from models.rules.speaking import clock_spec
 
     return {
         "number": contest.number,
@@ -154,6 +155,7 @@ def contest_json(contest, entrants: int | None = None) -> dict:
                 "stages": [stage_json(s) for s in e.stages],
                 "quiz": quiz_json(e.quiz) if e.quiz else None,
                 **({"matches": e.matches.json()} if e.matches else {}),
+                **({"clock": clock_spec(e.clock)} if e.clock else {}),  # timed events only
             }
             for e in contest.events
         ],
@@ -176,5 +178,9 @@ def echo_contest(contest, entrants: int | None = None) -> None:
         click.echo(t("clic.team_score", how=t(f"contest.team.{contest.team_score}")))
     for event in contest.events:
         click.echo(event_line(event, contest))
+        if event.clock is not None:
+            from tui.clock_text import clock_words
+
+            click.echo("  " + clock_words(event.clock))
     if entrants is not None:
         click.echo(t("clic.entrant_count", count=entrants))

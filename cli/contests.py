@@ -11,6 +11,7 @@ from cli.base import (
     split_list,
     station_kwargs,
 )
+from cli.clock_options import apply_clock, check_clock_fits, checked_clock, clock_option
 from cli.contest_setup import (
     contest_json,
     echo_contest,
@@ -57,6 +58,7 @@ def contest() -> None:
 )
 @click.option("--judge-names", default=None, help='Judges in order: "王老师,李老师,…".')
 @scheme_options
+@clock_option
 def contest_new(
     title,
     judges,
@@ -68,6 +70,7 @@ def contest_new(
     team_score,
     judge_names,
     as_json,
+    clock=None,
     **scheme,
 ) -> None:
     """A contest; prints its number. The --stages … options set how its first event is scored
@@ -79,10 +82,13 @@ def contest_new(
     if problems:
         raise problems[0]
     breakers = split_list(tiebreak)
+    rules = checked_clock(clock)
     stages = quiz = None
     if has_scheme(scheme):
         scheme["event_name"] = title
         stages, quiz = event_scheme(scheme, parse_decimal(maximum))
+    if rules:
+        check_clock_fits(title, stages, quiz)
     db = open_db()
     info = contests.new_contest(
         db,
@@ -99,6 +105,9 @@ def contest_new(
         quiz=quiz,
         **station_kwargs(),
     )
+    if rules is not None:
+        apply_clock(db, info.number, None, rules)
+        info = contests.get_contest(db, info.number)
     if trim_recommended(judges, trim):
         click.echo(t("clic.trim_warning", judges=judges, trim=trim), err=True)
     if as_json:
@@ -148,7 +157,10 @@ def contest_show(ref: str, as_json: bool) -> None:
 @scheme_options
 @click.option("--max", "maximum", default=None, help="Maximum mark of its stages (the contest's).")
 @match_options
-def contest_event(ref: str, name: str, maximum: str | None, as_json: bool, **scheme) -> None:
+@clock_option
+def contest_event(
+    ref: str, name: str, maximum: str | None, as_json: bool, clock=None, **scheme
+) -> None:
     """Add an event (项目) or redefine one with no entrants yet. With no option: one stage
     marked by the judges' panel; with --matches its sides play matches (单循环 in groups, 淘汰赛).
     The first named event replaces the contest's unnamed default while that has no entrants."""
@@ -164,9 +176,15 @@ def contest_event(ref: str, name: str, maximum: str | None, as_json: bool, **sch
         raise click.UsageError(t("match.not_scored"))
     top = parse_decimal(maximum) if maximum is not None else info.maximum
     stages, quiz = (None, None) if matches else event_scheme(scheme, top)
+    rules = checked_clock(clock)
+    if rules:
+        check_clock_fits(name or info.title, stages, quiz)
     info = contests.set_event(
         db, info.number, name, stages=stages, quiz=quiz, matches=matches, **station_kwargs()
     )
+    if rules is not None:
+        apply_clock(db, info.number, name, rules)
+        info = contests.get_contest(db, info.number)
     if as_json:
         emit_json(contest_json(info))
         return

@@ -27,6 +27,10 @@ def _standing_note(row) -> str:
     if not card.complete:
         return t("clic.incomplete", marks=card.marks_in, due=card.marks_due)
     notes = []
+    if card.verdict is not None:  # the speaking clock: the time and what it cost
+        from tui.clock_text import time_note
+
+        notes.append(time_note(card))
     if row.flag:
         notes.append(t(f"contest.flag.{row.flag}"))
     if row.decided_by:

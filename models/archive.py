@@ -66,6 +66,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
     ("meet", "congress_id", None),
     ("meet_event", "meet_id", "meet"),
     ("meet_record", "meet_id", "meet"),
+    ("contest_timing", "entrant_id", "contest_entrant"),
     ("proposal_config", "congress_id", None),
     ("proposal", "congress_id", None),
     ("proposal_person", "proposal_id", "proposal"),
@@ -76,7 +77,7 @@ SCOPES: tuple[tuple[str, str, str | None], ...] = (
 TABLE_NAMES = tuple(name for name, _, _ in SCOPES)
 # Tables added after archive version 1 was fixed: an older archive has none of their rows.
 LATER_TABLES = ("paper_page", "hall_move", "offline_scan", "contest_match", "meet", "meet_event")
-LATER_TABLES += ("meet_record", "match_lot")
+LATER_TABLES += ("meet_record", "match_lot", "contest_timing")
 # Never leaves the database: whoever holds it can print valid badges.
 SECRET_COLUMNS = {"congress": ("secret",)}
 # Tables kept out of SCOPES on purpose: the badge secrets a rotation retired (models.badge_keys)

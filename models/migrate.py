@@ -12,7 +12,7 @@ from models.db import Database
 from models.errors import refuse
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD = "0012"
+HEAD = "0013"
 
 
 def _stored_revision(db: Database) -> str | None:

@@ -4,7 +4,8 @@ leaderboard.
 
 The screen follows the database, not the desk that writes it: every ``POLL_SECONDS`` a thread
 worker reads the audit log's last id (one cheap query) and only when it moved loads the whole
-board. So marks typed on any desk, in any process, show here within a poll.
+board. So marks typed on any desk, in any process, show here within a poll. A speech's clock
+runs here from the ``started_at`` the desk stored (tui/clock_widgets.py, big digits).
 """
 
 from rich import box
@@ -21,6 +22,7 @@ from models.contests import ContestInfo
 from models.errors import Refusal
 from models.rules.scoring import MEASURED, QUIZ, plain, shown
 from models.scores import Board, RankingGroup, ScoreCard, StageCard, StandingRow
+from tui.clock_widgets import BigClock
 from tui.i18n import t
 from tui.literal import literal
 from tui.texts import error_line, screen_refusal_text
@@ -68,6 +70,7 @@ class DisplayScreen(Screen):
     #status { dock: bottom; height: 1; color: $error; }
     DisplayScreen.-narrow #main { layout: vertical; }
     DisplayScreen.-narrow #stage { width: 100%; height: auto; padding: 0 1; }
+    DisplayScreen.-narrow #clock .clock-label { display: none; }
     DisplayScreen.-narrow #board { width: 100%; height: 1fr; min-width: 0; max-width: 100%; }
     """
 
@@ -91,6 +94,7 @@ class DisplayScreen(Screen):
                         yield Static(t("display.waiting"), id="name")
                         yield Static(id="unit")
                 yield Static(id="marks")
+                yield BigClock(self.clock_card, id="clock")
                 yield Static(id="score-label")
                 yield Digits("", id="score")
                 yield Static(id="progress")
@@ -186,6 +190,10 @@ class DisplayScreen(Screen):
                 if any(r.entrant.id == card.entrant.id for r in group.rows):
                     return group
         return groups[0] if groups else None
+
+    def clock_card(self) -> ScoreCard | None:
+        """The speaking clock follows the card on stage (tui/clock_widgets.py redraws it)."""
+        return self._current(self.board)[0] if self.board is not None else None
 
     def _show_title(self, board: Board) -> None:
         parts = [board.standings.contest.title]

@@ -1,8 +1,8 @@
 """A new contest: first the kind of scoring (评委打分, 评分细则, 多赛段加权, 计量成绩, 知识竞赛), then
 only the fields that kind needs, each with an example in the CLI's notation, and the contest's
-judges, awards, tie-breakers and team score. Built through the same services as `huiwu contest
-new`; a refusal shows in the dialog and nothing is created. Dismisses with the new contest's
-number, or None when cancelled."""
+judges, awards, tie-breakers, team score and speaking clock. Built through the same services as
+`huiwu contest new`; a refusal shows in the dialog and nothing is created. Dismisses with the new
+contest's number, or None when cancelled."""
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -12,6 +12,8 @@ from models import contests
 from models.contest_scheme import split_list
 from models.errors import refuse
 from models.rules.scoring import MAX_DECIMALS, MAX_TRIM, parse_decimal
+from models.rules.speaking import parse_clock
+from models.scores import check_clock_fits, set_clock
 from screens.scheme_form import KINDS, MARKED, QUIZ, SCHEME_FIELDS, SchemeForm
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
@@ -30,6 +32,7 @@ LAYOUT = {
     "awards": EVERY,
     "tiebreak": EVERY,
     "team_score": tuple(k for k in KINDS if k != QUIZ),
+    "clock": MARKED,  # the speaking clock (演讲比赛): limit=5:00,warn=4:00,…
 }
 # Judges and trimming mean nothing to a measured result or a quiz (one result per entrant).
 UNMARKED = {"judges": "1", "trim": "0"}
@@ -77,7 +80,10 @@ class NewContestDialog(SchemeForm, NewItemDialog):
     def make_item(self):
         maximum = self.value("max") or "100"
         stages, quiz = self.scheme(" ".join(self.text("title").split()), parse_decimal(maximum))
-        return contests.new_contest(
+        clock = parse_clock(self.text("clock")) if self.kind in MARKED else None
+        if clock is not None:
+            check_clock_fits(" ".join(self.text("title").split()), stages, quiz)
+        info = contests.new_contest(
             self.app.db,
             self.text("title"),
             judges=whole(self.value("judges"), "contest.bad_judges", "judges"),
@@ -95,3 +101,7 @@ class NewContestDialog(SchemeForm, NewItemDialog):
             operator=self.app.operator,
             station=self.app.station,
         )
+        if clock is not None:
+            who = {"operator": self.app.operator, "station": self.app.station}
+            info = set_clock(self.app.db, info.number, None, clock, **who)
+        return info

@@ -9,12 +9,15 @@ from textual.widgets import Input, Static
 
 from models import contests
 from models.rules.scoring import parse_decimal, plain
-from screens.scheme_form import KINDS, SCHEME_FIELDS, SchemeForm
+from models.rules.speaking import parse_clock
+from models.scores import check_clock_fits, set_clock
+from screens.scheme_form import KINDS, MARKED, SCHEME_FIELDS, SchemeForm
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
 from tui.literal import literal
 
 LAYOUT = {"kind": KINDS, "name": KINDS, **SCHEME_FIELDS, "max": (KINDS[0], KINDS[2])}
+LAYOUT["clock"] = MARKED  # the speaking clock (演讲比赛): limit=5:00,warn=4:00,…
 
 
 class NewEventDialog(SchemeForm, NewItemDialog):
@@ -58,7 +61,10 @@ class NewEventDialog(SchemeForm, NewItemDialog):
         typed = self.text("max") if self.kind in LAYOUT["max"] else ""
         maximum = parse_decimal(typed) if typed else self.contest_max
         stages, quiz = self.scheme(name, maximum)
-        return contests.set_event(
+        clock = parse_clock(self.text("clock")) if self.kind in MARKED else None
+        if clock is not None:
+            check_clock_fits(name, stages, quiz)
+        info = contests.set_event(
             self.app.db,
             self.contest_number,
             name,
@@ -67,3 +73,7 @@ class NewEventDialog(SchemeForm, NewItemDialog):
             operator=self.app.operator,
             station=self.app.station,
         )
+        if clock is not None:
+            who = {"operator": self.app.operator, "station": self.app.station}
+            info = set_clock(self.app.db, info.number, name, clock, **who)
+        return info

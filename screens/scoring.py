@@ -1,15 +1,13 @@
 """Scoring a contest at hall speed (现场亮分).
 
-The clerk types each judge's mark into one field as it is called out — ``92.5`` Enter, ``91``
-Enter … — and the prompt names the judge (and criterion) due next; ``3=92`` gives judge 3 out of
-turn. Each mark is written at once through ``scores.record_mark``; a refusal (above the maximum,
-not a number, a second mark) shows in the status line and nothing is saved. When the last mark
-lands the panel strikes through the dropped marks, the final score appears in big digits and the
-rank follows from the standings, recomputed in a worker that also updates the leaderboard's keyed
-rows in place. PageDown/PageUp move to the next/previous entrant and put them on stage (the
-projector follows), F2 jumps by number or name, F3 explains the score, F4 corrects or withdraws a
-mark with a reason, F5 adds an entrant, F6/Tab switches stage. A quiz event is scored by answers
-instead: team number, then 1 必答对 2 必答错 3 抢答对 4 抢答错 5 风险题 (stake, then 1 对 / 2 错).
+The clerk types each judge's mark as it is called out (``92.5`` Enter; ``3=92`` for judge 3 out of
+turn), written at once through ``scores.record_mark``; a refusal shows in the status line and
+nothing is saved. With the last mark the panel strikes through the dropped marks, the final score
+shows in big digits and the rank follows from the standings (a worker updates the leaderboard's
+keyed rows in place). PageDown/PageUp move between entrants and put them on stage (the projector
+follows), F2 jumps, F3 explains the score, F4 corrects or withdraws a mark with a reason, F5 adds
+an entrant, F6/Tab switches stage, F8 runs the speaking clock (or, on a quiz, the buzzer). A quiz
+is scored by answers: team number, then 1 必答对 2 必答错 3 抢答对 4 抢答错 5 风险题 (stake, 1/2).
 """
 
 from textual.app import ComposeResult
@@ -23,6 +21,7 @@ from models.contests import ContestInfo, EntrantInfo
 from models.errors import Refusal
 from models.rules.scoring import plain
 from models.scores import ScoreCard, StageCard, Standings
+from screens.scoring_clock import SpeakingClock
 from screens.scoring_import import ScoreFileImport
 from screens.scoring_keys import ScoringKeys
 from screens.scoring_marks import (
@@ -35,6 +34,7 @@ from screens.scoring_marks import (
 )
 from screens.scoring_quiz import QuizEntry, QuizScoring
 from screens.scoring_standings import StandingsFollower
+from tui.clock_widgets import ClockLine
 from tui.exports import write_contest_sheets
 from tui.i18n import t
 from tui.keys import Localized
@@ -60,7 +60,7 @@ POLL_SECONDS = 5.0  # another desk's marks show up within this
 
 
 class ScoringScreen(
-    ScoringKeys, QuizScoring, StandingsFollower, ScoreFileImport, Localized, Screen
+    ScoringKeys, QuizScoring, StandingsFollower, ScoreFileImport, SpeakingClock, Localized, Screen
 ):
     AUTO_FOCUS = "#sc-input"
     # Under 30 lines (80×24) the judges' panel gives way so the final score stays in sight.
@@ -116,6 +116,8 @@ class ScoringScreen(
         # F7 publishes the standings (they become final) and, once published, reopens them.
         Binding("f7", "publish", "key.sc_publish", id="sc-publish", tooltip="tip.sc_publish"),
         Binding("f7", "reopen", "key.sc_reopen", id="sc-reopen", tooltip="tip.sc_reopen"),
+        Binding("f8", "clock", "key.sc_clock", id="sc-clock", tooltip="tip.sc_clock"),
+        Binding("shift+f8", "clock_reset", "key.sc_clock_reset", id="sc-clock-reset", show=False),
         Binding("f9", "export", "key.sc_export", id="sc-export", tooltip="tip.sc_export"),
         Binding(
             "f10", "import_file", "files.key.import", id="sc-import", tooltip="files.tip.scores"
@@ -154,6 +156,7 @@ class ScoringScreen(
                 yield Static("", id="sc-prompt")
                 yield ScanInput(placeholder=t("sc.input.placeholder"), id="sc-input")
                 yield Static("", id="sc-status")
+                yield ClockLine(self.clock_card, id="sc-clock")
                 yield MarksPanel("", id="sc-marks")
                 yield QuizPanel("", id="sc-quiz")
                 yield BigScore(id="sc-final")
@@ -226,6 +229,8 @@ class ScoringScreen(
             return self.card is not None and len(self.card.stages) > 1
         if action == "buzzer":
             return self.is_quiz
+        if action in ("clock", "clock_reset"):
+            return self.clock_allowed(action)
         if action == "publish":
             return self.publication is not None and not self.publication.published
         if action == "reopen":

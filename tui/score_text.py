@@ -221,11 +221,15 @@ def weight_lines(card: ScoreCard) -> list[str]:
                 product=exact_text(product),
             )
         )
-    if card.total is not None:
-        lines.append(
-            t("sc.calc.weighted_total", parts=" + ".join(parts), total=exact_text(card.total))
-        )
+    total = panel_total(card)
+    if total is not None:
+        lines.append(t("sc.calc.weighted_total", parts=" + ".join(parts), total=exact_text(total)))
     return lines
+
+
+def panel_total(card: ScoreCard):
+    """The score before the speaking clock's deduction (the total itself when there is no clock)."""
+    return card.before_time if card.event.clock is not None else card.total
 
 
 def rounding_line(card: ScoreCard) -> str:
@@ -249,6 +253,9 @@ def explain(card: ScoreCard, contest: ContestInfo) -> list[str]:
         else:
             lines.extend(stage_lines(contest, stage_card))
     lines.extend(weight_lines(card))
+    from tui.clock_text import time_lines  # it uses this module's words
+
+    lines.extend(time_lines(card))
     if card.total is None:
         lines.append(t("sc.calc.not_ranked", marks=card.marks_in, due=card.marks_due))
         return lines

@@ -22,6 +22,7 @@ from models.db import lock_row
 from models.errors import refuse
 from models.numerals import row_number
 from models.rules.ranking import parse_awards
+from models.rules.speaking import clock_from_json
 
 # --- loading -------------------------------------------------------------------------------------
 
@@ -29,7 +30,9 @@ from models.rules.ranking import parse_awards
 def _event_info(row) -> EventInfo:
     stages = tuple(stage_from_json(s) for s in json.loads(row.stages))
     matches = format_from_text(row.matches)
-    return EventInfo(row.id, row.name, row.position, stages, quiz_from_json(row.quiz), matches)
+    clock = clock_from_json(json.loads(row.clock)) if row.clock else None
+    quiz = quiz_from_json(row.quiz)
+    return EventInfo(row.id, row.name, row.position, stages, quiz, matches=matches, clock=clock)
 
 
 def contest_info(conn: Connection, row) -> ContestInfo:

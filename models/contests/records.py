@@ -21,6 +21,7 @@ from models.rules.scoring import (
     Stage,
     plain,
 )
+from models.rules.speaking import ClockRules
 
 TEAM_SCORES = (SUM, MEAN)
 BREAKER_ALIASES = {"未修约分": UNROUNDED, "未修约": UNROUNDED, "unrounded": UNROUNDED}
@@ -56,6 +57,7 @@ class ContestEvent(SQLModel, table=True):
     stages: str  # JSON list of stages
     quiz: str | None = None  # JSON QuizRules when the event is a quiz
     matches: str | None = None  # JSON MatchFormat when sides play matches (models.matches)
+    clock: str | None = None  # JSON ClockRules when speeches are timed (models.rules.speaking)
 
 
 class Entrant(SQLModel, table=True):
@@ -95,6 +97,7 @@ class EventInfo:
     stages: tuple[Stage, ...]
     quiz: QuizRules | None
     matches: MatchFormat | None = None
+    clock: ClockRules | None = None  # the speaking clock (演讲比赛 计时), if the event has one
 
     @property
     def is_match(self) -> bool:

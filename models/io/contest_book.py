@@ -25,6 +25,7 @@ from models.io.book_kit import (
     write_header,
 )
 from models.io.cells import put
+from models.io.clock_words import time_text
 from models.io.contest_words import (
     award_rows,
     flag_words,
@@ -128,6 +129,9 @@ def _ranking_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -
     titles = ["项目", "组别", "名次", "序号", "姓名", "单位"]
     titles += [f"{name}得分" for name in stages]
     titles += ["最后得分", "未修约分", "奖项", "备注", "评分已齐", "已收评分", "应收评分"]
+    timed = any(event.clock is not None for event in contest.events)
+    if timed:  # the speaking clock's columns, after the others (scripts read by position)
+        titles += ["用时", "用时（秒）", "时间扣分", "扣时前得分"]
     write_header(sheet, head_row, titles)
     row_number = head_row + 1
     score_col = 7 + len(stages)
@@ -155,6 +159,8 @@ def _ranking_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -
                 card.marks_in,
                 card.marks_due,
             ]
+            if timed:
+                values += _time_values(card, contest.decimals)
             for column, value in enumerate(values, start=1):
                 cell = put(sheet, row_number, column, value)
                 if 7 <= column <= score_col and value is not None:
@@ -166,6 +172,17 @@ def _ranking_sheet(sheet: Worksheet, table: Standings, congress: CongressInfo) -
     sheet.freeze_panes = sheet.cell(row=head_row + 1, column=6)
     fit_columns(sheet)
     sheet.column_dimensions["A"].width = max(sheet.column_dimensions["A"].width or 0, 12)
+
+
+def _time_values(card, decimals: int) -> list:
+    """用时, 用时（秒）, 时间扣分, 扣时前得分 of an entrant (blank outside a timed event)."""
+    if card.event.clock is None:
+        return [None] * 4
+    seconds = card.timing.seconds if card.timing else None
+    deduction = None if card.verdict is None else mark_number(card.deduction)
+    time = None if seconds is None else time_text(card)
+    before = score_number(card.before_time, decimals)
+    return [time, mark_number(seconds), deduction, before]
 
 
 def _marks_sheet(sheet: Worksheet, table: Standings) -> None:

@@ -10,6 +10,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from models.io.clock_words import deduction_text, time_text
 from models.io.contest_words import DASH, mark_text, note_words, stage_label
 from models.io.pdf_kit import (
     FAIL,
@@ -69,6 +70,8 @@ def _stage_columns(group: RankingGroup, contest) -> list[tuple[str, list[Column]
         if several:
             columns.append(Column(f"{label}得分", 14, 1))
         out.append((f"{label}　评委分数" if several or stage.name else "评委分数", columns))
+    if event.clock is not None:  # the speaking clock: the time and what it cost
+        out.append(("", [Column("用时", 15, 1), Column("扣分", 12, 1)]))
     return out
 
 
@@ -176,6 +179,8 @@ def ranking_table(group: RankingGroup, contest, avail: float) -> Table:
         ]
         for stage_card in card.stages:
             cells += _stage_cells(stage_card, contest.decimals, several)
+        if group.event.clock is not None:
+            cells += [escape(time_text(card)), escape(deduction_text(card))]
         cells += [escape(row.score or DASH), escape(row.award or ""), escape(note_words(row, True))]
         rows.append(
             [Paragraph(text, left if columns[i].left else centred) for i, text in enumerate(cells)]

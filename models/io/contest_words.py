@@ -6,6 +6,7 @@ the CLI in the interface language (:mod:`tui.score_text`), from the same parts."
 
 from dataclasses import dataclass
 
+from models.io.clock_words import clock_rules_words, time_note
 from models.numerals import chinese_number
 from models.rules.buzzer import foul_deduction
 from models.rules.ranking import TIE_ACROSS_BOUNDARY, UNROUNDED
@@ -115,7 +116,10 @@ def event_words(event, contest) -> str:
             f"风险题按所选分值（{'/'.join(map(str, q.stakes))}）加减；"
             f"抢答犯规 −{foul_deduction(q)}"
         )
-    return "；".join(stage_words(s, contest) for s in event.stages)
+    words = "；".join(stage_words(s, contest) for s in event.stages)
+    if event.clock is not None:  # the speaking clock is part of how the score is made
+        words += "；" + clock_rules_words(event.clock)
+    return words
 
 
 def settings_words(contest, has_teams: bool = False) -> list[tuple[str, str]]:
@@ -171,7 +175,7 @@ def note_words(row: StandingRow, short: bool = False) -> str:
     card = row.card
     if not card.complete:
         return f"{INCOMPLETE}（已收 {card.marks_in}/{card.marks_due}）"
-    notes = []
+    notes = [time_note(card)] if card.verdict is not None else []
     if row.flag:
         notes.append(FLAG_SHORT.get(row.flag, row.flag) if short else flag_words(row.flag))
     if row.decided_by:

@@ -205,6 +205,12 @@ class Replay:
     def _meet_record(self, p, _event):
         match_facts.replay_meet_record(self.facts, p)
 
+    def _time(self, p, _event):
+        self.facts.times[(p["contest"], p["entrant"])] = p["seconds"]
+
+    def _time_withdraw(self, p, _event):
+        self.facts.times.pop((p["contest"], p["entrant"]), None)
+
     # proposals
     # paper ballots: the reader's reading of each scanned page, a person's decisions
     def _paper_page(self, p, _event):
@@ -291,6 +297,9 @@ HANDLERS = {
     "meet.new": Replay._meet_new,
     "meet.add": Replay._meet_add,
     "meet.record": Replay._meet_record,
+    "contest.time": Replay._time,  # the speaking clock stopped, or a time typed
+    "contest.time.correct": Replay._time,
+    "contest.time.withdraw": Replay._time_withdraw,
     "paper.page": Replay._paper_page,
     "paper.decide": Replay._paper_decide,
     "paper.sample": Replay._paper_sample,

@@ -29,6 +29,7 @@ FAMILIES = {
         "meets",
         "meet_events",
         "meet_records",
+        "times",
     ),
     "proposals": ("proposal_status",),
     "congress": ("congress", "settings"),
@@ -56,6 +57,7 @@ class Facts:
     meets: dict = field(default_factory=dict)  # (meet,) → (name, points, record, decimals)
     meet_events: dict = field(default_factory=dict)  # (meet, contest, event) → True
     meet_records: dict = field(default_factory=dict)  # (meet, contest, entrant) → note
+    times: dict = field(default_factory=dict)  # (contest, entrant) → speaking time, "347.30"
     paper_pages: dict = field(default_factory=dict)  # (sha256,) → (sheet, page, test, reading)
     paper_decisions: dict = field(default_factory=dict)  # (sha256, what, index) → decision
     paper_samples: dict = field(default_factory=dict)  # (item,) → ballot numbers drawn
@@ -148,6 +150,9 @@ def facts_from_tables(tables: dict[str, list[dict]], index: Index) -> Facts:
         key = (contest, entrant, r["question"])
         facts.answers[key] = (r["kind"], r["stake"], bool(r["right"]), r["points"], bool(r["void"]))
     match_facts_from_tables(facts, tables, index)
+    for r in tables.get("contest_timing", []):
+        if r["seconds"] is not None:  # a clock still running has no time yet
+            facts.times[index.entrant.get(r["entrant_id"], (None, None))] = r["seconds"]
     for r in tables["proposal"]:
         facts.proposal_status[r["number"]] = r["status"]
     facts.congress = dict(index.congress)

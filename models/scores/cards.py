@@ -1,6 +1,7 @@
 """An entrant's score card, recomputed from the stored marks and quiz answers."""
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -8,6 +9,8 @@ from sqlalchemy import Connection, select
 
 from models.contests import ContestInfo, EntrantInfo, EventInfo, find_entrant, load_contest
 from models.rules.scoring import MEASURED, QUIZ, Stage, panel_score, sheet_total, weighted_total
+from models.rules.speaking import after_deduction, time_verdict
+from models.scores.clock_records import T_TIMING, TimeInfo, time_info
 from models.scores.records import T_ANSWER, T_MARK, AnswerInfo, ScoreCard, StageCard
 
 # --- score cards ---------------------------------------------------------------------------------
@@ -52,8 +55,16 @@ def _stage_card(contest: ContestInfo, event: EventInfo, stage: Stage, marks, ans
     return StageCard(stage, len(judges), tuple(per_judge), tuple(criteria), panel, (), score)
 
 
-def build_card(contest: ContestInfo, entrant: EntrantInfo, marks: dict, answers) -> ScoreCard:
-    """``marks`` maps (stage, judge, criterion) → Decimal for this entrant."""
+def build_card(
+    contest: ContestInfo,
+    entrant: EntrantInfo,
+    marks: dict,
+    answers,
+    timing: TimeInfo | None = None,
+) -> ScoreCard:
+    """``marks`` maps (stage, judge, criterion) → Decimal for this entrant; ``timing`` is its
+    speaking time when the event has a clock. The total is the panel's (weighted) score less the
+    time deduction, never below 0 (RULES §6 Speaking clock; models.rules.speaking)."""
     event = contest.event_by_id(entrant.event_id)
     cards = []
     for stage in event.stages:
@@ -66,7 +77,20 @@ def build_card(contest: ContestInfo, entrant: EntrantInfo, marks: dict, answers)
             total = counted[0][0]
         else:
             total = weighted_total([s for s, _ in counted], [w for _, w in counted])
-    return ScoreCard(entrant, event, tuple(cards), total, contest.decimals)
+    if event.clock is None:
+        return ScoreCard(entrant, event, tuple(cards), total, contest.decimals)
+    return _timed_card(ScoreCard(entrant, event, tuple(cards), total, contest.decimals), timing)
+
+
+def _timed_card(card: ScoreCard, timing: TimeInfo | None) -> ScoreCard:
+    """The card with its time: until a time is recorded nothing is taken off (a running clock
+    costs nothing yet); the panel's score stays on the card for the calculation view."""
+    seconds = timing.seconds if timing else None
+    verdict = None if seconds is None else time_verdict(card.event.clock, seconds)
+    total = card.total
+    if verdict is not None and total is not None:
+        total = after_deduction(total, verdict.deduction)
+    return replace(card, total=total, timing=timing, verdict=verdict, before_time=card.total)
 
 
 def _marks_by_entrant(conn: Connection, where) -> dict[int, dict]:
@@ -83,10 +107,17 @@ def _answers_by_entrant(conn: Connection, where) -> dict[int, list[AnswerInfo]]:
     return out
 
 
+def _times_by_entrant(conn: Connection, where) -> dict[int, TimeInfo]:
+    return {row.entrant_id: time_info(row) for row in conn.execute(select(T_TIMING).where(where))}
+
+
 def card_in(conn: Connection, contest: ContestInfo, entrant: EntrantInfo) -> ScoreCard:
     marks = _marks_by_entrant(conn, T_MARK.c.entrant_id == entrant.id)
     answers = _answers_by_entrant(conn, T_ANSWER.c.entrant_id == entrant.id)
-    return build_card(contest, entrant, marks[entrant.id], answers[entrant.id])
+    times = _times_by_entrant(conn, T_TIMING.c.entrant_id == entrant.id)
+    return build_card(
+        contest, entrant, marks[entrant.id], answers[entrant.id], times.get(entrant.id)
+    )
 
 
 def score_card(db, contest_ref, entrant_ref) -> ScoreCard:

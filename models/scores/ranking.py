@@ -17,7 +17,13 @@ from models.contests import (
 )
 from models.rules.ranking import UNROUNDED, Entry, assign_awards, oriented, rank
 from models.rules.scoring import round_half_up, shown, team_score
-from models.scores.cards import _answers_by_entrant, _marks_by_entrant, build_card
+from models.scores.cards import (
+    _answers_by_entrant,
+    _marks_by_entrant,
+    _times_by_entrant,
+    build_card,
+)
+from models.scores.clock_records import T_TIMING
 from models.scores.records import (
     T_ANSWER,
     T_MARK,
@@ -27,6 +33,7 @@ from models.scores.records import (
     Standings,
     TeamRow,
 )
+from models.scores.timing import time_json
 
 # --- standings -----------------------------------------------------------------------------------
 
@@ -91,7 +98,8 @@ def standings_in(conn: Connection, contest: ContestInfo) -> Standings:
     marks = _marks_by_entrant(conn, T_MARK.c.entrant_id.in_(ids))
     answers = _answers_by_entrant(conn, T_ANSWER.c.entrant_id.in_(ids))
     scored = [e for e in entrants if not contest.event_by_id(e.event_id).is_match]
-    cards = [build_card(contest, e, marks[e.id], answers[e.id]) for e in scored]
+    times = _times_by_entrant(conn, T_TIMING.c.entrant_id.in_(ids))
+    cards = [build_card(contest, e, marks[e.id], answers[e.id], times.get(e.id)) for e in scored]
     grouped: dict[tuple[int, str], list[ScoreCard]] = defaultdict(list)
     for card in cards:
         grouped[(card.event.position, card.entrant.group)].append(card)
@@ -114,7 +122,7 @@ def standing_json(row: StandingRow, contest: ContestInfo) -> dict:
     """The CLI contract's entry: rank, entrant, score (a string with the contest's decimals),
     award, flag — plus the event, group and progress that let a script tell entries apart."""
     card = row.card
-    return {
+    entry = {
         "rank": row.rank,
         "entrant": row.entrant.name,
         "number": row.entrant.number,
@@ -130,6 +138,9 @@ def standing_json(row: StandingRow, contest: ContestInfo) -> dict:
         "marks": card.marks_in,
         "marks_due": card.marks_due,
     }
+    if card.event.clock is not None:  # only events with a speaking clock carry its keys
+        entry.update(time_json(card))
+    return entry
 
 
 def entrants_by_id(conn: Connection, contest: ContestInfo) -> dict[int, EntrantInfo]:

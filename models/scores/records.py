@@ -9,6 +9,8 @@ from sqlmodel import Field, SQLModel
 
 from models.contests import ContestInfo, EntrantInfo, EventInfo
 from models.rules.scoring import QUIZ, PanelScore, Stage, shown, unrounded
+from models.rules.speaking import TimeVerdict
+from models.scores.clock_records import TimeInfo
 
 
 class ContestMark(SQLModel, table=True):
@@ -90,10 +92,18 @@ class ScoreCard:
     stages: tuple[StageCard, ...]
     total: Fraction | None  # exact; None while any counted stage is incomplete
     decimals: int
+    # the speaking clock (events with one): the time, what it costs, the score before it
+    timing: TimeInfo | None = None
+    verdict: TimeVerdict | None = None
+    before_time: Fraction | None = None
 
     @property
     def complete(self) -> bool:
         return self.total is not None
+
+    @property
+    def deduction(self) -> Decimal:
+        return self.verdict.deduction if self.verdict else Decimal(0)
 
     @property
     def shown(self) -> str | None:

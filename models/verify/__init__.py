@@ -7,7 +7,8 @@ one code path. The checks, in order:
  2. the archive's content digest (a hand edit that did not recompute it);
  3. the audit chain: every row's hash and link, and the head;
  4–7. replaying the log gives exactly the sittings, the roster, the check-ins and leaves, the
-    counts and ballots, the contest marks and the proposal statuses that are in the tables
+    counts and ballots, the contest marks, answers and speaking times and the proposal statuses
+    that are in the tables
     (:mod:`models.replay`);
  8. the counts add up (应到 = 实到 + 请假 + 缺席; 收回 = 有效 + 无效; every candidate's marks …);
  9. no ballot number twice for one item and clerk;

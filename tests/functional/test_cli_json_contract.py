@@ -184,6 +184,15 @@ def steps(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
         ("", ("ballots", "decide", "职工董事选举", "2", "--box", "2", "--mark", "x")),
         ("ballots count", ("ballots", "count", "职工董事选举")),
         ("ballots sample", ("ballots", "sample", "职工董事选举")),
+        # the speaking clock (issue 22): a timed event, a time typed, the standings with its keys
+        ("contest new timed", ("contest", "new", "演讲计时", "--judges", "3", "--trim", "0",
+                               "--clock", "limit=5:00,warn=4:00,min=3:00")),
+        ("", ("contest", "entrant", "演讲计时", "丁")),
+        ("", ("contest", "mark", "演讲计时", "丁", "1", "92")),
+        ("", ("contest", "mark", "演讲计时", "丁", "2", "92")),
+        ("", ("contest", "mark", "演讲计时", "丁", "3", "92")),
+        ("contest time", ("contest", "time", "演讲计时", "丁", "5:47.3")),
+        ("standings timed", ("standings", "演讲计时")),
     ]  # fmt: skip
 
 

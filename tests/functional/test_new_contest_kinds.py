@@ -135,9 +135,11 @@ def test_each_kind_shows_only_its_fields():
         return {f for f, kinds in LAYOUT.items() if kind in kinds}
 
     common = {"kind", "title", "decimals", "awards", "tiebreak"}
-    assert fields("panel") == common | {"judges", "trim", "max", "judge_names", "team_score"}
+    # a panel's events may carry the speaking clock (issue 22)
+    assert fields("panel") == common | {"judges", "trim", "max", "judge_names", "team_score",
+                                        "clock"}  # fmt: skip
     assert fields("criteria") == common | {"criteria", "judges", "trim", "judge_names",
-                                           "team_score"}  # fmt: skip
+                                           "team_score", "clock"}  # fmt: skip
     assert fields("measured") == common | {"unit", "better", "team_score"}
     assert fields("quiz") == common | {"start", "stakes"}
     assert {"stages", "stage_single", "stage_criteria", "stage_measured"} <= fields("stages")

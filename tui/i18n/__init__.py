@@ -49,6 +49,7 @@ AREAS = (
     "seat_map",
     "matches",
     "sports",
+    "clock",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {

@@ -158,7 +158,7 @@ EN = {
     "match.format.heats": "heats and final",
     "match.format.groups": "{groups} groups",
     "match.format.advance": "the first {advance} of each group go on to a knockout",
-    "match.format.best_of": "best of {best_of}",
+    "match.format.best_of": "best of {best_of} (first to {need})",
     "match.format.third": "a third-place match",
     "match.format.courts": "{courts} courts",
     "match.game.tabletennis": "table tennis (to 11)",
