@@ -70,7 +70,9 @@ def match_options(fn):
             "match_kind",
             type=click.Choice(["roundrobin", "knockout", "heats"]),
             default=None,
-            help="Sides play matches: roundrobin (单循环, in --groups), knockout (淘汰赛), heats.",
+            help="Sides play matches: roundrobin (单循环, in --groups), knockout (淘汰赛); or heats "
+            "(预赛/决赛) of a --measured event, the first --advance of each heat and the best "
+            "results to a --final of that size.",
         ),
         click.option(
             "--groups", type=int, default=1, show_default=True, help="Round-robin groups."
@@ -90,6 +92,21 @@ def match_options(fn):
             "--advance", type=int, default=0, help="The first K of each group go on to a knockout."
         ),
         click.option("--courts", type=int, default=1, show_default=True, help="Tables or courts."),
+        click.option(
+            "--final",
+            "final_size",
+            type=int,
+            default=8,
+            show_default=True,
+            help="Heats: how many go to the final.",
+        ),
+        click.option(
+            "--lanes",
+            type=int,
+            default=8,
+            show_default=True,
+            help="Heats: the most sides in one heat.",
+        ),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -97,6 +114,7 @@ def match_options(fn):
 
 
 MATCH_KEYS = ("match_kind", "groups", "best_of", "game", "third_place", "advance", "courts")
+MATCH_KEYS += ("final_size", "lanes")
 
 
 def match_format(options: dict):
@@ -116,6 +134,8 @@ def match_format(options: dict):
         third_place=values["third_place"],
         advance=values["advance"],
         courts=values["courts"],
+        final=values["final_size"] if values["match_kind"] == "heats" else 0,
+        lanes=values["lanes"] if values["match_kind"] == "heats" else 0,
     )
 
 

@@ -172,10 +172,11 @@ def contest_event(
     info = contests.get_contest(db, ref)
     matches = match_format(scheme)
     scheme["event_name"] = name
-    if matches is not None and has_scheme(scheme):
+    plays = matches is not None and matches.format != "heats"
+    if plays and has_scheme(scheme):
         raise click.UsageError(t("match.not_scored"))
     top = parse_decimal(maximum) if maximum is not None else info.maximum
-    stages, quiz = (None, None) if matches else event_scheme(scheme, top)
+    stages, quiz = (None, None) if plays else event_scheme(scheme, top)
     rules = checked_clock(clock)
     if rules:
         check_clock_fits(name or info.title, stages, quiz)

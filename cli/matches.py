@@ -64,13 +64,19 @@ def _rounds(db, ref, event_id: int) -> int | None:
 @huiwu_command("draw", group=contest, json=True)
 @click.argument("ref", metavar="CONTEST")
 @click.argument("event")
-def contest_draw(ref: str, event: str, as_json: bool) -> None:
+@click.option("--missing-ok", is_flag=True, help="Heats: make the final without those unplaced.")
+def contest_draw(ref: str, event: str, missing_ok: bool, as_json: bool) -> None:
     """Draw a match event (抽签编排): round-robin groups with the order of play, or the knockout
     bracket; after the groups, draw again for the knockout. --json: {"matches": [{"id", "round",
-    "group", "a", "b"}]} (a bye has b null)."""
+    "group", "a", "b"}]} (a bye has b null). Heats: the heats, then (drawn again once run) the
+    final."""
+    from models.contests import get_contest
     from models.matches import draw
 
     db = open_db()
+    if get_contest(db, ref).event(event).is_heats:
+        heats_output(db, ref, event, missing_ok, as_json)
+        return
     drawn = draw(db, ref, event, **station_kwargs())
     entrants = _numbers(db, ref)
     if as_json:
@@ -80,6 +86,33 @@ def contest_draw(ref: str, event: str, as_json: bool) -> None:
     rounds = _rounds(db, ref, drawn[0].event_id)
     for m in drawn:
         click.echo(match_line(m, entrants, rounds))
+
+
+def heats_output(db, ref, event: str, missing_ok: bool, as_json: bool) -> None:
+    from models.matches import draw_heats
+
+    done = draw_heats(db, ref, event, missing_ok=missing_ok, **station_kwargs())
+    heats = [[e.name for e in heat] for heat in done.heats]
+    if as_json:
+        emit_json(
+            {
+                "heats": heats,
+                "final": done.final or None,
+                "finalists": [e.name for e in done.finalists],
+                "tied_out": [e.name for e in done.tied_out],
+                "open_places": done.open_places,
+                "missing": [e.name for e in done.missing],
+            }
+        )
+        return
+    if not done.final:
+        click.echo(t("match.heats_dealt", count=len(heats)))
+        for i, names in enumerate(heats, start=1):
+            click.echo(t("match.heat_line", heat=f"第{i}组", names="、".join(names)))
+        return
+    from tui.match_text import heats_words
+
+    click.echo(heats_words(done))
 
 
 @huiwu_command("matches", group=contest, json=True)

@@ -33,6 +33,7 @@ class ContestsScreen(Localized, Screen):
         Binding("t", "tie_breakers", "key.sc_tiebreak", id="tie-breakers", tooltip="tip.sc_tiebreak"),
         Binding("a", "add_entrant", "key.sc_add", id="add-entrant", tooltip="tip.sc_add"),
         Binding("m", "matches", "key.sc_matches", id="matches", tooltip="tip.sc_matches"),
+        Binding("h", "heats", "key.sc_heats", id="heats", tooltip="tip.sc_heats"),
         Binding("escape", "back", "key.sc_back", id="back", tooltip="tip.sc_back"),
     ]  # fmt: skip
 
@@ -125,7 +126,7 @@ class ContestsScreen(Localized, Screen):
         return all(e.is_match for e in events)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action in ("add_entrant", "new_event", "tie_breakers", "matches"):
+        if action in ("add_entrant", "new_event", "tie_breakers", "matches", "heats"):
             return self._has_rows
         return True
 
@@ -201,6 +202,40 @@ class ContestsScreen(Localized, Screen):
 
         self._note = None
         self.app.push_screen(TieBreakersDialog(number), set_)
+
+    def action_heats(self) -> None:
+        """预赛分组, or once the heats are run, the final: after a confirmation (it is logged and
+        cannot be drawn again)."""
+        number = self.selected()
+        if number is None:
+            return
+        info = contests.get_contest(self.app.db, number)
+        event = next((e for e in info.events if e.is_heats), None)
+        if event is None:
+            self.hint(t("sc.contests.no_heats", contest=info.label), error=True)
+            return
+        from tui.confirm import ConfirmDialog
+
+        def confirmed(yes: bool) -> None:
+            if yes:
+                self.draw_heats(number, event.name)
+
+        question = t("sc.contests.heats_question", event=event.name)
+        self.app.push_screen(ConfirmDialog(t("mt.draw.title"), question), confirmed)
+
+    def draw_heats(self, number: int, event: str) -> None:
+        from models.matches import draw_heats
+        from tui.match_text import heats_words
+
+        try:
+            done = draw_heats(
+                self.app.db, number, event, operator=self.app.operator, station=self.app.station
+            )
+        except Refusal as refusal:
+            self.hint(screen_refusal_text(refusal), error=True)
+            return
+        self.reload()
+        self.note(heats_words(done))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -59,6 +59,10 @@ def match_words(match, names: dict, rounds: int | None = None) -> str:
 def format_words(fmt) -> str:
     """单循环 · 分2组 · 每组前2名进入淘汰赛 · 乒乓球（11分制） · 5局3胜 · 2个场地"""
     parts = [t(f"match.format.{fmt.format}")]
+    if fmt.format == "heats":
+        parts.append(t("match.format.heats_rule", advance=fmt.advance, final=fmt.final))
+        parts.append(t("match.format.lanes", lanes=fmt.lanes))
+        return " · ".join(parts)
     if fmt.groups > 1:
         parts.append(t("match.format.groups", groups=fmt.groups))
     if fmt.advance:
@@ -141,3 +145,15 @@ def medal_lines(standings) -> list[str]:
     ]
     lines = [t("meet.medals_head", number=meet.number, name=meet.name)]
     return lines + (table([head, *body], numeric=[0, 2, 3, 4]) if body else [t("meet.none")])
+
+
+def heats_words(done) -> str:
+    """What the heats draw did, in one or two sentences for a status line."""
+    if not done.final:
+        return t("match.heats_dealt", count=len(done.heats))
+    names = "、".join(e.name for e in done.finalists)
+    text = t("match.final_made", final=done.final, names=names)
+    if done.open_places:
+        tied = "、".join(e.name for e in done.tied_out)
+        text += t("match.final_open", count=done.open_places, names=tied, final=done.final)
+    return text

@@ -22,11 +22,16 @@ class MatchFormat:
     best_of: int = 5
     game: str = "points"
     third_place: bool = False
-    advance: int = 0  # round robin: the first K of each group into a knockout (0: none)
+    advance: int = 0  # round robin: the first K of each group into a knockout (0: none);
+    # heats: the first K of each heat by place into the final
     courts: int = 1  # tables or pitches played on at once
+    final: int = 0  # heats: the final's size (8 lanes)
+    lanes: int = 0  # heats: the most sides in one heat
 
     def json(self) -> dict:
+        heats = {"final": self.final, "lanes": self.lanes} if self.format == HEATS else {}
         return {
+            **heats,
             "format": self.format,
             "groups": self.groups,
             "best_of": self.best_of,
@@ -58,8 +63,10 @@ def check_format(fmt: MatchFormat) -> MatchFormat:
         raise refuse("match.bad_groups", value=fmt.groups)
     if fmt.advance < 0:
         raise refuse("match.bad_advance", advance=fmt.advance)
-    if fmt.advance and fmt.format != ROUND_ROBIN:
+    if fmt.advance and fmt.format == KNOCKOUT:
         raise refuse("match.advance_not_groups")
+    if fmt.format == HEATS and (fmt.final < 1 or fmt.lanes < 2):
+        raise refuse("match.heats_sizes", final=fmt.final, lanes=fmt.lanes)
     if fmt.courts < 1:
         raise refuse("match.bad_courts", value=fmt.courts)
     return fmt

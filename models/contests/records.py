@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.contests.match_format import MatchFormat
+from models.contests.match_format import HEATS, MatchFormat
 from models.errors import refuse
 from models.rules.ranking import UNROUNDED, AwardTier, awards_spec
 from models.rules.scoring import (
@@ -101,7 +101,12 @@ class EventInfo:
 
     @property
     def is_match(self) -> bool:
-        return self.matches is not None
+        """Sides play matches (单循环, 淘汰赛); heats are a measured event split into heats."""
+        return self.matches is not None and self.matches.format != HEATS
+
+    @property
+    def is_heats(self) -> bool:
+        return self.matches is not None and self.matches.format == HEATS
 
     @property
     def is_quiz(self) -> bool:

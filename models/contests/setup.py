@@ -8,7 +8,7 @@ from models import audit
 from models.clock import now_iso
 from models.congress import require_congress
 from models.contests.lookup import _scorable, load_contest
-from models.contests.match_format import MatchFormat, check_format, format_text
+from models.contests.match_format import HEATS, MatchFormat, check_format, format_text
 from models.contests.records import (
     BREAKER_ALIASES,
     MEMBERS_MAX_CHARS,
@@ -239,14 +239,17 @@ def set_event(
     has no stages: its sides play matches (models.matches). The default unnamed event is
     replaced by the first named one when it has no entrants."""
     name = " ".join(str(name or "").split())
+    plays = matches is not None and matches.format != HEATS
     if matches is not None:
         check_format(matches)
-        if stages or quiz:
+        if plays and (stages or quiz):
             raise refuse("match.not_scored")
+        if not plays and not _one_measure(stages):
+            raise refuse("match.heats_measured")
     with db.write() as conn:
         contest = _scorable(conn, contest_ref)
-        stages = () if matches else _event_stages(stages, quiz, contest.maximum)
-        if not matches:
+        stages = () if plays else _event_stages(stages, quiz, contest.maximum)
+        if not plays:
             _check_stages(stages)
         existing = next((e for e in contest.events if e.name == name), None)
         if existing is None and name and len(contest.events) == 1:
@@ -287,6 +290,12 @@ def set_event(
             station=station,
         )
         return load_contest(conn, contest.number)
+
+
+def _one_measure(stages) -> bool:
+    """Heats are run on one measured result (a time, a distance)."""
+    counted = [s for s in stages or () if s.weight > 0]
+    return len(counted) == 1 and counted[0].kind == MEASURED
 
 
 def set_tie_breakers(

@@ -6,7 +6,7 @@ A match is numbered per contest (第N场) in the order of play; its sides are en
 event. The format (单循环/淘汰赛, game, best of N, third place, advance) is the event's
 (models.contests.match_format)."""
 
-from models.matches.draw import draw, drawn_json
+from models.matches.draw import draw, draw_heats, drawn_json
 from models.matches.lookup import find_match, games_text, match_event, matches_of
 from models.matches.lots import draw_lots
 from models.matches.meets import (
@@ -82,6 +82,7 @@ __all__ = [
     "add_to_meet",
     "bracket_places",
     "draw",
+    "draw_heats",
     "draw_lots",
     "drawn_json",
     "find_match",

@@ -126,12 +126,13 @@ def planned_rows(conn, contest, event, rng: random.Random) -> list[dict]:
         if len(sides) < 2:
             raise refuse("match.too_few_sides", count=len(sides))
         return bracket_rows(_entrant_sides(sides), fmt.third_place, rng)
-    raise refuse("match.heats_not_drawn")
+    raise refuse("match.not_match_event", event=event.name or contest.title)
 
 
 def draw(db, contest_ref, event_ref, *, rng=None, operator: str = "", station: str = ""):
     """Draw a match event (or, after its groups, its knockout): all the matches are stored, numbered
-    in the order of play after those already drawn, and logged with their sides."""
+    in the order of play after those already drawn, and logged with their sides. Heats are drawn
+    by :func:`draw_heats`."""
     rng = rng or random.Random(secrets.randbits(64))
     with db.write() as conn:
         contest = _scorable(conn, contest_ref)
@@ -195,3 +196,20 @@ def _bye_side(planned) -> int | None:
     if not planned.bye:
         return None
     return planned.a if planned.a is not None else planned.b
+
+
+def draw_heats(
+    db, contest_ref, event_ref, *, rng=None, missing_ok=False, operator: str = "", station=""
+):
+    """预赛/决赛: deal the heats, or, once they are run, make the final (models/matches/heats.py)."""
+    from models.matches.heats import heats_draw
+
+    rng = rng or random.Random(secrets.randbits(64))
+    with db.write() as conn:
+        contest = _scorable(conn, contest_ref)
+        event = contest.event(event_ref)
+        if not event.is_heats:
+            raise refuse("match.not_heats", event=event.name or contest.title)
+        return heats_draw(
+            conn, contest, event, rng, missing_ok=missing_ok, operator=operator, station=station
+        )

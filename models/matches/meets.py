@@ -269,6 +269,9 @@ def _match_places(conn, contest: ContestInfo, event: EventInfo) -> list[EventPla
 
 
 def event_places(conn, contest: ContestInfo, event: EventInfo) -> list[EventPlaces]:
+    """Heats give no places: their final does (count the final in the meet)."""
+    if event.is_heats:
+        return []
     if event.is_match:
         return _match_places(conn, contest, event)
     return _judged_places(conn, contest, event)

@@ -11,7 +11,8 @@ ZH = {
     "help.opt.contest.draw.as_json": JSON,
     "help.opt.contest.entrant.seed": "种子序号（对抗赛项目的淘汰赛抽签用）。",
     "help.opt.contest.event.match_kind": (
-        "对抗赛项目：roundrobin（单循环，可用 --groups 分组）、knockout（淘汰赛）、heats（预赛/决赛）。"
+        "对抗赛项目：roundrobin（单循环，可用 --groups 分组）、knockout（淘汰赛）；"
+        "或 heats（预赛/决赛）：一项 --measured 测量成绩的项目，各组前 --advance 名和成绩最好的进入 --final 人的决赛。"
     ),
     "help.opt.contest.event.groups": "单循环分几组。",
     "help.opt.contest.event.best_of": "每场几局几胜（默认 5 局；拔河 3 局）。",
@@ -22,6 +23,9 @@ ZH = {
     "help.opt.contest.event.third_place": "设三四名决赛。",
     "help.opt.contest.event.advance": "单循环每组前 K 名进入淘汰赛。",
     "help.opt.contest.event.courts": "同时比赛的场地（球台）数。",
+    "help.opt.contest.event.final_size": "预赛：进入决赛的人数。",
+    "help.opt.contest.event.lanes": "预赛：每组最多几人（跑道数）。",
+    "help.opt.contest.draw.missing_ok": "预赛：没有成绩的不进决赛，照样编排决赛。",
     "help.cmd.contest.lots": (
         "记录组委会为小组中名次并列的各方抽签的结果：ORDER 写出该名次并列的全部参赛方，"
         '按抽签结果从前到后："选手3,选手5,选手8"。'
