@@ -1,5 +1,6 @@
 """The contests of the congress (竞赛): number, title, entrants. Enter opens the scoring screen
-(the match desk for a contest of match events only), M the match desk, N creates a contest, E
+(the match desk for a contest of match events only), M the match desk, P the heats or their
+final, N creates a contest, E
 adds an event (项目) to the highlighted one, T sets its tie-breakers, A adds an entrant, Esc goes
 back to check-in."""
 
@@ -33,7 +34,7 @@ class ContestsScreen(Localized, Screen):
         Binding("t", "tie_breakers", "key.sc_tiebreak", id="tie-breakers", tooltip="tip.sc_tiebreak"),
         Binding("a", "add_entrant", "key.sc_add", id="add-entrant", tooltip="tip.sc_add"),
         Binding("m", "matches", "key.sc_matches", id="matches", tooltip="tip.sc_matches"),
-        Binding("h", "heats", "key.sc_heats", id="heats", tooltip="tip.sc_heats"),
+        Binding("p", "heats", "key.sc_heats", id="heats", tooltip="tip.sc_heats"),
         Binding("escape", "back", "key.sc_back", id="back", tooltip="tip.sc_back"),
     ]  # fmt: skip
 

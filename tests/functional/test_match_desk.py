@@ -167,3 +167,33 @@ async def test_badge_burst_changes_nothing_and_correction_needs_a_reason(make_de
         await settle(pilot)
         assert board(desk_db, "乒乓球赛").match(played.number).winner != played.winner
         assert audit.events(desk_db, "match.result.correct")
+
+
+async def test_p_deals_the_heats_then_makes_the_final(make_desk, desk_db):
+    from decimal import Decimal
+
+    from models import scores
+    from models.rules.scoring import LOWER, MEASURED, Stage
+
+    contests.new_contest(desk_db, "田径", judges=1, trim=0)
+    time = Stage(name="", weight=Decimal(100), kind=MEASURED, unit="秒", better=LOWER)
+    fmt = MatchFormat("heats", advance=1, final=2, lanes=2)
+    contests.set_event(desk_db, "田径", "50米预赛", stages=[time], matches=fmt)
+    for i in range(1, 5):
+        contests.add_entrant(desk_db, "田径", f"跑者{i}", event="50米预赛")
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "预赛分组完成：2 组" in text_of(app.screen, "#contests-hint")
+        for i, entrant in enumerate(contests.entrants_of(desk_db, "田径"), start=1):
+            scores.record_mark(desk_db, "田径", entrant.number, 0, f"7.{i}0")
+        await pilot.press("p", "enter")
+        await settle(pilot)
+        assert "决赛“50米决赛”已编排" in text_of(app.screen, "#contests-hint")
+    final = contests.get_contest(desk_db, "田径").event("50米决赛")
+    assert len([e for e in contests.entrants_of(desk_db, "田径") if e.event_id == final.id]) == 2
