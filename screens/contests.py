@@ -1,8 +1,7 @@
 """The contests of the congress (竞赛): number, title, entrants. Enter opens the scoring screen
 (the match desk for a contest of match events only), M the match desk, P the heats or their
-final, N creates a contest, E
-adds an event (项目) to the highlighted one, T sets its tie-breakers, A adds an entrant, Esc goes
-back to check-in."""
+final, N creates a contest, E adds an event (项目) to the highlighted one, T sets its
+tie-breakers, A adds an entrant, Esc goes back to check-in."""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
