@@ -93,7 +93,7 @@ class MatchesScreen(Localized, Screen):
 
     def status(self, text: str, state: str = "") -> None:
         line = self.query_one("#mt-status", Static)
-        line.update(literal(text))
+        line.update(literal(" ".join(text.split())))  # a refusal's reason on the one line
         for name in ("error", "ok"):
             line.set_class(state == name, f"-{name}")
         if state == "error":

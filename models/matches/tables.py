@@ -42,10 +42,12 @@ def _sides(matches: list[MatchInfo]) -> list[int]:
 
 
 def group_table(group: str, matches: list[MatchInfo], lots: tuple[int, ...] = ()) -> list[GroupRow]:
-    """The group's places by RULES §7; sides still equal share a place (flagged for lots) unless
-    the organisers' drawn order (``lots``) holds every one of them."""
+    """The group's places by RULES §7; sides still equal share a place (flagged for lots once the
+    group is played out) unless the organisers' drawn order (``lots``) holds every one of them."""
     sides = _sides(matches)
     results = [match_result(m) for m in matches if m.decided and not m.bye]
+    # equal sides are a matter for lots only once the group is played out
+    complete = all(m.decided or not m.playable for m in matches)
     rows = []
     rank = 1
     for place in group_ranking(sides, results):
@@ -55,7 +57,7 @@ def group_table(group: str, matches: list[MatchInfo], lots: tuple[int, ...] = ()
                 rank += 1
             continue
         for side in place:
-            rows.append(_group_row(group, rank, side, results, lots=len(place) > 1))
+            rows.append(_group_row(group, rank, side, results, lots=complete and len(place) > 1))
         rank += len(place)
     return rows
 
