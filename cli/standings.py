@@ -118,13 +118,13 @@ def team_json(row) -> dict:
     "--pdf",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write 成绩排名表 and 获奖名单 as a PDF.",
+    help="Write 成绩排名表 and 获奖名单 as a PDF (match events: group tables, bracket, results).",
 )
 @click.option(
     "--xlsx",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the workbook (排名, 评分明细, 获奖名单, 证书名单, 设置).",
+    help="Write the workbook (排名, 评分明细, 获奖名单, 证书名单, 设置; 秩序, 比赛结果 … for matches).",
 )
 @click.option(
     "--certificates",

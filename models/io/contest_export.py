@@ -1,5 +1,6 @@
 """A contest's printed results in one call: the ranking and award list (PDF), the workbook, and
-the certificate list — from the same standings, so the three always agree. Used by the CLI
+the certificate list — from the same standings, so the three always agree; a contest's match
+events (tables, brackets, results) join the PDF and the workbook. Used by the CLI
 (`huiwu standings --pdf/--xlsx/--certificates`) and by F9 on the scoring screen."""
 
 import os
@@ -8,6 +9,7 @@ from pathlib import Path
 from models.congress import current_congress
 from models.io.contest_book import write_certificates_xlsx, write_contest_xlsx
 from models.io.contest_sheet import write_certificates_pdf, write_contest_pdf
+from models.io.match_data import match_papers
 from models.scores import Standings, standings
 
 CERTIFICATE_BOOKS = (".xlsx", ".xlsm")
@@ -27,10 +29,11 @@ def export_contest(
     table = table or standings(db, ref)
     congress = current_congress(db)
     written = []
+    matches = match_papers(db, ref) if pdf is not None or xlsx is not None else None
     if pdf is not None:
-        written.append(write_contest_pdf(table, pdf, congress))
+        written.append(write_contest_pdf(table, pdf, congress, matches))
     if xlsx is not None:
-        written.append(write_contest_xlsx(table, xlsx, congress))
+        written.append(write_contest_xlsx(table, xlsx, congress, matches))
     if certificates is not None:
         if Path(certificates).suffix.lower() in CERTIFICATE_BOOKS:
             written.append(write_certificates_xlsx(table, certificates, congress))
