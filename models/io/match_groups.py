@@ -20,6 +20,13 @@ CELL_C = paragraph_style("mg_c", 9, 11, alignment=TA_CENTER)
 CELL_L = paragraph_style("mg_l", 9, 11, alignment=TA_LEFT)
 TINY = paragraph_style("mg_tiny", 6.5, 8, alignment=TA_CENTER, textColor=GREY)
 DIAGONAL = HexColor("#C8C8C8")  # a side against itself
+FIXED = (8 * mm, 34 * mm, 11 * mm, 12 * mm, 14 * mm, 11 * mm, 13 * mm)  # 序, 姓名 | 积分 … 备注
+MIN_EACH = 10 * mm  # one opponent's column: "3:1" at 9 pt
+
+
+def cross_width(sides: int) -> float:
+    """The narrowest a group's cross table of ``sides`` can be drawn."""
+    return sum(FIXED) + sides * MIN_EACH
 
 
 def group_sides(matches: tuple[MatchInfo, ...]) -> list[int]:
@@ -56,8 +63,7 @@ def cross_table(papers: MatchPapers, group: str, rows, matches, avail: float) ->
     sides = group_sides(matches)
     by_side = {r.entrant: r for r in rows}
     pair = {frozenset((m.a, m.b)): m for m in matches if not m.bye}
-    fixed = 8 * mm + 40 * mm + 12 * mm + 14 * mm + 14 * mm + 12 * mm + 14 * mm
-    each = max(12 * mm, (avail - fixed) / max(len(sides), 1))
+    each = max(MIN_EACH, (avail - sum(FIXED)) / max(len(sides), 1))
     games_shown = each >= 17 * mm
     head = ["", "姓名（单位）", *[str(i) for i in range(1, len(sides) + 1)]]
     head += ["积分", "胜/负", "局", "名次", "备注"]
@@ -83,7 +89,7 @@ def cross_table(papers: MatchPapers, group: str, rows, matches, avail: float) ->
                 Paragraph(_place_note(row), CELL_C),
             ]
         data.append(line)
-    widths = [8 * mm, 40 * mm, *[each] * len(sides), 12 * mm, 14 * mm, 14 * mm, 12 * mm, 14 * mm]
+    widths = [*FIXED[:2], *[each] * len(sides), *FIXED[2:]]
     style = [
         ("FONT", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),

@@ -26,7 +26,7 @@ from models.io.contest_table import (
 )
 from models.io.match_bracket import bracket_story
 from models.io.match_data import EventPapers, MatchPapers
-from models.io.match_groups import groups_story, places_table
+from models.io.match_groups import cross_width, groups_story, places_table
 from models.io.match_order import ROUND, event_order_story, order_table
 from models.io.match_scoresheet import sheets_story
 from models.io.match_words import format_line
@@ -172,5 +172,10 @@ def write_score_sheets_pdf(papers: MatchPapers, path, congress: CongressInfo):
 
 
 def results_page_size(papers: MatchPapers | None, portrait_fits: bool):
-    """Landscape when a bracket is to be drawn or a ranking table needs it; else portrait."""
-    return landscape(A4) if has_bracket(papers) or not portrait_fits else A4
+    """Landscape when a bracket is to be drawn, a group's cross table is too wide for portrait
+    (more than 7 sides) or a ranking table needs it; else portrait."""
+    widest = max(
+        (len(rows) for e in (papers.events if papers else ()) for _g, rows in e.groups), default=0
+    )
+    wide = cross_width(widest) > avail_of(A4)[0]
+    return landscape(A4) if has_bracket(papers) or wide or not portrait_fits else A4
