@@ -8,13 +8,11 @@ from tui.i18n import t
 
 def write_match_files(db, ref, event_ref=None, *, pdf=None, sheets=None, xlsx=None, err=False):
     """秩序册 (PDF), 记分表 (PDF) and the match workbook, of one event when ``event_ref`` says."""
-    from dataclasses import replace
-
     from models.congress import current_congress
     from models.contests import get_contest
     from models.errors import refuse
     from models.io.match_book import write_matches_xlsx
-    from models.io.match_data import match_papers
+    from models.io.match_data import match_papers, only_event
     from models.io.match_sheet import write_order_pdf, write_score_sheets_pdf
     from models.matches import match_event
 
@@ -22,8 +20,7 @@ def write_match_files(db, ref, event_ref=None, *, pdf=None, sheets=None, xlsx=No
     if papers is None:
         raise refuse("match.no_match_events", contest=get_contest(db, ref).title)
     if event_ref:
-        chosen = match_event(papers.contest, event_ref)
-        papers = replace(papers, events=tuple(e for e in papers.events if e.event.id == chosen.id))
+        papers = only_event(papers, match_event(papers.contest, event_ref))
     congress = current_congress(db)
     for path, write in ((pdf, write_order_pdf), (sheets, write_score_sheets_pdf)):
         if path is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from models.congress import current_congress
 from models.io.contest_book import write_certificates_xlsx, write_contest_xlsx
 from models.io.contest_sheet import write_certificates_pdf, write_contest_pdf
-from models.io.match_data import match_papers
+from models.io.match_data import match_papers, only_event
 from models.scores import Standings, standings
 
 CERTIFICATE_BOOKS = (".xlsx", ".xlsm")
@@ -23,13 +23,17 @@ def export_contest(
     xlsx: str | os.PathLike | None = None,
     certificates: str | os.PathLike | None = None,
     table: Standings | None = None,
+    event=None,
 ) -> list[Path]:
     """Write whichever files are asked for; the certificate list is a workbook when its name
-    ends in .xlsx, else a PDF. Returns the paths written."""
+    ends in .xlsx, else a PDF. ``event`` (a name): only that event's part (the caller passes
+    ``table`` already cut to it). Returns the paths written."""
     table = table or standings(db, ref)
     congress = current_congress(db)
     written = []
     matches = match_papers(db, ref) if pdf is not None or xlsx is not None else None
+    if matches is not None and event is not None:
+        matches = only_event(matches, table.contest.event(event))
     if pdf is not None:
         written.append(write_contest_pdf(table, pdf, congress, matches))
     if xlsx is not None:

@@ -3,7 +3,7 @@ matches in the order of play, each group's table and the knockout's places; and 
 points with the places of each of its events. Plain frozen objects: the writers (PDF and xlsx)
 never touch the database, so a document and the minutes package describe the same state."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from sqlalchemy import Connection, select
@@ -80,6 +80,12 @@ def match_papers_in(conn: Connection, contest: ContestInfo) -> MatchPapers | Non
         return None
     entrants = {e.id: e for e in list_entrants(conn, contest)}
     return MatchPapers(contest, entrants, tuple(event_papers_in(conn, contest, e) for e in events))
+
+
+def only_event(papers: MatchPapers, event: EventInfo) -> MatchPapers | None:
+    """The papers of one event (None when it is not a match event)."""
+    events = tuple(e for e in papers.events if e.event.id == event.id)
+    return replace(papers, events=events) if events else None
 
 
 def match_papers(db, ref) -> MatchPapers | None:

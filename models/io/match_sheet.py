@@ -113,8 +113,7 @@ def contest_results_story(table, papers: MatchPapers | None, congress, avail, pa
     a contest of match events only has just theirs, under 比赛成绩."""
     if papers is None:
         return ranking_story(table, congress, avail)
-    judged = any(not e.is_match for e in table.contest.events)
-    if judged:
+    if table.groups:  # judged entrants to rank as before
         story = [*ranking_story(table, congress, avail), PageBreak()]
         story += contest_heading(table, congress, "比赛成绩")
     else:

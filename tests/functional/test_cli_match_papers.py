@@ -96,3 +96,11 @@ def test_minutes_package_prints_the_matches_and_the_meet(played, tmp_path):
     contest = next((out / "竞赛成绩").glob("01-*.pdf"))
     assert "小组积分表" in text_of(contest)
     run(db, "verify", check_code=0)
+
+
+def test_standings_of_one_match_event_writes_its_pdf(played, tmp_path):
+    db, _drawn = played
+    out = run(db, "standings", "乒乓球赛", "--event", "男单", "--pdf", str(tmp_path / "e.pdf"),
+              "--json", check_code=0)  # fmt: skip
+    assert "已写出" in out.stderr and out.stdout.lstrip().startswith("[")
+    assert "A组小组积分表" in text_of(tmp_path / "e.pdf")
