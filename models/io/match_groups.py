@@ -22,6 +22,7 @@ TINY = paragraph_style("mg_tiny", 6.5, 8, alignment=TA_CENTER, textColor=GREY)
 DIAGONAL = HexColor("#C8C8C8")  # a side against itself
 FIXED = (8 * mm, 34 * mm, 11 * mm, 12 * mm, 14 * mm, 11 * mm, 13 * mm)  # 序, 姓名 | 积分 … 备注
 MIN_EACH = 10 * mm  # one opponent's column: "3:1" at 9 pt
+MAX_EACH = 30 * mm  # a few sides: the table stays compact, centred
 
 
 def cross_width(sides: int) -> float:
@@ -63,7 +64,7 @@ def cross_table(papers: MatchPapers, group: str, rows, matches, avail: float) ->
     sides = group_sides(matches)
     by_side = {r.entrant: r for r in rows}
     pair = {frozenset((m.a, m.b)): m for m in matches if not m.bye}
-    each = max(MIN_EACH, (avail - sum(FIXED)) / max(len(sides), 1))
+    each = min(MAX_EACH, max(MIN_EACH, (avail - sum(FIXED)) / max(len(sides), 1)))
     games_shown = each >= 17 * mm
     head = ["", "姓名（单位）", *[str(i) for i in range(1, len(sides) + 1)]]
     head += ["积分", "胜/负", "局", "名次", "备注"]
