@@ -1,6 +1,8 @@
 """Match events and sports meets: `contest draw`, `contest match`, `contest matches`, and
 `meet new/add/record/standings`; `standings --event` for a match event is here too."""
 
+from pathlib import Path
+
 import click
 
 from cli.base import emit_json, huiwu_command, open_db, station_kwargs
@@ -88,6 +90,9 @@ def contest_draw(ref: str, event: str, missing_ok: bool, as_json: bool) -> None:
         click.echo(match_line(m, entrants, rounds))
 
 
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
 def heats_output(db, ref, event: str, missing_ok: bool, as_json: bool) -> None:
     from models.matches import draw_heats
 
@@ -118,8 +123,12 @@ def heats_output(db, ref, event: str, missing_ok: bool, as_json: bool) -> None:
 @huiwu_command("matches", group=contest, json=True)
 @click.argument("ref", metavar="CONTEST")
 @click.option("--event", default=None, help="Only this event's matches.")
-def contest_matches(ref: str, event: str | None, as_json: bool) -> None:
-    """The order of play (秩序册) with each match's result so far."""
+@click.option("--pdf", type=FILE, default=None, help="Write the 秩序册 (order of play) as a PDF.")
+@click.option("--sheets", type=FILE, default=None, help="Write the referees' 记分表 as a PDF.")
+@click.option("--xlsx", type=FILE, default=None, help="Write 秩序, 比赛结果, 小组积分, 淘汰赛名次.")
+def contest_matches(ref, event, pdf, sheets, xlsx, as_json) -> None:
+    """The order of play (秩序册) with each match's result so far; --pdf/--sheets/--xlsx print it,
+    the score sheets and the results."""
     from models.contests import get_contest
     from models.matches import match_event, matches_of
 
@@ -129,6 +138,10 @@ def contest_matches(ref: str, event: str | None, as_json: bool) -> None:
         chosen = match_event(info, event) if event else None
         listed = matches_of(conn, info, chosen)
     entrants = _numbers(db, ref)
+    if pdf or sheets or xlsx:
+        from cli.match_files import write_match_files
+
+        write_match_files(db, ref, event, pdf=pdf, sheets=sheets, xlsx=xlsx, err=as_json)
     if as_json:
         emit_json({"matches": [match_json(m, entrants) for m in listed]})
         return
@@ -321,13 +334,20 @@ def meet_record(ref, contest_ref, entrant, note, as_json) -> None:
 @huiwu_command("standings", group=meet, json=True)
 @click.argument("ref", metavar="MEET")
 @click.option("--medals", is_flag=True, help="The medal table (奖牌榜) instead.")
-def meet_standings_cmd(ref, medals, as_json) -> None:
+@click.option("--pdf", type=FILE, default=None, help="Write 团体总分, 奖牌榜 and places as a PDF.")
+@click.option("--xlsx", type=FILE, default=None, help="Write 团体总分, 奖牌榜, 各项目名次.")
+def meet_standings_cmd(ref, medals, pdf, xlsx, as_json) -> None:
     """The units' team points (团体总分): --json [{"rank", "unit", "points", "firsts",
     "seconds"}]; ties on points go to more firsts, then more seconds …"""
     from models.matches import meet_row_json, meet_standings
     from tui.match_text import medal_lines, meet_lines
 
-    table = meet_standings(open_db(), ref)
+    db = open_db()
+    if pdf or xlsx:
+        from cli.match_files import write_meet_files
+
+        write_meet_files(db, ref, pdf=pdf, xlsx=xlsx, err=as_json)
+    table = meet_standings(db, ref)
     if as_json:
         if medals:
             emit_json([medal_json(r) for r in table.medals])

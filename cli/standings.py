@@ -122,13 +122,13 @@ def team_json(row) -> dict:
     "--pdf",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write 成绩排名表 and 获奖名单 as a PDF.",
+    help="Write 成绩排名表 and 获奖名单 as a PDF (match events: group tables, bracket, results).",
 )
 @click.option(
     "--xlsx",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Write the workbook (排名, 评分明细, 获奖名单, 证书名单, 设置).",
+    help="Write the workbook (排名, 评分明细, 获奖名单, 证书名单, 设置; 秩序, 比赛结果 … for matches).",
 )
 @click.option(
     "--certificates",
@@ -143,15 +143,9 @@ def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams, event) -> None:
     --json: [{"rank", "entrant", "score", "award", "flag", …}]. A match event (--event): one
     entry per side {"group", "rank", "entrant", "unit", "points", "won", "lost"}, or the
     knockout's places {"rank", "entrant"}."""
-    from models.contests import get_contest
     from models.scores import standing_json, standings
 
     db = open_db()
-    if event is not None and get_contest(db, ref).event(event).is_match:
-        from cli.matches import event_standings
-
-        event_standings(db, ref, event, as_json)
-        return
     table = standings(db, ref)
     if event is not None:
         table = table.of_event(table.contest.event(event))
@@ -159,10 +153,15 @@ def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams, event) -> None:
         from models.io.contest_export import export_contest
 
         written = export_contest(
-            db, ref, pdf=pdf, xlsx=xlsx, certificates=certificates, table=table
+            db, ref, pdf=pdf, xlsx=xlsx, certificates=certificates, table=table, event=event
         )
         for path in written:
             click.echo(t("clic.written", path=path), err=as_json)
+    if event is not None and table.contest.event(event).is_match:
+        from cli.matches import event_standings
+
+        event_standings(db, ref, event, as_json)
+        return
     if as_json:
         if teams:
             emit_json([team_json(r) for r in table.teams])

@@ -7,7 +7,8 @@ archive describe the same moment), then written outside it:
     DIR/出席情况.pdf                  the attendance sheet of every sitting, with its announcement
     DIR/表决结果/NN-<title>.pdf       one result sheet per vote item
     DIR/提案汇编.pdf                  the proposal compilation
-    DIR/竞赛成绩/NN-<title>.pdf       one ranking per contest
+    DIR/竞赛成绩/NN-<title>.pdf       one ranking per contest (a match event's tables, bracket, results)
+    DIR/运动会/NN-<name>.pdf          one per sports meet: 团体总分, 奖牌榜, each event's places
     DIR/csv/*.csv                     copies for other tools (UTF-8 with BOM)
     DIR/huiwu-archive.json            the archive `huiwu verify --archive` re-checks
     DIR/扫描件/*.png                  the scanned paper ballots (when read by machine)
@@ -37,6 +38,7 @@ ATTENDANCE_PDF = "出席情况.pdf"
 RESULTS_DIR = "表决结果"
 PROPOSALS_PDF = "提案汇编.pdf"
 CONTESTS_DIR = "竞赛成绩"
+MEETS_DIR = "运动会"
 CSV_DIR = "csv"
 ARCHIVE = "huiwu-archive.json"
 SUMS = "SHA256SUMS"
@@ -71,6 +73,8 @@ class _Snapshot:
     data: object  # models.io.minutes_data.MinutesData
     document: dict  # the archive
     ballots: dict  # item number → first-entry election ballots (for the result sheets)
+    matches: tuple = ()  # per contest of data.contests: its MatchPapers or None
+    meets: tuple = ()  # MeetPapers of every meet
 
 
 def _read(db, as_of: date) -> _Snapshot:
@@ -86,13 +90,24 @@ def _read(db, as_of: date) -> _Snapshot:
             data.proposal_stats,
         )  # from what was just collected: the archive's figures are the files' figures
         arc.add_match_results(conn, results, data.contests)
+        matches, meets = _match_papers(conn, data.contests)
         document = arc.build_archive(conn, results, as_of=as_of)
         ballots = {
             outcome.item.number: elections.ballots_of(conn, outcome.item.id, 1)
             for outcome in data.items
             if outcome.item.kind == "election"
         }
-    return _Snapshot(data, document, ballots)
+    return _Snapshot(data, document, ballots, matches, meets)
+
+
+def _match_papers(conn, contests) -> tuple[tuple, tuple]:
+    """The match events and meets as printed, read in the package's one transaction."""
+    from models.io.match_data import match_papers_in, meet_papers_in
+    from models.matches import list_meets
+
+    matches = tuple(match_papers_in(conn, table.contest) for table in contests)
+    meets = tuple(meet_papers_in(conn, meet) for meet in list_meets(conn))
+    return matches, meets
 
 
 def _writers(snapshot: _Snapshot, folder: Path) -> list[tuple[str, Callable[[], list[Path]]]]:
@@ -124,19 +139,37 @@ def _writers(snapshot: _Snapshot, folder: Path) -> list[tuple[str, Callable[[], 
         )
     book = compilation_of(congress, data.proposal_stats, list(data.proposals))
     steps.append((PROPOSALS_PDF, lambda: [write_compilation_pdf(book, folder / PROPOSALS_PDF)]))
-    for table in data.contests:
+    papers = snapshot.matches or (None,) * len(data.contests)
+    for table, matches in zip(data.contests, papers, strict=True):
         contest = table.contest
         path = folder / CONTESTS_DIR / f"{safe_stem(contest.number, contest.title)}.pdf"
         steps.append(
             (
                 f"{CONTESTS_DIR}/{path.name}",
-                lambda s=table, p=path: [write_contest_pdf(s, _ready(p), congress)],
+                lambda s=table, p=path, m=matches: [write_contest_pdf(s, _ready(p), congress, m)],
             )
         )
+    steps += _meet_writers(snapshot.meets, folder, congress)
     steps.append((f"{CSV_DIR}/", lambda: write_minutes_csv(data, _ready_dir(folder / CSV_DIR))))
     steps.append((ARCHIVE, lambda: [arc.write_archive(snapshot.document, folder / ARCHIVE)]))
     if snapshot.document["tables"].get("paper_page"):
         steps.append((f"{SCANS_DIR}/", lambda: _copy_scans(snapshot.document, folder / SCANS_DIR)))
+    return steps
+
+
+def _meet_writers(meets, folder: Path, congress) -> list:
+    from models.io.meet_sheet import write_meet_pdf
+
+    steps = []
+    for papers in meets:
+        meet = papers.standings.meet
+        path = folder / MEETS_DIR / f"{safe_stem(meet.number, meet.name)}.pdf"
+        steps.append(
+            (
+                f"{MEETS_DIR}/{path.name}",
+                lambda m=papers, p=path: [write_meet_pdf(m, _ready(p), congress)],
+            )
+        )
     return steps
 
 

@@ -63,9 +63,18 @@ def mark_number(value: Decimal | None) -> float | int | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def write_contest_xlsx(table: Standings, path: str | os.PathLike, congress: CongressInfo) -> Path:
+def write_contest_xlsx(
+    table: Standings, path: str | os.PathLike, congress: CongressInfo, matches=None
+) -> Path:
+    """The workbook; a contest with match events gets their sheets too (``matches``:
+    models.io.match_data.MatchPapers, see models.io.match_book)."""
     out = export_target(path)
     book = build_workbook(table, congress)
+    if matches is not None:
+        from models.io.match_book import add_match_sheets
+
+        add_match_sheets(book, matches)
+        ready_book(book)
     write_privately(out, lambda temp: book.save(temp))
     return out
 

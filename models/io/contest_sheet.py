@@ -15,10 +15,10 @@ The words and rows it shares with the workbook and the CLI live in :mod:`models.
 import os
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 
 from models.congress import CongressInfo
-from models.io.contest_blocks import certificate_story, ranking_story
+from models.io.contest_blocks import certificate_story
 from models.io.contest_table import FRAME_PAD, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, needed_width
 from models.io.pdf_kit import build_pdf
 from models.io.private_files import export_target, write_privately
@@ -45,19 +45,27 @@ def _render(path: Path, table: Standings, congress: CongressInfo, title: str, bu
     )
 
 
-def page_size_for(table: Standings):
-    """Portrait A4, or landscape when a ranking table would not fit across a portrait page."""
-    portrait = A4
-    return portrait if needed_width(table) <= _avail(portrait) else landscape(A4)
+def page_size_for(table: Standings, matches=None):
+    """Portrait A4, or landscape when a ranking table would not fit across a portrait page or a
+    knockout's bracket is to be drawn."""
+    from models.io.match_sheet import results_page_size
+
+    return results_page_size(matches, needed_width(table) <= _avail(A4))
 
 
-def write_contest_pdf(table: Standings, path, congress: CongressInfo) -> Path:
-    """成绩排名表 (every group), then 获奖名单, 计分规则 and the signature lines."""
+def write_contest_pdf(table: Standings, path, congress: CongressInfo, matches=None) -> Path:
+    """成绩排名表 (every group), then 获奖名单, 计分规则 and the signature lines; the match
+    events' tables, brackets and results (``matches``: models.io.match_data.MatchPapers)."""
+    from models.io.match_sheet import avail_of, contest_results_story
+
     out = export_target(path)
-    size = page_size_for(table)
-    write_privately(
-        out, lambda temp: _render(temp, table, congress, "成绩排名表", ranking_story, size)
-    )
+    size = page_size_for(table, matches)
+    page_h = avail_of(size)[1]
+
+    def story(table, congress, avail):
+        return contest_results_story(table, matches, congress, avail, page_h)
+
+    write_privately(out, lambda temp: _render(temp, table, congress, "成绩排名表", story, size))
     return out
 
 

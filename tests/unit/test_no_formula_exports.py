@@ -149,6 +149,36 @@ def _minutes(db, contest, folder) -> list[Path]:
     return [*done.folder.glob("*.xlsx"), *done.folder.glob("csv/*.csv")]
 
 
+def _matches(db, contest, folder) -> list[Path]:
+    """A round robin and a meet whose contest, event, sides, units and name look like formulas."""
+    import random
+
+    from models import matches
+    from models.congress import current_congress
+    from models.contests.match_format import MatchFormat
+    from models.io.match_book import write_matches_xlsx, write_meet_xlsx
+    from models.io.match_data import match_papers, meet_papers
+
+    title, event = hostile(2, "球赛"), hostile(3, "项目")
+    contests.new_contest(db, title, judges=1, trim=0, **KW)
+    contests.set_event(db, title, event, matches=MatchFormat("roundrobin", best_of=1), **KW)
+    sides = [
+        {"name": hostile(i, f"队{i}"), "unit": hostile(i + 1), "event": event} for i in range(5)
+    ]
+    contests.add_entrants(db, title, sides, **KW)
+    for m in matches.draw(db, title, event, rng=random.Random(1), **KW):
+        if m.playable:
+            matches.record_result(db, title, m.number, games="3:1", **KW)
+    meet = matches.new_meet(db, hostile(5, "运动会"), **KW)
+    matches.add_to_meet(db, meet.number, title, **KW)
+    congress = current_congress(db)
+    return [
+        write_matches_xlsx(match_papers(db, title), folder / "matches.xlsx", congress),
+        write_meet_xlsx(meet_papers(db, meet.number), folder / "meet.xlsx", congress),
+        *export_contest(db, title, xlsx=folder / "standings.xlsx"),
+    ]
+
+
 EXPORTERS = (
     Exporter("result --xlsx", ("models/io/result_book.py",), _results),
     Exporter("standings --xlsx / --certificates", ("models/io/contest_book.py",), _standings),
@@ -159,6 +189,7 @@ EXPORTERS = (
         ("models/io/minutes_book.py", "models/io/minutes_csv.py"),
         _minutes,
     ),
+    Exporter("contest matches / meet standings --xlsx", ("models/io/match_book.py",), _matches),
 )
 
 # Writers that are not exports: the demo writes a roster for huiwu's own import, where a quote

@@ -146,6 +146,31 @@ def _seats(db, folder) -> list[Path]:
     return [write_seat_chart(seat_chart(db), folder / "座次表.pdf")]
 
 
+def _matches(db, folder) -> list[Path]:
+    """秩序册, 记分表 and the standings of a match contest (group cross tables, the bracket)."""
+    from models.congress import current_congress
+    from models.io.match_data import match_papers
+    from models.io.match_sheet import write_order_pdf, write_score_sheets_pdf
+    from tests.unit.match_papers_support import TT, sports_day
+
+    sports_day(db)
+    papers, congress = match_papers(db, TT), current_congress(db)
+    return [
+        write_order_pdf(papers, folder / "秩序册.pdf", congress),
+        write_score_sheets_pdf(papers, folder / "记分表.pdf", congress),
+        *export_contest(db, TT, pdf=folder / "比赛成绩.pdf"),
+    ]
+
+
+def _meet(db, folder) -> list[Path]:
+    """团体总分 and 奖牌榜 of the meet _matches made."""
+    from models.congress import current_congress
+    from models.io.match_data import meet_papers
+    from models.io.meet_sheet import write_meet_pdf
+
+    return [write_meet_pdf(meet_papers(db, 1), folder / "团体总分.pdf", current_congress(db))]
+
+
 WRITERS = (
     Writer("代表证", "models/io/badges.py", _badges),
     Writer("结果报告单 (表决、选举、测评)", "models/io/result_sheet.py", _results),
@@ -155,6 +180,8 @@ WRITERS = (
     Writer("未到名单", "models/io/absent_export.py", _absent),
     Writer("机读选票、测试票", "models/omr/printing.py", _paper),
     Writer("座次表", "models/io/seat_chart.py", _seats),
+    Writer("秩序册、记分表、淘汰赛签表", "models/io/match_sheet.py", _matches),
+    Writer("团体总分、奖牌榜", "models/io/meet_sheet.py", _meet),
 )
 NOT_WRITERS = {
     "models/io/pdf_fonts.py",  # registers the font, draws nothing
@@ -164,6 +191,10 @@ NOT_WRITERS = {
     "models/io/contest_blocks.py",
     "models/io/proposal_blocks.py",
     "models/io/proposal_cover.py",
+    "models/io/match_order.py",
+    "models/io/match_groups.py",
+    "models/io/match_bracket.py",
+    "models/io/match_scoresheet.py",
 }
 
 

@@ -40,6 +40,9 @@ ZH = {
     "help.cmd.contest.matches": "比赛秩序（秩序册），附每场已录入的比分。",
     "help.opt.contest.matches.event": "只列这个项目的比赛。",
     "help.opt.contest.matches.as_json": JSON,
+    "help.opt.contest.matches.pdf": "把秩序册（逐轮的对阵、场地和轮空）写成 PDF。",
+    "help.opt.contest.matches.sheets": "把裁判员记分表写成 PDF（每场一张）。",
+    "help.opt.contest.matches.xlsx": "写出工作簿（秩序、比赛结果、小组积分、名次）。",
     "help.cmd.meet": "运动会：把各竞赛的项目合起来，计算各单位的团体总分。",
     "help.cmd.meet.add": "把一项竞赛的项目（或其中一个项目）计入运动会团体总分。",
     "help.opt.meet.add.event": "只计入这个项目（默认：该竞赛的全部项目）。",
@@ -60,5 +63,7 @@ ZH = {
     "help.opt.meet.standings.as_json": JSON,
     "help.opt.display.event": "竞赛中的一个对抗赛项目：投影它的积分表和签表。",
     "help.opt.display.meet": "改为投影一个运动会的团体总分和奖牌榜。",
+    "help.opt.meet.standings.pdf": "把团体总分、奖牌榜和各项目名次写成 PDF。",
+    "help.opt.meet.standings.xlsx": "写出工作簿（团体总分、奖牌榜、各项目名次）。",
     "help.opt.standings.event": "只看一个项目；对抗赛项目列出小组积分表或淘汰赛名次。",
 }

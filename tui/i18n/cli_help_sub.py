@@ -482,8 +482,8 @@ ZH = {
         '--json：[{"rank", "entrant", "score", "award", "flag", …}]。'
     ),
     "help.opt.standings.as_json": JSON,
-    "help.opt.standings.pdf": "把成绩排名表和获奖名单写成 PDF。",
-    "help.opt.standings.xlsx": "写出工作簿（排名、评分明细、获奖名单、证书名单、设置）。",
+    "help.opt.standings.pdf": "写出成绩排名表和获奖名单 PDF（对抗赛附签表等）。",
+    "help.opt.standings.xlsx": "写出工作簿（排名、获奖名单等；对抗赛另有比赛结果）。",
     "help.opt.standings.certificates": "写出证书名单：.xlsx，否则为 PDF。",
     "help.opt.standings.teams": "团队排名（成员成绩的合计或平均）。",
     # undo

@@ -32,6 +32,8 @@ ZH = {
     "match.bad_points_item": "名次分「{part}」无效：每项须为非负整数。",
     "match.points_rising": "名次分须逐名不增：第{place}名 {points} 分多于上一名。",
     "match.bad_record_rule": "破纪录加分方式「{rule}」无效：可选 double（双倍）、+N（加 N 分）或留空。",
+    # the match documents (models/io/match_*.py)
+    "match.no_match_events": "竞赛「{contest}」没有对抗赛项目：没有秩序册或记分表可打印。",
 }
 
 EN = {
@@ -62,4 +64,5 @@ EN = {
     "match.bad_points_item": "Place points “{part}” are not valid: each must be a whole number ≥ 0.",
     "match.points_rising": "Place points must not rise: place {place} scores {points}, more than the place above.",
     "match.bad_record_rule": "Record bonus “{rule}” is not valid: double, +N (N more points) or empty.",
+    "match.no_match_events": "Contest “{contest}” has no match event: no order of play or score sheets to print.",
 }
