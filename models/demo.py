@@ -21,6 +21,7 @@ from models.congress import (
 )
 from models.db import Database
 from models.demo_proposals import PROPOSALS_FROM, add_demo_proposals
+from models.demo_sports import SPORTS_FROM, add_demo_sports
 from models.roster import import_roster
 from models.rules.election import Ballot
 from models.rules.motion import HANDS, MotionCount
@@ -144,6 +145,8 @@ def create_demo(
         _speech_contest(db, rng, rows[:delegates])
     if delegates >= PROPOSALS_FROM:
         add_demo_proposals(db, random.Random(seed + 5), rows[:delegates])
+    if delegates >= SPORTS_FROM:
+        add_demo_sports(db, random.Random(seed + 7), rows[:delegates])
     return info
 
 

@@ -18,7 +18,7 @@ from models.contests import (
     list_entrants,
 )
 from models.matches.lookup import matches_of
-from models.matches.meets import MeetStandings, load_meet, meet_standings_in
+from models.matches.meets import MeetStandings, load_meet, meet_standings_in, scored_places
 from models.matches.records import BRACKET, GROUP, T_MEET_RECORD, GroupRow, MatchInfo, PlaceRow
 from models.matches.tables import bracket_places, group_tables
 
@@ -126,8 +126,6 @@ def _entrants_of(conn: Connection, meet) -> dict[int, EntrantInfo]:
 
 def meet_papers_in(conn: Connection, meet) -> MeetPapers:
     """The same places and points as models.matches.meets.meet_standings_in adds up."""
-    from models.rules.teampoints import place_points, record_points
-
     standings = meet_standings_in(conn, meet)
     entrants = _entrants_of(conn, meet)
     records = {
@@ -138,17 +136,11 @@ def meet_papers_in(conn: Connection, meet) -> MeetPapers:
     }
     places = []
     for placed in standings.events:
-        points = place_points([list(p) for p in placed.places], meet.points)
-        rows, rank = [], 1
-        for place in placed.places:
-            for side in place:
-                won = points.get(side, Fraction(0))
-                broke = side in records and bool(meet.record)
-                if broke:
-                    won = record_points(won, meet.record)
-                e = entrants[side]
-                rows.append(PlacedSide(rank, e.name, e.unit or e.name, won, broke))
-            rank += len(place)
+        rows = []
+        for side, rank, won in scored_places(placed, meet, records):
+            e = entrants[side]
+            broke = side in records and bool(meet.record)
+            rows.append(PlacedSide(rank, e.name, e.unit or e.name, won, broke))
         places.append((_event_title(placed), tuple(rows)))
     return MeetPapers(standings, tuple(places))
 

@@ -48,6 +48,7 @@ class EventPlaces:
     event: EventInfo
     group: str
     places: tuple[tuple[int, ...], ...]  # entrant ids by place; a shared place has several
+    ranks: tuple[int, ...] = ()  # each place's rank: a knockout may decide 5th before 1st
 
 
 @dataclass(frozen=True)
@@ -234,11 +235,37 @@ def mark_record(
 # --- standings -----------------------------------------------------------------------------------
 
 
-def _places(rows, key_rank, key_side) -> tuple[tuple[int, ...], ...]:
+def _placed(contest, event, group: str, rows, key_rank, key_side) -> EventPlaces:
     by_rank: dict[int, list[int]] = {}
     for row in rows:
         by_rank.setdefault(key_rank(row), []).append(key_side(row))
-    return tuple(tuple(by_rank[r]) for r in sorted(by_rank))
+    ranks = tuple(sorted(by_rank))
+    return EventPlaces(contest, event, group, tuple(tuple(by_rank[r]) for r in ranks), ranks)
+
+
+def scored_places(placed: EventPlaces, meet: "MeetInfo", records: set[int]) -> list[tuple]:
+    """(entrant id, rank, points) for every side placed: a place of n sides at rank r shares the
+    points of places r … r+n−1 (RULES §7); places not decided yet (a knockout's first four while
+    its quarter-final losers are 5th) keep their points for whoever wins them; a record doubles
+    or adds by the meet's rule."""
+    from models.rules.teampoints import place_points, record_points
+
+    padded, rank = [], 1
+    for place_rank, sides in zip(placed.ranks, placed.places, strict=True):
+        while rank < place_rank:  # an undecided place, held by no side yet
+            padded.append([("undecided", placed.event.id, rank)])
+            rank += 1
+        padded.append(list(sides))
+        rank += len(sides)
+    points = place_points(padded, meet.points)
+    out = []
+    for place_rank, sides in zip(placed.ranks, placed.places, strict=True):
+        for side in sides:
+            won = points[side]
+            if side in records and meet.record:
+                won = record_points(won, meet.record)
+            out.append((side, place_rank, won))
+    return out
 
 
 def _judged_places(conn, contest: ContestInfo, event: EventInfo, ranked: dict) -> list:
@@ -253,9 +280,10 @@ def _judged_places(conn, contest: ContestInfo, event: EventInfo, ranked: dict) -
     for group in ranked[contest.id].groups:
         if group.event.id != event.id or not group.complete:
             continue
-        ranked = [r for r in group.rows if r.rank is not None]
-        places = _places(ranked, lambda r: r.rank, lambda r: r.entrant.id)
-        out.append(EventPlaces(contest, event, group.group, places))
+        rows = [r for r in group.rows if r.rank is not None]
+        out.append(
+            _placed(contest, event, group.group, rows, lambda r: r.rank, lambda r: r.entrant.id)
+        )
     return out
 
 
@@ -263,14 +291,13 @@ def _match_places(conn, contest: ContestInfo, event: EventInfo) -> list[EventPla
     matches: list[MatchInfo] = matches_of(conn, contest, event)
     knockout = bracket_places(event, matches)
     if knockout:
-        places = _places(knockout, lambda r: r.rank, lambda r: r.entrant)
-        return [EventPlaces(contest, event, "", places)]
+        return [_placed(contest, event, "", knockout, lambda r: r.rank, lambda r: r.entrant)]
     tables = group_tables(conn, contest, event)
     finished = all(m.decided or not m.playable for m in matches)
     if len(tables) != 1 or not finished or event.matches.advance:
         return []
     (rows,) = tables.values()
-    return [EventPlaces(contest, event, "", _places(rows, lambda r: r.rank, lambda r: r.entrant))]
+    return [_placed(contest, event, "", rows, lambda r: r.rank, lambda r: r.entrant)]
 
 
 def event_places(conn, contest: ContestInfo, event: EventInfo, ranked=None) -> list[EventPlaces]:
@@ -290,7 +317,7 @@ def _records(conn, meet: MeetInfo) -> set[int]:
 
 
 def meet_standings_in(conn: Connection, meet: MeetInfo) -> MeetStandings:
-    from models.rules.teampoints import medal_table, place_points, record_points, unit_standings
+    from models.rules.teampoints import medal_table, unit_standings
 
     contests: dict[int, ContestInfo] = {}
     units: dict[int, str] = {}
@@ -311,15 +338,9 @@ def meet_standings_in(conn: Connection, meet: MeetInfo) -> MeetStandings:
             pending.append(f"{contest.title} {event.name}".strip())
         for placed in found:
             shown.append(placed)
-            points = place_points([list(p) for p in placed.places], meet.points)
-            rank = 1
-            for place in placed.places:
-                for side in place:
-                    won = points.get(side, Fraction(0))
-                    if side in records and meet.record:
-                        won = record_points(won, meet.record)
-                    awards.append((units[side], rank, won))
-                rank += len(place)
+            awards += [
+                (units[side], rank, won) for side, rank, won in scored_places(placed, meet, records)
+            ]
     return MeetStandings(
         meet,
         tuple(unit_standings(awards)),

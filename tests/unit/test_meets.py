@@ -114,3 +114,23 @@ def test_record_without_rule_refused(congress_db):
     with pytest.raises(Refusal) as refused:
         matches.mark_record(congress_db, meet.number, "跳绳", "甲")
     assert refused.value.key == "meet.no_record_rule"
+
+
+def test_a_knockout_half_played_gives_only_the_places_decided(congress_db):
+    """Quarter-final losers are 5th before anyone is 1st: they share the points of places 5–8
+    ((2+1+0+0)/4 under 7-5-4-3-2-1), and places 1–4 keep theirs for whoever wins them."""
+    contests.new_contest(congress_db, "拔河", judges=1, trim=0)
+    fmt = MatchFormat("knockout", best_of=1, game="points")
+    contests.set_event(congress_db, "拔河", "拔河", matches=fmt)
+    for i in range(8):
+        contests.add_entrant(congress_db, "拔河", f"队{i}", unit=f"单位{i}", event="拔河")
+    drawn = matches.draw(congress_db, "拔河", "拔河", rng=random.Random(5))
+    for m in drawn:
+        if m.round == 1:
+            matches.record_result(congress_db, "拔河", m.number, games="1:0")
+    meet = matches.new_meet(congress_db, "运动会", points="7,5,4,3,2,1")
+    matches.add_to_meet(congress_db, meet.number, "拔河")
+    rows = matches.meet_standings(congress_db, meet.number).rows
+    assert len(rows) == 4 and {r.points for r in rows} == {Fraction(3, 4)}
+    assert all(r.rank == 1 for r in rows)  # equal, and no first place among them
+    assert all(r.places[:4] == (0, 0, 0, 0) and r.places[4] == 1 for r in rows)
