@@ -115,6 +115,7 @@ def record_result(
         correcting = match.decided
         if correcting:
             reason = required_reason(reason)
+            _refuse_if_seeded_on(conn, contest, match)
         played, ended, winner = decide(
             conn, contest, match, games=games, walkover=walkover, retired=retired
         )
@@ -147,6 +148,15 @@ def record_result(
         )
         row = conn.execute(select(T_MATCH).where(T_MATCH.c.id == match.id)).one()
         return match_info(row)
+
+
+def _refuse_if_seeded_on(conn, contest, match: MatchInfo) -> None:
+    """A group's result seeded the knockout drawn from it: it stands once that draw is made."""
+    if match.phase == BRACKET:
+        return
+    event = contest.event_by_id(match.event_id)
+    if any(m.phase == BRACKET for m in _event_matches(conn, contest, event)):
+        raise refuse("match.knockout_drawn", match=match.number)
 
 
 def _event_matches(conn: Connection, contest, event) -> list[MatchInfo]:

@@ -235,6 +235,9 @@ def test_groups_then_knockout(congress_db):
     bracket = matches.draw(congress_db, title, "男子单打", rng=random.Random(10))
     assert len([m for m in bracket if m.round == 1]) == 2 and len(bracket) == 3
     verified(congress_db)
+    with pytest.raises(Refusal) as refused:  # the groups seeded the bracket: they stand
+        matches.record_result(congress_db, title, drawn[0].number, games="0:3", reason="记错")
+    assert refused.value.key == "match.knockout_drawn"
 
 
 def test_verify_sees_a_result_changed_behind_the_log(congress_db):
