@@ -107,6 +107,20 @@ async def test_twelve_side_knockout_played_to_the_end(make_desk, desk_db):
         final = board(desk_db, "羽毛球赛")
         assert final.finished and [p.rank for p in final.places[:4]] == [1, 2, 3, 4]
         assert "决赛" in text_of(screen, "#mt-standings")
+    # the projector shows the bracket played out: the last result, the places
+    projector = make_display_app(database=desk_db, contest="羽毛球赛")
+    async with projector.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        shown = projector.screen
+        for _ in range(40):
+            if "【淘汰赛名次】" in text_of(shown, "#md-standings"):
+                break
+            await pilot.pause(0.05)
+        latest = final.latest
+        assert f"第{latest.number}场" in text_of(shown, "#md-latest")
+        assert "全部比赛已赛完" in text_of(shown, "#md-next")
+        champion = final.names[final.places[0].entrant]
+        assert champion in text_of(shown, "#md-standings")
 
 
 async def test_projector_follows_each_result(make_desk, desk_db):
