@@ -168,6 +168,13 @@ def standings_cmd(ref, as_json, pdf, xlsx, certificates, teams, event) -> None:
         else:
             emit_json([standing_json(r, table.contest) for r in table.rows])
         return
+    events = table.contest.events
+    if event is None and not teams and events and all(e.is_match for e in events):
+        from cli.matches import event_standings  # a contest of match events only: its tables
+
+        for match_event in events:
+            event_standings(db, ref, match_event.name, as_json=False)
+        return
     lines = _team_lines(table) if teams else _standings_lines(table)
     from models.contest_publish import publication
 
