@@ -51,9 +51,7 @@ class NewEntrantDialog(NewItemDialog):
                         id="ne-event",
                     )
                 yield Label(t("sc.new_entrant.seed"), id="ne-seed-label")
-                yield Input(
-                    placeholder=t("sc.new_entrant.seed_hint"), type="integer", id="ne-seed"
-                )
+                yield Input(placeholder=t("sc.new_entrant.seed_hint"), type="integer", id="ne-seed")
             yield from self.footer("sc.new_entrant.hint")
 
     def on_mount(self) -> None:

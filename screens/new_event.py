@@ -59,6 +59,11 @@ class NewEventDialog(SchemeForm, NewItemDialog):
         self.show_kind()
         self.query_one("#ev-kind").focus()
 
+    def show_kind(self) -> None:
+        super().show_kind()
+        hint = "sc.new_event.match_name_hint" if self.kind == MATCH else "sc.new_event.name_hint"
+        self.query_one("#ev-name", Input).placeholder = t(hint)
+
     def make_item(self):
         self.event_name = name = " ".join(self.text("name").split())
         if self.kind == MATCH:

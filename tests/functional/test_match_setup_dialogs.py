@@ -113,6 +113,7 @@ async def test_only_the_fields_of_the_chosen_format_show(make_desk, desk_db):
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_dialog(pilot, "e")
         await choose(pilot, screen, {"match_format": "roundrobin"})
+        assert screen.query_one("#ev-name", Input).placeholder == "如 男子单打、拔河"
         common = ["ev-kind", "ev-name", "ev-match_format", "ev-game", "ev-best_of"]
         assert shown_fields(screen) == [*common, "ev-groups", "ev-advance", "ev-third_place",
                                         "ev-courts"]  # fmt: skip
@@ -125,6 +126,7 @@ async def test_only_the_fields_of_the_chosen_format_show(make_desk, desk_db):
         assert "如 3" in screen.query_one("#ev-courts", Input).placeholder
         await fill(pilot, screen, "ev", "panel", {})  # back to a scored event: no match field
         assert "ev-game" not in shown_fields(screen)
+        assert screen.query_one("#ev-name", Input).placeholder == "如 点钞"
 
 
 async def test_an_advance_typed_for_a_round_robin_is_dropped_with_its_row(make_desk, desk_db):
@@ -189,7 +191,9 @@ async def test_enter_on_the_last_field_creates_the_event(make_desk, desk_db):
     app = make_desk()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_dialog(pilot, "e")
-        await choose(pilot, screen, {"name": "团体", "game": "tugofwar", "match_format": "knockout"})
+        await choose(
+            pilot, screen, {"name": "团体", "game": "tugofwar", "match_format": "knockout"}
+        )
         screen.query_one("#ev-courts", Input).focus()
         await pilot.press("2", "enter")
         await settle(pilot)

@@ -23,6 +23,7 @@ ZH = {
     "sc.scheme.third_place.yes": "是",
     "sc.scheme.courts": "场地数",
     "sc.scheme.courts_hint": "如 3（同时开赛的球台/场地；空 = 1）",
+    "sc.new_event.match_name_hint": "如 男子单打、拔河",
     "sc.new_entrant.seed": "种子",
     "sc.new_entrant.seed_hint": "如 1（淘汰赛抽签用；空 = 不设种子）",
 }
@@ -49,6 +50,7 @@ EN = {
     "sc.scheme.third_place.yes": "yes",
     "sc.scheme.courts": "Courts",
     "sc.scheme.courts_hint": "e.g. 3 (tables or courts in play at once; blank = 1)",
+    "sc.new_event.match_name_hint": "e.g. 男子单打, 拔河",
     "sc.new_entrant.seed": "Seed",
     "sc.new_entrant.seed_hint": "e.g. 1 (places a knockout draw; blank: unseeded)",
 }
