@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, Select, Static
 from models import contests
 from models.contest_scheme import split_list
 from models.errors import refuse
+from screens.scheme_form import WHOLE
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
 from tui.literal import literal
@@ -59,8 +60,9 @@ class NewEntrantDialog(NewItemDialog):
         self.query_one("#ne-name", Input).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        event.stop()
-        self.show_seed()
+        if event.select.id == "ne-event":
+            event.stop()
+            self.show_seed()
 
     def chosen_event(self) -> str | None:
         events = self.query("#ne-event")
@@ -79,7 +81,7 @@ class NewEntrantDialog(NewItemDialog):
         text = self.value("seed").strip() if self.query_one("#ne-seed").display else ""
         if not text:
             return None
-        if not text.lstrip("-").isdigit():
+        if not WHOLE.fullmatch(text):
             raise refuse("match.bad_seed", seed=text)
         return int(text)
 

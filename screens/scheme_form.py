@@ -47,6 +47,7 @@ CHOICES = {
     "third_place": ("no", "yes"),
 }
 SELECTS = {"kind", *CHOICES}
+WHOLE = re.compile(r"-?\d+")  # a whole number as typed (the service says what is wrong with it)
 INTEGERS = {"judges", "trim", "decimals", "start", "best_of", "groups", "advance", "courts"}
 # A field the kind cannot do without (blank would silently make a plain panel event).
 REQUIRED = {CRITERIA: "criteria", STAGES: "stages", MEASURED: "unit"}
@@ -197,6 +198,6 @@ class SchemeForm:
         text = self.text(field) if row.display else ""
         if not text:
             return blank
-        if not text.lstrip("-").isdigit():
+        if not WHOLE.fullmatch(text):
             raise refuse(key, **{param: text})
         return int(text)

@@ -150,6 +150,7 @@ async def test_an_advance_typed_for_a_round_robin_is_dropped_with_its_row(make_d
         ({"groups": "0"}, "分组数应为正整数，收到 0"),
         ({"courts": "0"}, "场地（球台）数应为正整数，收到 0"),
         ({"match_format": "knockout", "best_of": "2"}, "收到 2"),
+        ({"courts": "--1"}, "收到 --1"),  # pasted past the integer field's filter
     ],
 )
 async def test_a_refusal_shows_in_the_dialog_and_creates_nothing(make_desk, desk_db, fields,
@@ -246,9 +247,10 @@ async def test_a_seed_given_twice_is_refused_in_the_dialog_and_adds_nothing(make
         await confirm(pilot)
         assert app.screen is dialog
         assert "种子号 1 重复" in error_of(dialog)
-        dialog.query_one("#ne-seed", Input).value = "0"
-        await confirm(pilot)
-        assert "种子号必须是正整数，收到 0" in error_of(dialog)
+        for typed in ("0", "1.5"):
+            dialog.query_one("#ne-seed", Input).value = typed
+            await confirm(pilot)
+            assert f"种子号必须是正整数，收到 {typed}" in error_of(dialog)
     assert [e.name for e in contests.entrants_of(desk_db, 1)] == ["张三"]
 
 
