@@ -1,23 +1,29 @@
 """Quick add of an entrant: name, unit, group, team and a team entrant's members (and the event
-when the contest has several).
+when the contest has several), and the seed (种子) when that event is a match event.
 The running number (出场序号) is the next free one. Dismisses with it, or None when cancelled."""
 
 from textual.app import ComposeResult
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from models import contests
 from models.contest_scheme import split_list
+from models.errors import refuse
+from screens.scheme_form import WHOLE
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
 from tui.literal import literal
 
 FIELDS = ("name", "unit", "group", "team", "members")
+# border, padding, title, error line, buttons and hint around the fields: the dialog is as tall
+# as its fields need, and on a short terminal the fields scroll between a fixed title and footer
+CHROME = 13
 
 
 class NewEntrantDialog(NewItemDialog):
     DEFAULT_CSS = """
     #ne-dialog { width: 72; }
+    #ne-form { height: 1fr; }
     #ne-grid { grid-columns: 12 1fr; }
     """
 
@@ -27,10 +33,12 @@ class NewEntrantDialog(NewItemDialog):
 
     def compose(self) -> ComposeResult:
         contest = contests.get_contest(self.app.db, self.contest_number)
+        self.match_events = {e.name for e in contest.events if e.is_match}
+        self.first_event = contest.events[0].name
         with Vertical(classes="dialog", id="ne-dialog"):
             title = t("sc.new_entrant.title", contest=contest.label)
             yield Static(literal(title), classes="dialog-title")
-            with Grid(id="ne-grid", classes="form-grid"):
+            with VerticalScroll(id="ne-form"), Grid(id="ne-grid", classes="form-grid"):
                 for key in FIELDS:
                     yield Label(t(f"sc.new_entrant.{key}"))
                     yield Input(placeholder=t(f"sc.new_entrant.{key}_hint"), id=f"ne-{key}")
@@ -43,10 +51,39 @@ class NewEntrantDialog(NewItemDialog):
                         compact=True,
                         id="ne-event",
                     )
+                yield Label(t("sc.new_entrant.seed"), id="ne-seed-label")
+                yield Input(placeholder=t("sc.new_entrant.seed_hint"), type="integer", id="ne-seed")
             yield from self.footer("sc.new_entrant.hint")
 
     def on_mount(self) -> None:
+        self.show_seed()
         self.query_one("#ne-name", Input).focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "ne-event":
+            event.stop()
+            self.show_seed()
+
+    def chosen_event(self) -> str | None:
+        events = self.query("#ne-event")
+        return str(events.first(Select).value) if events else None
+
+    def show_seed(self) -> None:
+        """A seed places a side in a knockout draw: only a match event's entrant has one."""
+        chosen = self.chosen_event()
+        shown = (self.first_event if chosen is None else chosen) in self.match_events
+        for widget in self.query("#ne-seed-label, #ne-seed"):
+            widget.display = shown
+        rows = sum(1 for w in self.query_one("#ne-grid").children if w.display) // 2
+        self.query_one("#ne-dialog").styles.height = CHROME + 2 * rows - 1
+
+    def seed(self) -> int | None:
+        text = self.value("seed").strip() if self.query_one("#ne-seed").display else ""
+        if not text:
+            return None
+        if not WHOLE.fullmatch(text):
+            raise refuse("match.bad_seed", seed=text)
+        return int(text)
 
     def on_input_submitted(self, event) -> None:
         event.stop()
@@ -56,8 +93,7 @@ class NewEntrantDialog(NewItemDialog):
         return self.query_one(f"#ne-{key}", Input).value
 
     def make_item(self):
-        events = self.query("#ne-event")
-        event = str(events.first(Select).value) if events else None
+        seed = self.seed()
         return contests.add_entrant(
             self.app.db,
             self.contest_number,
@@ -66,7 +102,8 @@ class NewEntrantDialog(NewItemDialog):
             group=self.value("group"),
             team=self.value("team"),
             members=split_list(self.value("members")),
-            event=event,
+            event=self.chosen_event(),
+            seed=seed,
             operator=self.app.operator,
             station=self.app.station,
         )

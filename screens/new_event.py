@@ -1,7 +1,7 @@
-"""Add an event (项目) to a contest, scored in any of the kinds a new contest offers, as `huiwu
-contest event CONTEST NAME …` does: the first named event replaces the unnamed default while it
-has no entrants; an event with entrants keeps its scoring. Dismisses with the contest's number,
-or None when cancelled."""
+"""Add an event (项目) to a contest, scored in any of the kinds a new contest offers or played as
+matches (对阵: 单循环 or 淘汰赛), as `huiwu contest event CONTEST NAME …` does: the first named event
+replaces the unnamed default while it has no entrants; an event with entrants keeps its scoring.
+Dismisses with the contest's number, or None when cancelled."""
 
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -11,12 +11,14 @@ from models import contests
 from models.rules.scoring import parse_decimal, plain
 from models.rules.speaking import parse_clock
 from models.scores import check_clock_fits, set_clock
-from screens.scheme_form import KINDS, MARKED, SCHEME_FIELDS, SchemeForm
+from screens.scheme_form import KINDS, MARKED, MATCH, MATCH_FIELDS, SCHEME_FIELDS, SchemeForm
 from tui.i18n import t
 from tui.item_dialog import NewItemDialog
 from tui.literal import literal
 
-LAYOUT = {"kind": KINDS, "name": KINDS, **SCHEME_FIELDS, "max": (KINDS[0], KINDS[2])}
+EVENT_KINDS = (*KINDS, MATCH)
+LAYOUT = {"kind": EVENT_KINDS, "name": EVENT_KINDS, **SCHEME_FIELDS, "max": (KINDS[0], KINDS[2])}
+LAYOUT.update(MATCH_FIELDS)
 LAYOUT["clock"] = MARKED  # the speaking clock (演讲比赛): limit=5:00,warn=4:00,…
 
 
@@ -33,6 +35,7 @@ class NewEventDialog(SchemeForm, NewItemDialog):
     words = "sc.new_event"
     form_layout = LAYOUT
     first_field = "name"
+    kinds = EVENT_KINDS
 
     def __init__(self, contest: int) -> None:
         super().__init__()
@@ -56,8 +59,22 @@ class NewEventDialog(SchemeForm, NewItemDialog):
         self.show_kind()
         self.query_one("#ev-kind").focus()
 
+    def show_kind(self) -> None:
+        super().show_kind()
+        hint = "sc.new_event.match_name_hint" if self.kind == MATCH else "sc.new_event.name_hint"
+        self.query_one("#ev-name", Input).placeholder = t(hint)
+
     def make_item(self):
         self.event_name = name = " ".join(self.text("name").split())
+        if self.kind == MATCH:
+            return contests.set_event(
+                self.app.db,
+                self.contest_number,
+                name,
+                matches=self.match_format(),
+                operator=self.app.operator,
+                station=self.app.station,
+            )
         typed = self.text("max") if self.kind in LAYOUT["max"] else ""
         maximum = parse_decimal(typed) if typed else self.contest_max
         stages, quiz = self.scheme(name, maximum)

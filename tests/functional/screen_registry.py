@@ -499,6 +499,18 @@ async def open_new_event(pilot) -> None:
     await press(pilot, "f9", "e")
 
 
+async def open_new_match_event(pilot) -> None:
+    """E on the contest of match events, the kind 对阵 chosen (its 赛制's fields shown)."""
+    await press(pilot, "f9", "down", "e")
+    pilot.app.screen.query_one("#ev-kind").value = "matches"
+    await settle(pilot)
+
+
+async def open_new_seeded_entrant(pilot) -> None:
+    """A on the contest of match events: the entrant dialog with its 种子 field."""
+    await press(pilot, "f9", "down", "a")
+
+
 async def open_tie_breakers(pilot) -> None:
     await press(pilot, "f9", "t")
 
@@ -694,6 +706,8 @@ SCREENS = [
     ("new_contest", open_new_contest),
     ("new_entrant", open_new_entrant),
     ("new_event", open_new_event),
+    ("new_event_matches", open_new_match_event),
+    ("new_entrant_seed", open_new_seeded_entrant),
     ("tie_breakers", open_tie_breakers),
     ("scoring", open_scoring),
     ("file_picker_scores", open_scores_picker),

@@ -50,6 +50,7 @@ AREAS = (
     "matches",
     "sports",
     "clock",
+    "match_setup",
 )
 # Refusal parameters that carry a code the reader should see as a word (the catalog names it).
 NAMED_PARAMS = {
