@@ -78,7 +78,12 @@ def match_options(fn):
             "--groups", type=int, default=1, show_default=True, help="Round-robin groups."
         ),
         click.option(
-            "--best-of", "best_of", type=int, default=None, help="Games a match is best of (5; 3)."
+            "--best-of",
+            "best_of",
+            type=int,
+            default=None,
+            help="Games a match is best of (default by game: table tennis and volleyball 5, "
+            "badminton and tug of war 3, points 1).",
         ),
         click.option(
             "--game",
@@ -119,13 +124,16 @@ MATCH_KEYS += ("final_size", "lanes")
 
 def match_format(options: dict):
     """The MatchFormat the options ask for (None for a scored event); takes its keys out of
-    ``options`` so the scheme options are left. Tug of war is best of 3 unless told."""
+    ``options`` so the scheme options are left. Best of N by the game unless told
+    (models.rules.games.DEFAULT_BEST_OF), as the new-event dialog does."""
     from models.contests.match_format import MatchFormat
 
     values = {key: options.pop(key) for key in MATCH_KEYS}
     if values["match_kind"] is None:
         return None
-    best_of = values["best_of"] or (3 if values["game"] == "tugofwar" else 5)
+    from models.rules.games import DEFAULT_BEST_OF
+
+    best_of = values["best_of"] or DEFAULT_BEST_OF[values["game"]]
     return MatchFormat(
         format=values["match_kind"],
         groups=values["groups"],

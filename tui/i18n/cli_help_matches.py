@@ -15,7 +15,7 @@ ZH = {
         "或 heats（预赛/决赛）：一项 --measured 测量成绩的项目，各组前 --advance 名和成绩最好的进入 --final 人的决赛。"
     ),
     "help.opt.contest.event.groups": "单循环分几组。",
-    "help.opt.contest.event.best_of": "每场几局几胜（默认 5 局；拔河 3 局）。",
+    "help.opt.contest.event.best_of": "每场几局（默认按比分规则：乒乓球、排球 5 局，羽毛球、拔河 3 局，计分 1 局）。",
     "help.opt.contest.event.game": (
         "比分规则：tabletennis 乒乓球、badminton 羽毛球、volleyball 排球、tugofwar 拔河、"
         "points 计分（不检查每局比分）。"
