@@ -99,18 +99,23 @@ class MatchesScreen(Localized, Screen):
         if state == "error":
             self.app.bell()
 
+    def attempt(self, call):
+        """The service's answer, or None with its refusal (or the failure: a locked database must
+        not end the desk) on the status line; nothing was changed then."""
+        try:
+            return call()
+        except Refusal as refusal:
+            self.status(screen_refusal_text(refusal), "error")
+        except Exception as error:
+            self.status(error_line(error), "error")
+        return None
+
     # ------------------------------------------------------------------ reading
 
     def reload(self) -> None:
-        try:
-            board = match_board(self.app.db, self.contest_ref, self.event_ref)
-        except Refusal as refusal:
-            self.status(screen_refusal_text(refusal), "error")
-            return
-        except Exception as error:
-            self.status(error_line(error), "error")
-            return
-        self.show(board)
+        board = self.attempt(lambda: match_board(self.app.db, self.contest_ref, self.event_ref))
+        if board is not None:
+            self.show(board)
 
     def poll(self) -> None:
         if self.board is not None:
@@ -272,8 +277,8 @@ class MatchesScreen(Localized, Screen):
             options = {"walkover": str(self.board.numbers[sides[entry.walkover - 1]])}
         elif entry.retired:
             options["retired"] = str(self.board.numbers[sides[entry.retired - 1]])
-        try:
-            done = matches.record_result(
+        done = self.attempt(
+            lambda: matches.record_result(
                 self.app.db,
                 self.board.contest.number,
                 match.number,
@@ -282,11 +287,8 @@ class MatchesScreen(Localized, Screen):
                 station=self.app.station,
                 **options,
             )
-        except Refusal as refusal:
-            self.status(screen_refusal_text(refusal), "error")
-            return
-        except Exception as error:
-            self.status(error_line(error), "error")
+        )
+        if done is None:
             return
         result = result_words(done, self.board.names)
         self.status(t("mt.saved", number=done.number, result=result), "ok")
@@ -299,16 +301,16 @@ class MatchesScreen(Localized, Screen):
         def confirmed(yes: bool) -> None:
             if not yes:
                 return
-            try:
-                drawn = matches.draw(
+            drawn = self.attempt(
+                lambda: matches.draw(
                     self.app.db,
                     self.board.contest.number,
                     self.board.event.name,
                     operator=self.app.operator,
                     station=self.app.station,
                 )
-            except Refusal as refusal:
-                self.status(screen_refusal_text(refusal), "error")
+            )
+            if drawn is None:
                 return
             self.status(t("match.drawn", count=sum(not m.bye for m in drawn)), "ok")
             self.current = None
@@ -331,8 +333,8 @@ class MatchesScreen(Localized, Screen):
                 return
             from models.contest_scheme import split_list
 
-            try:
-                matches.draw_lots(
+            drawn = self.attempt(
+                lambda: matches.draw_lots(
                     self.app.db,
                     self.board.contest.number,
                     self.board.event.name,
@@ -341,8 +343,8 @@ class MatchesScreen(Localized, Screen):
                     operator=self.app.operator,
                     station=self.app.station,
                 )
-            except Refusal as refusal:
-                self.status(screen_refusal_text(refusal), "error")
+            )
+            if drawn is None:
                 return
             self.status(t("match.lots_done", group=group), "ok")
             self.reload()

@@ -25,11 +25,11 @@ from models.io.contest_table import (
 )
 from models.io.contest_words import award_rows, group_title, has_panel, rule_line, settings_words
 from models.io.pdf_kit import (
-    FONT,
     RULE,
     SHADE,
     SignSlot,
     escape,
+    grid_style,
     paragraph_style,
     signature_grid,
     user_markup,
@@ -58,18 +58,7 @@ def _simple_table(head: list[str], body: list[list[str]], widths: list[float], l
             ]
         )
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT),
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-            ]
-        )
-    )
+    table.setStyle(grid_style(top=2.5, bottom=3.5))
     return table
 
 

@@ -13,7 +13,16 @@ from models.io.contest_table import SMALL
 from models.io.match_data import EventPapers, MatchPapers
 from models.io.match_order import ROUND, side_text
 from models.io.match_words import from_view_of
-from models.io.pdf_kit import FONT, GREY, RULE, SHADE, escape, paragraph_style, user_markup
+from models.io.pdf_kit import (
+    FONT,
+    GREY,
+    RULE,
+    SHADE,
+    escape,
+    grid_style,
+    paragraph_style,
+    user_markup,
+)
 from models.matches.records import WALKOVER, GroupRow, MatchInfo
 
 CELL_C = paragraph_style("mg_c", 9, 11, alignment=TA_CENTER)
@@ -146,14 +155,5 @@ def places_table(papers: MatchPapers, event: EventPapers, avail: float) -> list:
         )
     width = min(avail, 150 * mm)
     table = Table(data, colWidths=[20 * mm, (width - 20 * mm) / 2, (width - 20 * mm) / 2])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT),
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
+    table.setStyle(grid_style())
     return [KeepTogether([Paragraph("淘汰赛名次", ROUND), table])]

@@ -5,7 +5,7 @@ from (第12场胜者), so the book is printed the day of the draw and stays righ
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from models.io.contest_table import BODY, SMALL
 from models.io.match_data import EventPapers, MatchPapers
@@ -20,7 +20,7 @@ from models.io.match_words import (
     round_words,
     score_words,
 )
-from models.io.pdf_kit import FONT, RULE, SHADE, escape, paragraph_style, user_markup
+from models.io.pdf_kit import escape, grid_style, paragraph_style, user_markup
 from models.matches.records import BRACKET, MatchInfo
 
 CELL_C = paragraph_style("mo_c", 9, 11.5, alignment=TA_CENTER)
@@ -99,18 +99,7 @@ def order_table(papers: MatchPapers, event: EventPapers, matches, avail: float) 
             ]
         )
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT),
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    table.setStyle(grid_style(top=2, bottom=3))
     return table
 
 

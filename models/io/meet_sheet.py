@@ -7,7 +7,7 @@ events that have no places yet. `huiwu meet standings MEET --pdf` and the minute
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from models.congress import CongressInfo
 from models.io.contest_blocks import contest_section
@@ -15,7 +15,13 @@ from models.io.contest_table import BODY, HEADING, SMALL, TITLE
 from models.io.match_data import MeetPapers
 from models.io.match_order import ROUND
 from models.io.match_sheet import MARGINS, avail_of
-from models.io.pdf_kit import FONT, RULE, SHADE, build_pdf, escape, paragraph_style, user_markup
+from models.io.pdf_kit import (
+    build_pdf,
+    escape,
+    grid_style,
+    paragraph_style,
+    user_markup,
+)
 from models.io.private_files import export_target, write_privately
 from models.rules.teampoints import show_points
 
@@ -34,18 +40,7 @@ def grid(head, rows, widths, left=()) -> Table:
             ]
         )
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), FONT),
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
+    table.setStyle(grid_style(top=2, bottom=3))
     return table
 
 

@@ -220,6 +220,24 @@ class DateLine(Flowable):
         c.restoreState()
 
 
+def grid_style(*, top: float | None = None, bottom: float | None = None, extra=()) -> "TableStyle":
+    """The ruled table the sheets print: the font, a grey grid, the header row shaded, cells
+    centred vertically; padding above and below the text when given."""
+    from reportlab.platypus import TableStyle
+
+    commands = [
+        ("FONT", (0, 0), (-1, -1), FONT),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    if top is not None:
+        commands.append(("TOPPADDING", (0, 0), (-1, -1), top))
+    if bottom is not None:
+        commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), bottom))
+    return TableStyle([*commands, *extra])
+
+
 def signature_grid(rows: list, label_w: float, slot_w: float, slots: int) -> Table:
     """Signature rows (a role, then lines to sign on) closed by a 日期 line, as one table."""
     rows = [*rows, [Paragraph("日期：", CELL_LEFT), DateLine(slot_w * 2), *[""] * (slots - 1)]]

@@ -9,6 +9,7 @@ from models import contests, matches, scores
 from models.contests.match_format import MatchFormat
 
 TT = "乒乓球赛"
+MEET = "职工运动会（测试）"  # not the demo's meet: a test may add it to the demo congress
 MEN = [
     "张三",
     "李四",
@@ -63,7 +64,7 @@ def sports_day(db, *, rng_seed: int = 7) -> None:
         contests.add_entrant(db, SKIP, f"跳绳选手{i + 1}", unit=f"{i % 3 + 1}车间")
     for number in range(1, 7):
         scores.record_mark(db, SKIP, number, 1, str(60 + number * 3))
-    meet = matches.new_meet(db, "职工趣味运动会")
+    meet = matches.new_meet(db, MEET)
     matches.add_to_meet(db, meet.number, TT)
     matches.add_to_meet(db, meet.number, SKIP)
 

@@ -19,7 +19,7 @@ from models.io.match_data import match_papers, meet_papers
 from models.io.match_sheet import write_order_pdf, write_score_sheets_pdf
 from models.io.meet_sheet import write_meet_pdf
 from models.rules.teampoints import show_points
-from tests.unit.match_papers_support import MEN, SKIP, TT, WOMEN, sports_day
+from tests.unit.match_papers_support import MEET, MEN, SKIP, TT, WOMEN, sports_day
 
 
 def pages(pdf) -> list[str]:
@@ -93,7 +93,7 @@ def test_a_contest_without_matches_prints_as_before(day, tmp_path):
 
 
 def test_meet_pdf_and_workbook_agree_with_the_standings(day, tmp_path):
-    papers = meet_papers(day, 1)
+    papers = meet_papers(day, MEET)
     table = papers.standings
     assert table.rows and table.medals
     congress = current_congress(day)

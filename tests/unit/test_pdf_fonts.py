@@ -167,8 +167,9 @@ def _meet(db, folder) -> list[Path]:
     from models.congress import current_congress
     from models.io.match_data import meet_papers
     from models.io.meet_sheet import write_meet_pdf
+    from tests.unit.match_papers_support import MEET
 
-    return [write_meet_pdf(meet_papers(db, 1), folder / "团体总分.pdf", current_congress(db))]
+    return [write_meet_pdf(meet_papers(db, MEET), folder / "团体总分.pdf", current_congress(db))]
 
 
 WRITERS = (
