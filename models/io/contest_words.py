@@ -161,6 +161,8 @@ def has_panel(contest) -> bool:
 
 def rule_line(contest) -> str:
     """评委 5 名，去掉一个最高分和一个最低分，保留 2 位小数，四舍五入。"""
+    if contest.events and all(e.is_match for e in contest.events):
+        return "对阵项目：按比分决出胜负，名次按小组积分或淘汰赛决定。"
     if not has_panel(contest):
         return f"保留 {contest.decimals} 位小数，四舍五入。"
     if contest.trim:

@@ -342,6 +342,12 @@ def proposal_sheet(sheet: Worksheet, data: MinutesData) -> None:
     tally_table(sheet, row + 1, "按代表团", "代表团", stats.by_delegation)
 
 
+def _no_rows_words(contest) -> str:
+    if any(e.is_match for e in contest.events):  # their tables are in the contest's PDF
+        return "对阵项目的积分表、签表和比赛结果见「竞赛成绩」中本竞赛的 PDF。"
+    return "没有参赛选手。"
+
+
 def contest_sheet(sheet: Worksheet, data: MinutesData) -> None:
     if not data.contests:
         empty_sheet(sheet, "竞赛", NO_CONTESTS)
@@ -362,7 +368,7 @@ def contest_sheet(sheet: Worksheet, data: MinutesData) -> None:
                     fill_row(sheet, row, len(STANDING_HEADERS), WARN_FILL)
         if not table.rows:
             row += 1
-            put(sheet, row, 1, "没有参赛选手。")
+            put(sheet, row, 1, _no_rows_words(contest))
         row += 1
         if table.teams:
             row = title_row(late, row + 1, "团体成绩")
