@@ -6,7 +6,7 @@ import random
 import secrets
 import string
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from models import audit
 from models.contests import ContestInfo, EntrantInfo, EventInfo, list_entrants
@@ -169,8 +169,6 @@ def draw(db, contest_ref, event_ref, *, rng=None, operator: str = "", station: s
 
 
 def _next_number(conn, contest) -> int:
-    from sqlalchemy import func
-
     top = conn.execute(
         select(func.max(T_MATCH.c.number)).where(T_MATCH.c.contest_id == contest.id)
     ).scalar()

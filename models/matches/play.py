@@ -10,7 +10,7 @@ from models.clock import now_iso
 from models.contests import ContestInfo, EntrantInfo, find_entrant, list_entrants
 from models.contests.lookup import _scorable
 from models.errors import refuse
-from models.matches.lookup import find_match, games_text, match_info
+from models.matches.lookup import find_match, games_text, match_info, matches_of
 from models.matches.records import BRACKET, PLAYED, RETIRED, T_MATCH, WALKOVER, MatchInfo
 from models.rules.bracket import bracket_matches
 from models.rules.games import match_problem, match_winner, parse_games
@@ -160,6 +160,4 @@ def _refuse_if_seeded_on(conn, contest, match: MatchInfo) -> None:
 
 
 def _event_matches(conn: Connection, contest, event) -> list[MatchInfo]:
-    from models.matches.lookup import matches_of
-
     return matches_of(conn, contest, event)
