@@ -157,7 +157,7 @@ def test_collect_reads_everything_at_one_moment(demo):
         r.number for r in proposals.list_proposals(db)
     ]
     assert data.proposal_stats.received == proposals.proposal_stats(db).received == 14
-    assert [t.contest.number for t in data.contests] == [1]
+    assert [t.contest.number for t in data.contests] == [1, 2, 3]  # the speech and sports day
     assert [r.score for r in data.contests[0].rows] == [
         r.score for r in scores.standings(db, 1).rows
     ]
