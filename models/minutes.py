@@ -122,7 +122,7 @@ def _writers(snapshot: _Snapshot, folder: Path) -> list[tuple[str, Callable[[], 
     data = snapshot.data
     congress = data.congress
     steps = [
-        (WORKBOOK, lambda: [write_minutes_xlsx(data, folder / WORKBOOK)]),
+        (WORKBOOK, lambda: [write_minutes_xlsx(data, folder / WORKBOOK, snapshot.matches)]),
         (ATTENDANCE_PDF, lambda: [write_attendance_pdf(data, folder / ATTENDANCE_PDF)]),
     ]
     for outcome in data.items:

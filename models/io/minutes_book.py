@@ -157,7 +157,8 @@ __all__ = [
 # -- the book -----------------------------------------------------------------------------------
 
 
-def build_workbook(data: MinutesData) -> Workbook:
+def build_workbook(data: MinutesData, matches=()) -> Workbook:
+    """``matches``: per contest of ``data.contests``, its MatchPapers (None: no match event)."""
     book = Workbook()
     cover = book.active
     taken = {"封面"}
@@ -182,6 +183,7 @@ def build_workbook(data: MinutesData) -> Workbook:
         shown = sheet_name(name, taken)
         write(book.create_sheet(shown))
         listed.append((shown, SHEET_WORDS[name]))
+    listed += _match_sheets(book, data, matches, taken)
     cover_sheet(cover, data, listed)
     congress = data.congress
     book.properties.title = f"{congress.name} 会议记录"
@@ -190,9 +192,29 @@ def build_workbook(data: MinutesData) -> Workbook:
     return ready_book(book)
 
 
-def write_minutes_xlsx(data: MinutesData, path: str | os.PathLike) -> Path:
+def _match_sheets(book: Workbook, data: MinutesData, matches, taken: set[str]) -> list:
+    """A contest's match events: its groups' tables, the knockout's places, every result."""
+    from models.io.match_book import groups_sheet, places_sheet, results_sheet
+
+    listed = []
+    for table, papers in zip(data.contests, matches or (), strict=False):
+        if papers is None:
+            continue
+        number = table.contest.number
+        for what, write, words in (
+            ("积分", groups_sheet, "小组积分表"),
+            ("名次", places_sheet, "淘汰赛名次"),
+            ("结果", results_sheet, "全部比赛结果"),
+        ):
+            name = sheet_name(f"对阵{number}-{what}", taken)
+            write(book.create_sheet(name), papers)
+            listed.append((name, f"竞赛 {number} {table.contest.title}：{words}"))
+    return listed
+
+
+def write_minutes_xlsx(data: MinutesData, path: str | os.PathLike, matches=()) -> Path:
     """The minutes workbook at ``path`` (written beside it and moved into place)."""
     out = export_target(path)
-    book = build_workbook(data)
+    book = build_workbook(data, matches)
     write_privately(out, lambda temp: book.save(temp))
     return out

@@ -484,3 +484,23 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     book.save(tmp_path / "f.xlsx")
     cell = openpyxl.load_workbook(tmp_path / "f.xlsx").active["A1"]
     assert cell.data_type == "s"
+
+
+def test_the_workbook_has_the_match_contests_sheets(demo):
+    """The demo's sports day: each match contest's groups, places and results, listed on the
+    cover."""
+    from openpyxl import load_workbook
+
+    from models.minutes import export_minutes
+
+    db, _, folder = demo
+    export_minutes(db, folder / "package")
+    book = load_workbook(folder / "package" / "会议记录.xlsx")
+    for number in (2, 3):
+        for what in ("积分", "名次", "结果"):
+            assert f"对阵{number}-{what}" in book.sheetnames
+    groups = book["对阵2-积分"]
+    assert [c.value for c in groups[1]][:4] == ["项目", "组别", "名次", "姓名"]
+    assert groups.max_row > 1
+    cover = [c.value for row in book["封面"].iter_rows() for c in row]
+    assert "对阵3-结果" in cover
