@@ -98,6 +98,12 @@ def match_options(fn):
         ),
         click.option("--courts", type=int, default=1, show_default=True, help="Tables or courts."),
         click.option(
+            "--rubbers",
+            type=int,
+            default=0,
+            help="Team ties (团体赛): each is this many individual matches (5: the first to 3).",
+        ),
+        click.option(
             "--final",
             "final_size",
             type=int,
@@ -119,7 +125,7 @@ def match_options(fn):
 
 
 MATCH_KEYS = ("match_kind", "groups", "best_of", "game", "third_place", "advance", "courts")
-MATCH_KEYS += ("final_size", "lanes")
+MATCH_KEYS += ("final_size", "lanes", "rubbers")
 
 
 def match_format(options: dict):
@@ -144,6 +150,7 @@ def match_format(options: dict):
         courts=values["courts"],
         final=values["final_size"] if values["match_kind"] == "heats" else 0,
         lanes=values["lanes"] if values["match_kind"] == "heats" else 0,
+        rubbers=values["rubbers"],
     )
 
 

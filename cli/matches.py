@@ -17,6 +17,8 @@ def _numbers(db, ref) -> dict:
 
 
 def match_json(match, entrants: dict) -> dict:
+    from models.matches.lookup import games_text, rubbers_text
+
     """The CLI contract's match: {"id", "round", "group", "a", "b"} (a bye has b null), with the
     phase, court and the result once played; sides by name, their numbers beside."""
 
@@ -40,7 +42,7 @@ def match_json(match, entrants: dict) -> dict:
         "a_number": number(a),
         "b_number": number(b),
         "bye": match.bye,
-        "games": ",".join(f"{x}:{y}" for x, y in match.games),
+        "games": rubbers_text(match.rubbers) if match.rubbers else games_text(match.games),
         "ended": match.ended,
         "winner": name(match.winner),
     }
@@ -156,7 +158,11 @@ def contest_matches(ref, event, pdf, sheets, xlsx, as_json) -> None:
 @huiwu_command("match", group=contest, json=True)
 @click.argument("ref", metavar="CONTEST")
 @click.argument("match", metavar="MATCH")
-@click.option("--games", default=None, help='Games from side a\'s view: "11:9,8:11,11:5,11:7".')
+@click.option(
+    "--games",
+    default=None,
+    help='Games from side a\'s view: "11:9,8:11,11:5,11:7"; a team tie\'s matches separated by "|".',
+)
 @click.option("--walkover", default=None, metavar="SIDE", help="The side that wins by walk-over.")
 @click.option("--retired", default=None, metavar="SIDE", help="The side that retired (退赛).")
 @click.option("--reason", default="", help="Why a recorded result is corrected.")

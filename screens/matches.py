@@ -189,6 +189,8 @@ class MatchesScreen(Localized, Screen):
         sides = f"{names.get(match.a, t('match.tbd'))} {t('match.vs')} "
         sides += names.get(match.b, t("match.tbd"))
         key = "mt.prompt.correct" if match.decided else "mt.prompt.games"
+        if not match.decided and self.board.event.matches.rubbers:
+            key = "mt.prompt.tie"  # 团体赛: each match's games, the matches parted by |
         prompt.update(literal(t(key, number=match.number, sides=sides)))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:

@@ -1,6 +1,7 @@
 """Matches, group tables, knockout places and a meet's team points as lines of plain text: what
 the CLI prints and the screens show (never markup: names are the users' text)."""
 
+from models.rules.games import tie_totals
 from tui.i18n import t
 from tui.vote_words import table
 
@@ -18,6 +19,10 @@ def result_words(match, names: dict) -> str:
     if match.ended == "walkover":
         return t("match.walkover_won", name=winner)
     score = " ".join(f"{a}:{b}" for a, b in match.games)
+    if match.rubbers:  # 团体赛: the tie's score, then each match's games
+        (won_a, won_b), _, _ = tie_totals(match.rubbers)
+        each = " / ".join(" ".join(f"{a}:{b}" for a, b in r) for r in match.rubbers)
+        score = f"{won_a}:{won_b}（{each}）"
     if match.ended == "retired":
         return f"{score}  {t('match.retired_won', name=winner)}".strip()
     return f"{score}  {t('match.won', name=winner)}"
@@ -70,6 +75,8 @@ def format_words(fmt) -> str:
     parts.append(t(f"match.game.{fmt.game}"))
     if fmt.best_of > 1:
         parts.append(t("match.format.best_of", best_of=fmt.best_of, need=fmt.best_of // 2 + 1))
+    if fmt.rubbers:
+        parts.append(t("match.format.rubbers", rubbers=fmt.rubbers, need=fmt.rubbers // 2 + 1))
     if fmt.third_place:
         parts.append(t("match.format.third"))
     if fmt.courts > 1:

@@ -27,11 +27,14 @@ class MatchFormat:
     courts: int = 1  # tables or pitches played on at once
     final: int = 0  # heats: the final's size (8 lanes)
     lanes: int = 0  # heats: the most sides in one heat
+    rubbers: int = 0  # 团体赛: individual matches in a tie between two teams (0: one match)
 
     def json(self) -> dict:
         heats = {"final": self.final, "lanes": self.lanes} if self.format == HEATS else {}
+        team = {"rubbers": self.rubbers} if self.rubbers else {}
         return {
             **heats,
+            **team,
             "format": self.format,
             "groups": self.groups,
             "best_of": self.best_of,
@@ -65,6 +68,8 @@ def check_format(fmt: MatchFormat) -> MatchFormat:
         raise refuse("match.bad_advance", advance=fmt.advance)
     if fmt.advance and fmt.format == KNOCKOUT:
         raise refuse("match.advance_not_groups")
+    if fmt.rubbers and (fmt.rubbers < 0 or fmt.rubbers % 2 == 0 or fmt.format == HEATS):
+        raise refuse("match.bad_rubbers", rubbers=fmt.rubbers)
     if fmt.format == HEATS and (fmt.final < 1 or fmt.lanes < 2):
         raise refuse("match.heats_sizes", final=fmt.final, lanes=fmt.lanes)
     if fmt.courts < 1:

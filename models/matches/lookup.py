@@ -6,10 +6,11 @@ from models.contests import ContestInfo, EventInfo
 from models.errors import refuse
 from models.matches.records import T_MATCH, MatchInfo
 from models.numerals import row_number
-from models.rules.games import parse_games
+from models.rules.games import parse_games, parse_rubbers
 
 
 def match_info(row) -> MatchInfo:
+    rubbers = parse_rubbers(row.games) if "|" in row.games else ()
     return MatchInfo(
         id=row.id,
         number=row.number,
@@ -22,11 +23,16 @@ def match_info(row) -> MatchInfo:
         a=row.side_a,
         b=row.side_b,
         bye=bool(row.bye),
-        games=parse_games(row.games) if row.games else (),
+        games=tuple(g for r in rubbers for g in r) if rubbers else _games(row.games),
         ended=row.ended,
         winner=row.winner,
         at=row.at,
+        rubbers=rubbers,
     )
+
+
+def _games(text: str):
+    return parse_games(text) if text else ()
 
 
 def matches_of(conn: Connection, contest: ContestInfo, event: EventInfo | None = None):
@@ -59,3 +65,8 @@ def match_event(contest: ContestInfo, ref) -> EventInfo:
 
 def games_text(games) -> str:
     return ",".join(f"{a}:{b}" for a, b in games)
+
+
+def rubbers_text(rubbers) -> str:
+    """A team tie's matches as stored: each match's games, the matches joined by ``|``."""
+    return "|".join(games_text(games) for games in rubbers)

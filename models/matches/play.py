@@ -10,10 +10,23 @@ from models.clock import now_iso
 from models.contests import ContestInfo, EntrantInfo, find_entrant, list_entrants
 from models.contests.lookup import _scorable
 from models.errors import refuse
-from models.matches.lookup import find_match, games_text, match_info, matches_of
+from models.matches.lookup import (
+    find_match,
+    games_text,
+    match_info,
+    matches_of,
+    rubbers_text,
+)
 from models.matches.records import BRACKET, PLAYED, RETIRED, T_MATCH, WALKOVER, MatchInfo
 from models.rules.bracket import bracket_matches
-from models.rules.games import match_problem, match_winner, parse_games
+from models.rules.games import (
+    match_problem,
+    match_winner,
+    parse_games,
+    parse_rubbers,
+    tie_problem,
+    tie_totals,
+)
 from models.scores.marks import required_reason
 
 
@@ -28,23 +41,38 @@ def _other(match: MatchInfo, side: int) -> int:
     return match.b if side == match.a else match.a
 
 
-def decide(conn, contest, match, *, games, walkover, retired) -> tuple[tuple, str, int]:
-    """(games, how it ended, winner) from what was typed, checked against the event's game."""
+def decide(conn, contest, match, *, games, walkover, retired) -> tuple[str, str, int]:
+    """(the games as stored, how it ended, the winner) from what was typed, checked against the
+    event's game; a team tie (团体赛) by its individual matches."""
     fmt = contest.event_by_id(match.event_id).matches
     if sum(x is not None and x != "" for x in (walkover, retired)) > 1:
         raise refuse("match.walkover_and_retired")
     if walkover not in (None, ""):
         if games:
             raise refuse("match.walkover_with_games")
-        return (), WALKOVER, _side_of(conn, contest, match, walkover)
+        return "", WALKOVER, _side_of(conn, contest, match, walkover)
+    if fmt.rubbers:
+        return _decide_tie(conn, contest, match, fmt, games, retired)
     played = parse_games(games or "")
     if retired not in (None, ""):
         loser = _side_of(conn, contest, match, retired)
-        return played, RETIRED, _other(match, loser)
+        return games_text(played), RETIRED, _other(match, loser)
     problem = match_problem(fmt.game, fmt.best_of, played)
     if problem:
         raise problem
-    return played, PLAYED, (match.a, match.b)[match_winner(played)]
+    return games_text(played), PLAYED, (match.a, match.b)[match_winner(played)]
+
+
+def _decide_tie(conn, contest, match, fmt, games, retired) -> tuple[str, str, int]:
+    played = parse_rubbers(games or "")
+    if retired not in (None, ""):
+        loser = _side_of(conn, contest, match, retired)
+        return rubbers_text(played), RETIRED, _other(match, loser)
+    problem = tie_problem(fmt.game, fmt.best_of, fmt.rubbers, played)
+    if problem:
+        raise problem
+    (won_a, won_b), _, _ = tie_totals(played)
+    return rubbers_text(played), PLAYED, match.a if won_a > won_b else match.b
 
 
 def _next_places(contest, event, match: MatchInfo, all_matches) -> list[tuple[MatchInfo, int, str]]:
@@ -128,14 +156,14 @@ def record_result(
         conn.execute(
             update(T_MATCH)
             .where(T_MATCH.c.id == match.id)
-            .values(games=games_text(played), ended=ended, winner=winner, at=now_iso())
+            .values(games=played, ended=ended, winner=winner, at=now_iso())
         )
         payload = {
             "contest": contest.number,
             "match": match.number,
             "a": numbers[match.a],
             "b": numbers[match.b],
-            "games": games_text(played),
+            "games": played,
             "ended": ended,
             "winner": numbers[winner],
             "placed": placed,

@@ -118,10 +118,11 @@ class MatchInfo:
     a: int | None  # entrant ids
     b: int | None
     bye: bool
-    games: tuple[tuple[int, int], ...]
+    games: tuple[tuple[int, int], ...]  # every game played (a team tie: of all its matches)
     ended: str
     winner: int | None
     at: str
+    rubbers: tuple[tuple[tuple[int, int], ...], ...] = ()  # 团体赛: each individual match's games
 
     @property
     def decided(self) -> bool:

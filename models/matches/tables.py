@@ -17,7 +17,7 @@ from models.matches.records import (
     PlaceRow,
 )
 from models.rules.bracket import bracket_matches, knockout_places
-from models.rules.games import match_totals
+from models.rules.games import match_totals, tie_totals
 from models.rules.matches import WIN, MatchResult, group_ranking
 
 
@@ -28,6 +28,9 @@ def match_result(match: MatchInfo) -> MatchResult:
         return MatchResult(
             match.a, match.b, (0, 0), (0, 0), (0, 0), walkover=True, won=match.winner
         )
+    if match.rubbers:  # a team tie: its individual matches count first (RULES §7)
+        matches, games, points = tie_totals(match.rubbers)
+        return MatchResult(match.a, match.b, matches, games, points, won=match.winner)
     games, points = match_totals(match.games)
     return MatchResult(match.a, match.b, (0, 0), games, points, won=match.winner)
 

@@ -117,3 +117,53 @@ def match_totals(games: Sequence[Score]) -> tuple[Score, Score]:
     won_a = sum(1 for a, b in games if a > b)
     won_b = sum(1 for a, b in games if b > a)
     return (won_a, won_b), (sum(a for a, _ in games), sum(b for _, b in games))
+
+
+# --- team ties (团体赛): individual matches (盘) between two teams ----------------------------------
+
+RUBBER_SEPARATORS = re.compile(r"\s*[|｜/／;；]\s*")
+
+
+def parse_rubbers(text: str) -> tuple[tuple[Score, ...], ...]:
+    """``11:9,11:7,11:5 | 9:11,11:8,11:4,11:6 | …`` → each individual match's games (separated by
+    ``|``, ``/`` or ``；`` as an input method types them)."""
+    raw = unicodedata.normalize("NFKC", str(text or "")).strip()
+    parts = [p for p in RUBBER_SEPARATORS.split(raw) if p.strip()]
+    if not parts:
+        raise refuse("match.no_games")
+    return tuple(parse_games(part) for part in parts)
+
+
+def tie_problem(game: str, best_of: int, rubbers: int, played) -> Refusal | None:
+    """团体赛: a tie of ``rubbers`` individual matches (盘数, odd; 5 for the Swaythling format) ends the
+    moment one team has won rubbers//2 + 1; each individual match is checked as a match of
+    ``best_of`` games. An unfinished tie, or a match after its end, is refused."""
+    if rubbers < 1 or rubbers % 2 == 0:
+        return refuse("match.bad_rubbers", rubbers=rubbers)
+    need = rubbers // 2 + 1
+    won = [0, 0]
+    for number, games in enumerate(played, start=1):
+        if max(won) == need:
+            return refuse("match.rubber_after_end", number=number, won=f"{won[0]}:{won[1]}")
+        problem = match_problem(game, best_of, games)
+        if problem is not None:
+            return Refusal("match.in_rubber", {"number": number}, [problem])
+        won[match_winner(games)] += 1
+    if max(won) < need:
+        return refuse("match.tie_unfinished", won=f"{won[0]}:{won[1]}", need=need)
+    return None
+
+
+def tie_totals(played) -> tuple[Score, Score, Score]:
+    """(individual matches won by a, by b), (games), (points) over a tie's matches."""
+    matches = [0, 0]
+    games, points = [0, 0], [0, 0]
+    for rubber in played:
+        (ga, gb), (pa, pb) = match_totals(rubber)
+        if ga != gb:  # a match left unfinished by a retirement wins nobody the match
+            matches[0 if ga > gb else 1] += 1
+        games[0] += ga
+        games[1] += gb
+        points[0] += pa
+        points[1] += pb
+    return tuple(matches), tuple(games), tuple(points)

@@ -211,3 +211,17 @@ async def test_p_deals_the_heats_then_makes_the_final(make_desk, desk_db):
         assert "决赛“50米决赛”已编排" in text_of(app.screen, "#contests-hint")
     final = contests.get_contest(desk_db, "田径").event("50米决赛")
     assert len([e for e in contests.entrants_of(desk_db, "田径") if e.event_id == final.id]) == 2
+
+
+async def test_a_team_tie_is_typed_match_by_match(make_desk, desk_db):
+    fmt = MatchFormat("roundrobin", best_of=3, game="tabletennis", rubbers=3)
+    match_event(desk_db, "团体赛", fmt, 2)
+    matches.draw(desk_db, "团体赛", "单打")
+    app = make_desk()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_desk(pilot, "团体赛")
+        assert "|" in text_of(screen, "#mt-prompt")
+        await play_highlighted(pilot, "11:5 11:5 | 5:11 5:11 | 11:9 11:9")
+        (played,) = [m for m in board(desk_db, "团体赛").matches if m.decided]
+        assert len(played.rubbers) == 3 and played.winner == played.a
+        assert "2:1（11:5 11:5 / 5:11 5:11 / 11:9 11:9）" in text_of(screen, "#mt-status")

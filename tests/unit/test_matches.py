@@ -250,3 +250,46 @@ def test_verify_sees_a_result_changed_behind_the_log(congress_db):
         conn.execute(update(matches.T_MATCH).values(games="5:11,5:11,5:11", winner=drawn[0].b))
     report = verify_database(congress_db)
     assert not report.ok
+
+
+# --- team ties (团体赛) ----------------------------------------------------------------------------
+
+WIN3 = "11:5,11:5,11:5"
+LOSS3 = "5:11,5:11,5:11"
+
+
+def test_team_ties_rank_by_individual_matches_when_equal_on_points(congress_db):
+    """Three teams each win once (2+1 = 3 points each): the individual matches among them decide
+    before games (RULES §7) — 甲 3:2, 2:3 … the ratios below are all different."""
+    fmt = MatchFormat("roundrobin", best_of=5, game="tabletennis", rubbers=5)
+    title = make_event(
+        congress_db, fmt, ["甲队", "乙队", "丙队"], seeds={"甲队": 1, "乙队": 2, "丙队": 3}
+    )
+    drawn = [m for m in matches.draw(congress_db, title, "男子单打") if m.playable]
+    names = numbers_of(congress_db, title)
+    scores = {  # (a, b) → the tie, from a's view
+        ("乙队", "丙队"): [WIN3, WIN3, WIN3],  # 乙 3:0 丙
+        ("甲队", "丙队"): [LOSS3, WIN3, LOSS3, WIN3, LOSS3],  # 丙 3:2 甲
+        ("甲队", "乙队"): [WIN3, LOSS3, WIN3, WIN3],  # 甲 3:1 乙
+    }
+    for m in drawn:
+        tie = " | ".join(scores[(names[m.a], names[m.b])])
+        done = matches.record_result(congress_db, title, m.number, games=tie)
+        assert done.rubbers and len(done.rubbers) == len(scores[(names[m.a], names[m.b])])
+    info = contests.get_contest(congress_db, title)
+    with congress_db.read() as conn:
+        (table,) = matches.group_tables(conn, info, info.event("男子单打")).values()
+    # matches won:lost among the three — 乙 4:3, 甲 5:5, 丙 3:5 (all on 3 points)
+    assert [(names[r.entrant], r.points) for r in table] == [("乙队", 3), ("甲队", 3), ("丙队", 3)]
+    verified(congress_db)
+
+
+def test_an_unfinished_tie_is_refused(congress_db):
+    fmt = MatchFormat("roundrobin", best_of=5, game="tabletennis", rubbers=5)
+    title = make_event(congress_db, fmt, ["甲队", "乙队"])
+    (match,) = [m for m in matches.draw(congress_db, title, "男子单打") if m.playable]
+    before = snapshot(congress_db)
+    with pytest.raises(Refusal) as refused:
+        matches.record_result(congress_db, title, match.number, games=f"{WIN3}|{WIN3}")
+    assert refused.value.key == "match.tie_unfinished"
+    assert snapshot(congress_db) == before

@@ -181,3 +181,35 @@ def test_a_valid_game_has_a_winner_who_played_to_the_target_and_no_further(game,
         or (won == target and lost <= target - 2)
         or (game == "badminton" and (won, lost) == (30, 29))
     )
+
+
+# --- team ties (团体赛) ----------------------------------------------------------------------------
+
+TIE_WIN = ((11, 5), (11, 5), (11, 5))
+TIE_LOSS = ((5, 11), (5, 11), (5, 11))
+
+
+def test_a_tie_ends_the_moment_a_team_has_its_matches():
+    from models.rules.games import tie_problem, tie_totals
+
+    assert tie_problem("tabletennis", 5, 5, (TIE_WIN, TIE_LOSS, TIE_WIN, TIE_WIN)) is None
+    assert tie_totals((TIE_WIN, TIE_LOSS, TIE_WIN, TIE_WIN))[0] == (3, 1)
+    after = tie_problem("tabletennis", 5, 5, (TIE_WIN, TIE_WIN, TIE_WIN, TIE_LOSS))
+    assert after.key == "match.rubber_after_end" and after.params["number"] == 4
+    short = tie_problem("tabletennis", 5, 5, (TIE_WIN, TIE_WIN))
+    assert short.key == "match.tie_unfinished"
+    bad = tie_problem("tabletennis", 5, 5, (TIE_WIN, ((11, 10), (11, 5), (11, 5))))
+    assert bad.key == "match.in_rubber" and bad.details[0].key == "match.in_game"
+    assert tie_problem("tabletennis", 5, 4, (TIE_WIN,)).key == "match.bad_rubbers"
+
+
+def test_rubbers_parse_with_any_separator_and_an_unfinished_match_wins_nobody_a_match():
+    from models.rules.games import parse_rubbers, tie_totals
+
+    assert parse_rubbers("11:5,11:5,11:5 | 5:11，5:11，5:11／11:9 11:9 11:9") == (
+        TIE_WIN,
+        TIE_LOSS,
+        ((11, 9), (11, 9), (11, 9)),
+    )
+    # retired during the third match at one game all: no one won that match
+    assert tie_totals((TIE_WIN, TIE_LOSS, ((11, 9), (9, 11))))[0] == (1, 1)

@@ -23,6 +23,7 @@ ZH = {
     "help.opt.contest.event.third_place": "设三四名决赛。",
     "help.opt.contest.event.advance": "单循环每组前 K 名进入淘汰赛。",
     "help.opt.contest.event.courts": "同时比赛的场地（球台）数。",
+    "help.opt.contest.event.rubbers": "团体赛：两队之间每场比赛打几盘（如 5 盘 3 胜）。",
     "help.opt.contest.event.final_size": "预赛：进入决赛的人数。",
     "help.opt.contest.event.lanes": "预赛：每组最多几人（跑道数）。",
     "help.opt.contest.draw.missing_ok": "预赛：没有成绩的不进决赛，照样编排决赛。",

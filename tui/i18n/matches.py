@@ -34,6 +34,10 @@ ZH = {
     "match.bad_record_rule": "破纪录加分方式「{rule}」无效：可选 double（双倍）、+N（加 N 分）或留空。",
     # the match documents (models/io/match_*.py)
     "match.no_match_events": "竞赛「{contest}」没有对抗赛项目：没有秩序册或记分表可打印。",
+    "match.bad_rubbers": "团体赛的盘数必须是正奇数（如 3、5），收到 {rubbers}。",
+    "match.rubber_after_end": "第{number}盘之前团体赛已经结束（{won}）。",
+    "match.in_rubber": "第{number}盘比分无效：",
+    "match.tie_unfinished": "团体赛还没打完（{won}，先胜 {need} 盘者胜）。",
 }
 
 EN = {
@@ -65,4 +69,8 @@ EN = {
     "match.points_rising": "Place points must not rise: place {place} scores {points}, more than the place above.",
     "match.bad_record_rule": "Record bonus “{rule}” is not valid: double, +N (N more points) or empty.",
     "match.no_match_events": "Contest “{contest}” has no match event: no order of play or score sheets to print.",
+    "match.bad_rubbers": "A team tie has an odd number of individual matches (3, 5 …); got {rubbers}.",
+    "match.rubber_after_end": "The tie was over before individual match {number} ({won}).",
+    "match.in_rubber": "Individual match {number} is not valid:",
+    "match.tie_unfinished": "The tie is not finished ({won}; the first to {need} wins).",
 }
