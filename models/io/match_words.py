@@ -4,7 +4,7 @@ escape them, the workbook keeps formula-looking names as text (models.io.cells.p
 
 from models.matches.records import BRACKET, RETIRED, WALKOVER, MatchInfo
 from models.rules.bracket import THIRD_PLACE_NAME, round_name
-from models.rules.games import match_totals
+from models.rules.games import match_totals, tie_totals
 
 FORMAT_NAMES = {"roundrobin": "单循环", "knockout": "淘汰赛", "heats": "预赛/决赛"}
 GAME_NAMES = {
@@ -62,11 +62,16 @@ def score_words(match: MatchInfo) -> str:
         return ""
     if match.ended == WALKOVER:
         return "弃权"
-    (won_a, won_b), _points = match_totals(match.games)
+    if match.rubbers:  # 团体赛: individual matches won, not games
+        (won_a, won_b), _games, _points = tie_totals(match.rubbers)
+    else:
+        (won_a, won_b), _points = match_totals(match.games)
     return f"{won_a}:{won_b}" + ("（退赛）" if match.ended == RETIRED else "")
 
 
 def games_words(match: MatchInfo, sep: str = " ") -> str:
+    if match.rubbers:  # each individual match's games, the matches parted by /
+        return " / ".join(sep.join(f"{a}:{b}" for a, b in r) for r in match.rubbers)
     return sep.join(f"{a}:{b}" for a, b in match.games)
 
 
@@ -85,8 +90,12 @@ def result_words(match: MatchInfo, name) -> str:
 def from_view_of(
     match: MatchInfo, side: int
 ) -> tuple[tuple[int, int], tuple[tuple[int, int], ...]]:
-    """(games won, lost) and each game's score as ``side`` saw them."""
-    (won_a, won_b), _points = match_totals(match.games)
+    """(games won, lost) and each game's score as ``side`` saw them; a team tie's headline is its
+    individual matches won and lost."""
+    if match.rubbers:
+        (won_a, won_b), _games, _points = tie_totals(match.rubbers)
+    else:
+        (won_a, won_b), _points = match_totals(match.games)
     if side == match.a:
         return (won_a, won_b), tuple(match.games)
     return (won_b, won_a), tuple((b, a) for a, b in match.games)

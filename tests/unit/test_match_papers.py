@@ -176,3 +176,17 @@ def test_a_128_side_bracket_splits_over_five_legible_pages(congress_db, tmp_path
     for i in bracket[:4]:
         sizes = [s for s in _font_sizes(pdf, i) if s]
         assert min(sizes) >= 7  # scores at 7 pt, names at 8 pt: readable at arm's length
+
+
+def test_a_team_tie_prints_its_matches_won_and_each_matchs_games(congress_db, tmp_path):
+    contests.new_contest(congress_db, "团体赛", judges=1, trim=0)
+    fmt = MatchFormat("roundrobin", best_of=3, game="tabletennis", rubbers=3)
+    contests.set_event(congress_db, "团体赛", "男团", matches=fmt)
+    for name in ("一车间队", "二车间队"):
+        contests.add_entrant(congress_db, "团体赛", name, event="男团")
+    (tie,) = [m for m in matches.draw(congress_db, "团体赛", "男团") if m.playable]
+    matches.record_result(congress_db, "团体赛", tie.number, games="11:5,11:5|3:11,3:11|11:9,11:9")
+    (pdf,) = export_contest(congress_db, "团体赛", pdf=tmp_path / "团体赛.pdf")
+    text = flat("".join(pages(pdf)))
+    assert "2:111:511:53:113:1111:911:9" in text  # the tie (not the games, 4:2), then its games
+    assert "1:25:115:1111:311:39:119:11" in text  # the same from the other side
