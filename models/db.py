@@ -159,6 +159,20 @@ def lock_row(conn: Connection, table: Table, row_id: int) -> None:
         conn.execute(select(table.c.id).where(table.c.id == row_id).with_for_update())
 
 
+def numbered_row(conn: Connection, table: Table, congress_id: int, ref, title: str = "title"):
+    """The congress's row with the number ``ref`` (序号: an item, a contest, a meet), else the one
+    with that title, spaces tidied; None when neither."""
+    from models.numerals import row_number
+
+    text = " ".join(str(ref if ref is not None else "").split())
+    query = select(table).where(table.c.congress_id == congress_id)
+    if (number := row_number(text)) is not None:
+        row = conn.execute(query.where(table.c.number == number)).first()
+        if row is not None:
+            return row
+    return conn.execute(query.where(table.c[title] == text)).first() if text else None
+
+
 _INSERT_IGNORE: dict[tuple[str, str, str | None], object] = {}
 
 

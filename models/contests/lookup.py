@@ -18,7 +18,7 @@ from models.contests.records import (
     quiz_from_json,
     stage_from_json,
 )
-from models.db import lock_row
+from models.db import lock_row, numbered_row
 from models.errors import refuse
 from models.numerals import row_number
 from models.rules.ranking import parse_awards
@@ -58,16 +58,9 @@ def contest_info(conn: Connection, row) -> ContestInfo:
 
 
 def load_contest(conn: Connection, ref) -> ContestInfo:
-    congress = require_congress(conn)
-    text = " ".join(str(ref if ref is not None else "").split())
-    query = select(T_CONTEST).where(T_CONTEST.c.congress_id == congress.id)
-    row = None
-    if (number := row_number(text)) is not None:
-        row = conn.execute(query.where(T_CONTEST.c.number == number)).first()
-    if row is None and text:
-        row = conn.execute(query.where(T_CONTEST.c.title == text)).first()
+    row = numbered_row(conn, T_CONTEST, require_congress(conn).id, ref)
     if row is None:
-        raise refuse("contest.no_such_contest", ref=text)
+        raise refuse("contest.no_such_contest", ref=" ".join(str(ref or "").split()))
     return contest_info(conn, row)
 
 

@@ -17,6 +17,7 @@ from models.contests import ContestInfo, EventInfo, contest_info, find_entrant, 
 from models.contests.lookup import load_contest
 from models.contests.records import T_CONTEST
 from models.contests.setup import clean_name
+from models.db import numbered_row
 from models.errors import refuse
 from models.matches.lookup import matches_of
 from models.matches.records import (
@@ -26,7 +27,6 @@ from models.matches.records import (
     MatchInfo,
 )
 from models.matches.tables import bracket_places, group_tables
-from models.numerals import row_number
 from models.roster import lock_congress
 
 
@@ -85,16 +85,9 @@ def _meet_info(conn: Connection, row) -> MeetInfo:
 
 
 def load_meet(conn: Connection, ref) -> MeetInfo:
-    congress = require_congress(conn)
-    text = " ".join(str(ref if ref is not None else "").split())
-    query = select(T_MEET).where(T_MEET.c.congress_id == congress.id)
-    row = None
-    if (number := row_number(text)) is not None:
-        row = conn.execute(query.where(T_MEET.c.number == number)).first()
-    if row is None and text:
-        row = conn.execute(query.where(T_MEET.c.name == text)).first()
+    row = numbered_row(conn, T_MEET, require_congress(conn).id, ref, title="name")
     if row is None:
-        raise refuse("meet.no_such_meet", ref=text)
+        raise refuse("meet.no_such_meet", ref=" ".join(str(ref or "").split()))
     return _meet_info(conn, row)
 
 

@@ -8,8 +8,8 @@ from sqlalchemy import Connection, func, insert, select
 from models import audit
 from models.clock import now_iso
 from models.congress import CongressInfo, require_congress
+from models.db import numbered_row
 from models.errors import refuse
-from models.numerals import row_number
 from models.voting.records import (
     T_ITEM,
     T_NOMINEE,
@@ -77,15 +77,9 @@ def insert_scrutineers(conn: Connection, item_id: int, role: str, names) -> None
 
 
 def _item_row(conn: Connection, congress_id: int, ref) -> object:
-    text = str(ref).strip()
-    query = select(T_ITEM).where(T_ITEM.c.congress_id == congress_id)
-    row = None
-    if (number := row_number(text)) is not None:
-        row = conn.execute(query.where(T_ITEM.c.number == number)).first()
+    row = numbered_row(conn, T_ITEM, congress_id, ref)
     if row is None:
-        row = conn.execute(query.where(T_ITEM.c.title == " ".join(text.split()))).first()
-    if row is None:
-        raise refuse("voting.no_such_item", ref=text)
+        raise refuse("voting.no_such_item", ref=str(ref).strip())
     return row
 
 
