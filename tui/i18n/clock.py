@@ -63,9 +63,9 @@ ZH: dict[str, str] = {
     "clock.reset.prompt": "请说明撤销的原因（记入审计日志），如：开错了选手、抢跑：",
     "clock.withdrawn": "✔ 已撤销「{entrant}」的计时（原因：{reason}），可按 F8 重新计时。",
     "sc.new_contest.clock": "演讲计时",
-    "sc.new_contest.clock_hint": "如 limit=5:00,warn=4:00,min=3:00,amount=0.5；不计时留空",
+    "sc.new_contest.clock_hint": "如限时=5:00，提醒=4:00，扣=0.5；不计时留空",
     "sc.new_event.clock": "演讲计时",
-    "sc.new_event.clock_hint": "如 limit=5:00,warn=4:00,min=3:00,amount=0.5；不计时留空",
+    "sc.new_event.clock_hint": "如限时=5:00，提醒=4:00，扣=0.5；不计时留空",
     "help.cmd.contest.time": "录入选手的演讲用时（如 5:47.3，更正须 --reason），或用 --start / --stop 开始、停止台上选手的计时。",
     "help.opt.contest.time.as_json": "以 JSON 输出（供其他程序读取）。",
 }
