@@ -1,6 +1,5 @@
 """The contest sheets' blocks: award list, rules, signature lines, the ranking and certificate stories."""
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
@@ -29,8 +28,7 @@ from models.io.pdf_kit import (
     SHADE,
     SignSlot,
     escape,
-    grid_style,
-    paragraph_style,
+    ruled_table,
     signature_grid,
     user_markup,
 )
@@ -44,22 +42,6 @@ def contest_section(title: str) -> list:
         Paragraph(escape(title), SECTION),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=1, spaceAfter=4),
     ]
-
-
-def _simple_table(head: list[str], body: list[list[str]], widths: list[float], left=()) -> Table:
-    centred = paragraph_style("st_c", 9.5, 12.5, alignment=TA_CENTER)
-    lefted = paragraph_style("st_l", 9.5, 12.5, alignment=TA_LEFT)
-    rows = [[Paragraph(escape(h), centred) for h in head]]
-    for values in body:
-        rows.append(
-            [
-                Paragraph(user_markup(v), lefted if i in left else centred)
-                for i, v in enumerate(values)
-            ]
-        )
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    table.setStyle(grid_style(top=2.5, bottom=3.5))
-    return table
 
 
 def _award_list(table: Standings, avail: float) -> list:
@@ -95,7 +77,7 @@ def _award_list(table: Standings, avail: float) -> list:
                 row.score,
             ]
         )
-    out: list = [_simple_table(head, body, widths, left=(3, 4))]
+    out: list = [ruled_table(head, body, widths, left=(3, 4))]
     if flagged:
         out.append(Paragraph("＊ 并列跨越获奖名额线，获奖等次请组委会确定。", NOTE))
     return out
@@ -220,7 +202,7 @@ def certificate_story(table: Standings, congress: CongressInfo, avail: float) ->
             name += "（＊待定）"
         where = [row.event_group or "—"] if several else []
         body.append([str(i), row.award, name, row.unit, *where, row.score])
-    story.append(_simple_table(head, body, widths, left=(2, 3)))
+    story.append(ruled_table(head, body, widths, left=(2, 3)))
     if any(r.flag for r in rows):
         story.append(Paragraph("＊ 并列跨越获奖名额线，获奖等次待组委会确定后再制证书。", NOTE))
     story.append(Spacer(1, 6 * mm))

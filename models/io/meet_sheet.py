@@ -4,10 +4,9 @@ place scored — a shared place's share as the meet shows it, a broken record ma
 events that have no places yet. `huiwu meet standings MEET --pdf` and the minutes package's
 运动会/NN-<name>.pdf."""
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from models.congress import CongressInfo
 from models.io.contest_blocks import contest_section
@@ -18,30 +17,13 @@ from models.io.match_sheet import MARGINS, avail_of
 from models.io.pdf_kit import (
     build_pdf,
     escape,
-    grid_style,
-    paragraph_style,
+    ruled_table,
     user_markup,
 )
 from models.io.private_files import export_target, write_privately
 from models.rules.teampoints import show_points
 
-CELL_C = paragraph_style("ms_c", 9.5, 12, alignment=TA_CENTER)
-CELL_L = paragraph_style("ms_l", 9.5, 12, alignment=TA_LEFT)
 PLACES_SHOWN = 3  # 第一名 … 第三名 counts beside the total
-
-
-def grid(head, rows, widths, left=()) -> Table:
-    data = [[Paragraph(escape(h), CELL_C) for h in head]]
-    for values in rows:
-        data.append(
-            [
-                Paragraph(user_markup(v), CELL_L if i in left else CELL_C)
-                for i, v in enumerate(values)
-            ]
-        )
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    table.setStyle(grid_style(top=2, bottom=3))
-    return table
 
 
 def place_counts(places: tuple[int, ...]) -> list[str]:
@@ -71,7 +53,7 @@ def team_table(papers: MeetPapers, avail: float) -> list:
         return [Paragraph("尚无已决出名次的项目。", BODY)]
     widths = [16 * mm, 0, 26 * mm, 18 * mm, 18 * mm, 18 * mm]
     widths[1] = avail - sum(widths)
-    return [grid(head, rows, widths, left=(1,))]
+    return [ruled_table(head, rows, widths, left=(1,), leading=12, top=2, bottom=3)]
 
 
 def medal_table(papers: MeetPapers, avail: float) -> list:
@@ -90,7 +72,17 @@ def medal_table(papers: MeetPapers, avail: float) -> list:
         return [Paragraph("尚无奖牌。", BODY)]
     widths = [16 * mm, 0, 18 * mm, 18 * mm, 18 * mm, 18 * mm]
     widths[1] = avail - sum(widths)
-    return [grid(["名次", "单位", "金牌", "银牌", "铜牌", "合计"], rows, widths, left=(1,))]
+    return [
+        ruled_table(
+            ["名次", "单位", "金牌", "银牌", "铜牌", "合计"],
+            rows,
+            widths,
+            left=(1,),
+            leading=12,
+            top=2,
+            bottom=3,
+        )
+    ]
 
 
 def event_places(papers: MeetPapers, avail: float) -> list:
@@ -112,7 +104,12 @@ def event_places(papers: MeetPapers, avail: float) -> list:
         ]
         head = ["名次", "姓名", "单位", "得分", "备注"]
         story.append(
-            KeepTogether([Paragraph(user_markup(title), ROUND), grid(head, rows, widths, (1, 2))])
+            KeepTogether(
+                [
+                    Paragraph(user_markup(title), ROUND),
+                    ruled_table(head, rows, widths, left=(1, 2), leading=12, top=2, bottom=3),
+                ]
+            )
         )
     pending = papers.standings.pending
     if pending:

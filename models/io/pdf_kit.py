@@ -238,6 +238,27 @@ def grid_style(*, top: float | None = None, bottom: float | None = None, extra=(
     return TableStyle([*commands, *extra])
 
 
+def ruled_table(head, body, widths, *, left=(), leading: float = 12.5, top=2.5, bottom=3.5):
+    """A table of 9.5 pt cells under a shaded header (:func:`grid_style`): the columns in
+    ``left`` flush left, the others centred; user text never read as markup."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT
+    from reportlab.platypus import Paragraph, Table
+
+    centred = paragraph_style(f"rt_c{leading}", 9.5, leading, alignment=TA_CENTER)
+    lefted = paragraph_style(f"rt_l{leading}", 9.5, leading, alignment=TA_LEFT)
+    rows = [[Paragraph(escape(h), centred) for h in head]]
+    for values in body:
+        rows.append(
+            [
+                Paragraph(user_markup(v), lefted if i in left else centred)
+                for i, v in enumerate(values)
+            ]
+        )
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table.setStyle(grid_style(top=top, bottom=bottom))
+    return table
+
+
 def signature_grid(rows: list, label_w: float, slot_w: float, slots: int) -> Table:
     """Signature rows (a role, then lines to sign on) closed by a 日期 line, as one table."""
     rows = [*rows, [Paragraph("日期：", CELL_LEFT), DateLine(slot_w * 2), *[""] * (slots - 1)]]

@@ -126,7 +126,7 @@ ZH = {
     "meet.col.rank": "名次",
     "meet.col.unit": "单位",
     "meet.col.points": "总分",
-    "meet.col.places": "第一/第二/第三名",
+    "meet.col.places": "一/二/三名",
     "meet.col.gold": "金",
     "meet.col.silver": "银",
     "meet.col.bronze": "铜",
